@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { CLIENT_IP_HEADER, requireUser, type AuthEnv } from './auth.js';
+import { AppError, errorBody } from './errors.js';
+import { logger } from './log.js';
+import type { Deps } from './routes/deps.js';
+import { checkOrigin } from './routes/origin.js';
+import { reportsRoutes } from './routes/reports.js';
+import { spacesRoutes } from './routes/spaces.js';
+
+const log = logger('http');
+const WEB_DIST = path.resolve(import.meta.dirname, '../dist/web');
+
+/** The Hono root: auth, then one sub-app per area, then the built web app. */
+export function createApp(d: Deps) {
+  const app = new Hono<AuthEnv & { Bindings: { incoming?: { socket?: { remoteAddress?: string } } } }>();
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json(errorBody(err.code, err.message), err.status);
+    if (err instanceof SyntaxError) return c.json(errorBody('invalid_json', 'The body is not valid JSON.'), 400);
+    log.error('unhandled', { path: c.req.path, error: String(err?.stack ?? err) });
+    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
+  });
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+
+  // better-auth answers its own routes; the client IP comes from the socket, never from what the client sent.
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => {
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(CLIENT_IP_HEADER, c.env?.incoming?.socket?.remoteAddress ?? '127.0.0.1');
+    return d.auth.handler(new Request(c.req.raw, { headers }));
+  });
+
+  app.use('/api/*', checkOrigin(d.config.trustedOrigins));
+  app.use('/api/*', requireUser(d.auth));
+
+  const routes = app
+    .route('/api/spaces', spacesRoutes(d))
+    .route('/api/reports', reportsRoutes(d));
+
+  if (d.config.serveWeb && fs.existsSync(WEB_DIST)) {
+    app.use('*', serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));
+    const index = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
+    // Client-side routes all get the app shell.
+    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
+  }
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

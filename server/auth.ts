@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { betterAuth } from 'better-auth';
+import { getMigrations } from 'better-auth/db/migration';
+import { createMiddleware } from 'hono/factory';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { unauthorized } from './errors.js';
+
+/** Header the server itself sets to the socket's address, so better-auth's rate limiter sees real client IPs. */
+export const CLIENT_IP_HEADER = 'x-cadence-client-ip';
+
+/** The secret signs sessions: from BETTER_AUTH_SECRET, or generated once and kept in DATA_DIR so restarts keep everyone signed in. */
+function authSecret(config: Config): string {
+  if (config.authSecret) return config.authSecret;
+  const file = path.join(config.dataDir, 'auth-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString('hex');
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+export function createAuth(db: Db, config: Config) {
+  return betterAuth({
+    database: { db: db.k as any, type: db.kind },
+    secret: authSecret(config),
+    baseURL: config.baseURL,
+    basePath: '/api/auth',
+    trustedOrigins: config.trustedOrigins,
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    rateLimit: {
+      enabled: process.env.AUTH_RATE_LIMIT !== 'off',
+      window: 60,
+      max: 300,
+      customRules: {
+        '/sign-in/email': { window: 60, max: 10 },
+        '/sign-up/email': { window: 60, max: 30 },
+      },
+    },
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
+  });
+}
+export type Auth = ReturnType<typeof createAuth>;
+
+export async function migrateAuth(auth: Auth) {
+  const { runMigrations } = await getMigrations(auth.options);
+  await runMigrations();
+}
+
+export interface SessionUser { id: string; name: string; email: string }
+export type AuthEnv = { Variables: { user: SessionUser } };
+
+/** Puts the signed-in user on the context, or answers 401. */
+export const requireUser = (auth: Auth) =>
+  createMiddleware<AuthEnv>(async (c, next) => {
+    const session = await auth.api.getSession({ headers: c.req.raw.headers });
+    if (!session) throw unauthorized();
+    c.set('user', { id: session.user.id, name: session.user.name, email: session.user.email });
+    await next();
+  });

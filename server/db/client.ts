@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Config } from '../config.js';
+import type { Tables } from './schema.js';
+
+export type DbKind = 'sqlite' | 'postgres';
+
+/** The database handle the app passes around: Kysely for queries, plus the raw driver where speed or synchronous writes matter. */
+export interface Db {
+  kind: DbKind;
+  k: Kysely<Tables>;
+  /** Present for SQLite: synchronous writes let the sync path store an update before it broadcasts it. */
+  sqlite: Database.Database | null;
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+export function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Db {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    const k = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    return { kind: 'postgres', k, sqlite: null, pool, close: () => k.destroy() };
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const sqlite = new Database(path.join(config.dataDir, 'cadence.db'));
+  // WAL + NORMAL: a committed transaction survives a killed process; readers never block the writer.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const k = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kind: 'sqlite', k, sqlite, pool: null, close: async () => { await k.destroy(); } };
+}

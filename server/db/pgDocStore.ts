@@ -1,0 +1,64 @@
+import type pg from 'pg';
+import { foldUpdates, type DocStore, type StoredDoc } from './docStore.js';
+
+/** PostgreSQL document store: append() resolves after the insert has committed. */
+export class PgDocStore implements DocStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  private async read(client: pg.Pool | pg.PoolClient, docId: string, lock = false) {
+    const snap = (await client.query(`select data, upto_id from doc_snapshot where doc_id = $1${lock ? ' for update' : ''}`, [docId])).rows[0] as
+      | { data: Buffer; upto_id: string }
+      | undefined;
+    // Every row still in the log is read: with several writers an id below upto_id can commit late, and
+    // applying an update twice is harmless in Yjs, so compaction deletes exactly the rows it folded.
+    const rows = (await client.query('select id, data from doc_update where doc_id = $1 order by id', [docId]))
+      .rows as { id: string; data: Buffer }[];
+    return { snap, rows };
+  }
+
+  async load(docId: string): Promise<StoredDoc> {
+    const { snap, rows } = await this.read(this.pool, docId);
+    return {
+      snapshot: snap ? new Uint8Array(snap.data) : null,
+      updates: rows.map((r) => new Uint8Array(r.data)),
+      logBytes: rows.reduce((n, r) => n + r.data.length, 0),
+    };
+  }
+
+  async append(docId: string, updates: Uint8Array[]) {
+    if (updates.length === 0) return;
+    const now = new Date().toISOString();
+    const values = updates.map((_, i) => `($1, $${i + 3}, $2)`).join(', ');
+    await this.pool.query(`insert into doc_update (doc_id, created_at, data) values ${values}`, [docId, now, ...updates.map((u) => Buffer.from(u))]);
+  }
+
+  async compact(docId: string) {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      // Serialise compactions of one document across processes.
+      await client.query('select pg_advisory_xact_lock(hashtext($1))', [docId]);
+      const { snap, rows } = await this.read(client, docId, true);
+      if (rows.length > 0) {
+        const folded = foldUpdates(snap ? new Uint8Array(snap.data) : null, rows.map((r) => new Uint8Array(r.data)));
+        const upto = rows[rows.length - 1].id;
+        await client.query(
+          `insert into doc_snapshot (doc_id, data, upto_id, updated_at) values ($1, $2, $3, $4)
+           on conflict (doc_id) do update set data = excluded.data, upto_id = excluded.upto_id, updated_at = excluded.updated_at`,
+          [docId, Buffer.from(folded), upto, new Date().toISOString()]);
+        await client.query('delete from doc_update where id = any($1::bigint[])', [rows.map((r) => r.id)]);
+      }
+      await client.query('commit');
+    } catch (e) {
+      await client.query('rollback');
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async remove(docId: string) {
+    await this.pool.query('delete from doc_update where doc_id = $1', [docId]);
+    await this.pool.query('delete from doc_snapshot where doc_id = $1', [docId]);
+  }
+}

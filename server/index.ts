@@ -1,0 +1,67 @@
+import type http from 'node:http';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { createAuth, migrateAuth } from './auth.js';
+import { loadConfig, type Config } from './config.js';
+import { openDb } from './db/client.js';
+import { createDocStore } from './db/docStore.js';
+import { migrate } from './db/migrations.js';
+import { touchReport } from './domain/reports.js';
+import { logger } from './log.js';
+import { Rooms } from './sync/rooms.js';
+import { authorizeSocket } from './sync/authorize.js';
+import { attachSyncTransport } from './sync/transport.js';
+import { createRedisBus } from './sync/redisBus.js';
+import { debounceByKey } from '../shared/debounce.js';
+
+const log = logger('server');
+
+/** Wiring only: database, auth, rooms, HTTP app, socket upgrade. Returns a handle to stop it. */
+export async function startServer(overrides: Partial<Config> = {}) {
+  const config = loadConfig(process.env, overrides);
+  const db = openDb(config);
+  const auth = createAuth(db, config);
+  await migrateAuth(auth);
+  await migrate(db);
+  const store = createDocStore(db);
+  const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : null;
+
+  const touch = debounceByKey((reportId: string) => touchReport(db, reportId).catch((e) => log.warn('touch failed', { error: String(e) })), 2000);
+  const rooms = new Rooms(store, { onStored: (room) => touch(room.id) }, bus);
+
+  const app = createApp({ config, db, auth, store, rooms });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
+  const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins));
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info('listening', { port, storage: db.kind, redis: !!bus, dataDir: config.dataDir });
+
+  return {
+    port,
+    config,
+    db,
+    rooms,
+    async close() {
+      sockets.close();
+      await rooms.closeAll();
+      touch.flush();
+      await new Promise<void>((r) => server.close(() => r()));
+      await bus?.close();
+      await db.close();
+    },
+  };
+}
+export type RunningServer = Awaited<ReturnType<typeof startServer>>;
+
+// Run directly (npm start): start, and stop cleanly on SIGTERM/SIGINT.
+if (process.argv[1] && import.meta.filename === (await import('node:fs')).realpathSync(process.argv[1])) {
+  const running = await startServer();
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(sig, async () => {
+      log.info('stopping', { signal: sig });
+      await running.close();
+      process.exit(0);
+    });
+  }
+}

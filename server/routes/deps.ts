@@ -1,0 +1,14 @@
+import type { Auth } from '../auth.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { DocStore } from '../db/docStore.js';
+import type { Rooms } from '../sync/rooms.js';
+
+/** What route modules need; built once in server/index.ts. */
+export interface Deps {
+  config: Config;
+  db: Db;
+  auth: Auth;
+  store: DocStore;
+  rooms: Rooms;
+}

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuthEnv } from '../auth.js';
+import { roles } from '../db/schema.js';
+import { createReport, listReports } from '../domain/reports.js';
+import { addMember, createSpace, getObjectives, listMembers, listSpaces, removeMember, requireRole, setObjectives } from '../domain/spaces.js';
+import { isWeek } from '../../shared/week.js';
+import type { Deps } from './deps.js';
+import { validate } from './validate.js';
+
+const week = z.string().refine(isWeek, 'week must be an ISO week written YYYY-Www, e.g. 2024-W12');
+
+export const spacesRoutes = (d: Deps) =>
+  new Hono<AuthEnv>()
+    .post('/', validate('json', z.object({ name: z.string().trim().min(1).max(100) })), async (c) =>
+      c.json(await createSpace(d.db, c.var.user.id, c.req.valid('json').name), 201))
+    .get('/', async (c) => c.json(await listSpaces(d.db, c.var.user.id)))
+    .get('/:spaceId/members', async (c) => {
+      await requireRole(d.db, c.req.param('spaceId'), c.var.user.id);
+      return c.json(await listMembers(d.db, c.req.param('spaceId')));
+    })
+    .post('/:spaceId/members', validate('json', z.object({ email: z.email(), role: z.enum(roles) })), async (c) => {
+      await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
+      const { email, role } = c.req.valid('json');
+      return c.json(await addMember(d.db, c.req.param('spaceId'), email, role), 201);
+    })
+    .delete('/:spaceId/members/:userId', async (c) => {
+      await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
+      await removeMember(d.db, c.req.param('spaceId'), c.req.param('userId'));
+      return c.json({ ok: true });
+    })
+    .get('/:spaceId/objectives', async (c) => {
+      await requireRole(d.db, c.req.param('spaceId'), c.var.user.id);
+      return c.json(await getObjectives(d.db, c.req.param('spaceId')));
+    })
+    .put('/:spaceId/objectives',
+      validate('json', z.array(z.object({ code: z.string().trim().regex(/^O\d{1,2}$/, 'code is O1, O2, …'), title: z.string().trim().min(1).max(60) })).min(1).max(20)),
+      async (c) => {
+        await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
+        return c.json(await setObjectives(d.db, c.req.param('spaceId'), c.req.valid('json')));
+      })
+    .post('/:spaceId/reports', validate('json', z.object({ week })), async (c) => {
+      await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner', 'editor']);
+      const r = await createReport(d.db, d.store, c.req.param('spaceId'), c.req.valid('json').week);
+      return c.json({ id: r.id, week: r.week, title: r.title }, 201);
+    })
+    .get('/:spaceId/reports', async (c) => {
+      await requireRole(d.db, c.req.param('spaceId'), c.var.user.id);
+      return c.json(await listReports(d.db, c.req.param('spaceId')));
+    });

@@ -1,0 +1,212 @@
+import * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import type { DocStore } from '../db/docStore.js';
+import { logger } from '../log.js';
+import { CloseCodes, type Peer } from './peer.js';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+
+const log = logger('room');
+
+/** Origin of updates that came from another server process: already stored there, so only broadcast here. */
+export const REMOTE = Symbol('remote');
+/** Origin of changes the server itself makes (restore, carry-forward): stored and broadcast to every peer. */
+export const SERVER = Symbol('server');
+
+export interface RoomHooks {
+  /** After updates are durable: the indexer and report timestamps follow from here. */
+  onStored?(room: Room): void;
+  /** After updates are durable: tell other server processes (they apply with origin REMOTE). */
+  publish?(roomId: string, update: Uint8Array): void;
+  publishAwareness?(roomId: string, update: Uint8Array): void;
+}
+
+/** Compact the log into a snapshot once it holds this many updates or bytes. */
+const COMPACT_COUNT = 500;
+const COMPACT_BYTES = 1 << 20;
+
+/**
+ * One open document. The hot path: a peer's update is applied to `doc`, appended to the store, and only when
+ * the store has it durable is it broadcast. Every message that reveals document state (broadcasts, sync step 2)
+ * waits behind the writes before it, so nothing a client has received can be lost by a crash.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new Awareness(this.doc);
+  readonly peers = new Set<Peer>();
+  private pending: Uint8Array[] = [];
+  private received = 0; // updates applied so far
+  private durable = 0; // of which stored
+  private outbox: { after: number; send: () => void }[] = [];
+  private flushScheduled = false;
+  private writing: Promise<void> = Promise.resolve();
+  private logCount: number;
+  private logBytes: number;
+  failed = false;
+
+  constructor(readonly id: string, private readonly store: DocStore, private readonly hooks: RoomHooks, stored: { count: number; bytes: number }) {
+    this.logCount = stored.count;
+    this.logBytes = stored.bytes;
+    this.awareness.setLocalState(null); // the server has no presence of its own
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  static async load(id: string, store: DocStore, hooks: RoomHooks): Promise<Room> {
+    const stored = await store.load(id);
+    const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes });
+    // Loading is not an edit: apply with the REMOTE origin-free path (listener ignores it while loading).
+    room.loading = true;
+    if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
+    for (const u of stored.updates) Y.applyUpdate(room.doc, u);
+    room.loading = false;
+    return room;
+  }
+  private loading = false;
+
+  join(peer: Peer) {
+    this.peers.add(peer);
+    peer.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(encodeAwareness(this.awareness, states));
+  }
+
+  leave(peer: Peer) {
+    this.peers.delete(peer);
+    if (peer.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...peer.awarenessIds], peer);
+  }
+
+  receive(peer: Peer, data: Uint8Array) {
+    if (this.failed) return;
+    let msg;
+    try {
+      msg = decodeMessage(data);
+    } catch (e) {
+      log.warn('undecodable message', { room: this.id, peer: peer.id, error: String(e) });
+      return;
+    }
+    switch (msg.type) {
+      case 'syncStep1': {
+        // Answer after pending writes, so a joining client never sees state that is not yet stored.
+        this.afterDurable(() => peer.send(encodeSyncStep2(this.doc, msg.stateVector)));
+        break;
+      }
+      case 'update':
+        if (peer.readOnly) return; // viewers and commenters read; their edits are neither applied, stored nor broadcast
+        try {
+          Y.applyUpdate(this.doc, msg.update, peer);
+        } catch (e) {
+          log.warn('bad update refused', { room: this.id, peer: peer.id, error: String(e) });
+        }
+        break;
+      case 'awareness':
+        applyAwarenessUpdate(this.awareness, msg.update, peer);
+        break;
+      case 'queryAwareness':
+        peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        break;
+    }
+  }
+
+  /** An update stored by another process. */
+  applyRemote(update: Uint8Array) {
+    Y.applyUpdate(this.doc, update, REMOTE);
+  }
+
+  applyRemoteAwareness(update: Uint8Array) {
+    applyAwarenessUpdate(this.awareness, update, REMOTE);
+  }
+
+  /** Resolves when everything applied so far is stored. */
+  async flushed(): Promise<void> {
+    while (this.durable < this.received && !this.failed) {
+      await new Promise((r) => setImmediate(r)); // let a scheduled flush join the chain
+      await this.writing;
+    }
+  }
+
+  get idle() {
+    return this.peers.size === 0;
+  }
+
+  destroy() {
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (this.loading) return;
+    const message = encodeUpdate(update);
+    if (origin === REMOTE) {
+      this.afterDurable(() => this.broadcast(message, null));
+      return;
+    }
+    this.received++;
+    this.pending.push(update);
+    this.scheduleFlush();
+    const except = origin as Peer;
+    this.afterDurable(() => {
+      this.broadcast(message, except);
+      this.hooks.publish?.(this.id, update);
+    });
+  };
+
+  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    // Awareness only emits 'update' for entries whose clock advanced, so echoes of known states stop here.
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
+      const peer = origin as Peer;
+      for (const id of [...added, ...updated]) peer.awarenessIds.add(id);
+      for (const id of removed) peer.awarenessIds.delete(id);
+    }
+    const message = encodeAwareness(this.awareness, changed);
+    this.broadcast(message, origin as Peer);
+    if (origin !== REMOTE && this.hooks.publishAwareness) this.hooks.publishAwareness(this.id, encodeAwarenessUpdate(this.awareness, changed));
+  };
+
+  private broadcast(message: Uint8Array, except: Peer | null) {
+    for (const p of this.peers) if (p !== except) p.send(message);
+  }
+
+  private afterDurable(send: () => void) {
+    if (this.durable >= this.received && this.outbox.length === 0) send();
+    else this.outbox.push({ after: this.received, send });
+  }
+
+  private scheduleFlush() {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // One write per event-loop turn: every update of this turn in one transaction.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.writing = this.writing.then(() => this.flush());
+    });
+  }
+
+  private async flush() {
+    if (this.failed || this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      await this.store.append(this.id, batch);
+    } catch (e) {
+      // Not stored means not sent: close every peer so they reconnect to a fresh load; their clients keep the edits.
+      log.error('append failed; closing room', { room: this.id, error: String(e) });
+      this.failed = true;
+      for (const p of this.peers) p.close(CloseCodes.StorageFailed.code, CloseCodes.StorageFailed.reason);
+      return;
+    }
+    this.durable += batch.length;
+    this.logCount += batch.length;
+    this.logBytes += batch.reduce((n, u) => n + u.length, 0);
+    while (this.outbox.length > 0 && this.outbox[0].after <= this.durable) this.outbox.shift()!.send();
+    this.hooks.onStored?.(this);
+    if (this.logCount >= COMPACT_COUNT || this.logBytes >= COMPACT_BYTES) {
+      this.logCount = 0;
+      this.logBytes = 0;
+      this.writing = this.writing.then(() => this.store.compact(this.id)).catch((e) => log.error('compaction failed', { room: this.id, error: String(e) }));
+    }
+  }
+}

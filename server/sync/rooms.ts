@@ -1,0 +1,98 @@
+import type { DocStore } from '../db/docStore.js';
+import { logger } from '../log.js';
+import { Room, SERVER, type RoomHooks } from './room.js';
+import type * as Y from 'yjs';
+
+const log = logger('rooms');
+
+/** Pub/sub between server processes serving the same documents (Redis in scale-out; absent when alone). */
+export interface RoomBus {
+  subscribe(roomId: string, handlers: { update(u: Uint8Array): void; awareness(u: Uint8Array): void }): Promise<void>;
+  unsubscribe(roomId: string): Promise<void>;
+  publish(roomId: string, update: Uint8Array): void;
+  publishAwareness(roomId: string, update: Uint8Array): void;
+}
+
+/**
+ * The open rooms of this process, one per document. A room loads once however many sockets ask at the same
+ * moment, and is released (stored, then dropped from memory) when its last peer leaves.
+ */
+export class Rooms {
+  private rooms = new Map<string, Promise<Room>>();
+
+  constructor(private readonly store: DocStore, private readonly hooks: RoomHooks = {}, private readonly bus: RoomBus | null = null) {}
+
+  open(id: string): Promise<Room> {
+    let room = this.rooms.get(id);
+    if (!room) {
+      room = this.load(id);
+      this.rooms.set(id, room);
+      // A failed load leaves nothing behind (and writes nothing): the next open tries again.
+      room.catch(() => this.rooms.delete(id));
+    }
+    return room;
+  }
+
+  private async load(id: string): Promise<Room> {
+    const hooks: RoomHooks = this.bus
+      ? { ...this.hooks, publish: (rid, u) => this.bus!.publish(rid, u), publishAwareness: (rid, u) => this.bus!.publishAwareness(rid, u) }
+      : this.hooks;
+    // Subscribe before loading, so no update stored elsewhere falls between the load and the subscription.
+    const early: Uint8Array[] = [];
+    let target: Room | null = null;
+    if (this.bus) {
+      await this.bus.subscribe(id, {
+        update: (u) => (target ? target.applyRemote(u) : early.push(u)),
+        awareness: (u) => target?.applyRemoteAwareness(u),
+      });
+    }
+    try {
+      const room = await Room.load(id, this.store, hooks);
+      for (const u of early) room.applyRemote(u);
+      target = room;
+      return room;
+    } catch (e) {
+      log.error('load failed', { room: id, error: String(e) });
+      if (this.bus) await this.bus.unsubscribe(id);
+      throw e;
+    }
+  }
+
+  /** The room if it is open in this process (for reading live state). */
+  async peek(id: string): Promise<Room | null> {
+    return (await this.rooms.get(id)?.catch(() => null)) ?? null;
+  }
+
+  /** Drops an idle room once everything it holds is stored. */
+  async releaseIfIdle(room: Room) {
+    await room.flushed();
+    if (!room.idle || this.rooms.get(room.id) === undefined) return;
+    if ((await this.rooms.get(room.id)) !== room) return;
+    this.rooms.delete(room.id);
+    if (this.bus) await this.bus.unsubscribe(room.id);
+    room.destroy();
+    log.debug('released', { room: room.id });
+  }
+
+  /**
+   * A change made by the server (restore, carry-forward): applied in the live room if there is one, so
+   * connected clients follow, then stored like any edit.
+   */
+  async change(id: string, fn: (doc: Y.Doc) => void) {
+    const room = await this.open(id);
+    room.doc.transact(() => fn(room.doc), SERVER);
+    await room.flushed();
+    if (room.idle) await this.releaseIfIdle(room);
+  }
+
+  get size() {
+    return this.rooms.size;
+  }
+
+  async closeAll() {
+    const all = await Promise.allSettled([...this.rooms.values()]);
+    for (const r of all) if (r.status === 'fulfilled') await r.value.flushed();
+    this.rooms.clear();
+    for (const r of all) if (r.status === 'fulfilled') r.value.destroy();
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Servers and browsers are real: keep the two cores from being oversubscribed.
+    maxWorkers: 2,
+    globalSetup: ['tests/helpers/globalSetup.ts'],
+  },
+});
