@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Servers and browsers are real: keep the two cores from being oversubscribed.
     maxWorkers: 2,
+    env: { LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: 'off' },
     globalSetup: ['tests/helpers/globalSetup.ts'],
   },
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { CLIENT_IP_HEADER, requireUser, type AuthEnv } from './auth.js';
 import { AppError, errorBody } from './errors.js';
@@ -19,7 +20,10 @@ export function createApp(d: Deps) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json(errorBody(err.code, err.message), err.status);
-    if (err instanceof SyntaxError) return c.json(errorBody('invalid_json', 'The body is not valid JSON.'), 400);
+    if (err instanceof HTTPException) {
+      const code = err.status === 400 ? 'invalid_json' : err.status === 413 ? 'too_large' : 'http_error';
+      return c.json(errorBody(code, err.message || 'Bad request.'), err.status);
+    }
     log.error('unhandled', { path: c.req.path, error: String(err?.stack ?? err) });
     return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
   });

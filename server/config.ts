@@ -36,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     importLimitBytes: Number(env.IMPORT_LIMIT_BYTES ?? 2 * 1024 * 1024),
     serveWeb: env.SERVE_WEB !== '0',
     ...overrides,
+    trustedOrigins: [...new Set([new URL(baseURL).origin, ...local, ...extra, ...(overrides.trustedOrigins ?? [])])],
   };
 }

@@ -5,7 +5,7 @@ import { createAuth, migrateAuth } from './auth.js';
 import { loadConfig, type Config } from './config.js';
 import { openDb } from './db/client.js';
 import { createDocStore } from './db/docStore.js';
-import { migrate } from './db/migrations.js';
+import { migrate } from './db/migrations/index.js';
 import { touchReport } from './domain/reports.js';
 import { logger } from './log.js';
 import { Rooms } from './sync/rooms.js';

@@ -1,0 +1,18 @@
+import { Migrator, type Migration } from 'kysely';
+import type { Db } from '../client.js';
+import { core } from './001_core.js';
+
+/** What a migration may need to know to be written once for SQLite and PostgreSQL. */
+export type MigrationContext = Pick<Db, 'kind'>;
+
+/** Every migration, in order. Add a file per migration and one line here. */
+const all: [string, (db: MigrationContext) => Migration][] = [
+  ['001_core', core],
+];
+
+export async function migrate(db: Db) {
+  const list = Object.fromEntries(all.map(([name, m]) => [name, m(db)]));
+  const migrator = new Migrator({ db: db.k, provider: { getMigrations: async () => list } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw new Error(`migration failed: ${String((error as Error).message ?? error)} ${JSON.stringify(results)}`);
+}

@@ -1,0 +1,57 @@
+/** Document JSON as TipTap/ProseMirror writes it (also what y-tiptap reads out of a Y.XmlFragment). */
+export interface DocNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: DocNode[];
+  text?: string;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+}
+
+/** What extraction knows besides the node: the report's year, for dates written without one. */
+export interface ExtractContext {
+  year: number;
+  /** Code of the objective section the node sits in (O1…), or null. */
+  objective: string | null;
+}
+
+export const okrStatuses = ['on_track', 'at_risk', 'blocked', 'done'] as const;
+export type OkrStatus = (typeof okrStatuses)[number];
+export const severities = ['A', 'B', 'C', 'D'] as const;
+export type Severity = (typeof severities)[number];
+export const reviewStatuses = ['review_pending', 'reviewed'] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
+
+export interface OkrItem {
+  blockId: string;
+  objective: string | null;
+  project: string;
+  text: string;
+  progress: number | null;
+  due: string | null;
+  status: OkrStatus | null;
+  owner: string | null;
+  /** blockId of the item this one was carried forward from (its timeline continues). */
+  fromId: string | null;
+}
+export interface KpiItem { blockId: string; name: string; value: number | null; unit: string; target: number | null }
+export interface IncidentItem {
+  blockId: string;
+  start: string | null;
+  end: string | null;
+  durationMinutes: number | null;
+  severity: Severity | null;
+  summary: string;
+  impact: string;
+  cause: string;
+  status: ReviewStatus | null;
+  link: string | null;
+}
+export interface ProjectItem { blockId: string; project: string; text: string }
+
+/** Every structured item of one report, as the server indexes it and GET /api/reports/:id/items returns it. */
+export interface ReportItems {
+  okrs: OkrItem[];
+  kpis: KpiItem[];
+  incidents: IncidentItem[];
+  projects: ProjectItem[];
+}

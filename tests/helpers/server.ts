@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { startServer, type RunningServer } from '../../server/index.js';
+
+export interface TestServer extends RunningServer {
+  base: string;
+  dataDir: string;
+}
+
+/** A fresh data directory under the OS temp dir. */
+export const tempDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-test-'));
+
+/** The real server, in this process, on a random port, with its own SQLite data directory. */
+export async function startTestServer(opts: { dataDir?: string; databaseUrl?: string | null; redisUrl?: string | null; serveWeb?: boolean } = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? tempDataDir();
+  const port = await freePort();
+  const s = await startServer({
+    port,
+    baseURL: `http://localhost:${port}`,
+    dataDir,
+    databaseUrl: opts.databaseUrl ?? null,
+    redisUrl: opts.redisUrl ?? null,
+    serveWeb: opts.serveWeb ?? false,
+  });
+  const base = `http://localhost:${s.port}`;
+  return Object.assign(s, { base, dataDir });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
