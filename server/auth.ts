@@ -20,8 +20,12 @@ function authSecret(config: Config): string {
   } catch {
     fs.mkdirSync(config.dataDir, { recursive: true });
     const secret = crypto.randomBytes(32).toString('hex');
-    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-    return secret;
+    try {
+      fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+      return secret;
+    } catch {
+      return fs.readFileSync(file, 'utf8').trim(); // another process sharing DATA_DIR wrote it first
+    }
   }
 }
 

@@ -28,7 +28,7 @@ export class PgDocStore implements DocStore {
   async append(docId: string, updates: Uint8Array[]) {
     if (updates.length === 0) return;
     const now = new Date().toISOString();
-    const values = updates.map((_, i) => `($1, $${i + 3}, $2)`).join(', ');
+    const values = updates.map((_, i) => `($1, $2, $${i + 3})`).join(', ');
     await this.pool.query(`insert into doc_update (doc_id, created_at, data) values ${values}`, [docId, now, ...updates.map((u) => Buffer.from(u))]);
   }
 

@@ -1,0 +1,44 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { freePort, tempDataDir } from './server.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** The server as a separate process (as `npm start` runs it, minus the web build), so a test can SIGKILL it. */
+export class ChildServer {
+  proc: ChildProcess | null = null;
+  port = 0;
+  base = '';
+  output = '';
+  constructor(readonly dataDir = tempDataDir(), readonly env: Record<string, string> = {}) {}
+
+  async start() {
+    this.port ||= await freePort();
+    this.base = `http://localhost:${this.port}`;
+    this.proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts')], {
+      cwd: root,
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, BETTER_AUTH_URL: this.base, SERVE_WEB: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.proc.stdout!.on('data', (d) => (this.output += d));
+    this.proc.stderr!.on('data', (d) => (this.output += d));
+    const t0 = Date.now();
+    while (Date.now() - t0 < 30_000) {
+      if (this.proc.exitCode !== null) throw new Error(`server exited: ${this.output}`);
+      try {
+        if ((await fetch(this.base + '/api/health')).ok) return;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`server not healthy: ${this.output}`);
+  }
+
+  /** kill -9: no shutdown hook runs. */
+  async kill() {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGKILL');
+    await exited;
+  }
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { appendParagraph, connect, eventually, signedUp, sleep, spaceWith, type TestUser } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let s: TestServer;
+let owner: TestUser, editor: TestUser, viewer: TestUser, commenter: TestUser, outsider: TestUser;
+let spaceId: string;
+
+async function newReport(week: string) {
+  const r = await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week });
+  expect(r.status).toBe(201);
+  return r.json.id as string;
+}
+
+/** Raw upgrade: resolves with the HTTP status of a refused upgrade, or 101 when the socket opens. */
+function upgradeStatus(path: string, headers: Record<string, string>) {
+  return new Promise<number>((resolve) => {
+    const ws = new WebSocket(s.base.replace('http', 'ws') + path, { headers, origin: headers.origin });
+    ws.on('open', () => { ws.close(); resolve(101); });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? -1));
+    ws.on('error', () => resolve(-1));
+  });
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  [owner, editor, viewer, commenter, outsider] = await signedUp(s.base, 'Owner', 'Editor', 'Viewer', 'Commenter', 'Outsider');
+  spaceId = await spaceWith(owner, [[editor, 'editor'], [viewer, 'viewer'], [commenter, 'commenter']]);
+});
+afterAll(async () => { await s.close(); });
+
+describe('live co-editing', () => {
+  it('two stock y-websocket clients converge on concurrent edits', async () => {
+    const id = await newReport('2024-W01');
+    const a = connect(owner, id), b = connect(editor, id);
+    await Promise.all([a.synced, b.synced]);
+    // Concurrent: both write before seeing each other.
+    for (let i = 0; i < 20; i++) { appendParagraph(a, `a${i}`); appendParagraph(b, `b${i}`); }
+    await eventually(() => a.text() === b.text() && a.text().includes('a19') && a.text().includes('b19'), 'convergence');
+    expect(a.frag.length).toBe(40);
+    a.close(); b.close();
+  });
+
+  it('keeps content across a clean restart, and a late client gets it all', async () => {
+    const id = await newReport('2024-W02');
+    const a = connect(owner, id);
+    await a.synced;
+    appendParagraph(a, 'before restart 贝易转');
+    const b = connect(editor, id);
+    await b.synced;
+    await eventually(() => b.text().includes('before restart'), 'b sees edit');
+    a.close(); b.close();
+    await s.rooms.closeAll();
+    const c = connect(viewer, id);
+    await c.synced;
+    expect(c.text()).toContain('before restart 贝易转');
+    c.close();
+  });
+
+  it('releases a room after its last client leaves, and reloads it from storage', async () => {
+    const id = await newReport('2024-W03');
+    const a = connect(owner, id);
+    await a.synced;
+    appendParagraph(a, 'stored then released');
+    await eventually(async () => (await s.rooms.peek(id)) !== null, 'room open');
+    a.close();
+    await eventually(async () => (await s.rooms.peek(id)) === null, 'room released');
+    const b = connect(editor, id);
+    await b.synced;
+    expect(b.text()).toContain('stored then released');
+    b.close();
+  });
+
+  it('removes the awareness of a closed connection for everyone', async () => {
+    const id = await newReport('2024-W04');
+    const a = connect(owner, id), b = connect(editor, id);
+    await Promise.all([a.synced, b.synced]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Owner' });
+    await eventually(() => [...b.provider.awareness.getStates().values()].some((st: any) => st.user?.name === 'Owner'), 'presence arrives');
+    a.close();
+    await eventually(() => ![...b.provider.awareness.getStates().values()].some((st: any) => st.user?.name === 'Owner'), 'presence removed');
+    b.close();
+  });
+});
+
+describe('roles on the socket', () => {
+  it('refuses upgrades: 401 without a session, 403 for non-members and foreign origins, 404 for unknown reports', async () => {
+    const id = await newReport('2024-W05');
+    expect(await upgradeStatus(`/api/sync/${id}`, { origin: s.base })).toBe(401);
+    expect(await upgradeStatus(`/api/sync/${id}`, { origin: s.base, cookie: outsider.cookie })).toBe(403);
+    expect(await upgradeStatus(`/api/sync/${id}`, { origin: 'http://evil.example', cookie: owner.cookie })).toBe(403);
+    expect(await upgradeStatus(`/api/sync/nope`, { origin: s.base, cookie: owner.cookie })).toBe(404);
+    expect(await upgradeStatus(`/api/sync/${id}`, { origin: s.base, cookie: owner.cookie })).toBe(101);
+  });
+
+  it('lets viewers and commenters read and see presence, but never applies, stores or broadcasts their edits', async () => {
+    const id = await newReport('2024-W06');
+    const a = connect(owner, id);
+    await a.synced;
+    appendParagraph(a, 'owner text');
+    for (const reader of [viewer, commenter]) {
+      const r = connect(reader, id);
+      await r.synced;
+      await eventually(() => r.text().includes('owner text'), `${reader.name} reads`);
+      appendParagraph(r, `WRITE-BY-${reader.name}`);
+      r.provider.awareness.setLocalStateField('user', { name: reader.name });
+      await eventually(() => [...a.provider.awareness.getStates().values()].some((st: any) => st.user?.name === reader.name), 'reader presence');
+      await sleep(300);
+      expect(a.text()).not.toContain(`WRITE-BY-${reader.name}`);
+      r.close();
+    }
+    a.close();
+    await s.rooms.closeAll();
+    const fresh = connect(editor, id);
+    await fresh.synced;
+    expect(fresh.text()).toContain('owner text');
+    expect(fresh.text()).not.toContain('WRITE-BY');
+    fresh.close();
+  });
+});
+
+describe('room loading', () => {
+  it('keeps messages that arrive while the room loads, in order', async () => {
+    const id = await newReport('2024-W07');
+    // Many clients connect and write at once while the room is still loading.
+    const clients = Array.from({ length: 6 }, () => connect(editor, id));
+    clients.forEach((c, i) => appendParagraph(c, `early-${i}`));
+    await Promise.all(clients.map((c) => c.synced));
+    await eventually(() => clients.every((c) => c.frag.length === 6 && c.text() === clients[0].text()), 'all early edits everywhere');
+    clients.forEach((c) => c.close());
+  });
+});
