@@ -10,6 +10,7 @@ import type { Deps } from './routes/deps.js';
 import { checkOrigin } from './routes/origin.js';
 import { reportsRoutes } from './routes/reports.js';
 import { spacesRoutes } from './routes/spaces.js';
+import { itemsRoutes } from './routes/items.js';
 
 const log = logger('http');
 const WEB_DIST = path.resolve(import.meta.dirname, '../dist/web');
@@ -43,7 +44,8 @@ export function createApp(d: Deps) {
 
   const routes = app
     .route('/api/spaces', spacesRoutes(d))
-    .route('/api/reports', reportsRoutes(d));
+    .route('/api/reports', reportsRoutes(d))
+    .route('/api/reports', itemsRoutes(d));
 
   if (d.config.serveWeb && fs.existsSync(WEB_DIST)) {
     app.use('*', serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));

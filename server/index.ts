@@ -13,6 +13,7 @@ import { authorizeSocket } from './sync/authorize.js';
 import { attachSyncTransport } from './sync/transport.js';
 import { createRedisBus } from './sync/redisBus.js';
 import { debounceByKey } from '../shared/debounce.js';
+import { Indexer } from './search/indexer.js';
 
 const log = logger('server');
 
@@ -27,9 +28,11 @@ export async function startServer(overrides: Partial<Config> = {}) {
   const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : null;
 
   const touch = debounceByKey((reportId: string) => touchReport(db, reportId).catch((e) => log.warn('touch failed', { error: String(e) })), 2000);
-  const rooms = new Rooms(store, { onStored: (room) => touch(room.id) }, bus);
+  let indexer: Indexer | null = null;
+  const rooms = new Rooms(store, { onStored: (room) => { touch(room.id); indexer?.changed(room.id); } }, bus);
+  indexer = new Indexer(db, store, rooms);
 
-  const app = createApp({ config, db, auth, store, rooms });
+  const app = createApp({ config, db, auth, store, rooms, indexer });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
   const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins));
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
@@ -42,10 +45,12 @@ export async function startServer(overrides: Partial<Config> = {}) {
     config,
     db,
     rooms,
+    indexer,
     async close() {
       sockets.close();
       await rooms.closeAll();
       touch.flush();
+      await indexer.flush();
       await new Promise<void>((r) => server.close(() => r()));
       await bus?.close();
       await db.close();

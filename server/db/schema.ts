@@ -8,7 +8,20 @@ export interface Tables {
   report: { id: string; space_id: string; week: string; title: string; created_at: string; updated_at: string };
   doc_update: { id: Generated<number>; doc_id: string; data: Uint8Array; created_at: string };
   doc_snapshot: { doc_id: string; data: Uint8Array; upto_id: number; updated_at: string };
+  item: ItemRow;
+  item_state: { report_id: string; hash: string; indexed_at: string };
 }
+
+/** One indexed structured item (server/search/indexer.ts writes them, per report). */
+export interface ItemRow {
+  report_id: string; space_id: string; week: string; kind: 'okr' | 'kpi' | 'incident' | 'project'; position: number; block_id: string;
+  objective: string | null; project: string | null; project_key: string | null; text: string;
+  progress: number | null; due: string | null; status: string | null; owner: string | null; from_id: string | null;
+  name: string | null; name_key: string | null; value: number | null; unit: string | null; target: number | null;
+  start_at: string | null; end_at: string | null; duration_minutes: number | null; severity: string | null; review: string | null;
+  json: string;
+}
+
 
 export const roles = ['owner', 'editor', 'commenter', 'viewer'] as const;
 export type Role = (typeof roles)[number];

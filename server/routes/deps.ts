@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import type { Rooms } from '../sync/rooms.js';
+import type { Indexer } from '../search/indexer.js';
 
 /** What route modules need; built once in server/index.ts. */
 export interface Deps {
@@ -11,4 +12,6 @@ export interface Deps {
   auth: Auth;
   store: DocStore;
   rooms: Rooms;
+  /** Keeps the item and search tables in step with documents; indexNow() after server-side writes (import, next week). */
+  indexer: Indexer;
 }

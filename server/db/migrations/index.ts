@@ -1,6 +1,7 @@
 import { Migrator, type Migration } from 'kysely';
 import type { Db } from '../client.js';
 import { core } from './001_core.js';
+import { items } from './002_items.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -8,6 +9,7 @@ export type MigrationContext = Pick<Db, 'kind'>;
 /** Every migration, in order. Add a file per migration and one line here. */
 const all: [string, (db: MigrationContext) => Migration][] = [
   ['001_core', core],
+  ['002_items', items],
 ];
 
 export async function migrate(db: Db) {

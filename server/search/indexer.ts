@@ -1,0 +1,100 @@
+import crypto from 'node:crypto';
+import type * as Y from 'yjs';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import { extractItems } from '../../shared/extract.js';
+import type { DocNode, ReportItems } from '../../shared/blocks/types.js';
+import { debounceByKey } from '../../shared/debounce.js';
+import { parseWeek } from '../../shared/week.js';
+import type { Db } from '../db/client.js';
+import { loadYDoc, type DocStore } from '../db/docStore.js';
+import { logger } from '../log.js';
+import type { Rooms } from '../sync/rooms.js';
+import { indexedHash, replaceReportItems } from './itemStore.js';
+import { itemRows, type ReportPlace } from './itemRows.js';
+
+const log = logger('indexer');
+
+/** Debounce: index about 1 s after the last change, and at least every 5 s while changes keep coming. */
+const QUIET_MS = 1000;
+const MAX_WAIT_MS = 5000;
+
+/** What one indexing run did (for tests and the bench). */
+export interface IndexResult { reportId: string; changed: boolean; items: ReportItems | null }
+
+/**
+ * Keeps the item tables in step with the documents. `changed(reportId)` is called after every durable write
+ * (RoomHooks.onStored) and debounced per report; `indexNow` indexes at once (import, next week). Runs for one
+ * report never overlap; a run whose extracted items hash the same as what is stored writes nothing.
+ */
+export class Indexer {
+  private chains = new Map<string, Promise<IndexResult | null>>();
+  private places = new Map<string, ReportPlace>();
+  private readonly debounced = debounceByKey((id) => { this.enqueue(id).catch(() => {}); }, QUIET_MS, MAX_WAIT_MS);
+
+  constructor(private readonly db: Db, private readonly store: DocStore, private readonly rooms: Rooms | null) {}
+
+  /** A report's document changed (durably): index it soon. */
+  changed(reportId: string) {
+    this.debounced(reportId);
+  }
+
+  /** Indexes the report now (after any run already under way for it); rejects if indexing fails. */
+  async indexNow(reportId: string): Promise<IndexResult | null> {
+    return this.enqueue(reportId);
+  }
+
+  /** Runs every pending debounced index and waits for all runs (on shutdown). */
+  async flush() {
+    this.debounced.flush();
+    while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+  }
+
+  private enqueue(reportId: string): Promise<IndexResult | null> {
+    const prev = this.chains.get(reportId) ?? Promise.resolve(null);
+    const next = prev.catch(() => null).then(() => this.run(reportId));
+    this.chains.set(reportId, next);
+    const done = () => { if (this.chains.get(reportId) === next) this.chains.delete(reportId); };
+    next.then(done, (e) => {
+      done();
+      log.error('index failed', { report: reportId, error: String(e?.stack ?? e) });
+    });
+    return next;
+  }
+
+  private async run(reportId: string): Promise<IndexResult | null> {
+    const place = await this.place(reportId);
+    if (!place) return null; // the report is gone
+    const json = await this.readJson(reportId);
+    const year = parseWeek(place.week)?.year ?? new Date().getFullYear();
+    const items = extractItems(json, year);
+    const hash = crypto.createHash('sha1').update(JSON.stringify(items)).digest('base64url');
+    if ((await indexedHash(this.db, reportId)) === hash) return { reportId, changed: false, items };
+    await replaceReportItems(this.db, reportId, itemRows(place, items), hash);
+    log.debug('indexed', { report: reportId, okrs: items.okrs.length, kpis: items.kpis.length, incidents: items.incidents.length });
+    return { reportId, changed: true, items };
+  }
+
+  /** The live document when the room is open here, else the stored one. */
+  private async readJson(reportId: string): Promise<DocNode> {
+    const room = this.rooms ? await this.rooms.peek(reportId) : null;
+    if (room) return toJson(room.doc);
+    const doc = await loadYDoc(this.store, reportId);
+    try {
+      return toJson(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  private async place(reportId: string): Promise<ReportPlace | null> {
+    const known = this.places.get(reportId);
+    if (known) return known;
+    const row = await this.db.k.selectFrom('report').select(['space_id', 'week']).where('id', '=', reportId).executeTakeFirst();
+    if (!row) return null;
+    const place = { reportId, spaceId: row.space_id, week: row.week };
+    this.places.set(reportId, place); // a report's space and week never change
+    return place;
+  }
+}
+
+const toJson = (doc: Y.Doc) => yXmlFragmentToProsemirrorJSON(doc.getXmlFragment('default')) as DocNode;

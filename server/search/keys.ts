@@ -1,0 +1,16 @@
+/**
+ * Keys the rollups match on. Project names come decorated (`贝易转（C转）`, `【贝易转】`, `DocAI 二期`), so the key
+ * drops bracketed asides, brackets and case; `贝易转` then finds `贝易转（C转）` by key or key prefix.
+ */
+export function projectKey(name: string): string {
+  return name
+    .normalize('NFKC') // full-width （）［］ and letters → ASCII forms
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, '')
+    .replace(/[【】〔〕()[\]「」『』]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** KPI names: case and width folded, whitespace trimmed. */
+export const kpiKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
