@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
+import { BUILD_FAILED } from './globalSetup.js';
 import { startServer, type RunningServer } from '../../server/index.js';
 
 export interface TestServer extends RunningServer {
@@ -14,6 +15,7 @@ export const tempDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-
 
 /** The real server, in this process, on a random port, with its own SQLite data directory. */
 export async function startTestServer(opts: { dataDir?: string; databaseUrl?: string | null; redisUrl?: string | null; serveWeb?: boolean } = {}): Promise<TestServer> {
+  if (opts.serveWeb && fs.existsSync(BUILD_FAILED)) throw new Error(`the web app did not build:\n${fs.readFileSync(BUILD_FAILED, 'utf8').slice(0, 2000)}`);
   const dataDir = opts.dataDir ?? tempDataDir();
   const port = await freePort();
   const s = await startServer({

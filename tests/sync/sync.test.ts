@@ -84,6 +84,29 @@ describe('live co-editing', () => {
   });
 });
 
+describe('storage', () => {
+  it('compacts a long update log into a snapshot without losing content', async () => {
+    const id = await newReport('2024-W08');
+    const a = connect(owner, id);
+    await a.synced;
+    for (let i = 0; i < 600; i++) {
+      appendParagraph(a, `line ${i}`);
+      if (i % 50 === 0) await sleep(5); // separate event-loop turns, so the log gets many entries
+    }
+    const snapshot = () => s.db.k.selectFrom('doc_snapshot').select('doc_id').where('doc_id', '=', id).executeTakeFirst();
+    await eventually(snapshot, 'a snapshot', 10_000);
+    a.close();
+    await eventually(async () => (await s.rooms.peek(id)) === null, 'room released');
+    const rows = await s.db.k.selectFrom('doc_update').select((e) => e.fn.countAll().as('n')).where('doc_id', '=', id).executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBeLessThan(600);
+    const b = connect(editor, id);
+    await b.synced;
+    expect(b.frag.length).toBe(600);
+    expect(b.text()).toContain('line 599');
+    b.close();
+  });
+});
+
 describe('roles on the socket', () => {
   it('refuses upgrades: 401 without a session, 403 for non-members and foreign origins, 404 for unknown reports', async () => {
     const id = await newReport('2024-W05');
