@@ -18,6 +18,8 @@ export interface RoomHooks {
   /** After updates are durable: tell other server processes (they apply with origin REMOTE). */
   publish?(roomId: string, update: Uint8Array): void;
   publishAwareness?(roomId: string, update: Uint8Array): void;
+  /** Storage failed: the registry forgets the room so the next client gets a fresh load. */
+  onFailed?(room: Room): void;
 }
 
 /** Compact the log into a snapshot once it holds this many updates or bytes. */
@@ -195,7 +197,9 @@ export class Room {
       // Not stored means not sent: close every peer so they reconnect to a fresh load; their clients keep the edits.
       log.error('append failed; closing room', { room: this.id, error: String(e) });
       this.failed = true;
+      this.outbox = [];
       for (const p of this.peers) p.close(CloseCodes.StorageFailed.code, CloseCodes.StorageFailed.reason);
+      this.hooks.onFailed?.(this);
       return;
     }
     this.durable += batch.length;

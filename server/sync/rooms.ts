@@ -34,9 +34,11 @@ export class Rooms {
   }
 
   private async load(id: string): Promise<Room> {
-    const hooks: RoomHooks = this.bus
-      ? { ...this.hooks, publish: (rid, u) => this.bus!.publish(rid, u), publishAwareness: (rid, u) => this.bus!.publishAwareness(rid, u) }
-      : this.hooks;
+    const hooks: RoomHooks = {
+      ...this.hooks,
+      onFailed: (room) => void this.forget(room),
+      ...(this.bus && { publish: (rid, u) => this.bus!.publish(rid, u), publishAwareness: (rid, u) => this.bus!.publishAwareness(rid, u) }),
+    };
     // Subscribe before loading, so no update stored elsewhere falls between the load and the subscription.
     const early: Uint8Array[] = [];
     let target: Room | null = null;
@@ -63,11 +65,18 @@ export class Rooms {
     return (await this.rooms.get(id)?.catch(() => null)) ?? null;
   }
 
+  private async forget(room: Room) {
+    if ((await this.rooms.get(room.id)?.catch(() => null)) !== room) return;
+    this.rooms.delete(room.id);
+    if (this.bus) await this.bus.unsubscribe(room.id);
+  }
+
   /** Drops an idle room once everything it holds is stored. */
   async releaseIfIdle(room: Room) {
     await room.flushed();
-    if (!room.idle || this.rooms.get(room.id) === undefined) return;
-    if ((await this.rooms.get(room.id)) !== room) return;
+    if (!room.idle) return;
+    if (room.failed) return room.destroy();
+    if ((await this.rooms.get(room.id)?.catch(() => null)) !== room) return;
     this.rooms.delete(room.id);
     if (this.bus) await this.bus.unsubscribe(room.id);
     room.destroy();

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { appendParagraph, connect, eventually, signedUp, sleep, spaceWith, type TestUser } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let s: TestServer;
+let a: TestUser, b: TestUser;
+beforeAll(async () => {
+  s = await startTestServer();
+  [a, b] = await signedUp(s.base, 'Writer', 'Reader');
+});
+afterAll(async () => { await s.close(); });
+
+it('when storage fails nothing is broadcast, and the writer\'s edit is stored once storage is back', async () => {
+  const spaceId = await spaceWith(a, [[b, 'editor']]);
+  const id = (await a.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W20' })).json.id;
+  const ca = connect(a, id), cb = connect(b, id);
+  await Promise.all([ca.synced, cb.synced]);
+  appendParagraph(ca, 'stored before the failure');
+  await eventually(() => cb.text().includes('stored before the failure'), 'first edit');
+
+  // Storage breaks: the table disappears from under the server.
+  s.db.sqlite!.exec('alter table doc_update rename to doc_update_away');
+  appendParagraph(ca, 'typed while storage was down');
+  await sleep(800);
+  expect(cb.text()).not.toContain('typed while storage was down'); // never broadcast what was not stored
+
+  // Storage comes back; the writer's provider reconnects and sends what the server lacks.
+  s.db.sqlite!.exec('alter table doc_update_away rename to doc_update');
+  await eventually(() => cb.text().includes('typed while storage was down'), 'edit delivered after recovery', 15_000, 100);
+  ca.close(); cb.close();
+  await eventually(async () => (await s.rooms.peek(id)) === null, 'room released');
+  const fresh = connect(b, id);
+  await fresh.synced;
+  expect(fresh.text()).toContain('typed while storage was down');
+  fresh.close();
+});
