@@ -11,6 +11,10 @@ import { checkOrigin } from './routes/origin.js';
 import { reportsRoutes } from './routes/reports.js';
 import { spacesRoutes } from './routes/spaces.js';
 import { itemsRoutes } from './routes/items.js';
+import { commentsRoutes } from './routes/comments.js';
+import { notificationsRoutes } from './routes/notifications.js';
+import { cycleRoutes } from './routes/cycle.js';
+import { historyRoutes } from './routes/history.js';
 
 const log = logger('http');
 const WEB_DIST = path.resolve(import.meta.dirname, '../dist/web');
@@ -45,6 +49,10 @@ export function createApp(d: Deps) {
   const routes = app
     .route('/api/spaces', spacesRoutes(d))
     .route('/api/reports', reportsRoutes(d))
+    .route('/api', commentsRoutes(d))
+    .route('/api', cycleRoutes(d))
+    .route('/api', historyRoutes(d))
+    .route('/api/notifications', notificationsRoutes(d))
     .route('/api/reports', itemsRoutes(d));
 
   if (d.config.serveWeb && fs.existsSync(WEB_DIST)) {

@@ -13,6 +13,9 @@ import { authorizeSocket } from './sync/authorize.js';
 import { attachSyncTransport } from './sync/transport.js';
 import { createRedisBus } from './sync/redisBus.js';
 import { debounceByKey } from '../shared/debounce.js';
+import { createMemoryBus } from './events/bus.js';
+import { endAllStreams } from './events/sse.js';
+import { AutoSnapshots } from './domain/autoSnapshots.js';
 import { Indexer } from './search/indexer.js';
 
 const log = logger('server');
@@ -29,10 +32,11 @@ export async function startServer(overrides: Partial<Config> = {}) {
 
   const touch = debounceByKey((reportId: string) => touchReport(db, reportId).catch((e) => log.warn('touch failed', { error: String(e) })), 2000);
   let indexer: Indexer | null = null;
-  const rooms = new Rooms(store, { onStored: (room) => { touch(room.id); indexer?.changed(room.id); } }, bus);
+  const history = new AutoSnapshots(db);
+  const rooms = new Rooms(store, { onStored: (room) => { touch(room.id); indexer?.changed(room.id); history.onStored(room); } }, bus);
   indexer = new Indexer(db, store, rooms);
 
-  const app = createApp({ config, db, auth, store, rooms, indexer });
+  const app = createApp({ config, db, auth, store, rooms, indexer, events: createMemoryBus(), history });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
   const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins));
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
@@ -50,6 +54,7 @@ export async function startServer(overrides: Partial<Config> = {}) {
       sockets.close();
       await rooms.closeAll();
       touch.flush();
+      endAllStreams();
       await indexer.flush();
       await new Promise<void>((r) => server.close(() => r()));
       await bus?.close();

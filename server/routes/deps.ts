@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import type { Rooms } from '../sync/rooms.js';
+import type { EventBus } from '../events/bus.js';
+import type { AutoSnapshots } from '../domain/autoSnapshots.js';
 import type { Indexer } from '../search/indexer.js';
 
 /** What route modules need; built once in server/index.ts. */
@@ -12,6 +14,10 @@ export interface Deps {
   auth: Auth;
   store: DocStore;
   rooms: Rooms;
+  /** App events (comments, notifications, restores) for clients that have a report or their inbox open. */
+  events: EventBus;
+  /** Automatic version history; told when a snapshot is taken elsewhere. */
+  history: AutoSnapshots;
   /** Keeps the item and search tables in step with documents; indexNow() after server-side writes (import, next week). */
   indexer: Indexer;
 }

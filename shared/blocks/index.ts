@@ -3,6 +3,7 @@
  * server (which reads Yjs documents without a DOM). Each block is declared once, in its own file.
  */
 import StarterKit from '@tiptap/starter-kit';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { getSchema, type AnyExtension } from '@tiptap/core';
 import { BlockIds } from './blockIds.js';
 import { incident } from './incident.js';
@@ -21,6 +22,9 @@ export const blockTypes = blocks.map((b) => b.name);
 export function headlessExtensions(): AnyExtension[] {
   return [
     StarterKit.configure({ undoRedo: false }),
+    // Checklists (next week's plan carried to the top of a new report); StarterKit v3 has no task list.
+    TaskList,
+    TaskItem.configure({ nested: true }),
     ...blocks.map((b) => b.node),
     BlockIds.configure({ types: blockTypes }),
   ];

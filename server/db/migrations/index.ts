@@ -2,6 +2,8 @@ import { Migrator, type Migration } from 'kysely';
 import type { Db } from '../client.js';
 import { core } from './001_core.js';
 import { items } from './002_items.js';
+import { comments } from './003_comments.js';
+import { history } from './003_history.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -10,6 +12,8 @@ export type MigrationContext = Pick<Db, 'kind'>;
 const all: [string, (db: MigrationContext) => Migration][] = [
   ['001_core', core],
   ['002_items', items],
+  ['003_comments', comments],
+  ['003_history', history],
 ];
 
 export async function migrate(db: Db) {

@@ -1,0 +1,54 @@
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { AppEvent, EventBus } from './bus.js';
+
+/** How often an idle stream sends a comment line, so proxies and clients keep it open. */
+const KEEPALIVE_MS = 25_000;
+
+/** Every open stream's way to end, so a stopping server does not wait for clients that never leave. */
+const openStreams = new Set<() => void>();
+export function endAllStreams() {
+  for (const end of [...openStreams]) end();
+}
+
+/**
+ * Streams a bus channel to one client as Server-Sent Events (`event: <type>`, `data: <json>`) until it
+ * disconnects. The first event, `ready`, tells the client it is subscribed.
+ */
+export function streamChannel(c: Context, bus: EventBus, channel: string) {
+  return streamSSE(c, async (stream) => {
+    const queue: AppEvent[] = [];
+    let wake = () => {};
+    let open = true;
+    const end = () => {
+      open = false;
+      wake();
+    };
+    const unsubscribe = bus.subscribe(channel, (e) => {
+      queue.push(e);
+      wake();
+    });
+    openStreams.add(end);
+    stream.onAbort(end);
+    try {
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ channel }) });
+      while (open) {
+        if (queue.length === 0) {
+          let timer: NodeJS.Timeout | undefined;
+          const woken = await new Promise<boolean>((r) => {
+            wake = () => r(true);
+            timer = setTimeout(() => r(false), KEEPALIVE_MS);
+          });
+          clearTimeout(timer);
+          if (!woken && open) await stream.write(': keepalive\n\n');
+          continue;
+        }
+        const e = queue.shift()!;
+        await stream.writeSSE({ event: e.type, data: JSON.stringify(e) });
+      }
+    } finally {
+      unsubscribe();
+      openStreams.delete(end);
+    }
+  });
+}

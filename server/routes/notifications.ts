@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuthEnv } from '../auth.js';
+import { listNotifications, markRead } from '../domain/notifications.js';
+import { userChannel } from '../events/bus.js';
+import { streamChannel } from '../events/sse.js';
+import type { Deps } from './deps.js';
+import { validate } from './validate.js';
+
+const readBody = z.union([
+  z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(500) }),
+  z.object({ all: z.literal(true) }),
+]);
+
+/** The signed-in user's inbox: list (newest first, with the unread count), mark read, live stream. */
+export const notificationsRoutes = (d: Deps) =>
+  new Hono<AuthEnv>()
+    .get('/', async (c) => c.json(await listNotifications(d.db, c.var.user.id)))
+    .post('/read', validate('json', readBody), async (c) => {
+      const which = c.req.valid('json');
+      return c.json({ unread: await markRead(d.db, d.events, c.var.user.id, which) });
+    })
+    .get('/events', (c) => streamChannel(c, d.events, userChannel(c.var.user.id)));
