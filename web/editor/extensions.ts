@@ -1,10 +1,15 @@
 import type { AnyExtension } from '@tiptap/core';
-import { headlessExtensions } from '../../shared/blocks/index.js';
+import { blockTypes, headlessExtensions } from '../../shared/blocks/index.js';
+import { viewedNodes } from './blocks/index.js';
+import { MoveBlock } from './moveBlock.js';
+import { SlashCommand } from './slash/slashCommand.js';
 
 /**
- * The editor's extensions without collaboration: the shared headless schema, plus (as they land)
- * React node views for structured blocks and the `/` menu. ReportEditor adds Collaboration and the caret.
+ * The editor's extensions without collaboration: the shared headless schema with React node views swapped in for
+ * the structured blocks, the `/` menu and Alt+↑/↓ block moves. ReportEditor adds Collaboration and the caret.
  */
 export function editorExtensions(): AnyExtension[] {
-  return headlessExtensions();
+  const views = viewedNodes as Record<string, AnyExtension>;
+  const swapped = headlessExtensions().map((ext) => (blockTypes.includes(ext.name as never) && views[ext.name] ? views[ext.name] : ext));
+  return [...swapped, SlashCommand, MoveBlock];
 }

@@ -1,0 +1,31 @@
+import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useReportContext } from './context.js';
+import { DragHandle, KindLabel, TextField } from './fields.js';
+import './blocks.css';
+
+/** Key project (`【贝易转】`): a titled section holding rich content. */
+export function KeyProjectView({ node, updateAttributes, editor }: ReactNodeViewProps) {
+  const ctx = useReportContext();
+  const editable = ctx.canEdit && editor.isEditable;
+  const { project, blockId } = node.attrs as { project: string; blockId: string | null };
+  return (
+    <NodeViewWrapper as="section" className="cb cb-project" data-block-id={blockId ?? undefined}>
+      <DragHandle />
+      <div className="cb-project-head" contentEditable={false}>
+        <span className="cb-bracket" aria-hidden>【</span>
+        <TextField
+          className="cb-project-title"
+          aria-label="Key project"
+          placeholder="Project name"
+          value={project ?? ''}
+          disabled={!editable}
+          size={Math.max(8, [...(project ?? '')].length * 2 + 1)}
+          onCommit={(v) => updateAttributes({ project: v.replace(/^【|】$/g, '') })}
+        />
+        <span className="cb-bracket" aria-hidden>】</span>
+        <KindLabel>Key project</KindLabel>
+      </div>
+      <NodeViewContent className="cb-project-body" />
+    </NodeViewWrapper>
+  );
+}

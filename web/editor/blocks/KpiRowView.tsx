@@ -1,0 +1,63 @@
+import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useReportContext } from './context.js';
+import { usePreviousKpis } from './data.js';
+import { NumberField, TextField } from './fields.js';
+import './blocks.css';
+
+/** Whether a value misses its target. Rates near 100 (success rates) are "higher is better"; so is everything else here. */
+export const belowTarget = (value: number | null, target: number | null) => value !== null && target !== null && value < target;
+
+/** Format a delta with its sign and no float noise (99.997 − 99.995 = +0.002). */
+export function formatDelta(d: number): string {
+  const s = Number(d.toPrecision(10)).toString();
+  return d > 0 ? `+${s}` : s;
+}
+
+/** One KPI row: each cell its own attribute, so two people editing two cells both keep their edit. */
+export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNodeViewProps) {
+  const ctx = useReportContext();
+  const editable = ctx.canEdit && editor.isEditable;
+  const prev = usePreviousKpis();
+  const a = node.attrs as { blockId: string | null; name: string; value: number | null; unit: string; target: number | null };
+  const value = typeof a.value === 'number' ? a.value : null;
+  const target = typeof a.target === 'number' ? a.target : null;
+  const last = prev.byName.get((a.name ?? '').trim());
+  const lastValue = last?.value ?? null;
+  const delta = value !== null && lastValue !== null ? value - lastValue : null;
+  const below = belowTarget(value, target);
+
+  const remove = () => {
+    const pos = getPos();
+    if (typeof pos !== 'number') return;
+    const table = editor.state.doc.resolve(pos).parent;
+    // a table keeps at least one row: removing the last one removes the table
+    if (table.childCount <= 1) {
+      const $pos = editor.state.doc.resolve(pos);
+      const from = $pos.before();
+      editor.chain().deleteRange({ from, to: from + table.nodeSize }).run();
+    } else editor.chain().deleteRange({ from: pos, to: pos + node.nodeSize }).run();
+  };
+
+  return (
+    <NodeViewWrapper className={`cb-kpi-grid cb-kpi-row ${below ? 'is-below' : ''}`} data-block-id={a.blockId ?? undefined} role="row">
+      <TextField className="cb-kpi-name" aria-label="Metric" placeholder="Metric name" value={a.name ?? ''} disabled={!editable}
+        onCommit={(name) => updateAttributes({ name })} />
+      <NumberField className="cb-kpi-value num" aria-label="Value" placeholder="—" value={value} disabled={!editable}
+        onCommit={(v) => updateAttributes({ value: v })} />
+      <TextField className="cb-kpi-unit" aria-label="Unit" placeholder="unit" value={a.unit ?? ''} disabled={!editable}
+        onCommit={(unit) => updateAttributes({ unit })} />
+      <NumberField className="cb-kpi-target num" aria-label="Target" placeholder="—" value={target} disabled={!editable}
+        onCommit={(v) => updateAttributes({ target: v })} />
+      <span className="cb-kpi-prev num" title={prev.status === 'ready' ? 'Value in the previous report' : 'No previous value'}>
+        {lastValue ?? '—'}
+      </span>
+      <span className={`cb-kpi-delta num ${delta === null ? '' : delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat'}`}>
+        {delta === null ? '—' : formatDelta(delta)}
+      </span>
+      <span className="cb-kpi-actions">
+        {below && <span className="cb-below-badge" title={`Below target ${target}`}>below target</span>}
+        {editable && <button type="button" className="cb-icon-btn" aria-label="Remove metric" title="Remove metric" onClick={remove}>×</button>}
+      </span>
+    </NodeViewWrapper>
+  );
+}

@@ -1,0 +1,103 @@
+import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { okrItem } from '../../../shared/blocks/okrItem.js';
+import { okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
+import { useReportContext } from './context.js';
+import { useMembers } from './data.js';
+import { ChipSelect, DragHandle, KindLabel, NumberField, TextField } from './fields.js';
+import './blocks.css';
+
+export const statusOptions: { value: OkrStatus; label: string; tone: string }[] = [
+  { value: 'on_track', label: 'On track', tone: 'green' },
+  { value: 'at_risk', label: 'At risk', tone: 'amber' },
+  { value: 'blocked', label: 'Blocked', tone: 'red' },
+  { value: 'done', label: 'Done', tone: 'blue' },
+];
+if (statusOptions.length !== okrStatuses.length) throw new Error('every OKR status needs a chip');
+
+/** An OKR item: project, rich text, progress bar (drag or type), go-live date, status chip, owner; fields suggested from the text. */
+export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewProps) {
+  const ctx = useReportContext();
+  const members = useMembers();
+  const editable = ctx.canEdit && editor.isEditable;
+  const a = node.attrs as { blockId: string | null; project: string; progress: number | null; due: string | null; status: OkrStatus | null; owner: string | null };
+  const suggested = okrItem.suggest(node.textContent, ctx.year);
+  const suggestProgress = a.progress === null && suggested.progress !== null ? suggested.progress : null;
+  const suggestDue = !a.due && suggested.due ? suggested.due : null;
+  const progress = a.progress ?? null;
+  const owner = members.find((m) => m.userId === a.owner);
+
+  return (
+    <NodeViewWrapper className="cb cb-okr" data-block-id={a.blockId ?? undefined} data-status={a.status ?? undefined}>
+      <DragHandle />
+      <div className="cb-okr-head" contentEditable={false}>
+        <span className="cb-okr-bullet" aria-hidden />
+        <TextField
+          className="cb-okr-project"
+          aria-label="Project"
+          placeholder={suggested.project || 'Project'}
+          value={a.project ?? ''}
+          disabled={!editable}
+          onCommit={(project) => updateAttributes({ project })}
+        />
+        <div className="cb-okr-meta">
+          <ChipSelect label="Status" placeholder="Status" value={a.status} options={statusOptions} disabled={!editable}
+            onChange={(status) => updateAttributes({ status })} />
+          <label className={`cb-owner ${owner ? '' : 'is-empty'}`} title="Owner">
+            <span className="cb-avatar" aria-hidden style={owner ? { background: avatarColor(owner.userId) } : undefined}>
+              {owner ? initials(owner.name) : '+'}
+            </span>
+            <span className="cb-owner-name">{owner?.name ?? (a.owner ? 'Former member' : 'Owner')}</span>
+            <select aria-label="Owner" value={a.owner ?? ''} disabled={!editable} onChange={(e) => updateAttributes({ owner: e.target.value || null })}>
+              <option value="">No owner</option>
+              {a.owner && !owner && <option value={a.owner}>Former member</option>}
+              {members.map((m) => <option key={m.userId} value={m.userId}>{m.name}</option>)}
+            </select>
+          </label>
+        </div>
+        <KindLabel>OKR</KindLabel>
+      </div>
+      <NodeViewContent className="cb-okr-text" />
+      <div className="cb-okr-fields" contentEditable={false}>
+        <div className="cb-progress" data-empty={progress === null ? '' : undefined}>
+          <span className="cb-field-label">Progress</span>
+          <div className="cb-progress-track" style={{ ['--p' as string]: `${progress ?? 0}%` }}>
+            <input
+              type="range" min={0} max={100} step={1}
+              aria-label="Progress slider"
+              value={progress ?? 0}
+              disabled={!editable}
+              onChange={(e) => updateAttributes({ progress: Number(e.target.value) })}
+            />
+          </div>
+          <NumberField className="cb-progress-input" aria-label="Progress" placeholder="—" min={0} max={100}
+            value={progress} disabled={!editable} onCommit={(v) => updateAttributes({ progress: v })} />
+          <span className="cb-unit">%</span>
+          {suggestProgress !== null && editable && (
+            <button type="button" className="cb-suggest" title="Suggested from the text" onClick={() => updateAttributes({ progress: suggestProgress })}>
+              {suggestProgress}% from text · <b>Accept</b>
+            </button>
+          )}
+        </div>
+        <div className="cb-due">
+          <span className="cb-field-label">Go-live</span>
+          <input type="date" aria-label="Planned go-live" value={a.due ?? ''} disabled={!editable}
+            onChange={(e) => updateAttributes({ due: e.target.value || null })} />
+          {suggestDue && editable && (
+            <button type="button" className="cb-suggest" title="Suggested from the text" onClick={() => updateAttributes({ due: suggestDue })}>
+              {suggestDue.slice(5).replace('-', '/')} from text · <b>Accept</b>
+            </button>
+          )}
+        </div>
+      </div>
+    </NodeViewWrapper>
+  );
+}
+
+export const initials = (name: string) => (/[\u4e00-\u9fff]/.test(name) ? name.slice(-2) : name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase());
+
+/** A stable colour per user, so the same person looks the same everywhere. */
+export function avatarColor(id: string) {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 360;
+  return `hsl(${h} 55% 52%)`;
+}
