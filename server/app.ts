@@ -10,11 +10,12 @@ import type { Deps } from './routes/deps.js';
 import { checkOrigin } from './routes/origin.js';
 import { reportsRoutes } from './routes/reports.js';
 import { spacesRoutes } from './routes/spaces.js';
-import { itemsRoutes } from './routes/items.js';
 import { commentsRoutes } from './routes/comments.js';
 import { notificationsRoutes } from './routes/notifications.js';
 import { cycleRoutes } from './routes/cycle.js';
 import { historyRoutes } from './routes/history.js';
+import { itemsRoutes } from './routes/items.js';
+import { searchRoutes } from './routes/search.js';
 
 const log = logger('http');
 const WEB_DIST = path.resolve(import.meta.dirname, '../dist/web');
@@ -53,7 +54,8 @@ export function createApp(d: Deps) {
     .route('/api', cycleRoutes(d))
     .route('/api', historyRoutes(d))
     .route('/api/notifications', notificationsRoutes(d))
-    .route('/api/reports', itemsRoutes(d));
+    .route('/api/reports', itemsRoutes(d))
+    .route('/api/spaces', searchRoutes(d));
 
   if (d.config.serveWeb && fs.existsSync(WEB_DIST)) {
     app.use('*', serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));

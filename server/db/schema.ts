@@ -13,6 +13,10 @@ export interface Tables {
   doc_snapshot: { doc_id: string; data: Uint8Array; upto_id: number; updated_at: string };
   item: ItemRow;
   item_state: { report_id: string; hash: string; indexed_at: string };
+  search_row: {
+    id: Generated<number>; report_id: string; space_id: string; week: string; kind: string; position: number;
+    block_id: string | null; project: string | null; progress: number | null; text: string; grams: string;
+  };
 }
 
 /** One indexed structured item (server/search/indexer.ts writes them, per report). */
@@ -24,7 +28,6 @@ export interface ItemRow {
   start_at: string | null; end_at: string | null; duration_minutes: number | null; severity: string | null; review: string | null;
   json: string;
 }
-
 
 export const roles = ['owner', 'editor', 'commenter', 'viewer'] as const;
 export type Role = (typeof roles)[number];

@@ -11,6 +11,7 @@ import { logger } from '../log.js';
 import type { Rooms } from '../sync/rooms.js';
 import { indexedHash, replaceReportItems } from './itemStore.js';
 import { itemRows, type ReportPlace } from './itemRows.js';
+import { searchPieces } from './searchRows.js';
 
 const log = logger('indexer');
 
@@ -67,9 +68,10 @@ export class Indexer {
     const json = await this.readJson(reportId);
     const year = parseWeek(place.week)?.year ?? new Date().getFullYear();
     const items = extractItems(json, year);
-    const hash = crypto.createHash('sha1').update(JSON.stringify(items)).digest('base64url');
+    const pieces = searchPieces(json, items);
+    const hash = crypto.createHash('sha1').update(JSON.stringify([items, pieces])).digest('base64url');
     if ((await indexedHash(this.db, reportId)) === hash) return { reportId, changed: false, items };
-    await replaceReportItems(this.db, reportId, itemRows(place, items), hash);
+    await replaceReportItems(this.db, place, itemRows(place, items), pieces, hash);
     log.debug('indexed', { report: reportId, okrs: items.okrs.length, kpis: items.kpis.length, incidents: items.incidents.length });
     return { reportId, changed: true, items };
   }

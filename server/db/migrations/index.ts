@@ -2,6 +2,7 @@ import { Migrator, type Migration } from 'kysely';
 import type { Db } from '../client.js';
 import { core } from './001_core.js';
 import { items } from './002_items.js';
+import { search } from './004_search.js';
 import { comments } from './003_comments.js';
 import { history } from './003_history.js';
 
@@ -12,6 +13,7 @@ export type MigrationContext = Pick<Db, 'kind'>;
 const all: [string, (db: MigrationContext) => Migration][] = [
   ['001_core', core],
   ['002_items', items],
+  ['004_search', search],
   ['003_comments', comments],
   ['003_history', history],
 ];

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
+import { isCjk } from './cjk.js';
+import type { SearchKind } from './searchRows.js';
+import { snippetOf } from './snippet.js';
+
+export interface SearchResult {
+  reportId: string; week: string; kind: SearchKind; blockId: string | null; project: string | null;
+  /** Plain excerpt around the first hit. */
+  snippet: string;
+  /** The same excerpt, HTML-escaped, hits wrapped in <mark>. */
+  highlight: string;
+  progress: number | null;
+}
+
+export interface SearchOptions { limit?: number; kind?: SearchKind }
+
+/** Terms of a query: split on spaces, quotes dropped, at most 8, each searched as a substring (all must match). */
+export function queryTerms(q: string): string[] {
+  const terms = q.normalize('NFKC').split(/\s+/).map((t) => t.replace(/^["'“”]+|["'“”]+$/g, '')).filter((t) => t.length > 0);
+  return [...new Set(terms)].slice(0, 8);
+}
+
+const ftsPhrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
+const likeArg = (t: string) => `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+const KIND_RANK = `case r.kind when 'project' then 0 when 'okr' then 1 when 'kpi' then 2 when 'incident' then 3 else 4 end`;
+
+interface Row { report_id: string; week: string; kind: SearchKind; block_id: string | null; project: string | null; progress: number | null; text: string }
+
+/**
+ * Searches every report of a space: newest week first, by relevance within a week.
+ * SQLite: terms of 3+ characters go to the trigram FTS5 index, two-character CJK terms to the bigram index,
+ * anything shorter to LIKE over the space's rows. PostgreSQL: LIKE on lower(text), served by a pg_trgm index.
+ */
+export async function searchSpace(db: Db, spaceId: string, q: string, opts: SearchOptions = {}): Promise<SearchResult[]> {
+  const terms = queryTerms(q);
+  if (terms.length === 0) return [];
+  const limit = opts.limit ?? 50;
+  const rows = db.sqlite ? searchSqlite(db, spaceId, terms, limit, opts.kind) : await searchPostgres(db, spaceId, terms, limit, opts.kind);
+  return rows.map((r) => ({
+    reportId: r.report_id, week: r.week, kind: r.kind, blockId: r.block_id, project: r.project,
+    progress: r.progress, ...snippetOf(r.text, terms),
+  }));
+}
+
+function searchSqlite(db: Db, spaceId: string, terms: string[], limit: number, kind?: string): Row[] {
+  const tri = terms.filter((t) => [...t].length >= 3);
+  const bi = terms.filter((t) => [...t].length === 2 && isCjk(t));
+  const like = terms.filter((t) => !tri.includes(t) && !bi.includes(t));
+  const triMatch = tri.map(ftsPhrase).join(' AND ');
+  const biMatch = bi.map(ftsPhrase).join(' AND ');
+  const where: [string, unknown][] = [];
+  let from = 'search_row r';
+  let score = 'length(r.text)';
+  // The most selective index drives the query and gives the relevance score (bm25: lower is better).
+  if (tri.length > 0) {
+    from = 'search_tri join search_row r on r.id = search_tri.rowid';
+    where.push(['search_tri match ?', triMatch]);
+    score = 'bm25(search_tri)';
+    if (bi.length > 0) where.push(['r.id in (select rowid from search_bi where search_bi match ?)', biMatch]);
+  } else if (bi.length > 0) {
+    from = 'search_bi join search_row r on r.id = search_bi.rowid';
+    where.push(['search_bi match ?', biMatch]);
+    score = 'bm25(search_bi)';
+  }
+  where.push(['r.space_id = ?', spaceId]);
+  for (const t of like) where.push([`r.text like ? escape '\\'`, likeArg(t)]);
+  if (kind) where.push(['r.kind = ?', kind]);
+  const text = `select r.report_id, r.week, r.kind, r.block_id, r.project, r.progress, r.text
+    from ${from} where ${where.map(([w]) => w).join(' and ')}
+    order by r.week desc, ${score}, ${KIND_RANK}, r.position limit ?`;
+  return db.sqlite!.prepare(text).all(...where.map(([, a]) => a), limit) as Row[];
+}
+
+async function searchPostgres(db: Db, spaceId: string, terms: string[], limit: number, kind?: string): Promise<Row[]> {
+  let qb = db.k.selectFrom('search_row as r')
+    .select(['r.report_id', 'r.week', 'r.kind', 'r.block_id', 'r.project', 'r.progress', 'r.text'])
+    .where('r.space_id', '=', spaceId);
+  for (const t of terms) qb = qb.where(sql<string>`lower(r.text)`, 'like', likeArg(t.toLowerCase()));
+  if (kind) qb = qb.where('r.kind', '=', kind);
+  const rows = await qb.orderBy('r.week', 'desc').orderBy(sql.raw(KIND_RANK)).orderBy(sql`length(r.text)`).orderBy('r.position').limit(limit).execute();
+  return rows.map((r) => ({ ...r, kind: r.kind as SearchKind, progress: r.progress === null ? null : Number(r.progress) }));
+}

@@ -1,0 +1,34 @@
+/** A short plain-text excerpt around the first hit, and the same excerpt as HTML with every hit in <mark>. */
+export function snippetOf(text: string, terms: string[], width = 80): { snippet: string; highlight: string } {
+  const flat = text.replace(/\s*\n\s*/g, ' · ');
+  const lower = flat.toLowerCase();
+  const needles = terms.map((t) => t.toLowerCase()).filter(Boolean);
+  let first = -1;
+  for (const n of needles) {
+    const i = lower.indexOf(n);
+    if (i >= 0 && (first < 0 || i < first)) first = i;
+  }
+  const start = first < 0 ? 0 : Math.max(0, first - Math.floor(width / 3));
+  const end = Math.min(flat.length, start + width);
+  const cut = flat.slice(start, end);
+  const pre = start > 0 ? '…' : '';
+  const post = end < flat.length ? '…' : '';
+  return { snippet: pre + cut + post, highlight: pre + markAll(cut, needles) + post };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function markAll(text: string, needles: string[]): string {
+  const lower = text.toLowerCase();
+  const marked = new Array<boolean>(text.length).fill(false);
+  for (const n of needles) {
+    for (let i = lower.indexOf(n); i >= 0; i = lower.indexOf(n, i + 1)) marked.fill(true, i, i + n.length);
+  }
+  let out = '';
+  let open = false;
+  for (let i = 0; i < text.length; i++) {
+    if (marked[i] !== open) { out += marked[i] ? '<mark>' : '</mark>'; open = marked[i]; }
+    out += escapeHtml(text[i]);
+  }
+  return open ? out + '</mark>' : out;
+}

@@ -1,0 +1,43 @@
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { freshDatabase, PG_URL } from '../helpers/postgres.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { doc, docUpdate, kpis, objective, okr, p } from './docs.js';
+
+// The same indexer, items and search on PostgreSQL (scale-out storage).
+describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
+  let s: TestServer;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let ann: TestUser;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    s = await startTestServer({ databaseUrl: database.url });
+    [ann] = await signedUp(s.base, 'Ann');
+  });
+  afterAll(async () => { await s?.close(); await database?.drop(); });
+
+  it('indexes live edits and searches Chinese, Latin and mixed terms', async () => {
+    expect(s.db.kind).toBe('postgres');
+    const spaceId = await spaceWith(ann);
+    const id = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W34' })).json.id;
+    const c = connect(ann, id);
+    await c.synced;
+    Y.applyUpdate(c.doc, docUpdate(doc(
+      objective('o', 'O1', '业务服务'),
+      okr('a', '贝易转（C转）：好店活动接入，进度80%'),
+      kpis('t', [{ blockId: 'k', name: '入金有效成功率', value: 99.997, unit: '%' }]),
+      p('POS押金退还上线，DocAI 试点'),
+    )));
+    const items = await eventually(async () => { const j = (await ann.call('GET', `/api/reports/${id}/items`)).json; return j.okrs.length === 1 && j; }, 'indexed');
+    expect(items.okrs[0]).toMatchObject({ blockId: 'a', project: '贝易转（C转）', progress: 80, objective: 'O1' });
+    expect(items.kpis[0]).toMatchObject({ name: '入金有效成功率', value: 99.997 });
+    const q = async (term: string) => (await ann.call('GET', `/api/spaces/${spaceId}/search?q=${encodeURIComponent(term)}`)).json.results;
+    expect(await q('贝易转')).toEqual([expect.objectContaining({ kind: 'okr', blockId: 'a', progress: 80, week: '2024-W34' })]);
+    expect((await q('好店')).length).toBe(1);
+    expect((await q('docai')).map((r: any) => r.kind)).toEqual(['text']);
+    expect((await q('pos押金')).length).toBe(1);
+    expect(await q('不存在')).toEqual([]);
+    c.close();
+  });
+});
