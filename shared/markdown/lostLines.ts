@@ -1,0 +1,50 @@
+import type { DocNode } from '../blocks/types.js';
+import { kpiLineText } from '../parse/kpiLine.js';
+import { objectiveHeading } from './sections.js';
+
+/**
+ * The "nothing is dropped" check: every non-empty line of a Markdown file must appear, as text, in the
+ * document made from it. Both sides are compared without Markdown syntax and whitespace; atoms count with
+ * the text they show (an objective its `【O1 业务服务】`, a KPI row its `name：value unit`).
+ */
+
+/** The document's visible text, atoms included. */
+export function documentText(node: DocNode): string {
+  switch (node.type) {
+    case 'text': return node.text ?? '';
+    case 'hardBreak': return '\n';
+    case 'objective': return objectiveHeading(String(node.attrs?.code ?? ''), String(node.attrs?.title ?? '')) + '\n';
+    case 'kpiRow': return kpiLineText(String(node.attrs?.name ?? ''), node.attrs?.value as number | null, String(node.attrs?.unit ?? '')) + '\n';
+    default: return (node.content ?? []).map(documentText).join('') + '\n';
+  }
+}
+
+/** Same normal form for both sides: no whitespace, no emphasis/escape characters, one kind of colon and percent. */
+const normal = (s: string) => s.replace(/[\s*_`\\]/g, '').replace(/：/g, ':').replace(/％/g, '%');
+
+const STRUCTURAL = /^\s*(?:(?:[-*_]\s*){3,}|=+|`{3,}.*|~{3,}.*)\s*$/;
+
+/** A source line without its Markdown syntax: heading marks, quote and list markers, link brackets. */
+export function lineText(line: string): string {
+  if (STRUCTURAL.test(line)) return '';
+  let s = line.replace(/^\s*(?:>\s*)*/, '').replace(/^#{1,6}\s*/, '');
+  for (let i = 0; i < 4; i++) s = s.replace(/^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)/, '');
+  s = s.replace(/!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (_, text: string, url: string) => text || url);
+  s = s.replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1');
+  return normal(s);
+}
+
+/** Source lines whose text is not in the document (empty when nothing was lost). */
+export function lostLines(source: string, doc: DocNode): string[] {
+  const text = normal(documentText(doc));
+  const lost: string[] = [];
+  let from = 0;
+  for (const line of source.replace(/\r\n?/g, '\n').split('\n')) {
+    const t = lineText(line);
+    if (!t) continue;
+    const at = text.indexOf(t, from);
+    if (at >= 0) from = at + t.length;
+    else if (!text.includes(t)) lost.push(line);
+  }
+  return lost;
+}

@@ -1,0 +1,109 @@
+import type { BlockContent, DefinitionContent, List, ListItem, Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { DocNode } from '../blocks/types.js';
+
+/**
+ * Plain Markdown (mdast from micromark) → StarterKit document nodes: paragraphs, headings, lists,
+ * blockquotes, code blocks, with bold/italic/link/code marks. Anything else is kept as its source text,
+ * so no line of a file is ever dropped.
+ */
+
+type Mark = NonNullable<DocNode['marks']>[number];
+
+export const paragraph = (content: DocNode[] = []): DocNode => (content.length ? { type: 'paragraph', content } : { type: 'paragraph' });
+export const textNode = (text: string, marks: Mark[] = []): DocNode => (marks.length ? { type: 'text', text, marks } : { type: 'text', text });
+
+/** Text with line breaks as hardBreak nodes (ProseMirror text nodes are never empty). */
+function textWithBreaks(value: string, marks: Mark[]): DocNode[] {
+  const out: DocNode[] = [];
+  value.split('\n').forEach((line, i) => {
+    if (i > 0) out.push({ type: 'hardBreak' });
+    if (line.length) out.push(textNode(line, marks));
+  });
+  return out;
+}
+
+/** The `code` mark excludes every other mark in TipTap's schema. */
+const withMark = (marks: Mark[], mark: Mark): Mark[] => (marks.some((m) => m.type === 'code') ? marks : mark.type === 'code' ? [mark] : [...marks, mark]);
+
+export function inline(nodes: PhrasingContent[], source: string, marks: Mark[] = []): DocNode[] {
+  const out: DocNode[] = [];
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'text':
+        out.push(...textWithBreaks(n.value, marks));
+        break;
+      case 'strong':
+        out.push(...inline(n.children, source, withMark(marks, { type: 'bold' })));
+        break;
+      case 'emphasis':
+        out.push(...inline(n.children, source, withMark(marks, { type: 'italic' })));
+        break;
+      case 'delete':
+        out.push(...inline(n.children, source, withMark(marks, { type: 'strike' })));
+        break;
+      case 'inlineCode':
+        out.push(...textWithBreaks(n.value, withMark(marks, { type: 'code' })));
+        break;
+      case 'link': {
+        const linkMarks = withMark(marks, { type: 'link', attrs: { href: n.url } });
+        const kids = inline(n.children, source, linkMarks);
+        out.push(...(kids.length ? kids : textWithBreaks(n.url, linkMarks)));
+        break;
+      }
+      case 'image':
+        out.push(...textWithBreaks(n.alt || n.url, withMark(marks, { type: 'link', attrs: { href: n.url } })));
+        break;
+      case 'break':
+        out.push({ type: 'hardBreak' });
+        break;
+      default:
+        // html, references, footnotes…: the source as written.
+        out.push(...textWithBreaks(sourceOf(n, source), marks));
+    }
+  }
+  return out;
+}
+
+export const sourceOf = (n: Nodes, source: string) =>
+  n.position?.start.offset !== undefined && n.position.end.offset !== undefined ? source.slice(n.position.start.offset, n.position.end.offset) : 'value' in n ? String(n.value) : '';
+
+/** Block content that must start with a paragraph (listItem, okrItem). */
+export function paragraphFirst(blocks: DocNode[]): DocNode[] {
+  return blocks[0]?.type === 'paragraph' ? blocks : [paragraph(), ...blocks];
+}
+
+export function listItem(item: ListItem, source: string): DocNode {
+  return { type: 'listItem', content: paragraphFirst(item.children.flatMap((c) => block(c, source))) };
+}
+
+export function list(l: List, items: ListItem[] = l.children, source: string): DocNode {
+  const content = items.map((i) => listItem(i, source));
+  return l.ordered ? { type: 'orderedList', attrs: { start: l.start ?? 1, type: null }, content } : { type: 'bulletList', content };
+}
+
+/** One mdast block → zero or more document blocks. */
+export function block(n: RootContent | BlockContent | DefinitionContent, source: string): DocNode[] {
+  switch (n.type) {
+    case 'paragraph':
+      return [paragraph(inline(n.children, source))];
+    case 'heading':
+      return [{ type: 'heading', attrs: { level: n.depth }, content: inline(n.children, source) }].map((h) => (h.content.length ? h : { type: h.type, attrs: h.attrs }));
+    case 'list':
+      return [list(n, n.children, source)];
+    case 'listItem':
+      return [listItem(n, source)];
+    case 'blockquote': {
+      const content = n.children.flatMap((c) => block(c, source));
+      return [{ type: 'blockquote', content: content.length ? content : [paragraph()] }];
+    }
+    case 'code':
+      return [{ type: 'codeBlock', attrs: { language: n.lang ?? null }, ...(n.value ? { content: [textNode(n.value)] } : {}) }];
+    case 'thematicBreak':
+      return [{ type: 'horizontalRule' }];
+    default: {
+      // html, definitions, tables without GFM…: kept as the text that was written.
+      const text = sourceOf(n as Nodes, source);
+      return text.trim() ? [paragraph(textWithBreaks(text, []))] : [];
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import type { ReviewStatus, Severity } from '../blocks/types.js';
+
+/**
+ * Reading an incident out of the text the department writes under `## 【生产事件】`:
+ * `3/21 15:43，监控发现15:43-16:15期间…共持续32min…【待复盘】`, `06/19 12:47 …17：00 恢复。`
+ */
+
+/** A line that opens an incident: a date and a time at its start (`3/21 15:43`, `06/18 12:03`, `2024/08/19 15:00`). */
+const OPENER = /^\s*(?:(\d{4})\s*[/.-]\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*(?:日)?[\s,，]*(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)/;
+const OPENER_ZH = /^\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s,，]*(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)/;
+
+export interface IncidentOpening { year: number | null; month: number; day: number; hour: number; minute: number; length: number }
+
+export function incidentOpening(text: string): IncidentOpening | null {
+  const m = OPENER.exec(text) ?? OPENER_ZH.exec(text);
+  if (!m) return null;
+  const [month, day, hour, minute] = [m[2], m[3], m[4], m[5]].map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  return { year: m[1] ? Number(m[1]) : null, month, day, hour, minute, length: m[0].length };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DDTHH:mm` of an opening; the year is the report's, or the one before for a January report of a December incident. */
+export function incidentStart(o: IncidentOpening, year: number, reportMonth?: number): string {
+  let y = o.year ?? year;
+  if (o.year === null && reportMonth !== undefined && o.month > reportMonth + 6) y -= 1;
+  return `${y}-${pad(o.month)}-${pad(o.day)}T${pad(o.hour)}:${pad(o.minute)}`;
+}
+
+const TIME = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)`;
+/** `15:43-16:15`, `15:43~16:15`, `15:43至16:15` right after the start. */
+const RANGE = new RegExp(TIME + String.raw`\s*(?:-|~|～|—|–|至|到)\s*` + TIME);
+/** A time shortly followed by a recovery word: `17：00 恢复`, `15:30  下线规则，恢复正常`, `20:56 处理完成`. */
+const RECOVERY = new RegExp(TIME + String.raw`[^\d:：]{0,12}?(?:恢复|处理完成|已解决|解决|修复|止损|结束)`);
+
+/** Recovery time `YYYY-MM-DDTHH:mm` on the start's day (the next day if it is earlier than the start), or null. */
+export function incidentEnd(text: string, start: string): string | null {
+  const o = incidentOpening(text);
+  const rest = o ? text.slice(o.length) : text;
+  const range = RANGE.exec(rest);
+  const recovery = range ? null : RECOVERY.exec(rest);
+  if (!range && !recovery) return null;
+  const [h, min] = range ? [Number(range[3]), Number(range[4])] : [Number(recovery![1]), Number(recovery![2])];
+  if (h > 23 || min > 59) return null;
+  const day = new Date(start.slice(0, 10) + 'T00:00:00Z');
+  const end = `${start.slice(0, 10)}T${pad(h)}:${pad(min)}`;
+  if (end >= start) return end;
+  day.setUTCDate(day.getUTCDate() + 1);
+  return `${day.toISOString().slice(0, 10)}T${pad(h)}:${pad(min)}`;
+}
+
+const DURATION = /持续\s*(?:约|了)?\s*(\d+(?:\.\d+)?)\s*(min(?:ute)?s?|分钟|分|m(?![a-z])|小时|h(?:ours?)?|hr?s?)/i;
+
+/** Minutes of a `持续32min` / `持续约30分钟` / `持续1.5小时` phrase, or null. */
+export function durationFrom(text: string): number | null {
+  const m = DURATION.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return Math.round(/小时|^h/i.test(m[2]) ? n * 60 : n);
+}
+
+/** `【待复盘】` → review_pending, `【已复盘】` → reviewed. */
+export function reviewStatusFrom(text: string): ReviewStatus | null {
+  if (/【\s*已复盘\s*】|\[\s*已复盘\s*\]/.test(text)) return 'reviewed';
+  if (/【\s*待复盘\s*】|\[\s*待复盘\s*\]/.test(text)) return 'review_pending';
+  return null;
+}
+
+/** `C级事故`, `B级故障` → the severity letter. */
+export function severityFrom(text: string): Severity | null {
+  const m = /(?<![A-Za-z])([ABCD])\s*级\s*(?:事故|故障|事件)/.exec(text);
+  return m ? (m[1] as Severity) : null;
+}
+
+/** `原因: …` up to the end of its sentence. */
+export function causeFrom(text: string): string {
+  const m = /原因\s*[:：]\s*([^。\n]+)/.exec(text);
+  return m ? m[1].trim() : '';
+}
+
+/** `影响…` phrase up to the next comma or stop (`影响约684笔出金交易`, `对业务无实际影响`). */
+export function impactFrom(text: string): string {
+  const m = /(影响[^，。；,;\n]*)|([^，。；,;\n]*无(?:实际)?影响)|(未对业务产生影响)/.exec(text);
+  return m ? m[0].trim() : '';
+}
