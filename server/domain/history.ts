@@ -6,7 +6,7 @@ import type { DocNode } from '../../shared/blocks/types.js';
 import { docJson } from './reportDoc.js';
 
 /** Why a snapshot was taken. */
-export type SnapshotReason = 'auto' | 'next_week' | 'before_restore';
+export type SnapshotReason = 'auto' | 'manual' | 'next_week' | 'before_restore';
 
 export interface SnapshotSummary { id: string; createdAt: string; reason: SnapshotReason; authors: { id: string; name: string }[] }
 

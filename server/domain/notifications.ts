@@ -20,7 +20,8 @@ export interface NotificationView {
 
 export interface Member { userId: string; name: string; email: string }
 
-const boundary = /^$|^[\s,，.。!！?？:：;；、)）\]】"'”’]/u;
+/** A Latin handle must not run on into more letters (`@ann` is not `@annie`); CJK names need no space after them. */
+const continues = /^[A-Za-z0-9_]/;
 
 /**
  * Members named in a text as `@email` or `@name` (case-insensitive; a name may contain spaces, so each member's
@@ -33,7 +34,7 @@ export function mentionedMembers(text: string, members: Member[]): string[] {
     .sort((a, b) => b.handle.length - a.handle.length);
   for (let at = lower.indexOf('@'); at !== -1; at = lower.indexOf('@', at + 1)) {
     const rest = lower.slice(at + 1);
-    const hit = handles.find((h) => rest.startsWith(h.handle) && boundary.test(rest.slice(h.handle.length, h.handle.length + 1)));
+    const hit = handles.find((h) => rest.startsWith(h.handle) && !continues.test(rest.slice(h.handle.length)));
     if (hit) found.add(hit.userId);
   }
   return [...found];

@@ -17,6 +17,14 @@ export const historyRoutes = (d: Deps) =>
       const { report } = await requireReport(d.db, c.req.param('reportId'), c.var.user.id);
       return c.json(await listSnapshots(d.db, report.id));
     })
+    // "Save a version" by hand (besides the automatic hourly and next-week snapshots).
+    .post('/reports/:reportId/history', async (c) => {
+      const { report } = await requireReport(d.db, c.req.param('reportId'), c.var.user.id, ['owner', 'editor']);
+      const state = await withReportDoc(d, report.id, (live) => Y.encodeStateAsUpdate(live));
+      const id = await takeSnapshot(d.db, report.id, state, 'manual', [...d.history.takeAuthors(report.id), c.var.user.id]);
+      d.history.noteSnapshot(report.id);
+      return c.json({ id }, 201);
+    })
     .get('/reports/:reportId/history/:snapshotId', async (c) => {
       const { report } = await requireReport(d.db, c.req.param('reportId'), c.var.user.id);
       const { summary, doc } = await snapshotJson(d.db, report.id, c.req.param('snapshotId'));

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { mentionedMembers } from '../../server/domain/notifications.js';
+import { sampleDoc, writeDoc } from './docs.js';
+import { openEvents } from './sse.js';
+
+let s: TestServer;
+let own: TestUser, edi: TestUser, com: TestUser, vie: TestUser, out: TestUser;
+let reportId: string;
+
+const inbox = async (u: TestUser) => (await u.call('GET', '/api/notifications')).json as { items: any[]; unread: number };
+const post = (u: TestUser, body: unknown) => u.call('POST', `/api/reports/${reportId}/comments`, body);
+
+beforeAll(async () => {
+  s = await startTestServer();
+  [own, edi, com, vie, out] = await signedUp(s.base, 'Own', 'Editor', 'Com', 'Vie', 'Out');
+  const spaceId = await spaceWith(own, [[edi, 'editor'], [com, 'commenter'], [vie, 'viewer']]);
+  reportId = (await own.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id;
+  const conn = connect(own, reportId);
+  await conn.synced;
+  writeDoc(conn, sampleDoc(edi.id)); // okr1 is owned by Editor
+  await eventually(async () => (await s.rooms.peek(reportId))?.doc.getXmlFragment('default').toString().includes('okr1'), 'server has the document');
+  conn.close();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('mentions', () => {
+  it('finds members by @name or @email, not by partial names or outsiders', () => {
+    const members = [
+      { userId: 'a', name: 'Ann', email: 'ann@x.com' },
+      { userId: 'b', name: 'Annabel Lee', email: 'al@x.com' },
+      { userId: 'c', name: '张三', email: 'zs@x.com' },
+    ];
+    expect(mentionedMembers('hi @ann, see', members)).toEqual(['a']);
+    expect(mentionedMembers('@Annabel Lee 看一下', members)).toEqual(['b']);
+    expect(mentionedMembers('请@张三确认', members)).toEqual(['c']);
+    expect(mentionedMembers('mail @al@x.com.', members)).toEqual(['b']);
+    expect(mentionedMembers('@annie and @nobody and ann@x.com', members)).toEqual([]);
+  });
+});
+
+describe('notifications', () => {
+  it('tells mentioned members and the OKR item owner, live, with an unread count', async () => {
+    const viewerStream = openEvents(vie, '/api/notifications/events');
+    const ownerStream = openEvents(edi, '/api/notifications/events');
+    await Promise.all([viewerStream.ready, ownerStream.ready]);
+    const c = await post(com, { blockId: 'okr1', body: '上线日期还来得及吗 @Vie @Out @com' });
+    expect(c.status).toBe(201);
+
+    // Viewer was mentioned; Editor owns okr1; the outsider is no member; the author is not told about themself.
+    const v = await eventually(() => viewerStream.events.find((e) => e.event === 'notification'), 'viewer notified live');
+    expect(v.data.notification).toMatchObject({ kind: 'mention', reportId, commentId: c.json.id, blockId: 'okr1', actor: { name: 'Com' }, read: false, week: '2024-W12' });
+    expect(v.data.unread).toBe(1);
+    const o = await eventually(() => ownerStream.events.find((e) => e.event === 'notification'), 'owner notified live');
+    expect(o.data.notification.kind).toBe('owner');
+    expect((await inbox(out)).items).toEqual([]);
+    expect((await inbox(com)).items).toEqual([]);
+    viewerStream.close();
+    ownerStream.close();
+
+    const vi = await inbox(vie);
+    expect(vi.unread).toBe(1);
+    expect(vi.items[0].excerpt).toContain('上线日期');
+  });
+
+  it('tells a thread author about replies, once per comment even when also mentioned', async () => {
+    const root = await post(com, { blockId: 'okr2', body: 'root by Com' });
+    const before = (await inbox(com)).items.length;
+    await post(own, { body: 'reply @Com', parentId: root.json.id });
+    const after = (await inbox(com)).items;
+    expect(after.length).toBe(before + 1);
+    expect(after[0].kind).toBe('mention');
+  });
+
+  it('lists newest first and marks read by ids or all', async () => {
+    await post(own, { blockId: 'okr2', body: 'one @Editor' });
+    await post(own, { blockId: 'okr2', body: 'two @Editor' });
+    const list = await inbox(edi);
+    expect(list.items[0].excerpt).toBe('two @Editor');
+    expect(list.items[1].excerpt).toBe('one @Editor');
+    expect(list.unread).toBe(list.items.length);
+    const r = await edi.call('POST', '/api/notifications/read', { ids: [list.items[0].id] });
+    expect(r.status).toBe(200);
+    expect(r.json.unread).toBe(list.unread - 1);
+    // Someone else's notification ids change nothing.
+    await vie.call('POST', '/api/notifications/read', { ids: [list.items[1].id] });
+    expect((await inbox(edi)).items[1].read).toBe(false);
+    expect((await edi.call('POST', '/api/notifications/read', { all: true })).json.unread).toBe(0);
+    expect((await inbox(edi)).items.every((n) => n.read)).toBe(true);
+    expect((await edi.call('POST', '/api/notifications/read', { ids: [] })).status).toBe(400);
+    expect((await edi.call('POST', '/api/notifications/read', {})).status).toBe(400);
+  });
+});

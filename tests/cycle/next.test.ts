@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { sampleDoc, writeDoc } from '../comments/docs.js';
+import type { DocNode } from '../../shared/blocks/types.js';
+
+let s: TestServer;
+let own: TestUser, edi: TestUser, com: TestUser, vie: TestUser;
+let spaceId: string;
+
+/** A report of `week` holding `doc`, written by a connected client. */
+async function reportWith(week: string, doc: DocNode) {
+  const id = (await own.call('POST', `/api/spaces/${spaceId}/reports`, { week })).json.id as string;
+  const conn = connect(own, id);
+  await conn.synced;
+  writeDoc(conn, doc);
+  await eventually(async () => (await s.rooms.peek(id))?.doc.getXmlFragment('default').length === doc.content!.length, 'server has the document');
+  conn.close();
+  return id;
+}
+
+async function docOf(reportId: string): Promise<DocNode> {
+  const conn = connect(own, reportId);
+  await conn.synced;
+  const json = yXmlFragmentToProsemirrorJSON(conn.frag) as DocNode;
+  conn.close();
+  return json;
+}
+
+const find = (doc: DocNode, type: string): DocNode[] => [
+  ...(doc.type === type ? [doc] : []),
+  ...(doc.content ?? []).flatMap((c) => find(c, type)),
+];
+const text = (n: DocNode): string => (n.text ?? '') + (n.content ?? []).map(text).join('');
+
+beforeAll(async () => {
+  s = await startTestServer();
+  [own, edi, com, vie] = await signedUp(s.base, 'Own', 'Editor', 'Com', 'Vie');
+  spaceId = await spaceWith(own, [[edi, 'editor'], [com, 'commenter'], [vie, 'viewer']]);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('next week', () => {
+  it('carries projects, objectives, OKR items and KPI metrics forward, not incidents; the plan becomes a checklist', async () => {
+    const w12 = await reportWith('2024-W12', sampleDoc(edi.id));
+    const r = await edi.call('POST', `/api/reports/${w12}/next`);
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ id: expect.any(String), week: '2024-W13' });
+
+    const doc = await docOf(r.json.id);
+    // The checklist comes first, made of last week's 下周工作及目标.
+    expect(doc.content![1].type).toBe('taskList');
+    const tasks = find(doc, 'taskItem');
+    expect(tasks.map(text)).toEqual(['高P人员盘点与沟通', '贝易转立项']);
+    expect(tasks.every((t) => t.attrs?.checked === false)).toBe(true);
+    expect(find(doc, 'heading').map(text)).toContain('2024-W13');
+    expect(find(doc, 'heading').map(text)).toContain('下周工作及目标');
+
+    const okrs = find(doc, 'okrItem');
+    expect(okrs.map((o) => o.attrs?.fromId)).toEqual(['okr1', 'okr2']);
+    expect(okrs.every((o) => o.attrs?.blockId && !['okr1', 'okr2'].includes(o.attrs.blockId as string))).toBe(true);
+    expect(okrs[0].attrs).toMatchObject({ project: '物保三期', progress: 95, due: '2024-03-28', status: 'on_track', owner: edi.id });
+    expect(text(okrs[0])).toBe('物保三期进度95%，计划3/28上线');
+    expect(find(doc, 'objective')[0].attrs).toMatchObject({ code: 'O1', title: '业务服务' });
+    expect(find(doc, 'keyProject')[0].attrs?.project).toBe('贝易转');
+    const rows = find(doc, 'kpiRow');
+    expect(rows.map((k) => k.attrs?.name)).toEqual(['入金有效成功率', '出金成功率']);
+    expect(rows.map((k) => k.attrs?.value ?? null)).toEqual([null, null]);
+    expect(rows[0].attrs).toMatchObject({ unit: '%', target: 99.99 });
+    expect(find(doc, 'incident')).toEqual([]);
+    expect(JSON.stringify(doc)).not.toContain('入金失败');
+
+    // Indexed at once: the items API shows the carried items; last week keeps its values.
+    const items = (await own.call('GET', `/api/reports/${r.json.id}/items`)).json;
+    expect(items.okrs.map((o: any) => [o.project, o.progress, o.fromId, o.objective])).toEqual([['物保三期', 95, 'okr1', 'O1'], ['聚合支付', null, 'okr2', 'O1']]);
+    expect(items.kpis.map((k: any) => [k.name, k.value])).toEqual([['入金有效成功率', null], ['出金成功率', null]]);
+    expect(items.incidents).toEqual([]);
+    const before = (await own.call('GET', `/api/reports/${w12}/items`)).json;
+    expect(before.kpis[0].value).toBe(99.997);
+
+    // The report list has the new week first; a history snapshot of W12 was taken.
+    expect((await own.call('GET', `/api/spaces/${spaceId}/reports`)).json[0].week).toBe('2024-W13');
+    const history = (await own.call('GET', `/api/reports/${w12}/history`)).json;
+    expect(history.map((h: any) => h.reason)).toContain('next_week');
+
+    // Week navigation between the two.
+    const nav = (await vie.call('GET', `/api/reports/${w12}/neighbours`)).json;
+    expect(nav.next).toEqual({ id: r.json.id, week: '2024-W13' });
+    expect(nav.nextWeek).toEqual({ week: '2024-W13', id: r.json.id });
+    expect((await vie.call('GET', `/api/reports/${r.json.id}/neighbours`)).json.previous).toEqual({ id: w12, week: '2024-W12' });
+  });
+
+  it('answers 409 when next week exists, 403 for commenters and viewers, and writes nothing then', async () => {
+    const w20 = await reportWith('2024-W20', sampleDoc());
+    await own.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W21' });
+    const count = (await own.call('GET', `/api/spaces/${spaceId}/reports`)).json.length;
+    const r = await own.call('POST', `/api/reports/${w20}/next`);
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe('week_exists');
+    const w30 = await reportWith('2024-W30', sampleDoc());
+    for (const u of [com, vie]) expect((await u.call('POST', `/api/reports/${w30}/next`)).status).toBe(403);
+    expect((await own.call('GET', `/api/spaces/${spaceId}/reports`)).json.length).toBe(count + 1);
+    expect((await own.call('GET', `/api/reports/${w20}/history`)).json.filter((h: any) => h.reason === 'next_week')).toEqual([]);
+    expect((await own.call('POST', '/api/reports/nope/next')).status).toBe(404);
+  });
+
+  it('crosses the year boundary by ISO week', async () => {
+    const last = await reportWith('2026-W53', sampleDoc());
+    const r = await own.call('POST', `/api/reports/${last}/next`);
+    expect(r.status).toBe(201);
+    expect(r.json.week).toBe('2027-W01');
+  });
+});

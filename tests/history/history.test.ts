@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connect, eventually, signedUp, spaceWith, type Conn, type TestUser } from '../helpers/client.js';
+import { sampleDoc, writeDoc } from '../comments/docs.js';
+import { openEvents } from '../comments/sse.js';
+
+let s: TestServer;
+let own: TestUser, edi: TestUser, com: TestUser, vie: TestUser;
+let reportId: string;
+let a: Conn, b: Conn;
+
+const json = (c: Conn) => JSON.stringify(yXmlFragmentToProsemirrorJSON(c.frag));
+const history = async () => (await own.call('GET', `/api/reports/${reportId}/history`)).json as any[];
+
+beforeAll(async () => {
+  s = await startTestServer();
+  [own, edi, com, vie] = await signedUp(s.base, 'Own', 'Editor', 'Com', 'Vie');
+  const spaceId = await spaceWith(own, [[edi, 'editor'], [com, 'commenter'], [vie, 'viewer']]);
+  reportId = (await own.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id;
+  a = connect(own, reportId);
+  b = connect(edi, reportId);
+  await Promise.all([a.synced, b.synced]);
+});
+afterAll(async () => {
+  a?.close();
+  b?.close();
+  await s?.close();
+});
+
+describe('version history', () => {
+  it('takes an automatic snapshot while a report is edited, at most one per hour, with its authors', async () => {
+    writeDoc(a, sampleDoc());
+    await eventually(() => json(b) === json(a), 'b has the document');
+    const auto = await eventually(async () => (await history()).filter((h) => h.reason === 'auto').length === 1 && history(), 'auto snapshot');
+    for (let i = 0; i < 5; i++) {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(`edit ${i}`)]);
+      b.frag.push([p]);
+      await eventually(async () => (await s.rooms.peek(reportId))?.doc.getXmlFragment('default').toString().includes(`edit ${i}`), 'stored');
+    }
+    expect((await history()).filter((h) => h.reason === 'auto')).toHaveLength(1);
+    const authors = auto.find((h: any) => h.reason === 'auto').authors.map((u: any) => u.name).sort();
+    expect(authors).toEqual(['Editor', 'Own']); // both connected writers; readers are not authors
+    expect(Date.parse(auto[0].createdAt)).not.toBeNaN();
+  });
+
+  it('shows a snapshot with what changed since, and restores it as a new change both clients follow', async () => {
+    const saved = await edi.call('POST', `/api/reports/${reportId}/history`);
+    expect(saved.status).toBe(201);
+    const atSnapshot = json(a);
+
+    // Edit after the snapshot: delete OKR item okr2, change okr1's progress, add a paragraph.
+    a.doc.transact(() => {
+      const nodes = a.frag.toArray() as Y.XmlElement[];
+      a.frag.delete(nodes.findIndex((n) => n.getAttribute('blockId') === 'okr2'), 1);
+      nodes.find((n) => n.getAttribute('blockId') === 'okr1')!.setAttribute('progress', 99 as any);
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText('after the snapshot')]);
+      a.frag.push([p]);
+    });
+    await eventually(() => json(b) === json(a), 'b follows the edit');
+    await eventually(async () => (await s.rooms.peek(reportId))?.doc.getXmlFragment('default').toString().includes('after the snapshot'), 'stored');
+
+    const view = await vie.call('GET', `/api/reports/${reportId}/history/${saved.json.id}`);
+    expect(view.status).toBe(200);
+    expect(view.json.reason).toBe('manual');
+    expect(JSON.stringify(view.json.doc)).toBe(atSnapshot);
+    expect(view.json.diff.removed.map((x: any) => x.blockId)).toEqual(['okr2']);
+    expect(view.json.diff.changed.map((x: any) => x.blockId)).toEqual(['okr1']);
+    expect(view.json.diff.added.map((x: any) => x.text)).toEqual(['after the snapshot']);
+
+    // Only owners and editors restore.
+    for (const u of [com, vie]) expect((await u.call('POST', `/api/reports/${reportId}/history/${saved.json.id}/restore`)).status).toBe(403);
+    const stream = openEvents(vie, `/api/reports/${reportId}/events`);
+    await stream.ready;
+    const r = await own.call('POST', `/api/reports/${reportId}/history/${saved.json.id}/restore`);
+    expect(r.status).toBe(200);
+    // Both connected clients converge on the snapshot's content, without reconnecting.
+    await eventually(() => json(a) === atSnapshot && json(b) === atSnapshot, 'both clients show the restored content');
+    await eventually(() => stream.events.find((e) => e.event === 'restored'), 'restore announced');
+    stream.close();
+
+    // Nothing rewritten: the replaced state is a snapshot of its own, and the current one diffs as unchanged.
+    const list = await history();
+    expect(list.map((h) => h.reason)).toContain('before_restore');
+    const before = await own.call('GET', `/api/reports/${reportId}/history/${r.json.before}`);
+    expect(JSON.stringify(before.json.doc)).toContain('after the snapshot');
+    const again = (await own.call('GET', `/api/reports/${reportId}/history/${saved.json.id}`)).json.diff;
+    expect(again).toEqual({ added: [], removed: [], changed: [] });
+
+    // Clients keep editing on top of the restore.
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('after restore')]);
+    b.frag.push([p]);
+    await eventually(() => json(a).includes('after restore'), 'a sees b after the restore');
+    // And it survives the room being closed and read from storage.
+    a.close();
+    b.close();
+    await eventually(async () => !(await s.rooms.peek(reportId)), 'room released');
+    a = connect(own, reportId);
+    await a.synced;
+    expect(json(a)).toContain('after restore');
+    expect(json(a)).toContain('聚合支付');
+    b = connect(edi, reportId);
+    await b.synced;
+  });
+
+  it('answers 404 for unknown snapshots and other reports', async () => {
+    expect((await own.call('GET', `/api/reports/${reportId}/history/nope`)).status).toBe(404);
+    expect((await own.call('POST', `/api/reports/${reportId}/history/nope/restore`)).status).toBe(404);
+    const [out] = await signedUp(s.base, 'Out');
+    expect((await out.call('GET', `/api/reports/${reportId}/history`)).status).toBe(404);
+  });
+});
