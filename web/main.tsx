@@ -1,2 +1,5 @@
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<div>Cadence</div>);
+import { App } from './App.js';
+import './styles.css';
+
+createRoot(document.getElementById('root')!).render(<App />);

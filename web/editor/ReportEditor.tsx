@@ -1,0 +1,29 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect } from 'react';
+import { editorExtensions } from './extensions.js';
+import type { Collab } from './useCollab.js';
+
+export interface CaretUser { id: string; name: string; color: string }
+
+/**
+ * The report's rich-text editor: the shared block schema (editorExtensions) bound to the Yjs
+ * document's `default` fragment, with everyone's caret and name shown live.
+ */
+export function ReportEditor({ collab, user, editable }: { collab: Collab; user: CaretUser; editable: boolean }) {
+  const editor = useEditor({
+    extensions: [
+      ...editorExtensions(),
+      Collaboration.configure({ document: collab.doc, field: 'default' }),
+      CollaborationCaret.configure({ provider: collab.provider, user }),
+      Placeholder.configure({ placeholder: ({ pos }) => (pos === 0 ? 'Write this week’s report… type “/” for OKR items, KPI tables, incidents' : '') }),
+    ],
+    editable,
+    editorProps: { attributes: { class: 'prose', 'aria-label': 'Report editor', spellcheck: 'false' } },
+  }, [collab]);
+
+  useEffect(() => { editor?.setEditable(editable); }, [editor, editable]);
+  return <EditorContent editor={editor} className="editor" />;
+}

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { NoEchoWebsocketProvider, syncUrl } from './provider.js';
+import { trackSaved } from './saveState.js';
+
+export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export interface Collab { doc: Y.Doc; provider: NoEchoWebsocketProvider }
+
+/**
+ * One Yjs document per open report: kept in IndexedDB (edits made offline survive a reload and are
+ * sent on reconnect) and synced with the server through the no-echo provider.
+ */
+export function useCollab(reportId: string) {
+  const [collab, setCollab] = useState<Collab | null>(null);
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [synced, setSynced] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const local = new IndexeddbPersistence(reportId, doc);
+    const provider = new NoEchoWebsocketProvider(syncUrl(), reportId, doc, { maxBackoffTime: 5000 });
+    let everConnected = false;
+    const offline = () => !navigator.onLine;
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === 'connected') everConnected = true;
+      setConnection(status === 'connected' ? 'connected' : offline() ? 'offline' : everConnected ? 'reconnecting' : 'connecting');
+    };
+    const onNetwork = () => {
+      if (offline()) setConnection('offline');
+      else if (!provider.wsconnected) { setConnection(everConnected ? 'reconnecting' : 'connecting'); provider.connect(); }
+    };
+    provider.on('status', onStatus);
+    provider.on('sync', setSynced);
+    window.addEventListener('online', onNetwork);
+    window.addEventListener('offline', onNetwork);
+    const untrack = trackSaved(provider, doc, setPending);
+    setCollab({ doc, provider });
+    return () => {
+      window.removeEventListener('online', onNetwork);
+      window.removeEventListener('offline', onNetwork);
+      untrack();
+      provider.destroy();
+      local.destroy();
+      doc.destroy();
+      setCollab(null);
+      setConnection('connecting');
+      setSynced(false);
+      setPending(false);
+    };
+  }, [reportId]);
+
+  return { collab, connection, synced, saved: connection === 'connected' && synced && !pending };
+}

@@ -1,0 +1,65 @@
+import { Eye } from 'lucide-react';
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import { currentWeek, weekRange } from '../../shared/week.js';
+import { canEdit } from '../api.js';
+import { ConnectionBadge } from '../components/ConnectionBadge.js';
+import { PresenceAvatars } from '../components/PresenceAvatars.js';
+import { useUser } from '../components/RequireAuth.js';
+import { Spinner } from '../components/Spinner.js';
+import { WeekNav } from '../components/WeekNav.js';
+import { ReportEditor } from '../editor/ReportEditor.js';
+import { useCollab } from '../editor/useCollab.js';
+import { usePresence } from '../editor/usePresence.js';
+import { setCurrentSpace } from '../lib/currentSpace.js';
+import { useReport, useReports, useSpaces } from '../lib/data.js';
+import { userColor } from '../lib/userColor.js';
+import { NotFoundPage } from './NotFoundPage.js';
+
+/** `/r/:reportId`: one week's report, edited live with everyone who has it open. */
+export function ReportPage() {
+  const { reportId = '' } = useParams();
+  const report = useReport(reportId);
+  const spaces = useSpaces();
+  const reports = useReports(report.data?.spaceId);
+  const user = useUser();
+  const { collab, connection, saved } = useCollab(reportId);
+  const people = usePresence(collab?.provider);
+  useEffect(() => { if (report.data) setCurrentSpace(report.data.spaceId); }, [report.data]);
+
+  if (report.error) return <NotFoundPage />;
+  if (!report.data || !user) return <div className="page-center"><Spinner /></div>;
+  const r = report.data;
+  const space = spaces.data?.find((s) => s.id === r.spaceId);
+  const editable = canEdit(r.role);
+  return (
+    <div className="report">
+      <div className="report-bar">
+        <nav className="crumbs">
+          <Link to={`/s/${r.spaceId}`}>{space?.name ?? 'Space'}</Link>
+          <span className="muted">/</span>
+          <span>{r.week}</span>
+        </nav>
+        <span className="grow" />
+        <PresenceAvatars people={people} />
+        <ConnectionBadge connection={connection} saved={saved} readOnly={!editable} />
+      </div>
+      <div className="report-body">
+        <header className="report-head">
+          <div className="report-kicker">
+            <span>{weekRange(r.week)}</span>
+            {r.week === currentWeek() && <span className="chip chip-accent">This week</span>}
+            {!editable && <span className="chip"><Eye size={12} /> Read only · {r.role}</span>}
+          </div>
+          <h1 className="report-title">{r.title || r.week}</h1>
+          <WeekNav spaceId={r.spaceId} week={r.week} reports={reports.data ?? []} role={r.role} />
+        </header>
+        {/* COMMENTS SLOT — the comment side panel (web/comments/) can sit beside the editor here. */}
+        {collab && (
+          <ReportEditor key={reportId} collab={collab} editable={editable}
+            user={{ id: user.id, name: user.name, color: userColor(user.id) }} />
+        )}
+      </div>
+    </div>
+  );
+}
