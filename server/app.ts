@@ -16,6 +16,9 @@ import { cycleRoutes } from './routes/cycle.js';
 import { historyRoutes } from './routes/history.js';
 import { itemsRoutes } from './routes/items.js';
 import { searchRoutes } from './routes/search.js';
+import { rollupsRoutes } from './routes/rollups.js';
+import { importRoutes } from './routes/import.js';
+import { markdownRoutes } from './routes/markdown.js';
 
 const log = logger('http');
 const WEB_DIST = path.resolve(import.meta.dirname, '../dist/web');
@@ -55,7 +58,10 @@ export function createApp(d: Deps) {
     .route('/api', historyRoutes(d))
     .route('/api/notifications', notificationsRoutes(d))
     .route('/api/reports', itemsRoutes(d))
-    .route('/api/spaces', searchRoutes(d));
+    .route('/api/spaces', searchRoutes(d))
+    .route('/api/spaces', rollupsRoutes(d))
+    .route('/api/spaces', importRoutes(d))
+    .route('/api/reports', markdownRoutes(d));
 
   if (d.config.serveWeb && fs.existsSync(WEB_DIST)) {
     app.use('*', serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));

@@ -1,0 +1,63 @@
+import * as Y from 'yjs';
+import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
+import type { Db } from '../db/client.js';
+import type { DocStore } from '../db/docStore.js';
+import { badRequest } from '../errors.js';
+import { reportSchema } from '../../shared/blocks/index.js';
+import { extractItems } from '../../shared/extract.js';
+import { lostLines } from '../../shared/markdown/lostLines.js';
+import { parseReport } from '../../shared/markdown/parse.js';
+import { createReport, type ReportRow } from './reports.js';
+
+/** Decodes an upload as UTF-8 text; empty, binary or non-UTF-8 bodies are refused with the reason. */
+export function decodeMarkdown(bytes: Uint8Array): string {
+  if (bytes.byteLength === 0) throw badRequest('empty_file', 'The file is empty.');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw badRequest('not_utf8', 'The file is not valid UTF-8 text; export the report as Markdown (UTF-8) and try again.');
+  }
+  if (text.includes('\u0000') || (text.match(/[\u0001-\u0008\u000E-\u001F]/g)?.length ?? 0) > text.length / 100) {
+    throw badRequest('binary_file', 'The file looks binary, not a Markdown report.');
+  }
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw badRequest('empty_file', 'The file has only blank lines.');
+  return text;
+}
+
+export interface ImportResult {
+  report: Pick<ReportRow, 'id' | 'week'>;
+  counts: { okrs: number; kpis: number; incidents: number; projects: number };
+  warnings: string[];
+}
+
+/**
+ * A Markdown report → a new report of the space, its document stored with the row in one step
+ * (createReport). Never overwrites: an existing week is 409 week_exists and nothing is written.
+ */
+export async function importMarkdown(db: Db, store: DocStore, spaceId: string, text: string, week?: string | null): Promise<ImportResult> {
+  const parsed = parseReport(text, { week });
+  if (!parsed.week) {
+    throw badRequest('not_a_report', 'The file has no "# YYYY-Www" title line (such as "# 2024-W12") and no ?week= was given, so its week is unknown.');
+  }
+  if (!parsed.recognised) {
+    throw badRequest('not_a_report', 'The file does not look like a weekly report: no title week, no "Created:" line, and no 【…】 sections, objectives, key projects, KPIs or incidents.');
+  }
+  const warnings = [...parsed.warnings];
+  const lost = lostLines(text, parsed.doc);
+  if (lost.length) warnings.push(`${lost.length} line(s) could not be placed in the document, first: ${lost[0].trim().slice(0, 80)}`);
+
+  const node = reportSchema().nodeFromJSON(parsed.doc);
+  node.check();
+  const ydoc = prosemirrorJSONToYDoc(reportSchema(), parsed.doc, 'default');
+  const update = Y.encodeStateAsUpdate(ydoc);
+  ydoc.destroy();
+  const report = await createReport(db, store, spaceId, parsed.week, update);
+
+  const items = extractItems(parsed.doc, parsed.year);
+  return {
+    report: { id: report.id, week: report.week },
+    counts: { okrs: items.okrs.length, kpis: items.kpis.length, incidents: items.incidents.length, projects: items.projects.length },
+    warnings,
+  };
+}
