@@ -16,7 +16,6 @@ import { cycleRoutes } from './routes/cycle.js';
 import { historyRoutes } from './routes/history.js';
 import { itemsRoutes } from './routes/items.js';
 import { searchRoutes } from './routes/search.js';
-import { rollupsRoutes } from './routes/rollups.js';
 import { importRoutes } from './routes/import.js';
 import { markdownRoutes } from './routes/markdown.js';
 
@@ -59,7 +58,6 @@ export function createApp(d: Deps) {
     .route('/api/notifications', notificationsRoutes(d))
     .route('/api/reports', itemsRoutes(d))
     .route('/api/spaces', searchRoutes(d))
-    .route('/api/spaces', rollupsRoutes(d))
     .route('/api/spaces', importRoutes(d))
     .route('/api/reports', markdownRoutes(d));
 
