@@ -147,8 +147,8 @@ describe('comment threads', () => {
     await eventually(async () => text.toString() === '已立项完成', 'edit applied');
     const list = await eventually(async () => {
       const l = await comments();
-      return l.find((x) => x.id === r.json.id)?.detached === false && l;
-    }, 'attached');
+      return l.find((x) => x.id === r.json.id)?.detached === false ? l : null;
+    }, 'attached') as any[];
     expect(list.find((x) => x.id === r.json.id).anchor.quote).toBe('立项');
     text.delete(0, text.length);
     await eventually(async () => (await comments()).find((x) => x.id === r.json.id)?.detached === true, 'range detached');
@@ -160,7 +160,7 @@ describe('live comments', () => {
     const stream = openEvents(vie, `/api/reports/${reportId}/events`);
     await stream.ready;
     const c = await post(com, { blockId: 'okr1', body: 'live one' });
-    const got = (pred: (e: any) => boolean, what: string) => eventually(() => stream.events.find((e) => e.event === 'comment' && pred(e.data)), what);
+    const got = (pred: (e: any) => boolean, what: string) => eventually(() => stream.events.find((e) => e.event === 'comment' && pred(e.data)), what) as Promise<{ data: any }>;
     const created = await got((d) => d.action === 'created' && d.comment.id === c.json.id, 'created event');
     expect(created.data.comment).toMatchObject({ body: 'live one', blockId: 'okr1', author: { name: 'Com' } });
     const r = await post(own, { body: 'live reply', parentId: c.json.id });

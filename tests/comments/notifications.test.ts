@@ -51,10 +51,10 @@ describe('notifications', () => {
     expect(c.status).toBe(201);
 
     // Viewer was mentioned; Editor owns okr1; the outsider is no member; the author is not told about themself.
-    const v = await eventually(() => viewerStream.events.find((e) => e.event === 'notification'), 'viewer notified live');
+    const v = await eventually(() => viewerStream.events.find((e) => e.event === 'notification'), 'viewer notified live') as { data: any };
     expect(v.data.notification).toMatchObject({ kind: 'mention', reportId, commentId: c.json.id, blockId: 'okr1', actor: { name: 'Com' }, read: false, week: '2024-W12' });
     expect(v.data.unread).toBe(1);
-    const o = await eventually(() => ownerStream.events.find((e) => e.event === 'notification'), 'owner notified live');
+    const o = await eventually(() => ownerStream.events.find((e) => e.event === 'notification'), 'owner notified live') as { data: any };
     expect(o.data.notification.kind).toBe('owner');
     expect((await inbox(out)).items).toEqual([]);
     expect((await inbox(com)).items).toEqual([]);
