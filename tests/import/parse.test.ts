@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { reportSchema } from '../../shared/blocks/index.js';
+import type { DocNode } from '../../shared/blocks/types.js';
+import { extractItems } from '../../shared/extract.js';
+import { exportMarkdown } from '../../shared/markdown/export.js';
+import { lostLines } from '../../shared/markdown/lostLines.js';
+import { parseReport } from '../../shared/markdown/parse.js';
+import { dueFrom, progressFrom, projectName } from '../../shared/parse/okrText.js';
+import { comparable, readSample, sampleNames } from './samples.js';
+
+const parsed = (name: string) => {
+  const r = parseReport(readSample(name));
+  return { ...r, items: extractItems(r.doc, r.year) };
+};
+const perObjective = (okrs: { objective: string | null }[]) =>
+  okrs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [String(o.objective)]: (acc[String(o.objective)] ?? 0) + 1 }), {});
+
+describe('parseReport on the samples', () => {
+  it('W12: week, items per objective, KPIs, incidents, key projects and their values', () => {
+    const { week, year, warnings, items, doc } = parsed('2024-W12');
+    expect(week).toBe('2024-W12');
+    expect(year).toBe(2024);
+    expect(warnings).toEqual([]);
+    expect(perObjective(items.okrs)).toEqual({ O1: 7, O2: 7, O3: 5, O4: 1 });
+    expect(items.okrs.find((o) => o.project === '物保三期')).toMatchObject({ objective: 'O1', progress: 95, due: '2024-03-28' });
+    expect(items.okrs.find((o) => o.project === '存管路由')).toMatchObject({ progress: 10, due: null }); // 4月初 is vague
+    expect(items.okrs.find((o) => o.project === '实时数仓')).toMatchObject({ progress: 21.95, due: null });
+    expect(items.okrs.find((o) => o.project === '银企金融M6v机房迁移')?.progress).toBe(80);
+    expect(items.okrs.find((o) => o.project === '商户重构迭代3')?.due).toBe('2024-03-26');
+    expect(items.kpis.map((k) => [k.name, k.value, k.unit])).toEqual([
+      ['入金有效成功率', 99.997, '%'], ['出金有效成功率', 99.976, '%'], ['年度可用性', 100, '%'],
+    ]);
+    expect(items.incidents).toHaveLength(2);
+    expect(items.incidents[0]).toMatchObject({ start: '2024-03-21T15:43', end: '2024-03-21T16:15', durationMinutes: 32, status: null });
+    expect(items.incidents[1]).toMatchObject({ start: '2024-03-22T11:38', end: null, durationMinutes: null });
+    expect(items.projects.map((p) => p.project)).toEqual(['贝易转（C转）', '54321技术战略落地', '支付×AI']);
+    // Nested lines stay inside their key project; the link is kept as a link.
+    const kp = doc.content!.find((n) => n.type === 'keyProject' && n.attrs?.project === '54321技术战略落地')!;
+    expect(JSON.stringify(kp)).toContain('"type":"link"');
+    // The line that is not a KPI stays as text in its section.
+    expect(JSON.stringify(doc)).toContain('事故数AB级0次，CD级0次');
+  });
+
+  it('W25: objectives without a 重点工作 heading, numbered items, recovery times', () => {
+    const { items } = parsed('2024-W25');
+    expect(perObjective(items.okrs)).toEqual({ O1: 5, O2: 6, O3: 4, O4: 1 });
+    expect(items.okrs.find((o) => o.project === '二手收银台')?.due).toBe('2024-06-25');
+    expect(items.okrs.find((o) => o.project === '农行存管')?.progress).toBe(85);
+    expect(items.okrs.find((o) => o.project === '银企M6V机房迁移')?.progress).toBe(90); // 整体进度达到了90%
+    expect(items.kpis.map((k) => [k.name, k.value])).toEqual([['入金有效成功率', 99.996], ['出金有效成功率', 99.975], ['年度可用性', 99.998]]);
+    expect(items.incidents.map((i) => [i.start, i.end, i.durationMinutes])).toEqual([
+      ['2024-06-18T12:03', null, null], ['2024-06-19T12:47', '2024-06-19T17:00', 253], ['2024-06-21T10:04', null, null],
+    ]);
+    expect(items.incidents[2].link).toBe('https://wiki.lianjia.com/display/LFTQA/2024.6');
+    expect(items.projects.map((p) => p.project)).toEqual(['贝易转', 'ARK国密产品认证检测', '430以及支付安全治理']);
+  });
+
+  it('W34: incidents whose text follows the time line, review pending, four key projects', () => {
+    const { items } = parsed('2024-W34');
+    expect(perObjective(items.okrs)).toEqual({ O1: 6, O2: 7, O3: 7, O4: 4 });
+    expect(items.okrs.find((o) => o.project === '对公收佣')?.due).toBe('2024-08-30');
+    expect(items.okrs.find((o) => o.project === '芝麻免押')?.progress).toBe(80);
+    expect(items.kpis).toHaveLength(3);
+    expect(items.incidents.map((i) => [i.start, i.end, i.durationMinutes, i.status])).toEqual([
+      ['2024-08-19T15:00', '2024-08-19T15:30', 30, 'review_pending'],
+      ['2024-08-20T11:19', '2024-08-20T11:20', 1, null],
+      ['2024-08-20T17:41', '2024-08-20T20:56', 195, 'review_pending'],
+    ]);
+    expect(items.projects.map((p) => p.project)).toEqual(['贝易转', '好店', '标准银行能力', '支付安全']);
+  });
+
+  it.each(sampleNames)('%s: the document is valid for the schema and every block has a blockId', (name) => {
+    const { doc } = parsed(name);
+    expect(() => reportSchema().nodeFromJSON(doc).check()).not.toThrow();
+    const structured = new Set(['keyProject', 'objective', 'okrItem', 'kpiTable', 'kpiRow', 'incident']);
+    const ids: string[] = [];
+    const walk = (n: DocNode) => { if (structured.has(n.type)) ids.push(String(n.attrs?.blockId)); n.content?.forEach(walk); };
+    walk(doc);
+    expect(ids.length).toBeGreaterThan(20);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => /^[\w-]{6,}$/.test(id))).toBe(true);
+  });
+
+  it.each(sampleNames)('%s: no line is lost', (name) => {
+    const source = readSample(name);
+    const { doc } = parseReport(source);
+    expect(lostLines(source, doc)).toEqual([]);
+  });
+
+  it('the lost-line check notices a missing line', () => {
+    const source = readSample('2024-W12');
+    const { doc } = parseReport(source);
+    const withoutOther = { ...doc, content: doc.content!.filter((n) => !JSON.stringify(n).includes('楼盘字典市场化周会')) };
+    // The whole 【其他】 list is gone: its three lines are reported, nothing else.
+    expect(lostLines(source, withoutOther)).toEqual(['1. 金融&支付中心立项评审', '2. AI布道师课程研发沟通', '3. 楼盘字典市场化周会']);
+  });
+
+  it.each(sampleNames)('%s: export → import gives identical items, and exporting again gives the same text', (name) => {
+    const first = parsed(name);
+    const markdown = exportMarkdown(first.doc, { week: first.week! });
+    expect(markdown.startsWith(`# ${name}\n`)).toBe(true);
+    const again = parseReport(markdown);
+    expect(again.week).toBe(name);
+    expect(comparable(extractItems(again.doc, again.year))).toEqual(comparable(first.items));
+    expect(lostLines(readSample(name), again.doc)).toEqual([]);
+    expect(exportMarkdown(again.doc, { week: name })).toBe(markdown);
+  });
+});
+
+describe('import rules beyond the samples', () => {
+  it('reads the title in any case and spacing, and ?week overrides it', () => {
+    expect(parseReport('#2024-w12\n\n## 【O1 业务服务】\n\n- a，进度5%\n').week).toBe('2024-W12');
+    expect(parseReport('# 2024 W7\n').week).toBe('2024-W07');
+    expect(parseReport('# 2024-W12\n', { week: '2024-W20' }).week).toBe('2024-W20');
+    expect(parseReport('hello\n').week).toBeNull();
+    expect(parseReport('hello\n').recognised).toBe(false);
+  });
+
+  it('warns, naming both weeks, when Created is in another week than the title', () => {
+    const r = parseReport('# 2024-W11\n\nCreated: 2024年3月22日 14:52\n');
+    expect(r.week).toBe('2024-W11');
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/2024-W11.*2024-W12/);
+  });
+
+  it('uses the Created year for dates without one', () => {
+    const r = parseReport('# 2023-W52\n\nCreated: 2023年12月28日 10:00\n\n## 【O2 能力升级】\n\n1. 收银台：计划1/10上线\n2. 账单：预计12月30日上线\n\n## 【生产事件】\n\n12/27 09:00 支付超时，09:40 恢复，【已复盘】\n');
+    const items = extractItems(r.doc, r.year);
+    expect(items.okrs.map((o) => o.due)).toEqual(['2024-01-10', '2023-12-30']);
+    expect(items.incidents[0]).toMatchObject({ start: '2023-12-27T09:00', end: '2023-12-27T09:40', durationMinutes: 40, status: 'reviewed' });
+  });
+
+  it('opens an incident at every line starting with a date and time, even inside one paragraph', () => {
+    const r = parseReport('# 2024-W12\n\n## 【生产事件】\n\n本周两起：\n3/18 10:00 出金超时，持续1.5小时\n3/19 08:05 入金失败，08:20 恢复\n');
+    const items = extractItems(r.doc, r.year);
+    expect(items.incidents.map((i) => [i.start, i.durationMinutes])).toEqual([['2024-03-18T10:00', 90], ['2024-03-19T08:05', 15]]);
+    expect(JSON.stringify(r.doc)).toContain('本周两起');
+  });
+
+  it('keeps unreadable KPI lines as text and reads paragraphs of KPI lines', () => {
+    const r = parseReport('# 2024-W12\n\n## 【系统运行数据】\n\n成功率：99.9%\n耗时: 120 ms\n\n- 可用性：很好\n- 峰值TPS：3500\n');
+    const items = extractItems(r.doc, r.year);
+    expect(items.kpis.map((k) => [k.name, k.value, k.unit])).toEqual([['成功率', 99.9, '%'], ['耗时', 120, 'ms'], ['峰值TPS', 3500, '']]);
+    expect(JSON.stringify(r.doc)).toContain('可用性：很好');
+  });
+
+  it('okrText: progress, due and project forms from the issue', () => {
+    expect(progressFrom('POS押金进度40%，整体进度60%')).toBe(60);
+    expect(progressFrom('进度约80%')).toBe(80);
+    expect(progressFrom('进度达到了90%')).toBe(90);
+    expect(progressFrom('完成14/44=31.8%')).toBe(31.8);
+    expect(progressFrom('准确率78.51%')).toBeNull();
+    expect(dueFrom('计划3/28上线', 2024)).toBe('2024-03-28');
+    expect(dueFrom('预计7月25日上线', 2024)).toBe('2024-07-25');
+    expect(dueFrom('7/16上线', 2024)).toBe('2024-07-16');
+    expect(dueFrom('计划4月初上线', 2024)).toBeNull();
+    expect(dueFrom('7月底上线', 2024)).toBeNull();
+    expect(projectName('物保三期进度95%，计划3/28上线')).toBe('物保三期');
+    expect(projectName('装修存管：一期已上线')).toBe('装修存管');
+  });
+
+  it('export writes fields set in the editor into the text, so they come back', () => {
+    const { doc, week } = parseReport(readSample('2024-W12'));
+    const item = doc.content!.find((n) => n.type === 'okrItem' && n.attrs?.project === '杭州专线')!;
+    item.attrs = { ...item.attrs, progress: 57, due: '2024-04-02' };
+    const inc = doc.content!.find((n) => n.type === 'incident' && n.attrs?.start === '2024-03-22T11:38')!;
+    inc.attrs = { ...inc.attrs, end: '2024-03-22T12:08', status: 'review_pending' };
+    const back = extractItems(parseReport(exportMarkdown(doc, { week: week! })).doc, 2024);
+    expect(back.okrs.find((o) => o.project === '杭州专线')).toMatchObject({ progress: 57, due: '2024-04-02' });
+    expect(back.incidents[1]).toMatchObject({ end: '2024-03-22T12:08', durationMinutes: 30, status: 'review_pending' });
+  });
+});
