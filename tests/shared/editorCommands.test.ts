@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EditorState, NodeSelection, TextSelection } from '@tiptap/pm/state';
 import { reportSchema } from '../../shared/blocks/index.js';
 import type { DocNode } from '../../shared/blocks/types.js';
-import { moveBlock } from '../../web/editor/moveBlock.js';
+import { moveBlock } from '../../web/editor/blocks/moveBlock.js';
 import { filterSlashItems, slashItems } from '../../web/editor/slash/items.js';
 
 const p = (t: string): DocNode => ({ type: 'paragraph', content: [{ type: 'text', text: t }] });

@@ -3,7 +3,8 @@ import { minutesBetween } from '../../../shared/blocks/incident.js';
 import type { ReviewStatus, Severity } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
 import { ChipSelect, DragHandle, KindLabel, NumberField, TextField } from './fields.js';
-import './blocks.css';
+import { backToText } from './fieldKeys.js';
+import '../blocks.css';
 
 const severityOptions: { value: Severity; label: string; tone: string }[] = [
   { value: 'A', label: 'Sev A', tone: 'red' },
@@ -31,7 +32,7 @@ export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewPr
   return (
     <NodeViewWrapper className={`cb cb-incident sev-${a.severity ?? 'none'}`} data-block-id={a.blockId ?? undefined}>
       <DragHandle />
-      <div className="cb-incident-head" contentEditable={false}>
+      <div className="cb-incident-head" contentEditable={false} onKeyDown={backToText(editor)}>
         <span className="cb-incident-icon" aria-hidden>!</span>
         <ChipSelect label="Severity" placeholder="Severity" value={a.severity} options={severityOptions} disabled={!editable}
           onChange={(severity) => updateAttributes({ severity })} />
@@ -43,7 +44,7 @@ export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewPr
         <KindLabel>Incident</KindLabel>
       </div>
       <NodeViewContent className="cb-incident-summary" />
-      <div className="cb-incident-fields" contentEditable={false}>
+      <div className="cb-incident-fields" contentEditable={false} onKeyDown={backToText(editor)}>
         <label className="cb-field">
           <span className="cb-field-label">Start</span>
           <input type="datetime-local" aria-label="Start" value={a.start ?? ''} disabled={!editable}

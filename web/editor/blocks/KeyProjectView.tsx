@@ -1,7 +1,8 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useReportContext } from './context.js';
 import { DragHandle, KindLabel, TextField } from './fields.js';
-import './blocks.css';
+import { backToText } from './fieldKeys.js';
+import '../blocks.css';
 
 /** Key project (`【贝易转】`): a titled section holding rich content. */
 export function KeyProjectView({ node, updateAttributes, editor }: ReactNodeViewProps) {
@@ -11,7 +12,7 @@ export function KeyProjectView({ node, updateAttributes, editor }: ReactNodeView
   return (
     <NodeViewWrapper as="section" className="cb cb-project" data-block-id={blockId ?? undefined}>
       <DragHandle />
-      <div className="cb-project-head" contentEditable={false}>
+      <div className="cb-project-head" contentEditable={false} onKeyDown={backToText(editor)}>
         <span className="cb-bracket" aria-hidden>【</span>
         <TextField
           className="cb-project-title"
@@ -19,7 +20,6 @@ export function KeyProjectView({ node, updateAttributes, editor }: ReactNodeView
           placeholder="Project name"
           value={project ?? ''}
           disabled={!editable}
-          size={Math.max(8, [...(project ?? '')].length * 2 + 1)}
           onCommit={(v) => updateAttributes({ project: v.replace(/^【|】$/g, '') })}
         />
         <span className="cb-bracket" aria-hidden>】</span>

@@ -2,7 +2,8 @@ import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useReportContext } from './context.js';
 import { usePreviousKpis } from './data.js';
 import { NumberField, TextField } from './fields.js';
-import './blocks.css';
+import { backToText } from './fieldKeys.js';
+import '../blocks.css';
 
 /** Whether a value misses its target. Rates near 100 (success rates) are "higher is better"; so is everything else here. */
 export const belowTarget = (value: number | null, target: number | null) => value !== null && target !== null && value < target;
@@ -39,7 +40,7 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
   };
 
   return (
-    <NodeViewWrapper className={`cb-kpi-grid cb-kpi-row ${below ? 'is-below' : ''}`} data-block-id={a.blockId ?? undefined} role="row">
+    <NodeViewWrapper className={`cb-kpi-grid cb-kpi-row ${below ? 'is-below' : ''}`} data-block-id={a.blockId ?? undefined} role="row" onKeyDown={backToText(editor)}>
       <TextField className="cb-kpi-name" aria-label="Metric" placeholder="Metric name" value={a.name ?? ''} disabled={!editable}
         onCommit={(name) => updateAttributes({ name })} />
       <NumberField className="cb-kpi-value num" aria-label="Value" placeholder="—" value={value} disabled={!editable}

@@ -2,7 +2,8 @@ import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tipt
 import { newBlockId } from '../../../shared/blocks/attrs.js';
 import { useReportContext } from './context.js';
 import { DragHandle, KindLabel, TextField } from './fields.js';
-import './blocks.css';
+import { backToText } from './fieldKeys.js';
+import '../blocks.css';
 
 /** KPI table: a title, a header, its rows (each a KpiRowView) and an "add row" button. */
 export function KpiTableView({ node, updateAttributes, editor, getPos }: ReactNodeViewProps) {
@@ -22,7 +23,7 @@ export function KpiTableView({ node, updateAttributes, editor, getPos }: ReactNo
   return (
     <NodeViewWrapper className="cb cb-kpi" data-block-id={blockId ?? undefined}>
       <DragHandle />
-      <div className="cb-kpi-head" contentEditable={false}>
+      <div className="cb-kpi-head" contentEditable={false} onKeyDown={backToText(editor)}>
         <TextField className="cb-kpi-title" aria-label="Table title" placeholder="系统运行数据" value={title ?? ''} disabled={!editable}
           onCommit={(v) => updateAttributes({ title: v })} />
         <KindLabel>KPI</KindLabel>

@@ -2,7 +2,7 @@ import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useReportContext } from './context.js';
 import { useObjectives } from './data.js';
 import { DragHandle } from './fields.js';
-import './blocks.css';
+import '../blocks.css';
 
 /** Objective section heading: a chip "O1 业务服务" whose dropdown lists the space's objectives. OKR items below it belong to it. */
 export function ObjectiveView({ node, updateAttributes, editor, selected }: ReactNodeViewProps) {

@@ -4,7 +4,8 @@ import { okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
 import { useMembers } from './data.js';
 import { ChipSelect, DragHandle, KindLabel, NumberField, TextField } from './fields.js';
-import './blocks.css';
+import { backToText } from './fieldKeys.js';
+import '../blocks.css';
 
 export const statusOptions: { value: OkrStatus; label: string; tone: string }[] = [
   { value: 'on_track', label: 'On track', tone: 'green' },
@@ -29,7 +30,7 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
   return (
     <NodeViewWrapper className="cb cb-okr" data-block-id={a.blockId ?? undefined} data-status={a.status ?? undefined}>
       <DragHandle />
-      <div className="cb-okr-head" contentEditable={false}>
+      <div className="cb-okr-head" contentEditable={false} onKeyDown={backToText(editor)}>
         <span className="cb-okr-bullet" aria-hidden />
         <TextField
           className="cb-okr-project"
@@ -57,7 +58,7 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
         <KindLabel>OKR</KindLabel>
       </div>
       <NodeViewContent className="cb-okr-text" />
-      <div className="cb-okr-fields" contentEditable={false}>
+      <div className="cb-okr-fields" contentEditable={false} onKeyDown={backToText(editor)}>
         <div className="cb-progress" data-empty={progress === null ? '' : undefined}>
           <span className="cb-field-label">Progress</span>
           <div className="cb-progress-track" style={{ ['--p' as string]: `${progress ?? 0}%` }}>
@@ -73,8 +74,8 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
             value={progress} disabled={!editable} onCommit={(v) => updateAttributes({ progress: v })} />
           <span className="cb-unit">%</span>
           {suggestProgress !== null && editable && (
-            <button type="button" className="cb-suggest" title="Suggested from the text" onClick={() => updateAttributes({ progress: suggestProgress })}>
-              {suggestProgress}% from text · <b>Accept</b>
+            <button type="button" className="cb-suggest" title={`Suggested from the text: ${suggestProgress}%`} onClick={() => updateAttributes({ progress: suggestProgress })}>
+              <span aria-hidden>✦</span> {suggestProgress}% <b>Accept</b>
             </button>
           )}
         </div>
@@ -83,8 +84,8 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
           <input type="date" aria-label="Planned go-live" value={a.due ?? ''} disabled={!editable}
             onChange={(e) => updateAttributes({ due: e.target.value || null })} />
           {suggestDue && editable && (
-            <button type="button" className="cb-suggest" title="Suggested from the text" onClick={() => updateAttributes({ due: suggestDue })}>
-              {suggestDue.slice(5).replace('-', '/')} from text · <b>Accept</b>
+            <button type="button" className="cb-suggest" title={`Suggested from the text: ${suggestDue}`} onClick={() => updateAttributes({ due: suggestDue })}>
+              <span aria-hidden>✦</span> {Number(suggestDue.slice(5, 7))}/{Number(suggestDue.slice(8))} <b>Accept</b>
             </button>
           )}
         </div>
@@ -93,7 +94,8 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
   );
 }
 
-export const initials = (name: string) => (/[\u4e00-\u9fff]/.test(name) ? name.slice(-2) : name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase());
+/** One CJK character or up to two Latin initials: what fits in a small round avatar. */
+export const initials = (name: string) => (/^[\u4e00-\u9fff]/.test(name) ? [...name][0] : name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase());
 
 /** A stable colour per user, so the same person looks the same everywhere. */
 export function avatarColor(id: string) {

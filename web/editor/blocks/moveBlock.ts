@@ -1,7 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Fragment, type Node as PMNode, type ResolvedPos } from '@tiptap/pm/model';
 import { NodeSelection, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
-import { blockTypes } from '../../shared/blocks/index.js';
+import { blockTypes } from '../../../shared/blocks/index.js';
 
 const structured = new Set<string>(blockTypes);
 const listLike = new Set(['listItem', 'taskItem']);

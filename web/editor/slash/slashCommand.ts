@@ -15,7 +15,8 @@ export const SlashCommand = Extension.create({
       editor: this.editor,
       pluginKey: slashMenuKey,
       char: '/',
-      allowedPrefixes: null, // `/` opens the menu after any character, as in Notion
+      // at the start of a line or after a space: `3/28` in the text never opens it
+      allowedPrefixes: [' ', '\u00a0', '\u3000'],
       items: ({ query }) => filterSlashItems(query),
       allow: ({ state, range }) => {
         const $from = state.doc.resolve(range.from);
