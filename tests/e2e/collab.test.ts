@@ -1,0 +1,99 @@
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, personContext, resultsDir, signUpInUI } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const unique = (name: string) => `${name}-${process.pid}-${Date.now()}@example.com`;
+const editorOf = (page: Page) => page.locator('.ProseMirror');
+const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
+const textOf = (page: Page) => expect.poll(() => editorOf(page).innerText(), { timeout: 15_000 });
+const attrOf = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 15_000 });
+const countOf = (l: Locator) => expect.poll(() => l.count(), { timeout: 15_000 });
+/** Other people's carets carry their name in a label. */
+const caretLabel = (page: Page, name: string) => page.locator('.collaboration-carets__label', { hasText: name });
+
+it('two people sign up, share a space and co-edit one report, seeing each other\'s text and caret', async () => {
+  const ada = await personContext(browser, server.base);
+  const bo = await personContext(browser, server.base);
+  const adaEmail = unique('ada');
+  const boEmail = unique('bo');
+
+  // Both sign up through the form; new users land on the first-run screen.
+  await signUpInUI(ada.page, 'Ada Lovelace', adaEmail);
+  await signUpInUI(bo.page, '王博', boEmail);
+  await seen(ada.page.getByText('Create your team’s first space'));
+
+  // Ada creates a space and adds Bo as an editor.
+  await ada.page.getByLabel('Space name').fill('支付中台');
+  await ada.page.getByRole('button', { name: 'Create', exact: true }).click();
+  await ada.page.waitForURL(/\/s\/[^/]+$/);
+  await ada.page.getByRole('link', { name: 'Members' }).click();
+  await ada.page.getByLabel('Member email').fill(boEmail);
+  await ada.page.getByLabel('Member role').selectOption('editor');
+  await ada.page.getByRole('button', { name: 'Add member' }).click();
+  await seen(ada.page.locator('.member-row', { hasText: '王博' }));
+
+  // Ada starts this week's report from the sidebar; Bo opens the same report.
+  await ada.page.getByRole('button', { name: 'New week' }).first().click();
+  await ada.page.waitForURL(/\/r\/[^/]+$/);
+  const reportPath = new URL(ada.page.url()).pathname;
+  await bo.page.goto(reportPath);
+  for (const p of [ada.page, bo.page]) {
+    await seen(editorOf(p));
+    await attrOf(p.getByTestId('connection'), 'data-state').toBe('connected');
+  }
+  // Bo's sidebar shows the space he was added to, with the week.
+  await expect.poll(() => bo.page.locator('.switcher-name').innerText()).toBe('支付中台');
+
+  // Ada writes a line; Bo sees it, then writes his own below it.
+  const adaLine = 'Ada：物保三期进度95%，计划3/28上线';
+  await editorOf(ada.page).click();
+  await ada.page.keyboard.type(adaLine);
+  await textOf(bo.page).toContain(adaLine);
+
+  const boLine = '王博：入金有效成功率 99.997%';
+  await editorOf(bo.page).click();
+  await bo.page.keyboard.press('ControlOrMeta+End');
+  await bo.page.keyboard.press('Enter');
+  await bo.page.keyboard.type(boLine);
+  await textOf(ada.page).toContain(boLine);
+
+  // Ada types a little more so her caret moves while Bo is focused too.
+  await editorOf(ada.page).click();
+  await ada.page.keyboard.press('ControlOrMeta+Home');
+  await ada.page.keyboard.press('End');
+  await ada.page.keyboard.type(' ✓');
+  await textOf(bo.page).toContain(`${adaLine} ✓`);
+
+  // Each sees the other's caret, labelled with their name, and both avatars in the header.
+  await seen(caretLabel(ada.page, '王博'));
+  await seen(caretLabel(bo.page, 'Ada Lovelace'));
+  await countOf(caretLabel(ada.page, 'Ada Lovelace')).toBe(0); // your own caret is the browser's
+  for (const p of [ada.page, bo.page]) {
+    await countOf(p.getByTestId('presence').locator('.presence-item')).toBe(2);
+    await attrOf(p.getByTestId('connection'), 'data-saved').toBe('yes');
+  }
+
+  // The text is durable on the server: a fresh load shows both lines.
+  const again = await ada.context.newPage();
+  await again.goto(reportPath);
+  await textOf(again).toContain(boLine);
+  await again.close();
+
+  await ada.page.screenshot({ path: path.join(resultsDir(), 'collab.png') });
+  await bo.page.screenshot({ path: path.join(resultsDir(), 'collab-bo.png') });
+  await ada.context.close();
+  await bo.context.close();
+});

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium, headless, quiet (no background downloads or first-run screens). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** A separate browser profile (cookies, IndexedDB) for one person, on the test server. */
+export async function personContext(browser: Browser, base: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1360, height: 860 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  // Surface page crashes and uncaught errors in the test output.
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  return { context, page };
+}
+
+/** Signs up through the real form; lands on the app. */
+export async function signUpInUI(page: Page, name: string, email: string, password = 'correct horse battery 9') {
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/signup'));
+}
+
+export const resultsDir = () => {
+  const dir = path.resolve(import.meta.dirname, '../../test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+};
