@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { DocStore } from '../db/docStore.js';
 import { logger } from '../log.js';
 import { CloseCodes, type Peer } from './peer.js';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import { Presence } from './presence.js';
+import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
 
 const log = logger('room');
 
@@ -33,8 +33,8 @@ const COMPACT_BYTES = 1 << 20;
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new Awareness(this.doc);
   readonly peers = new Set<Peer>();
+  readonly presence: Presence;
   private pending: Uint8Array[] = [];
   private received = 0; // updates applied so far
   private durable = 0; // of which stored
@@ -48,9 +48,8 @@ export class Room {
   constructor(readonly id: string, private readonly store: DocStore, private readonly hooks: RoomHooks, stored: { count: number; bytes: number }) {
     this.logCount = stored.count;
     this.logBytes = stored.bytes;
-    this.awareness.setLocalState(null); // the server has no presence of its own
+    this.presence = new Presence(this.doc, () => this.peers, hooks.publishAwareness && ((u) => hooks.publishAwareness!(id, u)));
     this.doc.on('update', this.onDocUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
   }
 
   static async load(id: string, store: DocStore, hooks: RoomHooks): Promise<Room> {
@@ -68,13 +67,13 @@ export class Room {
   join(peer: Peer) {
     this.peers.add(peer);
     peer.send(encodeSyncStep1(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(encodeAwareness(this.awareness, states));
+    const present = this.presence.snapshot();
+    if (present) peer.send(present);
   }
 
   leave(peer: Peer) {
     this.peers.delete(peer);
-    if (peer.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...peer.awarenessIds], peer);
+    this.presence.removePeer(peer);
   }
 
   receive(peer: Peer, data: Uint8Array) {
@@ -101,11 +100,13 @@ export class Room {
         }
         break;
       case 'awareness':
-        applyAwarenessUpdate(this.awareness, msg.update, peer);
+        this.presence.apply(msg.update, peer);
         break;
-      case 'queryAwareness':
-        peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+      case 'queryAwareness': {
+        const present = this.presence.snapshot();
+        if (present) peer.send(present);
         break;
+      }
     }
   }
 
@@ -115,7 +116,7 @@ export class Room {
   }
 
   applyRemoteAwareness(update: Uint8Array) {
-    applyAwarenessUpdate(this.awareness, update, REMOTE);
+    this.presence.apply(update, REMOTE);
   }
 
   /** Resolves when everything applied so far is stored. */
@@ -132,8 +133,7 @@ export class Room {
 
   destroy() {
     this.doc.off('update', this.onDocUpdate);
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -152,20 +152,6 @@ export class Room {
       this.broadcast(message, except);
       this.hooks.publish?.(this.id, update);
     });
-  };
-
-  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    // Awareness only emits 'update' for entries whose clock advanced, so echoes of known states stop here.
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
-      const peer = origin as Peer;
-      for (const id of [...added, ...updated]) peer.awarenessIds.add(id);
-      for (const id of removed) peer.awarenessIds.delete(id);
-    }
-    const message = encodeAwareness(this.awareness, changed);
-    this.broadcast(message, origin as Peer);
-    if (origin !== REMOTE && this.hooks.publishAwareness) this.hooks.publishAwareness(this.id, encodeAwarenessUpdate(this.awareness, changed));
   };
 
   private broadcast(message: Uint8Array, except: Peer | null) {

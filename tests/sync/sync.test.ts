@@ -107,6 +107,23 @@ describe('storage', () => {
   });
 });
 
+describe('presence', () => {
+  it('sends each peer one batched frame when many people announce themselves at once, without their own entry', async () => {
+    const id = await newReport('2024-W09');
+    const clients = Array.from({ length: 6 }, () => connect(editor, id));
+    await Promise.all(clients.map((c) => c.synced));
+    await sleep(200);
+    const frames = clients.map(() => [] as Uint8Array[]);
+    clients.forEach((c, i) => (c.provider.ws as any).on('message', (d: Buffer) => d[0] === 1 && frames[i].push(new Uint8Array(d))));
+    clients.forEach((c, i) => c.provider.awareness.setLocalStateField('user', { name: `p${i}` }));
+    await eventually(() => clients.every((c) => [...c.provider.awareness.getStates().values()].filter((st: any) => st.user).length === 6), 'everyone sees everyone');
+    await sleep(200);
+    // Unbatched, each client would get 5 frames (one per other person); stock clients also echo, which the server drops.
+    for (const f of frames) expect(f.length).toBeLessThanOrEqual(2);
+    clients.forEach((c) => c.close());
+  });
+});
+
 describe('roles on the socket', () => {
   it('refuses upgrades: 401 without a session, 403 for non-members and foreign origins, 404 for unknown reports', async () => {
     const id = await newReport('2024-W05');
