@@ -2,7 +2,7 @@ import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tipt
 import { okrItem } from '../../../shared/blocks/okrItem.js';
 import { okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
-import { useMembers } from './data.js';
+import { useMembers, useReportInfo } from './data.js';
 import { ChipSelect, DragHandle, KindLabel, NumberField, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
 import '../blocks.css';
@@ -19,9 +19,10 @@ if (statusOptions.length !== okrStatuses.length) throw new Error('every OKR stat
 export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewProps) {
   const ctx = useReportContext();
   const members = useMembers();
+  const { year } = useReportInfo();
   const editable = ctx.canEdit && editor.isEditable;
   const a = node.attrs as { blockId: string | null; project: string; progress: number | null; due: string | null; status: OkrStatus | null; owner: string | null };
-  const suggested = okrItem.suggest(node.textContent, ctx.year);
+  const suggested = okrItem.suggest(node.textBetween(0, node.content.size, '\n'), year);
   const suggestProgress = a.progress === null && suggested.progress !== null ? suggested.progress : null;
   const suggestDue = !a.due && suggested.due ? suggested.due : null;
   const progress = a.progress ?? null;

@@ -32,9 +32,28 @@ function useJson<T>(url: string | null, fallback: T): { data: T; failed: boolean
   return state.url === url ? state : { data: fallback, failed: false };
 }
 
+/** The report page's path is `/r/:reportId`: the fallback when no ReportContext was provided. */
+const reportIdFromUrl = () => (typeof location === 'undefined' ? null : /^\/r\/([^/?#]+)/.exec(location.pathname)?.[1] ?? null);
+
+/**
+ * Space, week and year of the report being edited: from ReportContext, or — when the page did not provide it —
+ * read from GET /api/reports/:id for the report in the URL.
+ */
+export function useReportInfo(): { spaceId: string | null; reportId: string | null; week: string | null; year: number } {
+  const ctx = useReportContext();
+  const reportId = ctx.reportId ?? reportIdFromUrl();
+  const needs = !ctx.spaceId || !ctx.week;
+  const fetched = useJson<{ spaceId: string; week: string } | null>(needs && reportId ? `/api/reports/${reportId}` : null, null).data;
+  const spaceId = ctx.spaceId ?? fetched?.spaceId ?? null;
+  const week = ctx.week ?? fetched?.week ?? null;
+  const year = !ctx.week && week ? Number(week.slice(0, 4)) : ctx.year;
+  return { spaceId, reportId, week, year };
+}
+
 /** Members of the report's space: from the page when it gave them, else fetched. */
 export function useMembers(): SpaceMember[] {
-  const { spaceId, members } = useReportContext();
+  const { members } = useReportContext();
+  const { spaceId } = useReportInfo();
   const fetched = useJson<SpaceMember[]>(members.length === 0 && spaceId ? `/api/spaces/${spaceId}/members` : null, []);
   return members.length > 0 ? members : fetched.data;
 }
@@ -49,7 +68,7 @@ export const defaultObjectives: Objective[] = [
 
 /** The space's objectives (owners edit them); the defaults until they arrive or when the space is unknown. */
 export function useObjectives(): Objective[] {
-  const { spaceId } = useReportContext();
+  const { spaceId } = useReportInfo();
   return useJson<Objective[]>(spaceId ? `/api/spaces/${spaceId}/objectives` : null, defaultObjectives).data;
 }
 
@@ -61,7 +80,7 @@ interface Items { kpis?: KpiItem[] }
  * `status` is 'none' when there is no previous report or its items could not be read: the table shows '—'.
  */
 export function usePreviousKpis(): { byName: Map<string, KpiItem>; status: 'loading' | 'ready' | 'none' } {
-  const { spaceId, week } = useReportContext();
+  const { spaceId, week } = useReportInfo();
   const reports = useJson<ReportRow[] | null>(spaceId && week ? `/api/spaces/${spaceId}/reports` : null, null);
   const prev = reports.data?.filter((r) => r.week < week!).sort((a, b) => (a.week < b.week ? 1 : -1))[0] ?? null;
   const items = useJson<Items | null>(prev ? `/api/reports/${prev.id}/items` : null, null);

@@ -1,0 +1,165 @@
+// Structured blocks in the browser: one person inserts an OKR item and a KPI table with the `/` menu using only
+// the keyboard; the other person, in a second browser profile on the same report, sees them live.
+import path from 'node:path';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { reportSchema } from '../../shared/blocks/index.js';
+import { launchBrowser, resultsDir } from '../helpers/browser.js';
+import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A browser profile signed in as `user` (the session cookie the API sign-up set). */
+async function browserAs(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' });
+  await context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[page error ${user.name}] ${e.message}`));
+  return { context, page };
+}
+
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
+
+it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets progress; B sees both live', async () => {
+  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'editor']]);
+  const lastWeek = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W11' })).json.id as string;
+  const thisWeek = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
+
+  // Last week's report holds a KPI row, written through Yjs like any client; the indexer picks it up.
+  const seed = connect(ada, lastWeek);
+  await seed.synced;
+  seed.doc.transact(() => prosemirrorJSONToYXmlFragment(reportSchema(), {
+    type: 'doc',
+    content: [{ type: 'kpiTable', attrs: { blockId: 'kpiW11' }, content: [
+      { type: 'kpiRow', attrs: { blockId: 'rowW11', name: '入金有效成功率', value: 99.997, unit: '%', target: 99.99 } },
+    ] }],
+  }, seed.frag));
+  await eventually(async () => (await ada.call('GET', `/api/reports/${lastWeek}/items`)).json?.kpis?.[0]?.value === 99.997, 'last week indexed', 10_000, 100);
+  seed.close();
+
+  const a = await browserAs(ada);
+  const b = await browserAs(bo);
+  for (const p of [a.page, b.page]) {
+    await p.goto(`/r/${thisWeek}`);
+    await seen(p.locator('.ProseMirror'));
+    await poll(() => p.getByTestId('connection').getAttribute('data-state')).toBe('connected');
+  }
+
+  // A: focus the editor, then keyboard only. `/` opens the menu, typing filters it, arrows move, Enter inserts.
+  const editorA = a.page.locator('.ProseMirror');
+  await editorA.click();
+  await a.page.keyboard.type('/');
+  const menu = a.page.getByRole('listbox', { name: 'Insert block' });
+  await seen(menu);
+  const titles = await menu.locator('.slash-title').allInnerTexts();
+  for (const title of ['OKR item', 'KPI table', 'Incident', 'Key project', 'Objective section', 'Heading 1', 'Bullet list', 'To-do list', 'Quote']) {
+    expect(titles).toContain(title);
+  }
+  await a.page.keyboard.press('Escape'); // Esc closes it and leaves the `/` as text
+  await poll(() => menu.count()).toBe(0);
+  await a.page.keyboard.press('Backspace');
+
+  await a.page.keyboard.type('/ok');
+  await seen(menu);
+  await poll(() => menu.getByRole('option').first().innerText()).toContain('OKR item');
+  await a.page.keyboard.press('ArrowDown');
+  await a.page.keyboard.press('ArrowUp');
+  expect(await menu.getByRole('option', { selected: true }).innerText()).toContain('OKR item');
+  await a.page.keyboard.press('Enter');
+  await seen(a.page.locator('.cb-okr'));
+
+  const text = '物保三期：进度95%，计划3/28上线';
+  await a.page.keyboard.type(text);
+  const okrA = a.page.locator('.cb-okr');
+  // The empty fields are suggested from the text; the progress suggestion stays a suggestion until accepted.
+  await seen(okrA.getByRole('button', { name: /95%.*Accept/ }));
+  await seen(okrA.getByRole('button', { name: /3\/28.*Accept/ }));
+  // Tab goes from the text to the progress field; a wrong value shows an error and is not written.
+  await a.page.keyboard.press('Tab');
+  await a.page.keyboard.type('140');
+  await seen(okrA.getByRole('alert'));
+  expect(await okrA.getByRole('alert').innerText()).toContain('at most 100');
+  await a.page.keyboard.press('ControlOrMeta+A');
+  await a.page.keyboard.type('40');
+  await a.page.keyboard.press('Enter'); // back to the text
+  await poll(() => okrA.getByRole('alert').count()).toBe(0);
+  await a.page.keyboard.type(' ✓');
+
+  // B sees the item, its text and its progress (input, slider and bar).
+  const okrB = b.page.locator('.cb-okr');
+  await seen(okrB);
+  await poll(() => okrB.locator('.cb-okr-text').innerText()).toContain(`${text} ✓`); // (A's caret label sits in the text too)
+  await poll(() => okrB.getByLabel('Progress', { exact: true }).inputValue()).toBe('40');
+  await poll(() => okrB.getByLabel('Progress slider').inputValue()).toBe('40');
+  // and the server's index agrees: attribute wins over the text's 95%, the go-live date comes from the text
+  const indexed = await eventually(async () => {
+    const okrs = (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json?.okrs ?? [];
+    return okrs.length === 1 && okrs[0].progress === 40 ? okrs[0] : null;
+  }, 'OKR item indexed', 10_000, 100);
+  expect(indexed).toMatchObject({ project: '物保三期', progress: 40, due: '2024-03-28', text: `${text} ✓` });
+  expect(indexed.blockId).toMatch(/^[\w-]{6,}$/);
+
+  // B drags the progress slider with the keyboard (arrow keys); A sees 41.
+  await okrB.getByLabel('Progress slider').focus();
+  await b.page.keyboard.press('ArrowRight');
+  await poll(() => okrA.getByLabel('Progress', { exact: true }).inputValue()).toBe('41');
+
+  // A, still on the keyboard: a KPI table after the item; focus lands in the metric name.
+  await a.page.keyboard.press('ControlOrMeta+End');
+  await a.page.keyboard.type('/kpi');
+  await seen(menu);
+  await a.page.keyboard.press('Enter');
+  const rowA = a.page.locator('.cb-kpi-row').first();
+  await poll(() => rowA.locator('.cb-kpi-name').evaluate((el) => el === document.activeElement)).toBe(true);
+  await a.page.keyboard.type('入金有效成功率');
+  await a.page.keyboard.press('Tab');
+  await a.page.keyboard.type('abc');
+  await poll(() => rowA.getByRole('alert').innerText()).toContain('not a number');
+  await a.page.keyboard.press('ControlOrMeta+A');
+  await a.page.keyboard.type('99.995');
+  await a.page.keyboard.press('Tab');
+  await a.page.keyboard.type('%');
+  await a.page.keyboard.press('Tab');
+  await a.page.keyboard.type('99.999');
+  await a.page.keyboard.press('Enter');
+
+  // B sees the row, last week's value from the previous report, the delta, and the row marked below target.
+  const rowB = b.page.locator('.cb-kpi-row').first();
+  await poll(() => rowB.getByLabel('Value').inputValue()).toBe('99.995');
+  await poll(() => rowB.locator('.cb-kpi-prev').innerText()).toBe('99.997');
+  await poll(() => rowB.locator('.cb-kpi-delta').innerText()).toBe('-0.002');
+  await poll(() => rowB.getAttribute('class')).toContain('is-below');
+  const kpis = await eventually(async () => {
+    const k = (await bo.call('GET', `/api/reports/${thisWeek}/items`)).json?.kpis ?? [];
+    return k.length === 1 && k[0].target === 99.999 ? k : null;
+  }, 'KPI indexed', 10_000, 100);
+  expect(kpis[0]).toMatchObject({ name: '入金有效成功率', value: 99.995, unit: '%', target: 99.999 });
+
+  // B moves the OKR item below the KPI table with Alt+↓ (one ProseMirror transaction); A sees the new order.
+  const order = (p: Page) => p.locator('.cb-okr, .cb-kpi').evaluateAll((els) => els.map((e) => (e.classList.contains('cb-okr') ? 'okr' : 'kpi')).join(','));
+  await poll(() => order(a.page)).toBe('okr,kpi');
+  await okrB.locator('.cb-okr-text').click();
+  await b.page.keyboard.press('Alt+ArrowDown');
+  await poll(() => order(b.page)).toBe('kpi,okr');
+  await poll(() => order(a.page)).toBe('kpi,okr');
+  // the item kept its id and fields through the move
+  await poll(async () => (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json?.okrs?.[0]?.blockId).toBe(indexed.blockId);
+  await poll(() => okrA.getByLabel('Progress', { exact: true }).inputValue()).toBe('41');
+
+  await a.page.screenshot({ path: path.join(resultsDir(), 'blocks.png'), fullPage: true });
+  await a.context.close();
+  await b.context.close();
+});
