@@ -16,6 +16,7 @@ import { cycleRoutes } from './routes/cycle.js';
 import { historyRoutes } from './routes/history.js';
 import { itemsRoutes } from './routes/items.js';
 import { searchRoutes } from './routes/search.js';
+import { rollupsRoutes } from './routes/rollups.js';
 import { importRoutes } from './routes/import.js';
 import { markdownRoutes } from './routes/markdown.js';
 
@@ -58,14 +59,16 @@ export function createApp(d: Deps) {
     .route('/api/notifications', notificationsRoutes(d))
     .route('/api/reports', itemsRoutes(d))
     .route('/api/spaces', searchRoutes(d))
+    .route('/api/spaces', rollupsRoutes(d))
     .route('/api/spaces', importRoutes(d))
     .route('/api/reports', markdownRoutes(d));
 
   if (d.config.serveWeb && fs.existsSync(WEB_DIST)) {
     app.use('*', serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));
-    const index = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
+    let index: string | null = null;
+    const shell = () => (index ??= fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8'));
     // Client-side routes all get the app shell.
-    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
+    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(shell())));
   }
   return routes;
 }
