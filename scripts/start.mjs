@@ -1,7 +1,9 @@
-// npm start: build the web app when its sources are newer than the last build, then run the server.
+// npm start: build the web app when its sources are newer than the last build, bundle the server
+// (plain node uses less memory than a TypeScript loader), then run it.
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'dist/web/index.html');
@@ -21,6 +23,18 @@ if (stale) {
   const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts')], { cwd: root, stdio: 'inherit' });
+
+// Dependencies stay in node_modules; only our TypeScript is bundled. A per-process file name keeps parallel starts apart.
+const outDir = path.join(root, 'dist/server');
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+for (const f of fs.existsSync(outDir) ? fs.readdirSync(outDir) : []) {
+  const pid = Number(/^index-(\d+)\.mjs$/.exec(f)?.[1]);
+  if (pid && !alive(pid)) fs.rmSync(path.join(outDir, f), { force: true }); // left by a killed start
+}
+const out = path.join(outDir, `index-${process.pid}.mjs`);
+await build({ entryPoints: [path.join(root, 'server/index.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: out, logLevel: 'warning', sourcemap: 'inline' });
+
+const server = spawn(process.execPath, ['--enable-source-maps', out], { cwd: root, stdio: 'inherit' });
+const cleanup = () => fs.rmSync(out, { force: true });
 for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => server.kill(sig));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+server.on('exit', (code, signal) => { cleanup(); process.exit(code ?? (signal ? 1 : 0)); });

@@ -21,7 +21,8 @@ import { importRoutes } from './routes/import.js';
 import { markdownRoutes } from './routes/markdown.js';
 
 const log = logger('http');
-const WEB_DIST = path.resolve(import.meta.dirname, '../dist/web');
+// npm start, npm test and the dev server all run from the project root.
+const WEB_DIST = path.resolve('dist/web');
 
 /** The Hono root: auth, then one sub-app per area, then the built web app. */
 export function createApp(d: Deps) {

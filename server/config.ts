@@ -31,7 +31,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
     baseURL,
-    trustedOrigins: [...new Set([new URL(baseURL).origin, ...local, ...extra])],
     authSecret: env.BETTER_AUTH_SECRET || null,
     importLimitBytes: Number(env.IMPORT_LIMIT_BYTES ?? 2 * 1024 * 1024),
     serveWeb: env.SERVE_WEB !== '0',
