@@ -16,33 +16,83 @@ export async function indexedHash(db: Db, reportId: string): Promise<string | nu
   return row?.hash ?? null;
 }
 
+type SearchRowValues = ReturnType<typeof searchRowValues>[number];
+const searchRowValues = (place: ReportPlace, pieces: SearchPiece[]) => pieces.map((x, position) => ({
+  report_id: place.reportId, space_id: place.spaceId, week: place.week, kind: x.kind, position,
+  block_id: x.blockId, project: x.project, progress: x.progress, text: x.text, grams: gramsOf(x.text),
+}));
+/** What makes a search row's indexed content: rows equal in this only differ in position. */
+const searchSig = (r: { kind: string; block_id: string | null; project: string | null; progress: number | null; text: string }) =>
+  JSON.stringify([r.kind, r.block_id, r.project, r.progress === null ? null : Number(r.progress), r.text]);
+
 /**
- * Replaces one report's item rows and search rows in one transaction, touching no other report. On SQLite the write is synchronous
- * (raw statements): an async Kysely transaction on the shared connection could swallow the sync path's appends.
+ * The smallest change from the stored rows to the wanted ones. Item rows are keyed by (kind, position) and
+ * compared by their item JSON; search rows are matched by content, so an edit re-tokenizes only the rows it
+ * changed (the FTS indexes are the costly part of a write) and moved rows just get their new position.
+ */
+function diff(
+  stored: { items: { kind: string; position: number; json: string }[]; search: { id: number; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string }[] },
+  rows: ItemRow[], search: SearchRowValues[],
+) {
+  const have = new Map(stored.items.map((r) => [`${r.kind}:${r.position}`, r.json]));
+  const itemPuts = rows.filter((r) => have.get(`${r.kind}:${r.position}`) !== r.json);
+  // Stored rows that are replaced or no longer wanted.
+  const keep = new Set(rows.filter((r) => have.get(`${r.kind}:${r.position}`) === r.json).map((r) => `${r.kind}:${r.position}`));
+  const itemDeletes = stored.items.filter((r) => !keep.has(`${r.kind}:${r.position}`));
+
+  const free = new Map<string, { id: number; position: number }[]>();
+  for (const r of stored.search) {
+    const sig = searchSig(r);
+    (free.get(sig) ?? free.set(sig, []).get(sig)!).push({ id: r.id, position: r.position });
+  }
+  const searchInserts: SearchRowValues[] = [];
+  const searchMoves: { id: number; position: number }[] = [];
+  for (const r of search) {
+    const match = free.get(searchSig(r))?.shift();
+    if (!match) searchInserts.push(r);
+    else if (match.position !== r.position) searchMoves.push({ id: match.id, position: r.position });
+  }
+  const searchDeletes = [...free.values()].flat().map((r) => r.id);
+  return { itemPuts, itemDeletes, searchInserts, searchMoves, searchDeletes };
+}
+
+/**
+ * Brings one report's item rows and search rows to the given state in one transaction, touching no other report.
+ * On SQLite the write is synchronous (raw statements): an async Kysely transaction on the shared connection
+ * could swallow the sync path's appends into itself.
  */
 export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemRow[], pieces: SearchPiece[], hash: string) {
   const { reportId } = place;
   const now = new Date().toISOString();
-  const search = pieces.map((x, position) => ({
-    report_id: reportId, space_id: place.spaceId, week: place.week, kind: x.kind, position,
-    block_id: x.blockId, project: x.project, progress: x.progress, text: x.text, grams: gramsOf(x.text),
-  }));
+  const search = searchRowValues(place, pieces);
   if (db.sqlite) {
     const q = sqliteStatements(db);
     db.sqlite.transaction(() => {
-      q.del.run(reportId);
-      for (const r of rows) q.insert.run(...COLUMNS.map((c) => r[c]));
-      q.delSearch.run(reportId);
-      for (const r of search) q.insertSearch.run(r.report_id, r.space_id, r.week, r.kind, r.position, r.block_id, r.project, r.progress, r.text, r.grams);
+      const stored = { items: q.storedItems.all(reportId) as any[], search: q.storedSearch.all(reportId) as any[] };
+      const d = diff(stored, rows, search);
+      for (const r of d.itemDeletes) q.delItem.run(reportId, r.kind, r.position);
+      for (const r of d.itemPuts) q.insert.run(...COLUMNS.map((c) => r[c]));
+      for (const id of d.searchDeletes) q.delSearchRow.run(id);
+      for (const m of d.searchMoves) q.moveSearchRow.run(m.position, m.id);
+      for (const r of d.searchInserts) q.insertSearch.run(r.report_id, r.space_id, r.week, r.kind, r.position, r.block_id, r.project, r.progress, r.text, r.grams);
       q.state.run(reportId, hash, now);
     })();
     return;
   }
   await db.k.transaction().execute(async (tx) => {
-    await tx.deleteFrom('item').where('report_id', '=', reportId).execute();
-    if (rows.length > 0) await tx.insertInto('item').values(rows).execute();
-    await tx.deleteFrom('search_row').where('report_id', '=', reportId).execute();
-    if (search.length > 0) await tx.insertInto('search_row').values(search).execute();
+    const stored = {
+      items: await tx.selectFrom('item').select(['kind', 'position', 'json']).where('report_id', '=', reportId).execute(),
+      search: (await tx.selectFrom('search_row').select(['id', 'position', 'kind', 'block_id', 'project', 'progress', 'text']).where('report_id', '=', reportId).execute())
+        .map((r) => ({ ...r, id: Number(r.id) })),
+    };
+    const d = diff(stored, rows, search);
+    for (const r of d.itemDeletes) {
+      await tx.deleteFrom('item').where('report_id', '=', reportId).where('kind', '=', r.kind as ItemRow['kind']).where('position', '=', r.position).execute();
+    }
+    if (d.itemPuts.length > 0) await tx.insertInto('item').values(d.itemPuts).execute();
+    if (d.searchDeletes.length > 0) await tx.deleteFrom('search_row').where('id', 'in', d.searchDeletes).execute();
+    for (const m of d.searchMoves) await tx.updateTable('search_row').set({ position: m.position }).where('id', '=', m.id).execute();
+    if (d.searchInserts.length > 0) await tx.insertInto('search_row').values(d.searchInserts).execute();
     await tx.insertInto('item_state').values({ report_id: reportId, hash, indexed_at: now })
       .onConflict((oc) => oc.column('report_id').doUpdateSet({ hash, indexed_at: now })).execute();
   });
@@ -63,8 +113,11 @@ function prepare(db: Db) {
   const s = db.sqlite!;
   return {
     hash: s.prepare('select hash from item_state where report_id = ?'),
-    del: s.prepare('delete from item where report_id = ?'),
-    delSearch: s.prepare('delete from search_row where report_id = ?'),
+    storedItems: s.prepare('select kind, position, json from item where report_id = ?'),
+    storedSearch: s.prepare('select id, position, kind, block_id, project, progress, text from search_row where report_id = ?'),
+    delItem: s.prepare('delete from item where report_id = ? and kind = ? and position = ?'),
+    delSearchRow: s.prepare('delete from search_row where id = ?'),
+    moveSearchRow: s.prepare('update search_row set position = ? where id = ?'),
     insertSearch: s.prepare(`insert into search_row (report_id, space_id, week, kind, position, block_id, project, progress, text, grams)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insert: s.prepare(`insert into item (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`),

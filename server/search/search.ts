@@ -23,6 +23,8 @@ export function queryTerms(q: string): string[] {
 
 const ftsPhrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
 const likeArg = (t: string) => `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+/** Within a week, an item whose project is named by the first term comes first. */
+const NAMED = `(case when r.project is not null and instr(lower(r.project), lower(?)) > 0 then 0 else 1 end)`;
 const KIND_RANK = `case r.kind when 'project' then 0 when 'okr' then 1 when 'kpi' then 2 when 'incident' then 3 else 4 end`;
 
 interface Row { report_id: string; week: string; kind: SearchKind; block_id: string | null; project: string | null; progress: number | null; text: string }
@@ -68,8 +70,18 @@ function searchSqlite(db: Db, spaceId: string, terms: string[], limit: number, k
   if (kind) where.push(['r.kind = ?', kind]);
   const text = `select r.report_id, r.week, r.kind, r.block_id, r.project, r.progress, r.text
     from ${from} where ${where.map(([w]) => w).join(' and ')}
-    order by r.week desc, ${score}, ${KIND_RANK}, r.position limit ?`;
-  return db.sqlite!.prepare(text).all(...where.map(([, a]) => a), limit) as Row[];
+    order by r.week desc, ${NAMED}, ${score}, ${KIND_RANK}, r.position limit ?`;
+  return statement(db, text).all(...(where.map(([, a]) => a) as unknown[]), terms[0], limit) as Row[];
+}
+
+/** Prepared statements by SQL text (a query's shape depends only on how many terms of each sort it has). */
+const statements = new WeakMap<object, Map<string, { all(...args: unknown[]): unknown[] }>>();
+function statement(db: Db, text: string) {
+  let m = statements.get(db.sqlite!);
+  if (!m) statements.set(db.sqlite!, (m = new Map()));
+  let st = m.get(text);
+  if (!st) m.set(text, (st = db.sqlite!.prepare(text)));
+  return st;
 }
 
 async function searchPostgres(db: Db, spaceId: string, terms: string[], limit: number, kind?: string): Promise<Row[]> {
@@ -78,6 +90,7 @@ async function searchPostgres(db: Db, spaceId: string, terms: string[], limit: n
     .where('r.space_id', '=', spaceId);
   for (const t of terms) qb = qb.where(sql<string>`lower(r.text)`, 'like', likeArg(t.toLowerCase()));
   if (kind) qb = qb.where('r.kind', '=', kind);
-  const rows = await qb.orderBy('r.week', 'desc').orderBy(sql.raw(KIND_RANK)).orderBy(sql`length(r.text)`).orderBy('r.position').limit(limit).execute();
+  const named = sql`(case when r.project is not null and strpos(lower(r.project), lower(${terms[0]})) > 0 then 0 else 1 end)`;
+  const rows = await qb.orderBy('r.week', 'desc').orderBy(named).orderBy(sql.raw(KIND_RANK)).orderBy(sql`length(r.text)`).orderBy('r.position').limit(limit).execute();
   return rows.map((r) => ({ ...r, kind: r.kind as SearchKind, progress: r.progress === null ? null : Number(r.progress) }));
 }

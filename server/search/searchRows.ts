@@ -17,7 +17,7 @@ const LISTS = new Set(['bulletList', 'orderedList', 'taskList']);
  */
 export function searchPieces(doc: DocNode, items: ReportItems): SearchPiece[] {
   const pieces: SearchPiece[] = [
-    ...items.projects.map((p) => ({ kind: 'project' as const, blockId: p.blockId, project: p.project || null, progress: null, text: p.project ? `【${p.project}】\n${p.text}` : p.text })),
+    ...items.projects.map((p) => ({ kind: 'project' as const, blockId: p.blockId, project: p.project || null, progress: null, text: p.project && !p.text.includes(p.project) ? `【${p.project}】\n${p.text}` : p.text })),
     ...items.okrs.map((o) => ({ kind: 'okr' as const, blockId: o.blockId, project: o.project || null, progress: o.progress, text: o.text })),
     ...items.kpis.map((k) => ({ kind: 'kpi' as const, blockId: k.blockId, project: null, progress: null, text: `${k.name}：${k.value ?? ''}${k.unit}` })),
     ...items.incidents.map((n) => ({ kind: 'incident' as const, blockId: n.blockId, project: null, progress: null, text: [n.summary, n.impact, n.cause].filter(Boolean).join('\n') })),

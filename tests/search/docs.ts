@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import { reportSchema } from '../../shared/blocks/index.js';
 import type { DocNode } from '../../shared/blocks/types.js';
+import { connect, eventually, type TestUser } from '../helpers/client.js';
 
 /** Small builders of report documents for the search and rollup tests (the shape the editor and import write). */
 export const text = (t: string): DocNode => ({ type: 'text', text: t });
@@ -35,4 +36,19 @@ export function findBlock(node: Y.XmlFragment | Y.XmlElement, blockId: string): 
     if (found) return found;
   }
   return null;
+}
+
+/** A new report of `week` whose content is written through a real client socket; resolves once the indexer has it. */
+export async function writeReport(user: TestUser, spaceId: string, week: string, json: DocNode): Promise<string> {
+  const r = await user.call('POST', `/api/spaces/${spaceId}/reports`, { week });
+  if (r.status !== 201) throw new Error(`create ${week}: ${r.text}`);
+  const c = connect(user, r.json.id);
+  await c.synced;
+  Y.applyUpdate(c.doc, docUpdate(json));
+  await eventually(async () => {
+    const items = (await user.call('GET', `/api/reports/${r.json.id}/items`)).json;
+    return Object.values(items).some((list) => (list as unknown[]).length > 0);
+  }, `${week} indexed`);
+  c.close();
+  return r.json.id;
 }

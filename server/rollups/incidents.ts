@@ -1,0 +1,46 @@
+import { addDays, format, parseISO } from 'date-fns';
+import type { Db } from '../db/client.js';
+
+export interface IncidentRow {
+  reportId: string; week: string; blockId: string; start: string | null; end: string | null; durationMinutes: number | null;
+  severity: string | null; summary: string; status: string | null;
+}
+export interface DateRange { from?: string; to?: string }
+
+const SEVERITIES = ['A', 'B', 'C', 'D'] as const;
+
+/** Incidents of a space whose start lies in [from, to] (whole days, both optional), oldest first. */
+export async function listIncidents(db: Db, spaceId: string, range: DateRange = {}, onlyPending = false): Promise<IncidentRow[]> {
+  let qb = db.k.selectFrom('item')
+    .select(['report_id', 'week', 'block_id', 'start_at', 'end_at', 'duration_minutes', 'severity', 'text', 'review'])
+    .where('space_id', '=', spaceId).where('kind', '=', 'incident');
+  if (range.from) qb = qb.where('start_at', '>=', range.from);
+  if (range.to) qb = qb.where('start_at', '<', format(addDays(parseISO(range.to), 1), 'yyyy-MM-dd'));
+  if (onlyPending) qb = qb.where('review', '=', 'review_pending');
+  const rows = await qb.orderBy('start_at').orderBy('week').orderBy('position').execute();
+  return rows.map((r) => ({
+    reportId: r.report_id, week: r.week, blockId: r.block_id, start: r.start_at, end: r.end_at,
+    durationMinutes: r.duration_minutes === null ? null : Number(r.duration_minutes), severity: r.severity, summary: r.text, status: r.review,
+  }));
+}
+
+export interface MonthSummary { month: string; total: number; minutes: number; bySeverity: Record<'A' | 'B' | 'C' | 'D' | 'unknown', number> }
+
+/** Incidents per month × severity (months with incidents, oldest first), and the ones still pending review. */
+export async function incidentSummary(db: Db, spaceId: string, range: DateRange = {}) {
+  const all = await listIncidents(db, spaceId, range);
+  const months = new Map<string, MonthSummary>();
+  for (const i of all) {
+    const month = i.start?.slice(0, 7) ?? i.week.slice(0, 4) + '-??';
+    let m = months.get(month);
+    if (!m) months.set(month, (m = { month, total: 0, minutes: 0, bySeverity: { A: 0, B: 0, C: 0, D: 0, unknown: 0 } }));
+    m.total++;
+    m.minutes += i.durationMinutes ?? 0;
+    m.bySeverity[(SEVERITIES as readonly string[]).includes(i.severity ?? '') ? (i.severity as 'A') : 'unknown']++;
+  }
+  return {
+    months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+    pending: all.filter((i) => i.status === 'review_pending'),
+    total: all.length,
+  };
+}

@@ -1,0 +1,32 @@
+import type { Db } from '../db/client.js';
+import { kpiKey } from '../search/keys.js';
+
+export interface KpiPoint {
+  week: string; reportId: string; value: number | null; unit: string; target: number | null;
+  belowTarget: boolean; delta: number | null;
+}
+
+/** One metric across weeks, oldest first (the first row of that name in each report), with its latest target. */
+export async function kpiSeries(db: Db, spaceId: string, name: string) {
+  const rows = await db.k.selectFrom('item')
+    .select(['week', 'report_id', 'value', 'unit', 'target', 'position'])
+    .where('space_id', '=', spaceId).where('kind', '=', 'kpi').where('name_key', '=', kpiKey(name))
+    .orderBy('week').orderBy('position').execute();
+  const points: KpiPoint[] = [];
+  for (const r of rows) {
+    if (points.at(-1)?.week === r.week) continue;
+    const value = r.value === null ? null : Number(r.value);
+    const target = r.target === null ? null : Number(r.target);
+    const prev = points.at(-1)?.value ?? null;
+    points.push({
+      week: r.week, reportId: r.report_id, value, unit: r.unit ?? '', target,
+      belowTarget: value !== null && target !== null && value < target,
+      delta: value !== null && prev !== null ? round(value - prev) : null,
+    });
+  }
+  const target = [...points].reverse().find((p) => p.target !== null)?.target ?? null;
+  return { name, target, belowTarget: points.filter((p) => p.belowTarget).map((p) => p.week), points };
+}
+
+/** Differences of decimals without float noise (99.997 - 99.99 → 0.007). */
+const round = (n: number) => Math.round(n * 1e6) / 1e6;

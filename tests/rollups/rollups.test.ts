@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { doc, h, incident, kpis, objective, okr, writeReport } from '../search/docs.js';
+
+let s: TestServer;
+let ann: TestUser;
+let spaceId: string;
+const ids: Record<string, string> = {};
+
+/** Five weeks of one space: 收银台改版 moves and slips once; 风控平台 stays at 20%; a KPI dips below target twice. */
+const weeks = [
+  { week: '2024-W10', cashier: '收银台改版：进度40%，计划4/10上线', risk: '风控平台：进度20%', kpi: 99.95, inc: { start: '2024-03-05T10:00', severity: 'B', status: 'reviewed' } },
+  { week: '2024-W11', cashier: '收银台改版：进度50%，计划4/10上线', risk: '风控平台（二期）：进度20%', kpi: 99.995, inc: { start: '2024-03-12T09:00', durationMinutes: 45, severity: 'A', status: 'review_pending' } },
+  { week: '2024-W12', cashier: '收银台改版：进度60%，计划4/20上线', risk: '风控平台：进度20%', kpi: 99.98 },
+  { week: '2024-W13', cashier: '收银台改版：进度70%，计划4/20上线', risk: '风控平台：进度20%', kpi: 99.992 },
+  { week: '2024-W14', cashier: '收银台改版：进度80%，计划4/18上线', risk: '风控平台：进度20%', kpi: 99.993 },
+];
+
+beforeAll(async () => {
+  s = await startTestServer();
+  [ann] = await signedUp(s.base, 'Ann');
+  spaceId = await spaceWith(ann);
+  for (const w of weeks) {
+    const extra = w.week === '2024-W14'
+      ? [okr('loose', '杂项：整理文档'), objective('o2', 'O2', '能力升级'), okr('acct', '账户系统：计划4/12上线', { status: 'at_risk' })]
+      : [];
+    ids[w.week] = await writeReport(ann, spaceId, w.week, doc(
+      ...(w.week === '2024-W14' ? [extra[0]] : []),
+      objective('o1', 'O1', '业务服务'),
+      okr(`c-${w.week}`, w.cashier, w.week === '2024-W14' ? { status: 'on_track' } : {}),
+      okr(`r-${w.week}`, w.risk),
+      ...extra.slice(1),
+      h(2, '【系统运行数据】'),
+      kpis(`t-${w.week}`, [{ blockId: `k-${w.week}`, name: '成功率', value: w.kpi, unit: '%', target: 99.99 }]),
+      ...(w.inc ? [h(2, '【生产事件】'), incident(`i-${w.week}`, `${w.inc.start} 支付超时`, w.inc)] : []),
+    ));
+  }
+});
+afterAll(async () => { await s.close(); });
+
+const get = (p: string) => ann.call('GET', `/api/spaces/${spaceId}${p}`);
+
+describe('project timeline', () => {
+  it('lists the weeks oldest first, with progress, due, objective and slips', async () => {
+    const r = await get(`/projects/${encodeURIComponent('收银台改版')}/timeline`);
+    expect(r.status).toBe(200);
+    expect(r.json.project).toBe('收银台改版');
+    expect(r.json.points.map((p: any) => [p.week, p.progress, p.due, p.objective, !!p.slipped])).toEqual([
+      ['2024-W10', 40, '2024-04-10', 'O1', false],
+      ['2024-W11', 50, '2024-04-10', 'O1', false],
+      ['2024-W12', 60, '2024-04-20', 'O1', true],
+      ['2024-W13', 70, '2024-04-20', 'O1', false],
+      ['2024-W14', 80, '2024-04-18', 'O1', false],
+    ]);
+    expect(r.json.points[0]).toMatchObject({ reportId: ids['2024-W10'], text: weeks[0].cashier, blockId: 'c-2024-W10' });
+  });
+
+  it('matches decorated names by their bare name', async () => {
+    const r = await get(`/projects/${encodeURIComponent('风控平台')}/timeline`);
+    expect(r.json.points.map((p: any) => p.week)).toEqual(weeks.map((w) => w.week));
+    expect(r.json.points[1].project).toBe('风控平台（二期）');
+    expect((await get(`/projects/${encodeURIComponent('不存在')}/timeline`)).json.points).toEqual([]);
+  });
+});
+
+describe('KPI series', () => {
+  it('gives the values oldest first with target and the weeks below it', async () => {
+    const r = await get(`/kpis/${encodeURIComponent('成功率')}/series`);
+    expect(r.status).toBe(200);
+    expect(r.json.points.map((p: any) => [p.week, p.value, p.unit])).toEqual(weeks.map((w) => [w.week, w.kpi, '%']));
+    expect(r.json.target).toBe(99.99);
+    expect(r.json.belowTarget).toEqual(['2024-W10', '2024-W12']);
+    expect(r.json.points[1]).toMatchObject({ reportId: ids['2024-W11'], belowTarget: false, delta: 0.045 });
+  });
+});
+
+describe('incidents', () => {
+  it('filters by start date, whole days inclusive', async () => {
+    const all = (await get('/incidents')).json.incidents;
+    expect(all.map((i: any) => i.start)).toEqual(['2024-03-05T10:00', '2024-03-12T09:00']);
+    const r = await get('/incidents?from=2024-03-06&to=2024-03-12');
+    expect(r.json.incidents).toEqual([expect.objectContaining({
+      reportId: ids['2024-W11'], week: '2024-W11', blockId: 'i-2024-W11', start: '2024-03-12T09:00', durationMinutes: 45, status: 'review_pending' })]);
+    expect((await get('/incidents?to=2024-03-05')).json.incidents.map((i: any) => i.week)).toEqual(['2024-W10']);
+  });
+
+  it('summarises per month and severity, with the list pending review', async () => {
+    const r = await get('/incidents/summary');
+    expect(r.json.months).toEqual([{ month: '2024-03', total: 2, minutes: 45, bySeverity: { A: 1, B: 1, C: 0, D: 0, unknown: 0 } }]);
+    expect(r.json.pending.map((i: any) => i.blockId)).toEqual(['i-2024-W11']);
+  });
+
+  it('refuses bad dates with 400 and writes nothing', async () => {
+    for (const q of ['from=2024-02-30', 'from=yesterday', 'to=2024-13-01', 'from=2024-04-01&to=2024-03-01']) {
+      const r = await get(`/incidents?${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.json.error.code).toBe('invalid_input');
+    }
+  });
+});
+
+describe('dashboard', () => {
+  it('shows this week by objective, stalled projects, items due soon, KPIs and incidents', async () => {
+    const r = await get('/dashboard');
+    expect(r.status).toBe(200);
+    const d = r.json;
+    expect(d).toMatchObject({ week: '2024-W14', reportId: ids['2024-W14'], asOf: '2024-04-05' });
+    expect(d.objectives.map((o: any) => [o.code, o.items.map((i: any) => i.blockId)])).toEqual([
+      ['O1', ['c-2024-W14', 'r-2024-W14']], ['O2', ['acct']], ['O3', []], ['O4', []], [null, ['loose']],
+    ]);
+    const byName = Object.fromEntries(d.projects.map((p: any) => [p.project, p]));
+    expect(byName['风控平台']).toMatchObject({ progress: 20, stalled: true, unchangedWeeks: 4 });
+    expect(byName['收银台改版']).toMatchObject({ progress: 80, stalled: false, unchangedWeeks: 0 });
+    expect(byName['收银台改版'].series.map((x: any) => x.progress)).toEqual([40, 50, 60, 70, 80]);
+    expect(d.dueSoon.map((i: any) => [i.blockId, i.due])).toEqual([['acct', '2024-04-12'], ['c-2024-W14', '2024-04-18']]);
+    expect(d.kpis).toEqual([expect.objectContaining({ name: '成功率', value: 99.993, previous: 99.992, belowTarget: false })]);
+    expect(d.kpis[0].series).toHaveLength(5);
+    expect(d.incidents.total).toBe(2);
+    expect(d.incidents.pending).toHaveLength(1);
+  });
+
+  it('shows an earlier week on request and refuses a malformed one', async () => {
+    const r = await get('/dashboard?week=2024-W12');
+    expect(r.json.week).toBe('2024-W12');
+    expect(r.json.projects.find((p: any) => p.project === '收银台改版').series).toHaveLength(3);
+    expect((await get('/dashboard?week=2024-12')).status).toBe(400);
+  });
+
+  it('is for members only', async () => {
+    const [eve] = await signedUp(s.base, 'Eve');
+    expect((await eve.call('GET', `/api/spaces/${spaceId}/dashboard`)).status).toBe(404);
+    expect((await eve.call('GET', `/api/spaces/${spaceId}/incidents`)).status).toBe(404);
+  });
+});
