@@ -79,7 +79,7 @@ export function demoReport(week: string, n: number): string {
     lines.push('');
   }
 
-  const kpi = (base: number, spread: number) => (base + (r() - 0.5) * spread).toFixed(3);
+  const kpi = (base: number, spread: number) => String(Math.min(100, Number((base + (r() - 0.5) * spread).toFixed(3))));
   lines.push('## 【系统运行数据】', '', '支付成功率：', '', `- 入金有效成功率：${kpi(99.99, 0.012)}%`, `- 出金有效成功率：${kpi(99.975, 0.03)}%`, '',
     '系统可用性：', '', `- 年度可用性：${kpi(99.996, 0.004)}%`, `- 平均响应时间：${Math.round(110 + r() * 40)}ms`, `- 事故数AB级0次，C级${n % 5 === 3 ? 1 : 0}次，D级${n % 3}次`, '');
 

@@ -20,7 +20,9 @@ export function documentText(node: DocNode): string {
 }
 
 /** Same normal form for both sides: no whitespace, no emphasis/escape characters, one kind of colon and percent. */
-const normal = (s: string) => s.replace(/[\s*_`\\]/g, '').replace(/：/g, ':').replace(/％/g, '%');
+const normal = (s: string) => s.replace(/[\s*_`\\]/g, '').replace(/：/g, ':').replace(/％/g, '%')
+  // A KPI row shows `99.99` for a written `99.990`: the same number.
+  .replace(/(\d\.\d*?)0+(?!\d)/g, '$1').replace(/(\d)\.(?!\d)/g, '$1');
 
 const STRUCTURAL = /^\s*(?:(?:[-*_]\s*){3,}|=+|`{3,}.*|~{3,}.*)\s*$/;
 

@@ -10,8 +10,8 @@ export function kpiLine(text: string): KpiLine | null {
   const m = LINE.exec(text);
   if (!m) return null;
   const value = Number(m[2]);
-  // `99.9970` or `007` would not come back the same way: keep such lines as text.
-  if (!Number.isFinite(value) || String(value) !== m[2]) return null;
+  // `007` would not come back the same way: keep such lines as text (trailing decimal zeros, `99.990`, are fine).
+  if (!Number.isFinite(value) || /^-?0\d/.test(m[2])) return null;
   return { name: m[1].trim(), value, unit: (m[3] ?? '').replace('％', '%') };
 }
 

@@ -138,10 +138,13 @@ describe('import rules beyond the samples', () => {
   });
 
   it('keeps unreadable KPI lines as text and reads paragraphs of KPI lines', () => {
-    const r = parseReport('# 2024-W12\n\n## 【系统运行数据】\n\n成功率：99.9%\n耗时: 120 ms\n\n- 可用性：很好\n- 峰值TPS：3500\n');
+    const source = '# 2024-W12\n\n## 【系统运行数据】\n\n成功率：99.9%\n耗时: 120 ms\n\n- 可用性：很好\n- 峰值TPS：3500\n- 出金成功率：99.990%\n- 编号：007\n';
+    const r = parseReport(source);
     const items = extractItems(r.doc, r.year);
-    expect(items.kpis.map((k) => [k.name, k.value, k.unit])).toEqual([['成功率', 99.9, '%'], ['耗时', 120, 'ms'], ['峰值TPS', 3500, '']]);
+    expect(items.kpis.map((k) => [k.name, k.value, k.unit])).toEqual([['成功率', 99.9, '%'], ['耗时', 120, 'ms'], ['峰值TPS', 3500, ''], ['出金成功率', 99.99, '%']]);
     expect(JSON.stringify(r.doc)).toContain('可用性：很好');
+    expect(JSON.stringify(r.doc)).toContain('编号：007');
+    expect(lostLines(source, r.doc)).toEqual([]);
   });
 
   it('okrText: progress, due and project forms from the issue', () => {
@@ -168,5 +171,25 @@ describe('import rules beyond the samples', () => {
     const back = extractItems(parseReport(exportMarkdown(doc, { week: week! })).doc, 2024);
     expect(back.okrs.find((o) => o.project === '杭州专线')).toMatchObject({ progress: 57, due: '2024-04-02' });
     expect(back.incidents[1]).toMatchObject({ end: '2024-03-22T12:08', durationMinutes: 30, status: 'review_pending' });
+  });
+});
+
+describe('demo reports (npm run demo)', () => {
+  it('are read completely: every OKR with progress, four KPIs, no line lost, round trip identical', async () => {
+    const { demoWeeks } = await import('../../server/cli/demoReports.js');
+    const weeks = demoWeeks(12, '2026-W10');
+    expect(weeks.map((w) => w.week)).toEqual(['2025-W51', '2025-W52', ...Array.from({ length: 10 }, (_, i) => `2026-W${String(i + 1).padStart(2, '0')}`)]);
+    for (const { week, markdown } of weeks) {
+      const r = parseReport(markdown);
+      expect(r.week).toBe(week);
+      expect(r.warnings).toEqual([]);
+      expect(lostLines(markdown, r.doc)).toEqual([]);
+      const items = extractItems(r.doc, r.year);
+      expect(items.okrs).toHaveLength(11);
+      expect(items.okrs.every((o) => o.progress !== null)).toBe(true);
+      expect(items.kpis.map((k) => k.name)).toEqual(['入金有效成功率', '出金有效成功率', '年度可用性', '平均响应时间']);
+      const again = parseReport(exportMarkdown(r.doc, { week }));
+      expect(comparable(extractItems(again.doc, again.year))).toEqual(comparable(items));
+    }
   });
 });
