@@ -109,14 +109,16 @@ export async function updateComment(db: Db, commentId: string, userId: string, p
 }
 
 /**
- * Whether a text-range anchor still points at live text: both ends resolve in the document and the range is
- * not collapsed (its text deleted). Anchors that cannot be decoded count as detached.
+ * Whether a text-range anchor still points at live text: both ends resolve in the document and, within one
+ * paragraph, the range is not collapsed (its text deleted). Anchors that cannot be decoded count as detached.
  */
 export function anchorAlive(doc: Y.Doc, anchor: Anchor): boolean {
   try {
     const from = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(anchor.from, 'base64')), doc);
     const to = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(anchor.to, 'base64')), doc);
-    return !!from && !!to && from.type === to.type && to.index > from.index;
+    if (!from || !to) return false;
+    // Within one text: collapsed means its text was deleted. Across paragraphs: alive while both ends are.
+    return from.type !== to.type || to.index > from.index;
   } catch {
     return false;
   }

@@ -5,6 +5,7 @@ import { useSpaces } from '../lib/data.js';
 import { SpaceSwitcher } from './SpaceSwitcher.js';
 import { UserMenu } from './UserMenu.js';
 import { WeekList } from './WeekList.js';
+import { InboxButton } from '../comments/Inbox.js';
 
 /** Spaces, the current space's pages and weeks, and the user menu. */
 export function Sidebar() {
@@ -19,6 +20,7 @@ export function Sidebar() {
           <nav className="side-nav">
             <NavLink end to={`/s/${space.id}`} className="side-link"><Home size={16} /> Overview</NavLink>
             <NavLink to={`/s/${space.id}/members`} className="side-link"><Users size={16} /> Members</NavLink>
+            <InboxButton />
           </nav>
           <WeekList space={space} />
         </>

@@ -1,6 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
+import type { AnyExtension, Editor } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
 import { editorExtensions } from './extensions.js';
@@ -12,12 +13,19 @@ export interface CaretUser { id: string; name: string; color: string }
  * The report's rich-text editor: the shared block schema (editorExtensions) bound to the Yjs
  * document's `default` fragment, with everyone's caret and name shown live.
  */
-export function ReportEditor({ collab, user, editable }: { collab: Collab; user: CaretUser; editable: boolean }) {
+export function ReportEditor({ collab, user, editable, extensions = [], onEditor }: {
+  collab: Collab; user: CaretUser; editable: boolean;
+  /** Added by features around the editor (comment badges); read once per document. */
+  extensions?: AnyExtension[];
+  /** Receives the editor once it exists, and null when it goes. */
+  onEditor?: (editor: Editor | null) => void;
+}) {
   const editor = useEditor({
     extensions: [
       ...editorExtensions(),
       Collaboration.configure({ document: collab.doc, field: 'default' }),
       CollaborationCaret.configure({ provider: collab.provider, user }),
+      ...extensions,
       Placeholder.configure({ placeholder: ({ pos }) => (pos === 0 ? 'Write this week’s report… type “/” for OKR items, KPI tables, incidents' : '') }),
     ],
     editable,
@@ -25,5 +33,9 @@ export function ReportEditor({ collab, user, editable }: { collab: Collab; user:
   }, [collab]);
 
   useEffect(() => { editor?.setEditable(editable); }, [editor, editable]);
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
   return <EditorContent editor={editor} className="editor" />;
 }

@@ -9,6 +9,7 @@ import { useUser } from '../components/RequireAuth.js';
 import { Spinner } from '../components/Spinner.js';
 import { WeekNav } from '../components/WeekNav.js';
 import { ReportEditor } from '../editor/ReportEditor.js';
+import { useReportExtras } from '../comments/ReportExtras.js';
 import { useCollab } from '../editor/useCollab.js';
 import { usePresence } from '../editor/usePresence.js';
 import { setCurrentSpace } from '../lib/currentSpace.js';
@@ -25,6 +26,9 @@ export function ReportPage() {
   const user = useUser();
   const { collab, connection, saved } = useCollab(reportId);
   const people = usePresence(collab?.provider);
+  // Comments, history and the weekly cycle (web/comments, web/history): side panels, bar buttons, editor badges.
+  const extras = useReportExtras({ reportId, spaceId: report.data?.spaceId ?? '', week: report.data?.week ?? '', role: report.data?.role ?? 'viewer',
+    me: { id: user?.id ?? '', name: user?.name ?? '' }, reports: reports.data ?? [] });
   useEffect(() => { if (report.data) setCurrentSpace(report.data.spaceId); }, [report.data]);
 
   if (report.error) return <NotFoundPage />;
@@ -41,6 +45,7 @@ export function ReportPage() {
           <span>{r.week}</span>
         </nav>
         <span className="grow" />
+        {extras.toolbar}
         <PresenceAvatars people={people} />
         <ConnectionBadge connection={connection} saved={saved} readOnly={!editable} />
       </div>
@@ -54,9 +59,9 @@ export function ReportPage() {
           <h1 className="report-title">{r.title || r.week}</h1>
           <WeekNav spaceId={r.spaceId} week={r.week} reports={reports.data ?? []} role={r.role} />
         </header>
-        {/* COMMENTS SLOT — the comment side panel (web/comments/) can sit beside the editor here. */}
+        {extras.panel}
         {collab && (
-          <ReportEditor key={reportId} collab={collab} editable={editable}
+          <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extras.extensions} onEditor={extras.onEditor}
             user={{ id: user.id, name: user.name, color: userColor(user.id) }} />
         )}
       </div>

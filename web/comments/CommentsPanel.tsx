@@ -1,0 +1,158 @@
+import type { Editor } from '@tiptap/core';
+import { NodeSelection, TextSelection } from '@tiptap/pm/state';
+import { MessageSquare, X } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { toast } from '../lib/toast.js';
+import { commentsApi, type Thread } from './api.js';
+import { anchorToRange, findBlock, setCommentMarks } from './commentMarks.js';
+import { MentionTextarea, type Mentionable } from './MentionTextarea.js';
+import { blockLabel, targetFromSelection, type CommentTarget } from './target.js';
+import { ThreadCard } from './ThreadCard.js';
+import type { useComments } from './useComments.js';
+import './comments.css';
+
+export interface CommentFocus { blockId?: string; threadId?: string; seq: number }
+
+/** Re-renders on every editor transaction that changes the document or the selection. */
+function useEditorTick(editor: Editor | null) {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!editor) return;
+    const bump = () => setTick((t) => t + 1);
+    editor.on('update', bump);
+    editor.on('selectionUpdate', bump);
+    return () => { editor.off('update', bump); editor.off('selectionUpdate', bump); };
+  }, [editor]);
+  return tick;
+}
+
+/**
+ * The report's comment side panel: a composer for the block or text selected in the editor, and the threads
+ * (open / resolved), each jumping to its anchor. It also tells the editor which blocks carry open threads.
+ */
+export function CommentsPanel({ reportId, comments, editor, me, canComment, members, focus, onClose }: {
+  reportId: string; comments: ReturnType<typeof useComments>; editor: Editor | null; me: { id: string; name: string };
+  canComment: boolean; members: Mentionable[]; focus: CommentFocus | null; onClose: () => void;
+}) {
+  const { threads, loading, error } = comments;
+  const tick = useEditorTick(editor);
+  const [tab, setTab] = useState<'open' | 'resolved'>('open');
+  const [onlyBlock, setOnlyBlock] = useState<string | null>(null);
+  const [active, setActive] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  // The live document decides what is detached once it has content; until then, the server's word.
+  const docReady = !!editor && !editor.isDestroyed && editor.state.doc.textContent.length > 0;
+  const view = useMemo(() => {
+    const doc = docReady ? editor!.state.doc : null;
+    return threads.map((t) => {
+      const block = doc && t.root.blockId ? findBlock(doc, t.root.blockId) : null;
+      const range = doc && t.root.anchor ? anchorToRange(editor!.state, t.root.anchor) : null;
+      const detached = doc ? (t.root.blockId ? !block : t.root.anchor ? !range : false) : !!t.root.detached;
+      const label = t.root.blockId ? (block ? blockLabel(block.node) : 'Deleted block') : 'Text';
+      return { thread: t, detached, label, pos: block?.pos ?? range?.from ?? Number.MAX_SAFE_INTEGER };
+    }).sort((a, b) => a.pos - b.pos);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [threads, tick, docReady]);
+
+  const target: CommentTarget | null = editor && !editor.isDestroyed ? targetFromSelection(editor.state) : null;
+  const open = view.filter((v) => !v.thread.root.resolved);
+  const resolved = view.filter((v) => v.thread.root.resolved);
+  const shown = (tab === 'open' ? open : resolved).filter((v) => !onlyBlock || v.thread.root.blockId === onlyBlock);
+
+  // Badges and highlights in the editor follow the open threads.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const counts: Record<string, number> = {};
+    for (const v of open) if (v.thread.root.blockId && !v.detached) counts[v.thread.root.blockId] = (counts[v.thread.root.blockId] ?? 0) + 1;
+    const ranges = open.filter((v) => v.thread.root.anchor).map((v) => ({ threadId: v.thread.root.id, anchor: v.thread.root.anchor! }));
+    const activeThread = view.find((v) => v.thread.root.id === active)?.thread.root;
+    setCommentMarks(editor.view, { counts, ranges, activeBlock: activeThread?.blockId ?? onlyBlock, activeThread: active });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor, threads, active, onlyBlock, docReady]);
+  useEffect(() => () => { if (editor && !editor.isDestroyed) setCommentMarks(editor.view, { counts: {}, ranges: [], activeBlock: null, activeThread: null }); }, [editor]);
+
+  // Opened from a badge, a highlight or a notification.
+  useEffect(() => {
+    if (!focus) return;
+    if (focus.blockId) { setOnlyBlock(focus.blockId); setTab('open'); setActive(null); }
+    if (focus.threadId) {
+      const t = threads.find((x) => x.root.id === focus.threadId || x.replies.some((r) => r.id === focus.threadId));
+      if (t) { setOnlyBlock(null); setTab(t.root.resolved ? 'resolved' : 'open'); setActive(t.root.id); }
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focus?.seq, threads.length > 0]);
+  useEffect(() => {
+    if (active) listRef.current?.querySelector(`[data-thread-id="${active}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [active, tab]);
+
+  const jump = (t: Thread) => {
+    setActive(t.root.id);
+    if (!editor || editor.isDestroyed) return;
+    const { state, view: pm } = editor;
+    const range = t.root.anchor ? anchorToRange(state, t.root.anchor) : null;
+    const block = t.root.blockId ? findBlock(state.doc, t.root.blockId) : null;
+    if (!range && !block) return toast.info('This thread’s block was deleted; the thread stays readable here.');
+    const sel = range ? TextSelection.create(state.doc, range.from, range.to)
+      : block!.node.isAtom ? NodeSelection.create(state.doc, block!.pos) : TextSelection.near(state.doc.resolve(block!.pos + 1));
+    pm.dispatch(state.tr.setSelection(sel));
+    const dom = block ? pm.nodeDOM(block.pos) : pm.domAtPos(range!.from).node;
+    (dom instanceof HTMLElement ? dom : dom?.parentElement)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  };
+
+  const submit = async () => {
+    if (!target || !draft.trim() || busy) return;
+    setBusy(true);
+    try {
+      const c = await commentsApi.add(reportId, { blockId: target.blockId, anchor: target.anchor, body: draft });
+      setDraft('');
+      setTab('open');
+      setActive(c.id);
+      comments.reload();
+    } catch (e) { toast.error(e); } finally { setBusy(false); }
+  };
+
+  return (
+    <aside className="side-panel comments-panel" aria-label="Comments">
+      <header className="side-panel-head">
+        <MessageSquare size={16} />
+        <h2>Comments</h2>
+        <span className="grow" />
+        <button className="icon-btn" aria-label="Close comments" onClick={onClose}><X size={16} /></button>
+      </header>
+      {canComment && (
+        <div className="composer">
+          <div className={`composer-target${target ? '' : ' is-empty'}`}>
+            {target ? <>On <strong>{target.label}</strong></> : 'Select text or click into an OKR item, KPI row, incident or project to comment on it.'}
+          </div>
+          <MentionTextarea label="New comment" placeholder="Add a comment… (@ to mention, Ctrl+Enter to send)"
+            value={draft} onChange={setDraft} onSubmit={submit} members={members} />
+          <div className="comment-actions">
+            <button className="btn btn-sm btn-primary" disabled={!target || !draft.trim() || busy} onClick={submit}>Comment</button>
+          </div>
+        </div>
+      )}
+      <div className="panel-tabs" role="tablist">
+        <button role="tab" aria-selected={tab === 'open'} className={`panel-tab${tab === 'open' ? ' is-on' : ''}`} onClick={() => setTab('open')}>Open <span className="count">{open.length}</span></button>
+        <button role="tab" aria-selected={tab === 'resolved'} className={`panel-tab${tab === 'resolved' ? ' is-on' : ''}`} onClick={() => setTab('resolved')}>Resolved <span className="count">{resolved.length}</span></button>
+      </div>
+      {onlyBlock && (
+        <div className="panel-filter">
+          Threads on <strong>{docReady && findBlock(editor!.state.doc, onlyBlock) ? blockLabel(findBlock(editor!.state.doc, onlyBlock)!.node) : 'this block'}</strong>
+          <button className="btn btn-ghost btn-sm" onClick={() => setOnlyBlock(null)}>Show all</button>
+        </div>
+      )}
+      <div className="thread-list" ref={listRef}>
+        {loading && <p className="muted small pad">Loading comments…</p>}
+        {error && <p className="form-error">{error.message}</p>}
+        {!loading && shown.length === 0 && <p className="muted small pad">{tab === 'open' ? 'No open threads.' : 'No resolved threads.'}</p>}
+        {shown.map((v) => (
+          <ThreadCard key={v.thread.root.id} thread={v.thread} label={v.label} detached={v.detached} active={active === v.thread.root.id}
+            me={me.id} members={members} canComment={canComment} onJump={() => jump(v.thread)} />
+        ))}
+      </div>
+    </aside>
+  );
+}

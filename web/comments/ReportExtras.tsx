@@ -1,0 +1,85 @@
+import type { AnyExtension, Editor } from '@tiptap/core';
+import { History, MessageSquare } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Role } from '../api.js';
+import { useMembers, type ReportSummary } from '../lib/data.js';
+import { HistoryPanel } from '../history/HistoryPanel.js';
+import { NextWeekButton } from '../history/NextWeekButton.js';
+import { addWeek } from '../../shared/week.js';
+import { CommentMarks } from './commentMarks.js';
+import { CommentsPanel, type CommentFocus } from './CommentsPanel.js';
+import { useComments } from './useComments.js';
+
+export interface ReportExtras {
+  /** Editor extensions to add (comment badges and highlights). Stable for the page's life. */
+  extensions: AnyExtension[];
+  /** Give the editor instance once it exists (null when it goes). */
+  onEditor: (editor: Editor | null) => void;
+  /** Buttons for the report bar: start next week, comments (with the open-thread count), history. */
+  toolbar: ReactNode;
+  /** The open side panel, if any. */
+  panel: ReactNode;
+}
+
+/**
+ * Everything the report page gets from comments and history, in one hook so the page needs only a few lines:
+ * the side panels, their toggles, the editor extension for badges, and the next-week button.
+ */
+export function useReportExtras({ reportId, spaceId, week, role, me, reports }: {
+  reportId: string; spaceId: string; week: string; role: Role; me: { id: string; name: string }; reports: ReportSummary[];
+}): ReportExtras {
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [panel, setPanel] = useState<'comments' | 'history' | null>(null);
+  const [focus, setFocus] = useState<CommentFocus | null>(null);
+  const [params, setParams] = useSearchParams();
+  const comments = useComments(reportId);
+  const members = useMembers(spaceId || undefined).data ?? [];
+  const seq = useRef(0);
+
+  const openComments = useCallback((target: { blockId?: string; threadId?: string }) => {
+    setPanel('comments');
+    setFocus({ ...target, seq: ++seq.current });
+  }, []);
+  const onOpenRef = useRef(openComments);
+  onOpenRef.current = openComments;
+  const extensions = useMemo(() => [CommentMarks.configure({ onOpen: (t) => onOpenRef.current(t) })], []);
+
+  // Arriving from a notification: /r/:id?thread=<commentId>.
+  const thread = params.get('thread');
+  useEffect(() => {
+    if (!thread) return;
+    openComments({ threadId: thread });
+    params.delete('thread');
+    setParams(params, { replace: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [thread]);
+
+  const openCount = comments.threads.filter((t) => !t.root.resolved).length;
+  const canComment = role !== 'viewer';
+  const canEdit = role === 'owner' || role === 'editor';
+  const nextExists = !week || reports.some((r) => r.week === addWeek(week, 1));
+
+  return {
+    extensions,
+    onEditor: setEditor,
+    toolbar: (
+      <>
+        {canEdit && <NextWeekButton reportId={reportId} spaceId={spaceId} week={week} nextExists={nextExists} />}
+        <button className={`btn btn-ghost btn-sm${panel === 'comments' ? ' is-on' : ''}`} aria-pressed={panel === 'comments'}
+          onClick={() => setPanel(panel === 'comments' ? null : 'comments')} title="Comments">
+          <MessageSquare size={15} /> Comments{openCount > 0 && <span className="count-badge">{openCount}</span>}
+        </button>
+        <button className={`btn btn-ghost btn-sm${panel === 'history' ? ' is-on' : ''}`} aria-pressed={panel === 'history'}
+          onClick={() => setPanel(panel === 'history' ? null : 'history')} title="Version history">
+          <History size={15} /> History
+        </button>
+      </>
+    ),
+    panel: panel === 'comments'
+      ? <CommentsPanel reportId={reportId} comments={comments} editor={editor} me={me} canComment={canComment} members={members} focus={focus} onClose={() => setPanel(null)} />
+      : panel === 'history'
+        ? <HistoryPanel reportId={reportId} canEdit={canEdit} onClose={() => setPanel(null)} />
+        : null,
+  };
+}

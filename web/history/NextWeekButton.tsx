@@ -1,0 +1,37 @@
+import { CalendarPlus } from 'lucide-react';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../api.js';
+import { invalidate } from '../lib/query.js';
+import { toast } from '../lib/toast.js';
+import { addWeek } from '../../shared/week.js';
+import { historyApi } from './api.js';
+
+/**
+ * "Start next week": creates next ISO week's report carried forward from this one (OKR items, KPI metrics,
+ * projects; last week's plan as a checklist) and opens it. Hidden when next week already has a report.
+ */
+export function NextWeekButton({ reportId, spaceId, week, nextExists }: { reportId: string; spaceId: string; week: string; nextExists: boolean }) {
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  if (nextExists) return null;
+  const start = async () => {
+    setBusy(true);
+    try {
+      const r = await historyApi.next(reportId);
+      invalidate(`reports:${spaceId}`);
+      toast.info(`${r.week} started from ${week}.`);
+      navigate(`/r/${r.id}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'week_exists') invalidate(`reports:${spaceId}`);
+      toast.error(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button className="btn btn-sm next-week-btn" disabled={busy} onClick={start} title={`Create ${addWeek(week, 1)} from this report`}>
+      <CalendarPlus size={14} /> {busy ? 'Starting…' : 'Start next week'}
+    </button>
+  );
+}
