@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, personContext, resultsDir, signUpInUI } from '../helpers/browser.js';
+import { signedUp, spaceWith } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -33,7 +34,7 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
   // Both sign up through the form; new users land on the first-run screen.
   await signUpInUI(ada.page, 'Ada Lovelace', adaEmail);
   await signUpInUI(bo.page, '王博', boEmail);
-  await seen(ada.page.getByText('Create your team’s first space'));
+  await seen(ada.page.getByText("Create your team's first space"));
 
   // Ada creates a space and adds Bo as an editor.
   await ada.page.getByLabel('Space name').fill('支付中台');
@@ -96,4 +97,46 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
   await bo.page.screenshot({ path: path.join(resultsDir(), 'collab-bo.png') });
   await ada.context.close();
   await bo.context.close();
+});
+
+it('a viewer follows live but cannot edit; offline edits are kept and sent on reconnect', async () => {
+  const [owner, writer, reader] = await signedUp(server.base, 'Owner', 'Writer', 'Reader');
+  const spaceId = await spaceWith(owner, [[writer, 'editor'], [reader, 'viewer']]);
+  const report = await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' });
+  // These two arrive signed in: their API session cookie goes into their browser profile.
+  const [w, r] = await Promise.all([writer, reader].map(async (u) => {
+    const person = await personContext(browser, server.base);
+    await person.context.addCookies(Object.entries(u.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+    await person.page.goto(`/r/${report.json.id}`);
+    await attrOf(person.page.getByTestId('connection'), 'data-state').toBe('connected');
+    return person;
+  }));
+
+  await seen(r.page.getByText('Read only · viewer'));
+  await attrOf(editorOf(r.page), 'contenteditable').toBe('false');
+  await attrOf(editorOf(w.page), 'contenteditable').toBe('true');
+
+  await editorOf(w.page).click();
+  await w.page.keyboard.type('第一行 first line');
+  await textOf(r.page).toContain('第一行 first line');
+
+  // The viewer's keystrokes go nowhere: after the writer's next edit arrives, the viewer's text is not there.
+  await editorOf(r.page).click();
+  await r.page.keyboard.type('VIEWER-TYPED');
+  await w.page.keyboard.type(' · second');
+  await textOf(r.page).toContain('first line · second');
+  expect(await editorOf(r.page).innerText()).not.toContain('VIEWER-TYPED');
+  expect(await editorOf(w.page).innerText()).not.toContain('VIEWER-TYPED');
+
+  // Offline: the badge says so, typing still works; back online the edit reaches the viewer and is saved.
+  await w.context.setOffline(true);
+  await attrOf(w.page.getByTestId('connection'), 'data-state').toBe('offline');
+  await w.page.keyboard.press('Enter');
+  await w.page.keyboard.type('写于离线 written offline');
+  await w.context.setOffline(false);
+  await textOf(r.page).toContain('写于离线 written offline');
+  await attrOf(w.page.getByTestId('connection'), 'data-saved').toBe('yes');
+
+  await w.context.close();
+  await r.context.close();
 });

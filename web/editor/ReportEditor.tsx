@@ -26,7 +26,7 @@ export function ReportEditor({ collab, user, editable, extensions = [], onEditor
       Collaboration.configure({ document: collab.doc, field: 'default' }),
       CollaborationCaret.configure({ provider: collab.provider, user }),
       ...extensions,
-      Placeholder.configure({ placeholder: ({ pos }) => (pos === 0 ? 'Write this week’s report… type “/” for OKR items, KPI tables, incidents' : '') }),
+      Placeholder.configure({ placeholder: ({ pos }) => (pos === 0 ? "Write this week's report… type / for OKR items, KPI tables, incidents" : '') }),
     ],
     editable,
     editorProps: { attributes: { class: 'prose', 'aria-label': 'Report editor', spellcheck: 'false' } },

@@ -27,9 +27,10 @@ export function useCollab(reportId: string) {
       if (status === 'connected') everConnected = true;
       setConnection(status === 'connected' ? 'connected' : offline() ? 'offline' : everConnected ? 'reconnecting' : 'connecting');
     };
+    // Going offline drops the socket at once (edits keep landing in IndexedDB); back online reconnects without waiting for the backoff.
     const onNetwork = () => {
-      if (offline()) setConnection('offline');
-      else if (!provider.wsconnected) { setConnection(everConnected ? 'reconnecting' : 'connecting'); provider.connect(); }
+      if (offline()) { provider.disconnect(); setConnection('offline'); }
+      else { setConnection(everConnected ? 'reconnecting' : 'connecting'); provider.connect(); }
     };
     provider.on('status', onStatus);
     provider.on('sync', setSynced);

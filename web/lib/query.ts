@@ -12,6 +12,9 @@ export function invalidate(prefix: string) {
   listeners.forEach((l) => l(prefix));
 }
 
+// Coming back to the tab refreshes what is on screen (someone may have added you to a space or created a week).
+if (typeof window !== 'undefined') window.addEventListener('focus', () => invalidate(''));
+
 export interface Query<T> { data: T | undefined; error: Error | null; loading: boolean; reload: () => void }
 
 export function useQuery<T>(key: string | null, fetcher: () => Promise<T>): Query<T> {

@@ -32,7 +32,7 @@ function AuthCard({ mode }: { mode: 'signin' | 'signup' }) {
       <form className="auth-card" onSubmit={submit}>
         <Logo />
         <h1>{mode === 'signin' ? 'Welcome back' : 'Create your account'}</h1>
-        <p className="muted">{mode === 'signin' ? 'Sign in to write this week’s report.' : 'Weekly reports your team writes together, live.'}</p>
+        <p className="muted">{mode === 'signin' ? "Sign in to write this week's report." : 'Weekly reports your team writes together, live.'}</p>
         {mode === 'signup' && (
           <label className="field"><span>Name</span>
             <input className="input" name="name" autoComplete="name" required value={form.name} onChange={set('name')} placeholder="王小明" />

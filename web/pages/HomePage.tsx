@@ -16,8 +16,8 @@ export function HomePage() {
   if (target) return <Navigate to={`/s/${target.id}`} replace />;
   return (
     <div className="page">
-      <EmptyState icon={<LayoutGrid size={28} />} title="Create your team’s first space">
-        <p className="muted">A space holds one team’s weekly reports, its members and objectives.</p>
+      <EmptyState icon={<LayoutGrid size={28} />} title="Create your team's first space">
+        <p className="muted">A space holds one team's weekly reports, its members and objectives.</p>
         <CreateSpaceForm autoFocus onCreated={(id) => navigate(`/s/${id}`)} />
       </EmptyState>
     </div>

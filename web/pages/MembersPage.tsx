@@ -31,9 +31,11 @@ export function MembersPage() {
   const isOwner = space.role === 'owner';
 
   const act = async (fn: () => Promise<unknown>) => {
-    try { await fn(); } catch (e) { toast.error(e); }
+    let ok = true;
+    try { await fn(); } catch (e) { ok = false; toast.error(e); }
     invalidate(`members:${spaceId}`);
     invalidate('spaces');
+    return ok;
   };
   const setRole = (email: string, role: Role) =>
     act(() => unwrap(api.api.spaces[':spaceId'].members.$post({ param: { spaceId }, json: { email, role } })));
@@ -75,16 +77,16 @@ export function MembersPage() {
   );
 }
 
-function AddMemberForm({ onAdd }: { onAdd: (email: string, role: Role) => Promise<void> }) {
+function AddMemberForm({ onAdd }: { onAdd: (email: string, role: Role) => Promise<boolean> }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('editor');
   const [busy, setBusy] = useState(false);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    await onAdd(email.trim(), role);
+    const added = await onAdd(email.trim(), role);
     setBusy(false);
-    setEmail('');
+    if (added) setEmail('');
   };
   return (
     <form className="card add-member" onSubmit={submit}>

@@ -46,7 +46,7 @@ export function SpaceHomePage() {
         {reports.loading && <Spinner />}
         {reports.data?.length === 0 && (
           <EmptyState icon={<FileText size={28} />} title="No weekly reports yet">
-            <p className="muted">Start this week’s report ({thisWeek}, {weekRange(thisWeek)}) and invite your team to write it with you.</p>
+            <p className="muted">Start this week's report ({thisWeek}, {weekRange(thisWeek)}) and invite your team to write it with you.</p>
             {canEdit(space.role) && <button className="btn btn-primary" onClick={newWeek} disabled={busy}>Start {thisWeek}</button>}
           </EmptyState>
         )}
