@@ -72,6 +72,11 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   await poll(() => menu.count()).toBe(0);
   await a.page.keyboard.press('Backspace');
 
+  // An objective section first: the OKR item below it belongs to O1.
+  await a.page.keyboard.type('/objective');
+  await seen(menu);
+  await a.page.keyboard.press('Enter');
+  await seen(a.page.locator('.cb-objective'));
   await a.page.keyboard.type('/ok');
   await seen(menu);
   await poll(() => menu.getByRole('option').first().innerText()).toContain('OKR item');
@@ -109,7 +114,7 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
     const okrs = (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json?.okrs ?? [];
     return okrs.length === 1 && okrs[0].progress === 40 ? okrs[0] : null;
   }, 'OKR item indexed', 10_000, 100);
-  expect(indexed).toMatchObject({ project: '物保三期', progress: 40, due: '2024-03-28', text: `${text} ✓` });
+  expect(indexed).toMatchObject({ objective: 'O1', project: '物保三期', progress: 40, due: '2024-03-28', text: `${text} ✓` });
   expect(indexed.blockId).toMatch(/^[\w-]{6,}$/);
 
   // B drags the progress slider with the keyboard (arrow keys); A sees 41.
@@ -158,6 +163,41 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   // the item kept its id and fields through the move
   await poll(async () => (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json?.okrs?.[0]?.blockId).toBe(indexed.blockId);
   await poll(() => okrA.getByLabel('Progress', { exact: true }).inputValue()).toBe('41');
+
+  // Status and owner are chips over native selects (keyboard-operable); B sees A's choices.
+  await okrA.getByLabel('Status').selectOption('at_risk');
+  await okrA.getByLabel('Owner').selectOption({ label: 'Bo' });
+  await poll(() => okrB.locator('.cb-chip-text').first().innerText()).toBe('At risk');
+  await poll(() => okrB.locator('.cb-owner-name').innerText()).toBe('Bo');
+  await poll(() => b.page.locator('.cb-objective-code').innerText()).toBe('O1');
+
+  // A adds an incident and a key project from the menu; B sees the incident's computed duration and the project.
+  await a.page.locator('.ProseMirror > p').last().click(); // the empty line the editor keeps at the end
+  await a.page.keyboard.type('/incident');
+  await seen(menu);
+  await a.page.keyboard.press('Enter');
+  await a.page.keyboard.type('3/21 15:43 入金通道异常，16:15 恢复');
+  const incA = a.page.locator('.cb-incident');
+  await incA.getByLabel('Start').fill('2024-03-21T15:43');
+  await incA.getByLabel('Recovered').fill('2024-03-21T16:15');
+  await incA.getByLabel('Severity').selectOption('B');
+  await incA.getByLabel('Review status').selectOption('review_pending');
+  await poll(() => b.page.locator('.cb-incident-duration').innerText()).toBe('32 min');
+  await a.page.locator('.ProseMirror > p').last().click(); // the empty line the editor keeps at the end
+  await a.page.keyboard.type('/key');
+  await seen(menu);
+  await a.page.keyboard.press('Enter');
+  await a.page.keyboard.type('贝易转'); // focus is in the title field
+  await a.page.keyboard.press('Enter'); // and back in the section's text
+  await a.page.keyboard.type('C转联调完成，下周灰度');
+  await poll(() => b.page.locator('.cb-project-title').inputValue()).toBe('贝易转');
+  const all = await eventually(async () => {
+    const it = (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json;
+    return it?.incidents?.[0]?.durationMinutes === 32 && it?.projects?.[0]?.text ? it : null;
+  }, 'incident and project indexed', 10_000, 100);
+  expect(all.incidents[0]).toMatchObject({ start: '2024-03-21T15:43', end: '2024-03-21T16:15', severity: 'B', status: 'review_pending' });
+  expect(all.projects[0]).toMatchObject({ project: '贝易转', text: 'C转联调完成，下周灰度' });
+  expect(all.okrs[0]).toMatchObject({ status: 'at_risk', owner: bo.id, progress: 41 });
 
   await a.page.screenshot({ path: path.join(resultsDir(), 'blocks.png'), fullPage: true });
   await a.context.close();
