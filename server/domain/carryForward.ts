@@ -85,7 +85,9 @@ export function carryForward(doc: DocNode, from: { week: string }, to: { week: s
     }
   }
   if (plan.length > 0) {
-    out.unshift(
+    // At the top, below the report's title when it starts with one.
+    const at = out[0]?.type === 'heading' && textOf(out[0]).trim() === to.week ? 1 : 0;
+    out.splice(at, 0,
       { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: `上周计划（${from.week} 下周工作及目标）` }] },
       { type: 'taskList', content: plan.map((t) => ({ type: 'taskItem', attrs: { checked: false }, content: [paragraph(t)] })) },
     );

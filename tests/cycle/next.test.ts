@@ -51,8 +51,9 @@ describe('next week', () => {
     expect(r.json).toMatchObject({ id: expect.any(String), week: '2024-W13' });
 
     const doc = await docOf(r.json.id);
-    // The checklist comes first, made of last week's 下周工作及目标.
-    expect(doc.content![1].type).toBe('taskList');
+    // The checklist comes first (below the title), made of last week's 下周工作及目标.
+    expect(text(doc.content![0])).toBe('2024-W13');
+    expect(doc.content![2].type).toBe('taskList');
     const tasks = find(doc, 'taskItem');
     expect(tasks.map(text)).toEqual(['高P人员盘点与沟通', '贝易转立项']);
     expect(tasks.every((t) => t.attrs?.checked === false)).toBe(true);

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, personContext, resultsDir } from '../helpers/browser.js';
+import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const samples = path.resolve(import.meta.dirname, '../..', '../shared/samples');
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A browser profile signed in as `user` (the session cookie from the API sign-up). */
+async function pageAs(user: TestUser): Promise<Page> {
+  const { context, page } = await personContext(browser, server.base);
+  await context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  return page;
+}
+
+it('B comments on an OKR item, A sees it appear live (badge, panel, inbox) and resolves it, B sees it resolved', async () => {
+  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'commenter']]);
+  const md = fs.readFileSync(path.join(samples, '2024-W12.md'), 'utf8');
+  const imported = await ada.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' });
+  expect(imported.status).toBe(201);
+  const reportId = imported.json.report.id;
+
+  const a = await pageAs(ada);
+  const b = await pageAs(bo);
+  await a.goto(`/r/${reportId}`);
+  await b.goto(`/r/${reportId}`);
+  const okrA = a.locator('.cb-okr', { hasText: '物保三期' }).first();
+  const okrB = b.locator('.cb-okr', { hasText: '物保三期' }).first();
+  await okrA.waitFor({ timeout: 15_000 });
+  await okrB.waitFor({ timeout: 15_000 });
+
+  // Ada has the comments panel open before anything is said.
+  await a.getByRole('button', { name: 'Comments' }).click();
+  await a.getByText('No open threads.').waitFor();
+
+  // Bo (commenter) puts the cursor into the OKR item's text and comments on it, mentioning Ada.
+  await b.getByRole('button', { name: 'Comments' }).click();
+  await okrB.locator('[data-node-view-content] p, .cb-okr-body p, p').first().click();
+  await expect.poll(() => b.locator('.composer-target').innerText()).toContain('物保三期');
+  await b.getByLabel('New comment').fill('上线日期还来得及吗 @Ad');
+  await b.getByRole('option', { name: /@Ada/ }).click();
+  await expect.poll(() => b.getByLabel('New comment').inputValue()).toBe('上线日期还来得及吗 @Ada ');
+  await b.getByRole('button', { name: 'Comment', exact: true }).click();
+
+  // Ada sees it without reloading: a thread in her panel, a badge on the block, an unread notification.
+  const threadA = a.locator('.thread', { hasText: '上线日期还来得及吗' });
+  await threadA.waitFor({ timeout: 10_000 });
+  await expect.poll(() => threadA.locator('.thread-target').innerText()).toContain('物保三期');
+  await expect.poll(() => a.locator('[data-comment-count="1"]').count()).toBe(1);
+  await expect.poll(() => a.locator('.unread-badge').innerText()).toBe('1');
+  await a.screenshot({ path: path.join(resultsDir(), 'comments-live.png') });
+
+  // Ada resolves it; Bo's panel follows.
+  await threadA.getByRole('button', { name: 'Resolve' }).click();
+  await a.getByText('No open threads.').waitFor();
+  await expect.poll(() => a.locator('[data-comment-count]').count()).toBe(0);
+  await b.getByRole('tab', { name: /Resolved/ }).click();
+  const threadB = b.locator('.thread', { hasText: '上线日期还来得及吗' });
+  await threadB.waitFor({ timeout: 10_000 });
+  await expect.poll(() => threadB.locator('.chip-ok').count()).toBe(1);
+
+  // The server agrees.
+  const list = (await ada.call('GET', `/api/reports/${reportId}/comments`)).json;
+  expect(list).toHaveLength(1);
+  expect(list[0]).toMatchObject({ resolved: true, author: { name: 'Bo' } });
+  await b.screenshot({ path: path.join(resultsDir(), 'comments-resolved.png') });
+});

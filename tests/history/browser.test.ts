@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, personContext, resultsDir } from '../helpers/browser.js';
+import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const samples = path.resolve(import.meta.dirname, '../..', '../shared/samples');
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function pageAs(user: TestUser): Promise<Page> {
+  const { context, page } = await personContext(browser, server.base);
+  await context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  page.on('dialog', (d) => d.accept());
+  return page;
+}
+
+it('views a version with its changes marked, restores it while another editor watches, and starts next week', async () => {
+  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'editor']]);
+  const md = fs.readFileSync(path.join(samples, '2024-W25.md'), 'utf8');
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' })).json.report.id;
+  const saved = await ada.call('POST', `/api/reports/${reportId}/history`);
+  expect(saved.status).toBe(201);
+
+  const a = await pageAs(ada);
+  const b = await pageAs(bo);
+  await a.goto(`/r/${reportId}`);
+  await b.goto(`/r/${reportId}`);
+  const firstOkr = (p: Page) => p.locator('.cb-okr').first();
+  await firstOkr(a).waitFor({ timeout: 15_000 });
+  await firstOkr(b).waitFor({ timeout: 15_000 });
+  const original = await firstOkr(b).locator('p').first().innerText();
+
+  // Bo changes the first OKR item's text; Ada sees it.
+  await firstOkr(b).locator('p').first().click();
+  await b.keyboard.press('End');
+  await b.keyboard.type(' 改动XYZ');
+  await expect.poll(() => firstOkr(a).innerText(), { timeout: 10_000 }).toContain('改动XYZ');
+
+  // Ada opens the history and the saved version: the changed item is marked.
+  await a.getByRole('button', { name: 'History' }).click();
+  const version = a.locator('.version', { hasText: 'Saved by hand' });
+  await version.waitFor();
+  await version.click();
+  const preview = a.getByRole('region', { name: 'Version preview' });
+  await preview.waitFor();
+  await expect.poll(() => preview.locator('.hv-changed').count()).toBeGreaterThan(0);
+  await expect.poll(() => preview.locator('.ProseMirror').innerText()).not.toContain('改动XYZ');
+  await a.screenshot({ path: path.join(resultsDir(), 'history-preview.png') });
+
+  // Restore: both editors follow without reloading.
+  await preview.getByRole('button', { name: 'Restore this version' }).click();
+  await expect.poll(() => firstOkr(a).innerText(), { timeout: 10_000 }).not.toContain('改动XYZ');
+  await expect.poll(() => firstOkr(b).innerText(), { timeout: 10_000 }).not.toContain('改动XYZ');
+  await expect.poll(() => firstOkr(b).locator('p').first().innerText()).toBe(original);
+  await a.locator('.version', { hasText: 'Before a restore' }).waitFor();
+
+  // Start next week from the bar: it opens W26 with last week's plan as a checklist on top.
+  await a.getByRole('button', { name: 'Close history' }).click();
+  await a.getByRole('button', { name: 'Start next week' }).click();
+  await a.waitForURL((u) => u.pathname !== `/r/${reportId}`);
+  await a.locator('.report-title', { hasText: '2024-W26' }).waitFor();
+  await a.locator('ul[data-type="taskList"] li').first().waitFor({ timeout: 15_000 });
+  expect(await a.locator('ul[data-type="taskList"] li').count()).toBeGreaterThan(0);
+  expect(await a.locator('.cb-incident').count()).toBe(0);
+  await a.screenshot({ path: path.join(resultsDir(), 'next-week.png') });
+});
