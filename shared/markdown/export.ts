@@ -90,11 +90,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Key project: `- 【name】` then its content, indented. */
 function keyProject(node: DocNode): string {
-  const content = [...(node.content ?? [])];
-  const first = content[0];
-  const name = String(node.attrs?.project ?? '').trim();
-  if (!(first?.type === 'paragraph' && /^\s*【[^】]+】/.test(nodeText(first)))) content.unshift(para(`【${name || '项目'}】`));
-  return item('- ', content);
+  const name = String(node.attrs?.project ?? '').trim().replace(/[【】]/g, '');
+  const content = (node.content ?? []).filter((b, i) => i > 0 || nodeText(b).trim() !== '' || b.type !== 'paragraph');
+  return item('- ', [para(`【${name || '项目'}】`), ...content]);
 }
 
 const para = (text: string): DocNode => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] });
@@ -240,8 +238,8 @@ function codeSpan(text: string): string {
   return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
-/** Characters that would start Markdown syntax inside a line. */
-const escapeInline = (s: string) => s.replace(/[\\*_`[\]<]/g, '\\$&').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+/** Characters that would start Markdown syntax inside a line (an underscore inside a word never does). */
+const escapeInline = (s: string) => s.replace(/[\\*`[\]<]/g, '\\$&').replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
 
 /** A line that would read as a heading, quote, list item, rule or setext underline is escaped at its start. */
 function escapeLine(line: string): string {

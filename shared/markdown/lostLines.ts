@@ -5,7 +5,7 @@ import { objectiveHeading } from './sections.js';
 /**
  * The "nothing is dropped" check: every non-empty line of a Markdown file must appear, as text, in the
  * document made from it. Both sides are compared without Markdown syntax and whitespace; atoms count with
- * the text they show (an objective its `【O1 业务服务】`, a KPI row its `name：value unit`).
+ * the text they show (an objective its `【O1 业务服务】`, a KPI row its `name：value unit`, a key project its `【name】` title).
  */
 
 /** The document's visible text, atoms included. */
@@ -14,6 +14,7 @@ export function documentText(node: DocNode): string {
     case 'text': return node.text ?? '';
     case 'hardBreak': return '\n';
     case 'objective': return objectiveHeading(String(node.attrs?.code ?? ''), String(node.attrs?.title ?? '')) + '\n';
+    case 'keyProject': return `【${String(node.attrs?.project ?? '')}】\n` + (node.content ?? []).map(documentText).join('') + '\n';
     case 'kpiRow': return kpiLineText(String(node.attrs?.name ?? ''), node.attrs?.value as number | null, String(node.attrs?.unit ?? '')) + '\n';
     default: return (node.content ?? []).map(documentText).join('') + '\n';
   }

@@ -9,7 +9,7 @@ import { dueFrom, progressFrom, projectName } from '../parse/okrText.js';
 import { findCreated, findTitleWeek, titleWeek } from '../parse/reportHeader.js';
 import { weekOf, weekStart } from '../week.js';
 import { block, list, listItem, paragraph, paragraphFirst } from './mdastToDoc.js';
-import { keyProjectName, sectionOf, type Section } from './sections.js';
+import { keyProjectTitle, sectionOf, type Section } from './sections.js';
 
 /**
  * A weekly report in its Markdown form (Notion export, see ../shared/samples) → TipTap document JSON with
@@ -119,16 +119,35 @@ function keyProjects(node: RootContent, ctx: Context): DocNode[] {
     plain = [];
   };
   for (const item of node.children) {
-    const name = keyProjectName(firstParagraphText(item, ctx));
-    if (!name) {
+    const title = keyProjectTitle(firstParagraphText(item, ctx));
+    if (!title) {
       plain.push(item);
       continue;
     }
     flush();
-    const content = item.children.flatMap((c) => block(c, ctx.source));
-    out.push({ type: 'keyProject', attrs: { blockId: newBlockId(), project: name }, content: content.length ? content : [paragraph()] });
+    // The `【name】` title is the block's project field (shown as its heading); the rest of that line stays text.
+    const [first, ...rest] = item.children.flatMap((c) => block(c, ctx.source));
+    const remainder = paragraph(dropLeading(first.content ?? [], title.length));
+    const content = remainder.content ? [remainder, ...rest] : rest;
+    out.push({ type: 'keyProject', attrs: { blockId: newBlockId(), project: title.name }, content: content.length ? content : [paragraph()] });
   }
   flush();
+  return out;
+}
+
+/** Inline content without its first `count` characters, and without the spaces and line break after them. */
+function dropLeading(inlineNodes: DocNode[], count: number): DocNode[] {
+  const out: DocNode[] = [];
+  let left = count;
+  for (const n of inlineNodes) {
+    if (left > 0 && n.type === 'text') {
+      const text = (n.text ?? '').slice(left);
+      left -= Math.min(left, (n.text ?? '').length);
+      if (text) out.push({ ...n, text });
+    } else out.push(n);
+  }
+  while (out[0] && (out[0].type === 'hardBreak' || (out[0].type === 'text' && !out[0].text?.trim()))) out.shift();
+  if (out[0]?.type === 'text') out[0] = { ...out[0], text: out[0].text!.trimStart() };
   return out;
 }
 

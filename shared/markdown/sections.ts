@@ -29,6 +29,11 @@ export const objectiveHeading = (code: string, title: string) => `【${[code, ti
 
 /** `【贝易转（C转）】…` at the start of a list item names a key project. */
 export function keyProjectName(firstLine: string): string | null {
+  return keyProjectTitle(firstLine)?.name ?? null;
+}
+
+/** The name and the length of the `【…】` title at the start of a line. */
+export function keyProjectTitle(firstLine: string): { name: string; length: number } | null {
   const m = /^\s*【([^】]{1,40})】/.exec(firstLine);
-  return m && m[1].trim() ? m[1].trim() : null;
+  return m && m[1].trim() ? { name: m[1].trim(), length: m[0].length } : null;
 }
