@@ -1,16 +1,17 @@
 import type { AnyExtension } from '@tiptap/core';
 import { blockTypes, headlessExtensions } from '../../shared/blocks/index.js';
 import { viewedNodes } from './blocks/index.js';
-import { BlockFieldKeys } from './blocks/fieldKeys.js';
+import { BlockExitKeys, BlockFieldKeys } from './blocks/fieldKeys.js';
 import { MoveBlock } from './blocks/moveBlock.js';
 import { SlashCommand } from './slash/slashCommand.js';
 
 /**
  * The editor's extensions without collaboration: the shared headless schema with React node views swapped in for
- * the structured blocks, the `/` menu, Alt+↑/↓ block moves and Tab from a block's text to its fields. ReportEditor adds Collaboration and the caret.
+ * the structured blocks, the `/` menu, Alt+↑/↓ block moves and Tab from a block's text to its fields,
+ * Enter on an empty last line to leave a block. ReportEditor adds Collaboration and the caret.
  */
 export function editorExtensions(): AnyExtension[] {
   const views = viewedNodes as Record<string, AnyExtension>;
   const swapped = headlessExtensions().map((ext) => (blockTypes.includes(ext.name as never) && views[ext.name] ? views[ext.name] : ext));
-  return [...swapped, SlashCommand, MoveBlock, BlockFieldKeys];
+  return [...swapped, SlashCommand, MoveBlock, BlockFieldKeys, BlockExitKeys];
 }

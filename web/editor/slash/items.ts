@@ -19,10 +19,29 @@ export interface SlashItem {
 function insertBlock(editor: Editor, range: Range, content: JSONContent | JSONContent[], focusSelector?: string) {
   editor.chain().focus().deleteRange(range).run();
   const { $from } = editor.state.selection;
-  // on an otherwise empty line the block takes the line's place; else it goes right after the current textblock
   const emptyLine = $from.parent.isTextblock && $from.parent.content.size === 0 && $from.depth > 0;
+  // Structured blocks are not nested in OKR items or incidents (the index reads them at section level):
+  // typed inside one, the new block goes right after it, and the empty line the `/` was typed on goes away.
+  for (let d = $from.depth; d >= 1; d--) {
+    if (!leafItems.has($from.node(d).type.name)) continue;
+    const after = $from.after(d);
+    const dropLine = emptyLine && $from.index(d) > 0;
+    const chain = editor.chain().insertContentAt(after, content);
+    if (dropLine) chain.deleteRange({ from: $from.before(), to: $from.after() });
+    chain.run();
+    placeCaret(editor, content, focusSelector);
+    return;
+  }
+  // on an otherwise empty line the block takes the line's place; else it goes right after the current textblock
   const at = emptyLine ? { from: $from.before(), to: $from.after() } : $from.after();
   editor.chain().insertContentAt(at, content).run();
+  placeCaret(editor, content, focusSelector);
+}
+
+const leafItems = new Set(['okrItem', 'incident']);
+
+/** The caret into the first textblock of the inserted block, or focus its first field (KPI name, project title). */
+function placeCaret(editor: Editor, content: JSONContent | JSONContent[], focusSelector?: string) {
   const first = Array.isArray(content) ? content[0] : content;
   const id = first.attrs?.blockId as string | undefined;
   if (id) {
