@@ -14,6 +14,7 @@ import { attachSyncTransport } from './sync/transport.js';
 import { createRedisBus } from './sync/redisBus.js';
 import { debounceByKey } from '../shared/debounce.js';
 import { createMemoryBus } from './events/bus.js';
+import { createRedisEventBus } from './events/redisBus.js';
 import { endAllStreams } from './events/sse.js';
 import { AutoSnapshots } from './domain/autoSnapshots.js';
 import { Indexer } from './search/indexer.js';
@@ -33,10 +34,12 @@ export async function startServer(overrides: Partial<Config> = {}) {
   const touch = debounceByKey((reportId: string) => touchReport(db, reportId).catch((e) => log.warn('touch failed', { error: String(e) })), 2000);
   let indexer: Indexer | null = null;
   const history = new AutoSnapshots(db);
+  // App events (comments, notifications) reach clients on every server process when Redis is configured.
+  const events = config.redisUrl ? await createRedisEventBus(config.redisUrl) : { ...createMemoryBus(), close: async () => {} };
   const rooms = new Rooms(store, { onStored: (room) => { touch(room.id); indexer?.changed(room.id); history.onStored(room); } }, bus);
   indexer = new Indexer(db, store, rooms);
 
-  const app = createApp({ config, db, auth, store, rooms, indexer, events: createMemoryBus(), history });
+  const app = createApp({ config, db, auth, store, rooms, indexer, events, history });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
   const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins));
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
@@ -58,6 +61,7 @@ export async function startServer(overrides: Partial<Config> = {}) {
       await indexer.flush();
       await new Promise<void>((r) => server.close(() => r()));
       await bus?.close();
+      await events.close();
       await db.close();
     },
   };

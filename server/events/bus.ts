@@ -12,9 +12,10 @@ export interface AppEvent {
  */
 export interface EventBus {
   publish(channel: string, event: AppEvent): void;
-  /** Returns the unsubscribe function. */
-  subscribe(channel: string, listener: (event: AppEvent) => void): () => void;
+  /** Returns the unsubscribe function; its `ready` settles once events from other processes arrive too. */
+  subscribe(channel: string, listener: (event: AppEvent) => void): Subscription;
 }
+export type Subscription = (() => void) & { ready?: Promise<void> };
 
 export const reportChannel = (reportId: string) => `report:${reportId}`;
 export const userChannel = (userId: string) => `user:${userId}`;

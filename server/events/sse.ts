@@ -31,6 +31,7 @@ export function streamChannel(c: Context, bus: EventBus, channel: string) {
     openStreams.add(end);
     stream.onAbort(end);
     try {
+      await unsubscribe.ready;
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ channel }) });
       while (open) {
         if (queue.length === 0) {
