@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import { whereProject } from './projectMatch.js';
 
@@ -13,13 +14,15 @@ export interface TimelinePoint {
  * in weeks where it only has a key-project section, from that section (no progress or due).
  */
 export async function projectTimeline(db: Db, spaceId: string, project: string): Promise<{ project: string; points: TimelinePoint[] }> {
-  const base = db.k.selectFrom('item')
+  // One row per week, chosen in SQL so that only those rows' text is read: an OKR item ('okr' sorts before
+  // 'project', so descending kind puts 'project' last) and the first in the report.
+  const ranked = whereProject(db, db.k.selectFrom('item')
     .select(['week', 'report_id', 'kind', 'position', 'block_id', 'objective', 'project', 'progress', 'due', 'text'])
+    .select(sql<number>`row_number() over (partition by week order by case kind when 'okr' then 0 else 1 end, position)`.as('n'))
     .where('space_id', '=', spaceId)
-    .where('kind', 'in', ['okr', 'project']);
-  const rows = await whereProject(db, base, project).orderBy('week').orderBy('kind', 'desc').orderBy('position').execute();
-  const byWeek = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) if (!byWeek.has(r.week)) byWeek.set(r.week, r); // 'project' sorts after 'okr' (desc): an OKR item wins
+    .where('kind', 'in', ['okr', 'project']), project);
+  const rows = await db.k.selectFrom(ranked.as('r')).selectAll().where('n', '=', 1).orderBy('week').execute();
+  const byWeek = new Map(rows.map((r) => [r.week, r]));
   const points: TimelinePoint[] = [];
   for (const r of byWeek.values()) {
     const point: TimelinePoint = {

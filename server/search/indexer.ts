@@ -69,9 +69,14 @@ export class Indexer {
     const year = parseWeek(place.week)?.year ?? new Date().getFullYear();
     const items = extractItems(json, year);
     const pieces = searchPieces(json, items);
-    const hash = crypto.createHash('sha1').update(JSON.stringify([items, pieces])).digest('base64url');
+    const rows = itemRows(place, items);
+    // The rows already hold each item as JSON: hash those and the search pieces, in order.
+    const h = crypto.createHash('sha1');
+    for (const r of rows) h.update(r.kind).update('\0').update(r.json).update('\0');
+    for (const p of pieces) h.update(`${p.kind}\0${p.blockId}\0${p.project}\0${p.progress}\0${p.text}\0`);
+    const hash = h.digest('base64url');
     if ((await indexedHash(this.db, reportId)) === hash) return { reportId, changed: false, items };
-    await replaceReportItems(this.db, place, itemRows(place, items), pieces, hash);
+    await replaceReportItems(this.db, place, rows, pieces, hash);
     log.debug('indexed', { report: reportId, okrs: items.okrs.length, kpis: items.kpis.length, incidents: items.incidents.length });
     return { reportId, changed: true, items };
   }
