@@ -33,8 +33,8 @@ const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
 
 it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets progress; B sees both live', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
-  const spaceId = await spaceWith(ada, [[bo, 'editor']]);
+  const [ada, bo, cy] = await signedUp(server.base, 'Ada', 'Bo', 'Cy');
+  const spaceId = await spaceWith(ada, [[bo, 'editor'], [cy, 'viewer']]);
   const lastWeek = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W11' })).json.id as string;
   const thisWeek = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
 
@@ -170,6 +170,8 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   await poll(() => okrB.locator('.cb-chip-text').first().innerText()).toBe('At risk');
   await poll(() => okrB.locator('.cb-owner-name').innerText()).toBe('Bo');
   await poll(() => b.page.locator('.cb-objective-code').innerText()).toBe('O1');
+  // the objective chip lists the space's objectives (GET /api/spaces/:id/objectives)
+  await poll(() => b.page.getByLabel('Objective').locator('option').allInnerTexts()).toEqual(['O1 业务服务', 'O2 能力升级', 'O3 平台治理', 'O4 支付 × AI']);
 
   // A adds an incident and a key project from the menu; B sees the incident's computed duration and the project.
   await a.page.locator('.ProseMirror > p').last().click(); // the empty line the editor keeps at the end
@@ -198,6 +200,31 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   expect(all.incidents[0]).toMatchObject({ start: '2024-03-21T15:43', end: '2024-03-21T16:15', severity: 'B', status: 'review_pending' });
   expect(all.projects[0]).toMatchObject({ project: '贝易转', text: 'C转联调完成，下周灰度' });
   expect(all.okrs[0]).toMatchObject({ status: 'at_risk', owner: bo.id, progress: 41 });
+
+  // B drags the key project by its handle to the top of the report; A sees it there.
+  const blockOrder = (p: Page) => p.locator('.ProseMirror .cb').evaluateAll((els) => els.map((e) => e.classList[1]).join(','));
+  await poll(() => blockOrder(a.page)).toBe('cb-objective,cb-kpi,cb-okr,cb-incident,cb-project');
+  await b.page.locator('.cb-project').hover();
+  const handle = (await b.page.locator('.cb-project .cb-handle').boundingBox())!;
+  const top = (await b.page.locator('.cb-objective').boundingBox())!;
+  await b.page.mouse.move(handle.x + 5, handle.y + 5);
+  await b.page.mouse.down();
+  await b.page.mouse.move(handle.x + 40, handle.y - 40, { steps: 5 });
+  await b.page.mouse.move(top.x + 100, top.y + 2, { steps: 10 });
+  await b.page.mouse.up();
+  await poll(() => blockOrder(a.page)).toBe('cb-project,cb-objective,cb-kpi,cb-okr,cb-incident');
+  await poll(async () => (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json?.projects?.[0]?.project).toBe('贝易转');
+
+  // A viewer sees the blocks with every field read-only.
+  const c = await browserAs(cy);
+  await c.page.goto(`/r/${thisWeek}`);
+  await seen(c.page.locator('.cb-okr'));
+  await poll(() => c.page.locator('.cb-okr').getByLabel('Progress', { exact: true }).inputValue()).toBe('41');
+  const fields = c.page.locator('.cb input, .cb select');
+  expect(await fields.count()).toBeGreaterThan(10);
+  expect(await fields.evaluateAll((els) => els.filter((e) => !(e as HTMLInputElement).disabled).length)).toBe(0);
+  expect(await c.page.locator('.cb-add-row, .cb-suggest').count()).toBe(0);
+  await c.context.close();
 
   await a.page.screenshot({ path: path.join(resultsDir(), 'blocks.png'), fullPage: true });
   await a.context.close();
