@@ -6,6 +6,7 @@ import { SpaceSwitcher } from './SpaceSwitcher.js';
 import { UserMenu } from './UserMenu.js';
 import { WeekList } from './WeekList.js';
 import { InboxButton } from '../comments/Inbox.js';
+import { ImportButton } from '../import/ImportDialog.js';
 
 /** Spaces, the current space's pages and weeks, and the user menu. */
 export function Sidebar() {
@@ -21,6 +22,7 @@ export function Sidebar() {
             <NavLink end to={`/s/${space.id}`} className="side-link"><Home size={16} /> Overview</NavLink>
             <NavLink to={`/s/${space.id}/members`} className="side-link"><Users size={16} /> Members</NavLink>
             <InboxButton />
+            <ImportButton space={space} />
           </nav>
           <WeekList space={space} />
         </>

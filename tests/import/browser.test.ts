@@ -1,0 +1,73 @@
+// The import dialog in the browser: an editor drops .md files and sees the result of each.
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, personContext, resultsDir } from '../helpers/browser.js';
+import { signedUp, spaceWith } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { readSample, samplesDir } from './samples.js';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('an editor drops and picks .md files; each row shows its week and items, or why it was not imported', async () => {
+  const [owner, editor] = await signedUp(server.base, 'Owner', 'Editor');
+  const spaceId = await spaceWith(owner, [[editor, 'editor']], 'Imports');
+  const { context, page } = await personContext(browser, server.base);
+  await context.addCookies(Object.entries(editor.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  await page.goto(`/s/${spaceId}`);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import weekly reports' });
+  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+
+  // Dropped: a real sample, and a file that is not a report.
+  const dropped = await page.evaluateHandle(([w25]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([w25], '2024-W25.md', { type: 'text/markdown' }));
+    dt.items.add(new File(['just a note\n'], 'note.md', { type: 'text/markdown' }));
+    return dt;
+  }, [readSample('2024-W25')]);
+  await page.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: dropped });
+  // Picked: a sample straight from ../shared/samples, then a second copy of the week just dropped.
+  const picker = dialog.locator('input[type=file]');
+  await picker.setInputFiles(path.join(samplesDir, '2024-W12.md'));
+  await picker.setInputFiles({ name: 'again.md', mimeType: 'text/markdown', buffer: Buffer.from(readSample('2024-W25')) });
+
+  const row = (file: string) => dialog.locator(`.import-row[data-file="${file}"]`);
+  await expect.poll(() => row('2024-W25.md').getAttribute('class'), { timeout: 15_000 }).toContain('is-imported');
+  await expect.poll(() => row('2024-W12.md').getAttribute('class'), { timeout: 15_000 }).toContain('is-imported');
+  await expect.poll(() => row('again.md').getAttribute('class'), { timeout: 15_000 }).toContain('is-failed');
+  expect(await row('2024-W25.md').innerText()).toContain('16 OKR items · 3 KPIs · 3 incidents · 3 key projects');
+  expect(await row('2024-W12.md').innerText()).toContain('20 OKR items · 3 KPIs · 2 incidents · 3 key projects');
+  expect(await row('note.md').getAttribute('class')).toContain('is-failed');
+  expect(await row('note.md').innerText()).toMatch(/does not look like a weekly report|week is unknown/);
+  expect(await row('again.md').innerText()).toContain('already has a report for 2024-W25');
+  expect(await dialog.locator('.import-total').innerText()).toContain('2 imported · 2 not imported · 4 in all');
+  await page.screenshot({ path: path.join(resultsDir(), 'import-dialog.png') });
+
+  // The sidebar lists the new weeks, and the week link opens the imported report.
+  await page.locator('.week-link', { hasText: '2024-W12' }).first().waitFor({ timeout: 15_000 });
+  await row('2024-W12.md').getByRole('link', { name: '2024-W12' }).click();
+  await page.locator('.ProseMirror', { hasText: '物保三期进度95%' }).waitFor({ timeout: 15_000 });
+  expect(await dialog.isVisible()).toBe(false);
+  await context.close();
+});
+
+it('a viewer has no Import action', async () => {
+  const [owner, viewer] = await signedUp(server.base, 'Own2', 'View2');
+  const spaceId = await spaceWith(owner, [[viewer, 'viewer']], 'Read only');
+  const { context, page } = await personContext(browser, server.base);
+  await context.addCookies(Object.entries(viewer.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  await page.goto(`/s/${spaceId}`);
+  await page.getByRole('link', { name: 'Members' }).waitFor({ timeout: 15_000 });
+  expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
+  await context.close();
+});
