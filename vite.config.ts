@@ -8,6 +8,6 @@ export default defineConfig({
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: {
     port: 5173,
-    proxy: { '/api': { target: `http://localhost:${process.env.PORT ?? 3000}`, ws: true, changeOrigin: false } },
+    proxy: { '^/api/': { target: `http://localhost:${process.env.PORT ?? 3000}`, ws: true, changeOrigin: false } },
   },
 });

@@ -32,13 +32,15 @@ export function WeekList({ space }: { space: Space }) {
         )}
       </div>
       <div className="week-scroll">
-        {reports.data?.map((r) => (
+        {reports.data?.map((r, i, all) => [
+          // A year heading wherever the year changes (the list is newest first), except above the current year.
+          r.week.slice(0, 4) !== (all[i - 1]?.week ?? thisWeek).slice(0, 4) && <div key={`y${r.week}`} className="side-year">{r.week.slice(0, 4)}</div>,
           <NavLink key={r.id} to={`/r/${r.id}`} className="side-link week-link">
             <FileText size={15} />
             <span className="grow">{r.week}</span>
             {r.week === thisWeek ? <span className="now-dot" title="This week" /> : <span className="week-range">{weekRange(r.week)}</span>}
-          </NavLink>
-        ))}
+          </NavLink>,
+        ])}
         {reports.data?.length === 0 && <div className="side-empty">No reports yet.</div>}
       </div>
       {canEdit(space.role) && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { authClient } from '../api.js';
 import { Logo } from '../components/Logo.js';
+import { useTitle } from '../lib/useTitle.js';
 
 /** Sign in and sign up share one card; better-auth answers with its own `{message}` errors. */
 function AuthCard({ mode }: { mode: 'signin' | 'signup' }) {
@@ -9,6 +10,7 @@ function AuthCard({ mode }: { mode: 'signin' | 'signup' }) {
   const next = params.get('next') || '/';
   const navigate = useNavigate();
   const session = authClient.useSession();
+  useTitle(mode === 'signin' ? 'Sign in' : 'Sign up');
   const [form, setForm] = useState({ name: '', email: '', password: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -9,6 +9,7 @@ import { setCurrentSpace } from '../lib/currentSpace.js';
 import { useMembers, useSpaces } from '../lib/data.js';
 import { invalidate } from '../lib/query.js';
 import { toast } from '../lib/toast.js';
+import { useTitle } from '../lib/useTitle.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 const roleHelp: Record<Role, string> = {
@@ -26,6 +27,7 @@ export function MembersPage() {
   const me = useUser();
   const space = spaces.data?.find((s) => s.id === spaceId);
   useEffect(() => { if (space) setCurrentSpace(space.id); }, [space]);
+  useTitle('Members', space?.name);
   if (spaces.loading) return <div className="page-center"><Spinner /></div>;
   if (!space) return <NotFoundPage />;
   const isOwner = space.role === 'owner';

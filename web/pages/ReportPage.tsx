@@ -15,6 +15,7 @@ import { usePresence } from '../editor/usePresence.js';
 import { setCurrentSpace } from '../lib/currentSpace.js';
 import { useReport, useReports, useSpaces } from '../lib/data.js';
 import { userColor } from '../lib/userColor.js';
+import { useTitle } from '../lib/useTitle.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 /** `/r/:reportId`: one week's report, edited live with everyone who has it open. */
@@ -30,6 +31,7 @@ export function ReportPage() {
   const extras = useReportExtras({ reportId, spaceId: report.data?.spaceId ?? '', week: report.data?.week ?? '', role: report.data?.role ?? 'viewer',
     me: { id: user?.id ?? '', name: user?.name ?? '' }, reports: reports.data ?? [] });
   useEffect(() => { if (report.data) setCurrentSpace(report.data.spaceId); }, [report.data]);
+  useTitle(report.data?.title || report.data?.week, spaces.data?.find((s) => s.id === report.data?.spaceId)?.name);
 
   if (report.error) return <NotFoundPage />;
   if (!report.data || !user) return <div className="page-center"><Spinner /></div>;

@@ -8,6 +8,7 @@ import { Spinner } from '../components/Spinner.js';
 import { setCurrentSpace } from '../lib/currentSpace.js';
 import { useReports, useSpaces } from '../lib/data.js';
 import { formatUpdated } from '../lib/time.js';
+import { useTitle } from '../lib/useTitle.js';
 import { toast } from '../lib/toast.js';
 import { createNewWeek } from '../lib/weeks.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -21,6 +22,7 @@ export function SpaceHomePage() {
   const [busy, setBusy] = useState(false);
   const space = spaces.data?.find((s) => s.id === spaceId);
   useEffect(() => { if (space) setCurrentSpace(space.id); }, [space]);
+  useTitle(space?.name);
 
   if (spaces.loading) return <div className="page-center"><Spinner /></div>;
   if (!space) return <NotFoundPage />;
