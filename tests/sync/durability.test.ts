@@ -11,7 +11,7 @@ describe('durability across kill -9', () => {
   const server = new ChildServer();
   afterAll(() => server.kill());
 
-  it('keeps every edit another client has received', async () => {
+  it('keeps every edit another client has received', { timeout: 240_000 }, async () => {
     await server.start();
     const [a, b] = await signedUp(server.base, 'Alice', 'Bob');
     const spaceId = await spaceWith(a, [[b, 'editor']]);
@@ -48,7 +48,8 @@ describe('durability across kill -9', () => {
     }
   });
 
-  it('keeps accounts and sessions across a restart (secret kept in DATA_DIR)', async () => {
+  it('keeps accounts and sessions across a restart (secret kept in DATA_DIR)', { timeout: 120_000 }, async () => {
+    if (server.proc?.exitCode !== null) await server.start();
     const [u] = await signedUp(server.base, 'Carol');
     await server.kill();
     await server.start();
