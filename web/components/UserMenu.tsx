@@ -2,6 +2,7 @@ import { LogOut } from 'lucide-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { authClient } from '../api.js';
+import { invalidate } from '../lib/query.js';
 import { Avatar } from './Avatar.js';
 import { Popover } from './Popover.js';
 import { useUser } from './RequireAuth.js';
@@ -14,6 +15,7 @@ export function UserMenu() {
   if (!user) return null;
   const signOut = async () => {
     await authClient.signOut();
+    invalidate(''); // the next person to sign in here must not see this one's spaces
     navigate('/signin');
   };
   return (

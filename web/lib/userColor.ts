@@ -1,7 +1,8 @@
 /** A stable, readable colour per user, derived from their id (same person, same colour everywhere). */
+// Twelve hues far enough apart to tell two carets apart at a glance.
 const PALETTE = [
-  '#e5484d', '#f76b15', '#c28b00', '#46a758', '#12a594', '#0090ff', '#3e63dd', '#8e4ec6',
-  '#d6409f', '#ad7f58', '#00a2c7', '#e54666', '#6e56cf', '#299764', '#cc4e00', '#5b5bd6',
+  '#e5484d', '#f76b15', '#b88a00', '#30a46c', '#12a594', '#0797b9',
+  '#0070f3', '#3e49c9', '#8e4ec6', '#d6409f', '#a0673d', '#5f6b7a',
 ];
 
 /** FNV-1a: spreads similar ids (same prefix, different tail) over the palette. */
