@@ -18,8 +18,8 @@ export class TestUser {
   async call(method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
     const h: Record<string, string> = { origin: this.base, ...headers };
     if (this.cookie) h.cookie = this.cookie;
-    let payload: string | Uint8Array | undefined;
-    if (typeof body === 'string' || body instanceof Uint8Array) payload = body;
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
+    if (typeof body === 'string' || body instanceof Uint8Array) payload = body as string | Uint8Array<ArrayBuffer>;
     else if (body !== undefined) {
       payload = JSON.stringify(body);
       h['content-type'] ??= 'application/json';
