@@ -17,6 +17,7 @@ import { createMemoryBus } from './events/bus.js';
 import { createRedisEventBus } from './events/redisBus.js';
 import { endAllStreams } from './events/sse.js';
 import { AutoSnapshots } from './domain/autoSnapshots.js';
+import { DocMentions } from './domain/docMentions.js';
 import { Indexer } from './search/indexer.js';
 
 const log = logger('server');
@@ -36,7 +37,9 @@ export async function startServer(overrides: Partial<Config> = {}) {
   const history = new AutoSnapshots(db);
   // App events (comments, notifications) reach clients on every server process when Redis is configured.
   const events = config.redisUrl ? await createRedisEventBus(config.redisUrl) : { ...createMemoryBus(), close: async () => {} };
-  const rooms = new Rooms(store, { onStored: (room) => { touch(room.id); indexer?.changed(room.id); history.onStored(room); } }, bus);
+  let mentions: DocMentions | null = null;
+  const rooms = new Rooms(store, { onStored: (room) => { touch(room.id); indexer?.changed(room.id); history.onStored(room); mentions?.onStored(room); } }, bus);
+  mentions = new DocMentions({ db, events, rooms, store });
   indexer = new Indexer(db, store, rooms);
 
   const app = createApp({ config, db, auth, store, rooms, indexer, events, history });
@@ -58,6 +61,7 @@ export async function startServer(overrides: Partial<Config> = {}) {
       await rooms.closeAll();
       touch.flush();
       endAllStreams();
+      mentions.close();
       await indexer.flush();
       await new Promise<void>((r) => server.close(() => r()));
       await bus?.close();

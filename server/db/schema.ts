@@ -6,6 +6,7 @@ export interface Tables {
   comment: { id: string; report_id: string; block_id: string | null; parent_id: string | null; author_id: string; body: string; anchor: string | null; resolved: number; created_at: string; updated_at: string };
   notification: { id: string; user_id: string; kind: string; report_id: string; comment_id: string | null; block_id: string | null; actor_id: string; excerpt: string; read: number; created_at: string };
   report_history: { id: string; report_id: string; created_at: string; reason: string; authors: string; data: Uint8Array };
+  doc_mention: { report_id: string; user_id: string; place: string; created_at: string };
   space: { id: string; name: string; objectives: string; created_at: string };
   member: { space_id: string; user_id: string; role: Role; created_at: string };
   report: { id: string; space_id: string; week: string; title: string; created_at: string; updated_at: string };

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { userChannel, type EventBus } from '../events/bus.js';
 
-/** Why someone is told: mentioned in a comment, owner of the OKR item commented on, or a reply in their thread. */
-export type NotificationKind = 'mention' | 'owner' | 'reply';
+/** Why someone is told: mentioned in a comment or in the document, owner of the OKR item commented on, or a reply in their thread. */
+export type NotificationKind = 'mention' | 'doc_mention' | 'owner' | 'reply';
 
 export interface NotificationView {
   id: string;

@@ -4,6 +4,7 @@ import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import type { AuthEnv } from '../auth.js';
 import { carryForward } from '../domain/carryForward.js';
 import { takeSnapshot } from '../domain/history.js';
+import { mentionsIn, recordMentions } from '../domain/docMentions.js';
 import { docJson, withReportDoc } from '../domain/reportDoc.js';
 import { createReport, requireReport } from '../domain/reports.js';
 import { conflict } from '../errors.js';
@@ -28,6 +29,8 @@ export const cycleRoutes = (d: Deps) =>
       const ydoc = prosemirrorJSONToYDoc(reportSchema(), json, 'default');
       const created = await createReport(d.db, d.store, report.spaceId, week, Y.encodeStateAsUpdate(ydoc));
       ydoc.destroy();
+      // Mentions carried along were told last week already.
+      await recordMentions(d.db, created.id, mentionsIn(json));
 
       // History: this week as it stood when the next one was started.
       await takeSnapshot(d.db, report.id, source.state, 'next_week', d.history.takeAuthors(report.id));

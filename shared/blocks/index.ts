@@ -4,6 +4,7 @@
  */
 import StarterKit from '@tiptap/starter-kit';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { mention } from './mention.js';
 import { getSchema, type AnyExtension } from '@tiptap/core';
 import { BlockIds } from './blockIds.js';
 import { incident } from './incident.js';
@@ -25,6 +26,7 @@ export function headlessExtensions(): AnyExtension[] {
     // Checklists (next week's plan carried to the top of a new report); StarterKit v3 has no task list.
     TaskList,
     TaskItem.configure({ nested: true }),
+    mention,
     ...blocks.map((b) => b.node),
     BlockIds.configure({ types: blockTypes }),
   ];

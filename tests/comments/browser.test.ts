@@ -79,3 +79,36 @@ it('B comments on an OKR item, A sees it appear live (badge, panel, inbox) and r
   expect(list[0]).toMatchObject({ resolved: true, author: { name: 'Bo' } });
   await b.screenshot({ path: path.join(resultsDir(), 'comments-resolved.png') });
 });
+
+it('A mentions B in the document with the @ menu; B is told in the inbox and lands on the block', async () => {
+  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'viewer']], 'Mentions');
+  const md = fs.readFileSync(path.join(samples, '2024-W34.md'), 'utf8');
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' })).json.report.id;
+  const a = await pageAs(ada);
+  const b = await pageAs(bo);
+  await b.goto('/');
+  await b.getByRole('button', { name: /Inbox/ }).waitFor();
+  await a.goto(`/r/${reportId}`);
+  const okr = a.locator('.cb-okr').nth(1);
+  await okr.waitFor({ timeout: 15_000 });
+
+  // Ada types @B inside an OKR item's text and picks Bo from the menu.
+  await okr.locator('p').first().click();
+  await a.keyboard.press('End');
+  await a.keyboard.type(' 请@B');
+  await a.getByRole('option', { name: '@Bo' }).waitFor();
+  await a.keyboard.press('Enter');
+  await okr.locator('.mention', { hasText: '@Bo' }).waitFor();
+
+  // Bo's inbox shows it live; opening it lands on the report.
+  await expect.poll(() => b.locator('.unread-badge').innerText(), { timeout: 10_000 }).toBe('1');
+  await b.getByRole('button', { name: /Inbox/ }).click();
+  const item = b.locator('.inbox-item', { hasText: 'mentioned you in the report' });
+  await item.waitFor();
+  await b.screenshot({ path: path.join(resultsDir(), 'inbox-mention.png') });
+  await item.click();
+  await b.waitForURL(new RegExp(`/r/${reportId}`));
+  await b.locator('.mention', { hasText: '@Bo' }).first().waitFor({ timeout: 15_000 });
+  await expect.poll(() => b.locator('.unread-badge').count()).toBe(0);
+});

@@ -10,6 +10,7 @@ import './comments.css';
 
 const what: Record<Notification['kind'], { text: string; Icon: typeof AtSign }> = {
   mention: { text: 'mentioned you', Icon: AtSign },
+  doc_mention: { text: 'mentioned you in the report', Icon: AtSign },
   owner: { text: 'commented on your OKR item', Icon: Target },
   reply: { text: 'replied to your thread', Icon: CornerDownRight },
 };
@@ -23,7 +24,7 @@ export function InboxButton() {
   const go = (n: Notification) => {
     setOpen(false);
     if (!n.read) markRead({ ids: [n.id] }).catch(toast.error);
-    navigate(`/r/${n.reportId}${n.commentId ? `?thread=${n.commentId}` : ''}`);
+    navigate(`/r/${n.reportId}${n.commentId ? `?thread=${n.commentId}` : n.blockId ? `?block=${n.blockId}` : ''}`);
   };
   return (
     <div className="inbox">

@@ -8,6 +8,7 @@ import { HistoryPanel } from '../history/HistoryPanel.js';
 import { NextWeekButton } from '../history/NextWeekButton.js';
 import { addWeek } from '../../shared/week.js';
 import { CommentMarks } from './commentMarks.js';
+import { MentionSuggest } from './mentionSuggest.js';
 import { CommentsPanel, type CommentFocus } from './CommentsPanel.js';
 import { useComments } from './useComments.js';
 
@@ -43,7 +44,14 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
   }, []);
   const onOpenRef = useRef(openComments);
   onOpenRef.current = openComments;
-  const extensions = useMemo(() => [CommentMarks.configure({ onOpen: (t) => onOpenRef.current(t) })], []);
+  const membersRef = useRef(members);
+  membersRef.current = members;
+  const meRef = useRef(me.id);
+  meRef.current = me.id;
+  const extensions = useMemo(() => [
+    CommentMarks.configure({ onOpen: (t) => onOpenRef.current(t) }),
+    MentionSuggest.configure({ members: () => membersRef.current, me: () => meRef.current }),
+  ], []);
 
   // Arriving from a notification: /r/:id?thread=<commentId>.
   const thread = params.get('thread');
@@ -54,6 +62,24 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
     setParams(params, { replace: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [thread]);
+
+  // Arriving from a mention in the document: /r/:id?block=<blockId> scrolls to that block once it is loaded.
+  const block = params.get('block');
+  useEffect(() => {
+    if (!block || !editor) return;
+    const show = () => {
+      const el = editor.view.dom.querySelector(`[data-block-id="${CSS.escape(block)}"]`);
+      if (!el) return false;
+      el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      params.delete('block');
+      setParams(params, { replace: true });
+      return true;
+    };
+    if (show()) return;
+    editor.on('update', show);
+    return () => { editor.off('update', show); };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [block, editor]);
 
   const openCount = comments.threads.filter((t) => !t.root.resolved).length;
   const canComment = role !== 'viewer';

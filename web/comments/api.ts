@@ -19,7 +19,7 @@ export interface Thread { root: Comment; replies: Comment[] }
 
 export interface Notification {
   id: string;
-  kind: 'mention' | 'owner' | 'reply';
+  kind: 'mention' | 'doc_mention' | 'owner' | 'reply';
   reportId: string;
   week: string | null;
   commentId: string | null;

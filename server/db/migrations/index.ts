@@ -5,6 +5,7 @@ import { items } from './002_items.js';
 import { search } from './004_search.js';
 import { comments } from './003_comments.js';
 import { history } from './003_history.js';
+import { docMentions } from './005_doc_mentions.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -16,6 +17,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['004_search', search],
   ['003_comments', comments],
   ['003_history', history],
+  ['005_doc_mentions', docMentions],
 ];
 
 export async function migrate(db: Db) {

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { appendParagraph, connect, eventually, signedUp, sleep, spaceWith, type Conn, type TestUser } from '../helpers/client.js';
+import { mentionsIn } from '../../server/domain/docMentions.js';
+import type { DocNode } from '../../shared/blocks/types.js';
+import { sampleDoc, writeDoc } from './docs.js';
+import { openEvents } from './sse.js';
+
+let s: TestServer;
+let own: TestUser, com: TestUser, vie: TestUser, out: TestUser;
+let reportId: string;
+let conn: Conn;
+
+const inbox = async (u: TestUser) => (await u.call('GET', '/api/notifications')).json as { items: any[]; unread: number };
+const at = (u: TestUser, by: TestUser): DocNode => ({ type: 'mention', attrs: { id: u.id, label: u.name, by: by.id } });
+
+/** The sample report with a paragraph mentioning people, and an OKR item mentioning someone. */
+function docWith(paragraph: DocNode[], inOkr: DocNode[] = []): DocNode {
+  const doc = sampleDoc();
+  const okr = doc.content!.find((n) => n.attrs?.blockId === 'okr2')!;
+  okr.content = [{ type: 'paragraph', content: [{ type: 'text', text: '聚合支付：试点沟通 ' }, ...inOkr] }];
+  doc.content!.push({ type: 'paragraph', content: [{ type: 'text', text: '请 ' }, ...paragraph, { type: 'text', text: ' 看一下' }] });
+  return doc;
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  [own, com, vie, out] = await signedUp(s.base, 'Own', 'Com', 'Vie', 'Out');
+  const spaceId = await spaceWith(own, [[com, 'commenter'], [vie, 'viewer']]);
+  reportId = (await own.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id;
+  conn = connect(own, reportId);
+  await conn.synced;
+});
+afterAll(async () => {
+  conn?.close();
+  await s?.close();
+});
+
+describe('mentions in the document', () => {
+  it('finds mentions with their block and text', () => {
+    const found = mentionsIn(docWith([at(com, own)], [at(vie, own)]));
+    expect(found).toEqual([
+      { userId: vie.id, place: 'okr2', blockId: 'okr2', excerpt: '聚合支付：试点沟通 @Vie', by: own.id },
+      { userId: com.id, place: 'doc', blockId: null, excerpt: '请 @Com 看一下', by: own.id },
+    ]);
+  });
+
+  it('notifies members newly mentioned, once, live; not outsiders nor the writer', async () => {
+    const stream = openEvents(com, '/api/notifications/events');
+    await stream.ready;
+    writeDoc(conn, docWith([at(com, own), { type: 'text', text: ' ' }, at(out, own), { type: 'text', text: ' ' }, at(own, own)], [at(vie, own)]));
+    const e = await eventually(() => stream.events.find((x) => x.event === 'notification'), 'Com told live') as { data: any };
+    expect(e.data.notification).toMatchObject({ kind: 'doc_mention', reportId, commentId: null, blockId: null, actor: { id: own.id, name: 'Own' } });
+    expect(e.data.notification.excerpt).toContain('@Com');
+    stream.close();
+    const v = await eventually(async () => (await inbox(vie)).items.find((n) => n.kind === 'doc_mention'), 'Vie told');
+    expect(v.blockId).toBe('okr2');
+    expect((await inbox(out)).items).toEqual([]);
+    expect((await inbox(own)).items).toEqual([]);
+
+    // More typing around the same mentions tells nobody again.
+    appendParagraph(conn, 'more text');
+    await eventually(async () => (await s.rooms.peek(reportId))?.doc.getXmlFragment('default').toString().includes('more text'), 'stored');
+    await sleep(1500); // past the debounce: a second notification would have been written by now
+    expect((await inbox(com)).items.filter((n) => n.kind === 'doc_mention')).toHaveLength(1);
+    expect((await inbox(vie)).items.filter((n) => n.kind === 'doc_mention')).toHaveLength(1);
+  });
+
+  it('does not tell again when next week carries the mention forward', async () => {
+    const next = await own.call('POST', `/api/reports/${reportId}/next`);
+    expect(next.status).toBe(201);
+    const c2 = connect(own, next.json.id);
+    await c2.synced;
+    expect(c2.frag.toString()).toContain('mention'); // the OKR item's mention came along
+    appendParagraph(c2, 'edit next week');
+    await eventually(async () => (await s.rooms.peek(next.json.id))?.doc.getXmlFragment('default').toString().includes('edit next week'), 'stored');
+    await sleep(1500);
+    expect((await inbox(vie)).items.filter((n) => n.kind === 'doc_mention')).toHaveLength(1);
+    c2.close();
+  });
+});
