@@ -14,10 +14,10 @@ export interface TestServer extends RunningServer {
 export const tempDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-test-'));
 
 /** The real server, in this process, on a random port, with its own SQLite data directory. */
-export async function startTestServer(opts: { dataDir?: string; databaseUrl?: string | null; redisUrl?: string | null; serveWeb?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; databaseUrl?: string | null; redisUrl?: string | null; serveWeb?: boolean; port?: number } = {}): Promise<TestServer> {
   if (opts.serveWeb && fs.existsSync(BUILD_FAILED)) throw new Error(`the web app did not build:\n${fs.readFileSync(BUILD_FAILED, 'utf8').slice(0, 2000)}`);
   const dataDir = opts.dataDir ?? tempDataDir();
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const s = await startServer({
     port,
     baseURL: `http://localhost:${port}`,

@@ -1,0 +1,69 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, personContext } from '../helpers/browser.js';
+import { connect, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
+
+/**
+ * Offline edits: what a person types while the server is away is kept in the browser (IndexedDB), even if they
+ * close the tab, and reaches everyone once the server is back.
+ */
+let server: TestServer;
+let browser: Browser;
+const dataDir = tempDataDir();
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true, dataDir });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const editorOf = (page: Page) => page.locator('.ProseMirror');
+const state = (page: Page) => expect.poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 });
+
+async function openAs(user: TestUser, path: string) {
+  const person = await personContext(browser, server.base);
+  await person.context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  await person.page.goto(path);
+  await editorOf(person.page).waitFor({ state: 'visible', timeout: 20_000 });
+  await state(person.page).toBe('connected');
+  return person;
+}
+
+it('keeps edits typed while the server is down, across closing the tab, and syncs them on reconnect', async () => {
+  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'editor']]);
+  const report = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W30' })).json;
+  const path = `/r/${report.id}`;
+
+  const a = await openAs(ada, path);
+  await editorOf(a.page).click();
+  await a.page.keyboard.type('online line');
+  await expect.poll(() => a.page.getByTestId('connection').getAttribute('data-saved'), { timeout: 20_000 }).toBe('yes');
+
+  // The server goes away; Ada keeps typing, then closes her tab before it is back.
+  const port = server.port;
+  await server.close();
+  await state(a.page).not.toBe('connected');
+  await editorOf(a.page).click();
+  await a.page.keyboard.press('ControlOrMeta+End');
+  await a.page.keyboard.press('Enter');
+  await a.page.keyboard.type('typed offline 离线输入');
+  await a.page.waitForTimeout(500); // y-indexeddb writes asynchronously
+  await a.page.close();
+
+  // The server is back on the same data; Ada opens the report again: her offline line comes from IndexedDB and syncs.
+  server = await startTestServer({ serveWeb: true, dataDir, port });
+  const again = await a.context.newPage();
+  await again.goto(path);
+  await expect.poll(() => editorOf(again).innerText(), { timeout: 20_000 }).toContain('typed offline 离线输入');
+
+  // Bo, on another machine, gets it from the server.
+  const b = connect(bo, report.id);
+  await b.synced;
+  await expect.poll(() => b.text(), { timeout: 20_000 }).toContain('typed offline 离线输入');
+  expect(b.text()).toContain('online line');
+  b.close();
+});
