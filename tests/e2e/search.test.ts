@@ -1,0 +1,92 @@
+// Search in the browser: Ctrl+K opens the palette, results come as you type grouped by week, Enter lands on
+// the block in its report, scrolled into view and flashed. Also renders the dashboard and a project timeline.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, resultsDir } from '../helpers/browser.js';
+import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
+let server: TestServer;
+let browser: Browser;
+let ann: TestUser;
+let spaceId: string;
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+  [ann] = await signedUp(server.base, 'Ann');
+  spaceId = await spaceWith(ann);
+  for (const week of ['2024-W12', '2024-W25', '2024-W34']) {
+    const r = await ann.call('POST', `/api/spaces/${spaceId}/import`, fs.readFileSync(path.join(SAMPLES, `${week}.md`), 'utf8'), { 'content-type': 'text/markdown' });
+    if (r.status !== 201) throw new Error(`import ${week}: ${r.text}`);
+    ids[week] = r.json.report.id;
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function pageAs(user: TestUser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+  await context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  return page;
+}
+
+it('searches from the palette and lands on the block', async () => {
+  const page = await pageAs(ann);
+  await page.goto(`/s/${spaceId}`); // opening the space makes it the one the palette searches
+  await page.locator('h1', { hasText: 'Payments' }).waitFor();
+  await page.keyboard.press('Control+k');
+  const input = page.getByRole('dialog', { name: 'Search reports' }).getByLabel('Search');
+  await input.waitFor();
+  await input.fill('物保三期');
+  const first = page.locator('.sr-hit').first();
+  await first.waitFor();
+  await expect.poll(() => page.locator('.sr-week').allInnerTexts()).toEqual([expect.stringContaining('2024-W12')]);
+  expect(await first.locator('mark').first().innerText()).toBe('物保三期');
+  await page.screenshot({ path: path.join(resultsDir(), 'search-palette.png') });
+
+  // Two-character Chinese and Latin in any case, grouped newest week first.
+  await input.fill('docai');
+  await expect.poll(() => page.locator('.sr-week').allInnerTexts()).toEqual([expect.stringContaining('2024-W34'), expect.stringContaining('2024-W25')]);
+  await input.fill('物保三期');
+  await expect.poll(() => page.locator('.sr-hit.is-active .sr-project').innerText()).toBe('物保三期');
+
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === `/r/${ids['2024-W12']}` && u.searchParams.has('block'));
+  const blockId = new URL(page.url()).searchParams.get('block')!;
+  const items = (await ann.call('GET', `/api/reports/${ids['2024-W12']}/items`)).json;
+  expect(items.okrs.find((o: any) => o.project === '物保三期').blockId).toBe(blockId);
+  const block = page.locator(`[data-block-id="${blockId}"]`);
+  await block.waitFor();
+  await expect.poll(() => block.getAttribute('data-search-hit')).toBe(''); // reached and flashed
+  await expect.poll(() => block.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+  expect(await block.innerText()).toContain('物保三期');
+  await page.screenshot({ path: path.join(resultsDir(), 'search-landed.png') });
+  await page.context().close();
+});
+
+it('shows the full results page, the dashboard and a project timeline', async () => {
+  const page = await pageAs(ann);
+  await page.goto(`/s/${spaceId}/search?q=${encodeURIComponent('贝易转')}`);
+  await expect.poll(() => page.locator('.sr-page-week a').allInnerTexts()).toEqual(['2024-W34', '2024-W25', '2024-W12']);
+
+  await page.goto(`/s/${spaceId}/dashboard`);
+  await page.locator('.db-card h3', { hasText: "This week's OKRs" }).waitFor();
+  expect(await page.locator('.section-title').first().innerText()).toContain('2024-W34');
+  await expect.poll(() => page.locator('.db-kpi-name').allInnerTexts()).toContain('入金有效成功率');
+  await page.locator('.recharts-surface').first().waitFor();
+  await page.setViewportSize({ width: 1360, height: 2000 }); // the app's main pane scrolls itself: a tall window shows it all
+  await page.screenshot({ path: path.join(resultsDir(), 'dashboard.png') });
+
+  await page.goto(`/s/${spaceId}/projects/${encodeURIComponent('贝易转')}`);
+  await expect.poll(() => page.locator('.db-tl-week').allInnerTexts()).toEqual(['2024-W34', '2024-W25', '2024-W12']);
+  await page.screenshot({ path: path.join(resultsDir(), 'project-timeline.png') });
+  await page.context().close();
+});

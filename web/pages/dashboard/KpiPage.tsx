@@ -1,0 +1,46 @@
+import { Link, useParams } from 'react-router';
+import { Spinner } from '../../components/Spinner.js';
+import { useTitle } from '../../lib/useTitle.js';
+import { useKpiSeries } from './api.js';
+import { KpiChart } from './charts.js';
+import './dashboard.css';
+
+/** `/s/:spaceId/kpis/:name`: one metric across every week, with its target and the weeks below it. */
+export function KpiPage() {
+  const { spaceId = '', name = '' } = useParams();
+  const s = useKpiSeries(spaceId, name);
+  useTitle(name);
+  const points = s.data?.points ?? [];
+  const unit = points.at(-1)?.unit ?? '';
+  return (
+    <div className="page db-page">
+      <header className="page-head">
+        <div>
+          <div className="eyebrow"><Link to={`/s/${spaceId}/dashboard`}>Dashboard</Link> / KPI</div>
+          <h1>{name}</h1>
+        </div>
+      </header>
+      {s.loading && <Spinner />}
+      {s.data && points.length === 0 && <p className="db-muted">No week reports {name}.</p>}
+      {points.length > 0 && (
+        <>
+          <p className="db-muted">{points.length} weeks{s.data!.target !== null && <> · target {s.data!.target}{unit} · below target in {s.data!.belowTarget.length}</>}</p>
+          <div className="card db-card"><KpiChart points={points} target={s.data!.target} unit={unit} height={280} /></div>
+          <table className="db-table db-kpi-table">
+            <thead><tr><th>Week</th><th>Value</th><th>Δ</th><th>Target</th></tr></thead>
+            <tbody>
+              {[...points].reverse().map((p) => (
+                <tr key={p.week} className={p.belowTarget ? 'is-below' : ''}>
+                  <td><Link to={`/r/${p.reportId}`}>{p.week}</Link></td>
+                  <td>{p.value ?? '—'}{p.unit}</td>
+                  <td className="db-muted">{p.delta === null ? '' : `${p.delta >= 0 ? '+' : ''}${p.delta}`}</td>
+                  <td className="db-muted">{p.target ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

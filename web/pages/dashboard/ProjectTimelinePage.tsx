@@ -1,0 +1,48 @@
+import { Link, useParams } from 'react-router';
+import { weekRange } from '../../../shared/week.js';
+import { Spinner } from '../../components/Spinner.js';
+import { useTitle } from '../../lib/useTitle.js';
+import { blockUrl, useTimeline } from './api.js';
+import { ProgressChart } from './charts.js';
+import './dashboard.css';
+
+/** `/s/:spaceId/projects/:project`: a project week by week — progress line, go-live dates, slips, the text of each week. */
+export function ProjectTimelinePage() {
+  const { spaceId = '', project = '' } = useParams();
+  const t = useTimeline(spaceId, project);
+  useTitle(project);
+  const points = t.data?.points ?? [];
+  const slips = points.filter((p) => p.slipped).length;
+  return (
+    <div className="page db-page">
+      <header className="page-head">
+        <div>
+          <div className="eyebrow"><Link to={`/s/${spaceId}/dashboard`}>Dashboard</Link> / Project</div>
+          <h1>{project}</h1>
+        </div>
+      </header>
+      {t.loading && <Spinner />}
+      {t.data && points.length === 0 && <p className="db-muted">No week mentions {project}.</p>}
+      {points.length > 0 && (
+        <>
+          <p className="db-muted">{points.length} weeks, {points[0].week} – {points.at(-1)!.week}{slips > 0 && <> · <span className="db-slip">go-live slipped {slips}×</span></>}</p>
+          <div className="card db-card"><ProgressChart points={points} /></div>
+          <ol className="db-timeline">
+            {[...points].reverse().map((p) => (
+              <li key={p.week} className={p.slipped ? 'is-slipped' : ''}>
+                <div className="db-tl-head">
+                  <Link to={blockUrl(p.reportId, p.blockId)} className="db-tl-week">{p.week}</Link>
+                  <span className="db-muted small">{weekRange(p.week)}</span>
+                  {p.objective && <span className="chip">{p.objective}</span>}
+                  {p.progress !== null && <span className="chip chip-accent">{p.progress}%</span>}
+                  {p.due && <span className={`chip ${p.slipped ? 'db-slip' : ''}`}>go-live {p.due}{p.slipped ? ' ↗ slipped' : ''}</span>}
+                </div>
+                <p className="db-tl-text">{p.text}</p>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}

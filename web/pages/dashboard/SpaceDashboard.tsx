@@ -1,0 +1,137 @@
+import { AlertTriangle, CalendarClock, Search } from 'lucide-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Spinner } from '../../components/Spinner.js';
+import { openSearchPalette } from '../search/mount.js';
+import { blockUrl, statusLabel, useDashboard, type OkrCard } from './api.js';
+import { IncidentChart, KpiChart, Sparkline } from './charts.js';
+import './dashboard.css';
+
+function Progress({ value }: { value: number | null }) {
+  if (value === null) return <span className="db-muted">—</span>;
+  return (
+    <span className="db-progress" title={`${value}%`}>
+      <span className="db-bar"><span style={{ width: `${Math.max(0, Math.min(100, value))}%` }} /></span>
+      <span className="db-pct">{value}%</span>
+    </span>
+  );
+}
+
+const Status = ({ status }: { status: string | null }) => (status ? <span className={`db-status db-status-${status}`}>{statusLabel[status] ?? status}</span> : null);
+
+function OkrLine({ item, reportId }: { item: OkrCard; reportId: string }) {
+  return (
+    <Link className="db-okr" to={blockUrl(reportId, item.blockId)}>
+      <span className="db-okr-name">{item.project || item.text.slice(0, 40)}</span>
+      <Progress value={item.progress} />
+      <Status status={item.status} />
+      {item.due && <span className="db-due">{item.due.slice(5)}</span>}
+    </Link>
+  );
+}
+
+/** The space at a glance (this week's report): OKRs by objective, projects, due soon, KPIs, incidents. */
+export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: string }) {
+  const d = useDashboard(spaceId, week);
+  const [allProjects, setAllProjects] = useState(false);
+  if (d.loading) return <div className="db-loading"><Spinner /></div>;
+  if (d.error) return <p className="sr-error">{d.error.message}</p>;
+  const data = d.data!;
+  if (!data.week || !data.reportId) return null;
+  const reportId = data.reportId;
+  const stalled = data.projects.filter((p) => p.stalled);
+  // Stalled first, then by progress (projects without any progress last); the long tail behind "show all".
+  const projects = [...data.projects].sort((a, b) => Number(b.stalled) - Number(a.stalled) || (b.progress ?? -1) - (a.progress ?? -1));
+  const PROJECTS_SHOWN = 10;
+  return (
+    <div className="db">
+      <div className="db-head">
+        <h2 className="section-title">Dashboard · {data.week}</h2>
+        <button type="button" className="btn" onClick={openSearchPalette}><Search size={14} /> Search <kbd>Ctrl K</kbd></button>
+      </div>
+
+      <div className="db-grid">
+        <section className="card db-card">
+          <h3><CalendarClock size={15} /> Due within 14 days</h3>
+          {data.dueSoon.length === 0 && <p className="db-muted">Nothing due before {data.asOf && `${data.asOf.slice(5)} + 14 days`}.</p>}
+          {data.dueSoon.map((i) => (
+            <Link key={i.blockId} className={`db-duesoon ${i.overdue ? 'is-overdue' : ''}`} to={blockUrl(reportId, i.blockId)}>
+              <span className="db-due">{i.due}</span>
+              <span className="db-okr-name">{i.project || i.text.slice(0, 40)}</span>
+              {i.overdue && <span className="db-status db-status-blocked">Overdue</span>}
+            </Link>
+          ))}
+        </section>
+
+        <section className="card db-card">
+          <h3><AlertTriangle size={15} /> Incidents (6 months)</h3>
+          {data.incidents && data.incidents.total > 0 ? <IncidentChart months={data.incidents.months} /> : <p className="db-muted">No incidents.</p>}
+          {data.incidents && data.incidents.pending.length > 0 && (
+            <>
+              <div className="db-subtitle">Pending review ({data.incidents.pending.length})</div>
+              {data.incidents.pending.slice(0, 6).map((i) => (
+                <Link key={i.blockId} className="db-incident" to={blockUrl(i.reportId, i.blockId)}>
+                  <span className="db-due">{i.start?.replace('T', ' ').slice(5) ?? i.week}</span>
+                  <span className="db-incident-text">{i.summary.split('\n').find((l) => l.trim().length > 12) ?? i.summary}</span>
+                  {i.durationMinutes !== null && <span className="db-muted">{i.durationMinutes} min</span>}
+                </Link>
+              ))}
+            </>
+          )}
+        </section>
+
+        <section className="card db-card db-wide">
+          <h3>Projects {stalled.length > 0 && <span className="db-status db-status-at_risk">{stalled.length} stalled</span>}</h3>
+          <table className="db-table">
+            <thead><tr><th>Project</th><th>Last 12 weeks</th><th>Progress</th><th /></tr></thead>
+            <tbody>
+              {(allProjects ? projects : projects.slice(0, PROJECTS_SHOWN)).map((p) => (
+                <tr key={p.key}>
+                  <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.project)}`}>{p.project}</Link></td>
+                  <td><Sparkline points={p.series} /></td>
+                  <td><Progress value={p.progress} /></td>
+                  <td>{p.stalled && <span className="db-status db-status-at_risk" title={`No change for ${p.unchangedWeeks} weeks`}>Stalled {p.unchangedWeeks}w</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {projects.length > PROJECTS_SHOWN && (
+            <button type="button" className="db-more" onClick={() => setAllProjects((x) => !x)}>
+              {allProjects ? 'Show fewer' : `Show all ${projects.length} projects`}
+            </button>
+          )}
+        </section>
+
+        {data.kpis.map((k) => (
+          <section key={k.blockId} className={`card db-card db-kpi ${k.belowTarget ? 'is-below' : ''}`}>
+            <Link to={`/s/${spaceId}/kpis/${encodeURIComponent(k.name)}`} className="db-kpi-head">
+              <span className="db-kpi-name">{k.name}</span>
+              <span className="db-kpi-value">{k.value ?? '—'}{k.unit}</span>
+            </Link>
+            <div className="db-muted small">
+              {[
+                k.target !== null ? `target ${k.target}${k.unit}` : null,
+                k.previous !== null && k.value !== null ? `${k.value - k.previous >= 0 ? '+' : ''}${+(k.value - k.previous).toFixed(4)} vs previous report` : null,
+                k.belowTarget ? 'below target' : null,
+              ].filter(Boolean).join(' · ') || ' '}
+            </div>
+            <KpiChart points={k.series} target={k.target} unit={k.unit} height={120} />
+          </section>
+        ))}
+        <section className="card db-card db-wide">
+          <h3>This week's OKRs</h3>
+          <div className="db-objectives">
+          {data.objectives.filter((o) => o.items.length > 0).map((o) => (
+            <div key={o.code ?? 'other'} className="db-objective">
+              <div className="db-objective-title">{o.code ? `${o.code} ${o.title}` : o.title} <span className="db-muted">{o.items.length}</span></div>
+              {o.items.map((i) => <OkrLine key={i.blockId} item={i} reportId={reportId} />)}
+            </div>
+          ))}
+          </div>
+          {data.objectives.every((o) => o.items.length === 0) && <p className="db-muted">No OKR items in {data.week} yet.</p>}
+        </section>
+
+      </div>
+    </div>
+  );
+}

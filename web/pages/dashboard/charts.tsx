@@ -1,0 +1,77 @@
+import { Bar, BarChart, CartesianGrid, Dot, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { MonthSummary } from './api.js';
+
+const ACCENT = '#4f46e5';
+const DANGER = '#d92d20';
+const shortWeek = (w: string) => w.replace(/^\d{4}-/, '');
+
+/** A tiny progress line for a table row. */
+export function Sparkline({ points }: { points: { week: string; progress: number | null }[] }) {
+  return (
+    <ResponsiveContainer width={120} height={28}>
+      <LineChart data={points} margin={{ top: 3, right: 3, bottom: 3, left: 3 }}>
+        <YAxis hide domain={[0, 100]} />
+        <Line type="monotone" dataKey="progress" stroke={ACCENT} strokeWidth={1.8} dot={false} isAnimationActive={false} connectNulls />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Progress over weeks, with the weeks whose go-live date slipped marked red. */
+export function ProgressChart({ points, height = 240 }: { points: { week: string; progress: number | null; due: string | null; slipped?: boolean }[]; height?: number }) {
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <LineChart data={points} margin={{ top: 12, right: 16, bottom: 4, left: -12 }}>
+        <CartesianGrid stroke="#eee" vertical={false} />
+        <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={11} />
+        <YAxis domain={[0, 100]} unit="%" fontSize={11} />
+        <Tooltip formatter={(v) => [`${v}%`, 'Progress']} labelFormatter={(w, p) => `${w}${p?.[0]?.payload?.due ? ` · go-live ${p[0].payload.due}` : ''}${p?.[0]?.payload?.slipped ? ' (slipped)' : ''}`} />
+        <Line type="monotone" dataKey="progress" stroke={ACCENT} strokeWidth={2} connectNulls isAnimationActive={false}
+          dot={(props: any) => <Dot key={props.index} cx={props.cx} cy={props.cy} r={props.payload.slipped ? 6 : 3} fill={props.payload.slipped ? DANGER : ACCENT} stroke="#fff" />} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** A KPI across weeks with its target line; points below target are red. */
+export function KpiChart({ points, target, unit, height = 160 }: { points: { week: string; value: number | null }[]; target: number | null; unit: string; height?: number }) {
+  const values = points.map((p) => p.value).filter((v): v is number => v !== null).concat(target !== null ? [target] : []);
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const pad = (hi - lo) * 0.15 || Math.abs(hi) * 0.001 || 1;
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="#f0f0f0" vertical={false} />
+        <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={10} />
+        <YAxis domain={values.length ? [lo - pad, hi + pad] : ['auto', 'auto']} fontSize={10} width={56} tickFormatter={(v) => `${+Number(v).toFixed(3)}`} />
+        <Tooltip formatter={(v) => [`${v}${unit}`, 'Value']} />
+        {target !== null && <ReferenceLine y={target} stroke="#b45309" strokeDasharray="4 3" label={{ value: `target ${target}${unit}`, fontSize: 10, fill: '#b45309', position: 'insideTopRight' }} />}
+        <Line type="monotone" dataKey="value" stroke="#1a7f4b" strokeWidth={2} connectNulls isAnimationActive={false}
+          dot={(props: any) => {
+            const below = target !== null && props.payload.value !== null && props.payload.value < target;
+            return <Dot key={props.index} cx={props.cx} cy={props.cy} r={below ? 5 : 2.5} fill={below ? DANGER : '#1a7f4b'} stroke="#fff" />;
+          }} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+const SEVERITY_COLORS = { A: '#b91c1c', B: '#ea580c', C: '#ca8a04', D: '#65a30d', unknown: '#a3a29e' } as const;
+
+/** Incidents per month, stacked by severity. */
+export function IncidentChart({ months }: { months: MonthSummary[] }) {
+  const data = months.map((m) => ({ month: m.month, ...m.bySeverity }));
+  return (
+    <ResponsiveContainer width="100%" height={180}>
+      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
+        <CartesianGrid stroke="#f0f0f0" vertical={false} />
+        <XAxis dataKey="month" fontSize={10} />
+        <YAxis allowDecimals={false} fontSize={10} />
+        <Tooltip />
+        {(Object.keys(SEVERITY_COLORS) as (keyof typeof SEVERITY_COLORS)[]).map((k) => (
+          <Bar key={k} dataKey={k} name={k === 'unknown' ? 'No severity' : `Severity ${k}`} stackId="s" fill={SEVERITY_COLORS[k]} isAnimationActive={false} />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
