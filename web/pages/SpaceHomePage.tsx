@@ -12,6 +12,7 @@ import { useTitle } from '../lib/useTitle.js';
 import { toast } from '../lib/toast.js';
 import { createNewWeek } from '../lib/weeks.js';
 import { NotFoundPage } from './NotFoundPage.js';
+import { SpaceDashboard } from './dashboard/SpaceDashboard.js';
 
 /** `/s/:spaceId`: the space's home — its reports, newest week first. */
 export function SpaceHomePage() {
@@ -42,6 +43,7 @@ export function SpaceHomePage() {
       </header>
 
       {/* DASHBOARD SLOT — the space dashboard (web/pages/dashboard/) mounts here, above the report list. */}
+      {(reports.data?.length ?? 0) > 0 && <SpaceDashboard spaceId={space.id} />}
 
       <section>
         <h2 className="section-title">Weekly reports</h2>
