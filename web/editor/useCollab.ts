@@ -11,13 +11,14 @@ export interface Collab { doc: Y.Doc; provider: NoEchoWebsocketProvider }
  * One Yjs document per open report: kept in IndexedDB (edits made offline survive a reload and are
  * sent on reconnect) and synced with the server through the no-echo provider.
  */
-export function useCollab(reportId: string) {
+export function useCollab(reportId: string | null) {
   const [collab, setCollab] = useState<Collab | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [synced, setSynced] = useState(false);
   const [pending, setPending] = useState(false);
 
   useEffect(() => {
+    if (!reportId) return; // not before the report is known to exist and be readable
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(reportId, doc);
     const provider = new NoEchoWebsocketProvider(syncUrl(), reportId, doc, { maxBackoffTime: 5000 });

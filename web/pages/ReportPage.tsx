@@ -2,7 +2,8 @@ import { Eye } from 'lucide-react';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { currentWeek, weekRange } from '../../shared/week.js';
-import { canEdit } from '../api.js';
+import { ApiError, canEdit } from '../api.js';
+import { LoadError } from '../components/LoadError.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { PresenceAvatars } from '../components/PresenceAvatars.js';
 import { useUser } from '../components/RequireAuth.js';
@@ -25,7 +26,7 @@ export function ReportPage() {
   const spaces = useSpaces();
   const reports = useReports(report.data?.spaceId);
   const user = useUser();
-  const { collab, connection, saved } = useCollab(reportId);
+  const { collab, connection, saved } = useCollab(report.data ? reportId : null);
   const people = usePresence(collab?.provider);
   // Comments, history and the weekly cycle (web/comments, web/history): side panels, bar buttons, editor badges.
   const extras = useReportExtras({ reportId, spaceId: report.data?.spaceId ?? '', week: report.data?.week ?? '', role: report.data?.role ?? 'viewer',
@@ -33,7 +34,8 @@ export function ReportPage() {
   useEffect(() => { if (report.data) setCurrentSpace(report.data.spaceId); }, [report.data]);
   useTitle(report.data?.title || report.data?.week, spaces.data?.find((s) => s.id === report.data?.spaceId)?.name);
 
-  if (report.error) return <NotFoundPage />;
+  // A failed refresh (e.g. offline) keeps the loaded report and its editor on screen.
+  if (report.error && !report.data) return report.error instanceof ApiError && report.error.status !== 0 ? <NotFoundPage /> : <LoadError error={report.error} retry={report.reload} />;
   if (!report.data || !user) return <div className="page-center"><Spinner /></div>;
   const r = report.data;
   const space = spaces.data?.find((s) => s.id === r.spaceId);
