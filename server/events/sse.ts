@@ -16,6 +16,11 @@ export function endAllStreams() {
  * disconnects. The first event, `ready`, tells the client it is subscribed.
  */
 export function streamChannel(c: Context, bus: EventBus, channel: string) {
+  return streamChannels(c, bus, [channel]);
+}
+
+/** Several channels on one stream (a browser allows few connections per origin: one stream per page). */
+export function streamChannels(c: Context, bus: EventBus, channels: string[]) {
   return streamSSE(c, async (stream) => {
     const queue: AppEvent[] = [];
     let wake = () => {};
@@ -24,15 +29,16 @@ export function streamChannel(c: Context, bus: EventBus, channel: string) {
       open = false;
       wake();
     };
-    const unsubscribe = bus.subscribe(channel, (e) => {
+    const subs = channels.map((channel) => bus.subscribe(channel, (e) => {
       queue.push(e);
       wake();
-    });
+    }));
+    const unsubscribe = () => subs.forEach((off) => off());
     openStreams.add(end);
     stream.onAbort(end);
     try {
-      await unsubscribe.ready;
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ channel }) });
+      await Promise.all(subs.map((s) => s.ready));
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ channels }) });
       while (open) {
         if (queue.length === 0) {
           let timer: NodeJS.Timeout | undefined;

@@ -44,6 +44,6 @@ export const historyRoutes = (d: Deps) =>
       await d.rooms.change(report.id, (live) => {
         updateYFragment(live, live.getXmlFragment(FRAGMENT), old, { mapping: new Map(), isOMark: new Map() });
       });
-      d.events.publish(reportChannel(report.id), { type: 'restored', snapshotId: c.req.param('snapshotId'), by: { id: c.var.user.id, name: c.var.user.name } });
+      d.events.publish(reportChannel(report.id), { type: 'restored', reportId: report.id, snapshotId: c.req.param('snapshotId'), by: { id: c.var.user.id, name: c.var.user.name } });
       return c.json({ ok: true, restored: c.req.param('snapshotId'), before });
     });

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthEnv } from '../auth.js';
 import { listNotifications, markRead } from '../domain/notifications.js';
-import { userChannel } from '../events/bus.js';
-import { streamChannel } from '../events/sse.js';
+import { reportChannel, userChannel } from '../events/bus.js';
+import { streamChannel, streamChannels } from '../events/sse.js';
+import { requireReport } from '../domain/reports.js';
 import type { Deps } from './deps.js';
 import { validate } from './validate.js';
 
@@ -20,4 +21,10 @@ export const notificationsRoutes = (d: Deps) =>
       const which = c.req.valid('json');
       return c.json({ unread: await markRead(d.db, d.events, c.var.user.id, which) });
     })
-    .get('/events', (c) => streamChannel(c, d.events, userChannel(c.var.user.id)));
+    .get('/events', async (c) => {
+      // ?report=<id> adds that report's events (comments, restores) to the same stream: one connection per page.
+      const reportId = c.req.query('report');
+      if (!reportId) return streamChannel(c, d.events, userChannel(c.var.user.id));
+      const { report } = await requireReport(d.db, reportId, c.var.user.id);
+      return streamChannels(c, d.events, [userChannel(c.var.user.id), reportChannel(report.id)]);
+    });

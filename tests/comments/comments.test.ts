@@ -171,4 +171,14 @@ describe('live comments', () => {
     await got((d) => d.action === 'updated' && d.comment.id === c.json.id && d.comment.resolved === true, 'resolve event');
     stream.close();
   });
+
+  it('one stream per page carries both the report\'s events and the user\'s notifications', async () => {
+    const stream = openEvents(vie, `/api/notifications/events?report=${reportId}`);
+    await stream.ready;
+    const c = await post(com, { blockId: 'okr1', body: 'both at once @Vie' });
+    await eventually(() => stream.events.find((e) => e.event === 'comment' && e.data.comment.id === c.json.id), 'report event');
+    await eventually(() => stream.events.find((e) => e.event === 'notification' && e.data.notification.commentId === c.json.id), 'notification');
+    stream.close();
+    expect(await eventsStatus(out, `/api/notifications/events?report=${reportId}`)).toBe(404);
+  });
 });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { commentsApi, toThreads, type Comment } from './api.js';
-import { useEventStream } from './useEventStream.js';
+import { useEvents } from './useEventStream.js';
 
 /**
  * The report's comments, kept live: loaded once, then reloaded whenever the report's event stream says a
@@ -13,7 +13,8 @@ export function useComments(reportId: string) {
     commentsApi.list(reportId).then((c) => { setComments(c); setError(null); }, setError);
   }, [reportId]);
   useEffect(() => { setComments(null); reload(); }, [reload]);
-  useEventStream(`/api/reports/${reportId}/events`, { comment: reload, restored: reload }, reload);
+  const mine = (d: { reportId?: string; comment?: { reportId: string } }) => (d.comment?.reportId ?? d.reportId) === reportId;
+  useEvents(reportId, { comment: (d) => mine(d) && reload(), restored: (d) => mine(d) && reload() }, reload);
   const threads = useMemo(() => toThreads(comments ?? []), [comments]);
   return { comments, threads, error, reload, loading: comments === null && !error };
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { notificationsApi, type Notification } from './api.js';
-import { useEventStream } from './useEventStream.js';
+import { useEvents } from './useEventStream.js';
 
 /** The signed-in user's notifications and unread count, kept live by their event stream. */
 export function useInbox() {
@@ -10,7 +10,7 @@ export function useInbox() {
     notificationsApi.list().then((r) => { setItems(r.items); setUnread(r.unread); }, () => {});
   }, []);
   useEffect(reload, [reload]);
-  useEventStream('/api/notifications/events', {
+  useEvents(null, {
     notification: (d: { notification: Notification; unread: number }) => {
       setItems((xs) => [d.notification, ...xs.filter((x) => x.id !== d.notification.id)]);
       setUnread(d.unread);

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Spinner } from '../components/Spinner.js';
 import { formatUpdated } from '../lib/time.js';
 import { toast } from '../lib/toast.js';
-import { useEventStream } from '../comments/useEventStream.js';
+import { useEvents } from '../comments/useEventStream.js';
 import { historyApi, reasonLabel, type Snapshot, type SnapshotView } from './api.js';
 import { SnapshotViewer } from './SnapshotViewer.js';
 import './history.css';
@@ -21,7 +21,7 @@ export function HistoryPanel({ reportId, canEdit, onClose }: { reportId: string;
   const [busy, setBusy] = useState(false);
   const reload = useCallback(() => { historyApi.list(reportId).then(setList, toast.error); }, [reportId]);
   useEffect(reload, [reload]);
-  useEventStream(`/api/reports/${reportId}/events`, { restored: reload });
+  useEvents(reportId, { restored: (d: { reportId?: string }) => d.reportId === reportId && reload() });
 
   const view = async (s: Snapshot) => {
     setLoadingId(s.id);
