@@ -95,6 +95,13 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
 
   await ada.page.screenshot({ path: path.join(resultsDir(), 'collab.png') });
   await bo.page.screenshot({ path: path.join(resultsDir(), 'collab-bo.png') });
+
+  // Signing out from the user menu leads back to sign-in, and the app is closed to this profile.
+  await bo.page.getByLabel('User menu').click();
+  await bo.page.getByRole('button', { name: 'Sign out' }).click();
+  await bo.page.waitForURL(/\/signin/);
+  await bo.page.goto(reportPath);
+  await bo.page.waitForURL(/\/signin\?next=/);
   await ada.context.close();
   await bo.context.close();
 }, 180_000); // a browser, two profiles and a server on a shared 2-core machine
