@@ -5,14 +5,20 @@ const PALETTE = [
   '#0070f3', '#3e49c9', '#8e4ec6', '#d6409f', '#a0673d', '#5f6b7a',
 ];
 
-/** FNV-1a: spreads similar ids (same prefix, different tail) over the palette. */
+/** FNV-1a plus a finaliser: similar ids land on unrelated colours. */
 function hash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h;
+  // FNV's low bits mix poorly; murmur3's finaliser spreads them before the modulo.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 export const userColor = (userId: string): string => PALETTE[hash(userId) % PALETTE.length];
