@@ -80,6 +80,9 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     return;
   }
   await db.k.transaction().execute(async (tx) => {
+    // Several server processes (scale-out) may index one report at once: its state row, locked, makes them take turns.
+    await tx.insertInto('item_state').values({ report_id: reportId, hash: '', indexed_at: now }).onConflict((oc) => oc.column('report_id').doNothing()).execute();
+    await tx.selectFrom('item_state').select('hash').where('report_id', '=', reportId).forUpdate().execute();
     const stored = {
       items: await tx.selectFrom('item').select(['kind', 'position', 'json']).where('report_id', '=', reportId).execute(),
       search: (await tx.selectFrom('search_row').select(['id', 'position', 'kind', 'block_id', 'project', 'progress', 'text']).where('report_id', '=', reportId).execute())

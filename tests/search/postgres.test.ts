@@ -4,6 +4,8 @@ import { connect, eventually, signedUp, spaceWith, type TestUser } from '../help
 import { freshDatabase, PG_URL } from '../helpers/postgres.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { doc, docUpdate, kpis, objective, okr, p } from './docs.js';
+import { createDocStore } from '../../server/db/docStore.js';
+import { Indexer } from '../../server/search/indexer.js';
 
 // The same indexer, items and search on PostgreSQL (scale-out storage).
 describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
@@ -39,5 +41,16 @@ describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
     expect((await q('pos押金')).length).toBe(1);
     expect(await q('不存在')).toEqual([]);
     c.close();
+
+    // Two server processes indexing the same report at once (scale-out) take turns: no duplicate rows, no error.
+    const rowCount = async () => Number((await s.db.k.selectFrom('search_row').select((e) => e.fn.countAll().as('n')).where('report_id', '=', id).executeTakeFirstOrThrow()).n);
+    const before = await rowCount();
+    for (const t of ['item', 'search_row', 'item_state'] as const) await s.db.k.deleteFrom(t).where('report_id', '=', id).execute();
+    const store = createDocStore(s.db);
+    const [one, two] = [new Indexer(s.db, store, null), new Indexer(s.db, store, null)];
+    const results = await Promise.all([one.indexNow(id), two.indexNow(id), one.indexNow(id), two.indexNow(id)]);
+    expect(results.every((r) => r !== null)).toBe(true);
+    expect(await rowCount()).toBe(before);
+    expect((await ann.call('GET', `/api/reports/${id}/items`)).json).toEqual(items);
   });
 });
