@@ -1,7 +1,7 @@
-import { addWeek, currentWeek } from '../../shared/week.js';
 import { api, ApiError, unwrap } from '../api.js';
 import { invalidate } from './query.js';
 import type { ReportSummary } from './data.js';
+import { nextMissingWeek } from './nextMissingWeek.js';
 
 const listReports = (spaceId: string) =>
   unwrap(api.api.spaces[':spaceId'].reports.$get({ param: { spaceId } })) as Promise<ReportSummary[]>;
@@ -21,13 +21,6 @@ export async function openOrCreateWeek(spaceId: string, week: string): Promise<s
   }
 }
 
-/** "New week": this ISO week, or the first week after it that has no report yet. */
-export function nextMissingWeek(existing: string[]): string {
-  const have = new Set(existing);
-  let w = currentWeek();
-  while (have.has(w)) w = addWeek(w, 1);
-  return w;
-}
 
 export async function createNewWeek(spaceId: string): Promise<string> {
   return openOrCreateWeek(spaceId, nextMissingWeek((await listReports(spaceId)).map((r) => r.week)));

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { nextMissingWeek } from '../../web/lib/nextMissingWeek.js';
+import { initials, userColor } from '../../web/lib/userColor.js';
+
+describe('New week', () => {
+  it('is this week when it has no report', () => {
+    expect(nextMissingWeek(['2024-W10', '2024-W11'], '2024-W12')).toBe('2024-W12');
+  });
+  it('is the first missing week after this one, across a year end', () => {
+    expect(nextMissingWeek(['2024-W51', '2024-W52', '2025-W01'], '2024-W51')).toBe('2025-W02');
+    expect(nextMissingWeek(['2026-W52', '2026-W53'], '2026-W52')).toBe('2027-W01'); // 2026 has 53 ISO weeks
+  });
+});
+
+describe('user colours', () => {
+  // Ids shaped like better-auth's (32 random letters and digits), from a seeded generator so the test is repeatable.
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let seed = 7;
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const ids = Array.from({ length: 240 }, () => Array.from({ length: 32 }, () => abc[Math.floor(rnd() * abc.length)]).join(''));
+  it('are stable per id', () => {
+    expect(ids.map(userColor)).toEqual(ids.map(userColor));
+  });
+  it('spread similar ids over the whole palette', () => {
+    const counts = new Map<string, number>();
+    for (const id of ids) counts.set(userColor(id), (counts.get(userColor(id)) ?? 0) + 1);
+    expect(counts.size).toBe(12);
+    expect(Math.max(...counts.values())).toBeLessThan(240 / 12 * 2);
+  });
+  it('initials read well for Chinese and Latin names', () => {
+    expect(initials('王小明')).toBe('明');
+    expect(initials('Ada Lovelace')).toBe('AL');
+    expect(initials('  ')).toBe('?');
+  });
+});
