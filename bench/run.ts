@@ -83,6 +83,18 @@ try {
   // The keep-alive socket from sign-up has idled past the server's timeout: a first call may meet its close.
   await user.call('GET', '/api/health').catch(() => {});
   record('search (HTTP)', await timeEach(searches, 10, (q) => user.call('GET', `/api/spaces/${spaceId}/search?q=${encodeURIComponent(q)}`)), TARGET.search);
+  // Two-character Chinese terms: the CJK-bigram FTS index against a LIKE scan, same order and limit, no ranking
+  // or snippets (so only the lookup differs); common terms (a LIKE scan in week order stops early) and rare ones.
+  const bigram = db.sqlite!.prepare(`select r.report_id, r.week from search_bi join search_row r on r.id = search_bi.rowid
+    where search_bi match ? and r.space_id = ? order by r.week desc, r.position limit 50`);
+  const likeScan = db.sqlite!.prepare(`select report_id, week from search_row where space_id = ? and text like ? order by week desc, position limit 50`);
+  const hits = (q: string) => (db.sqlite!.prepare(`select count(*) n from search_row where space_id = ? and text like ?`).get(spaceId, `%${q}%`) as { n: number }).n;
+  for (const [label, terms] of [['common', ['数据', '复盘', '成都']], ['rare or absent', ['归集', '密码', '不存']]] as const) {
+    console.log(`  2-char CJK, ${label} terms (${terms.map((t) => `${t}: ${hits(t)} rows`).join(', ')}):`);
+    record(`  bigram FTS index`, await timeEach([...terms], 10, (q) => bigram.all(`"${q}"`, spaceId)));
+    record(`  LIKE scan`, await timeEach([...terms], 10, (q) => likeScan.all(spaceId, `%${q}%`)));
+  }
+  record('search, 2-char CJK, full (bigram index + ranking + snippets)', await timeEach(['好店', '密评', '复盘', '数据', '成都'], 10, (q) => searchSpace(db, spaceId, q)));
   record('timeline (db layer)', await timeEach(projects, 10, (p) => projectTimeline(db, spaceId, p)), TARGET.timeline);
   record('timeline (HTTP)', await timeEach(projects, 10, (p) => user.call('GET', `/api/spaces/${spaceId}/projects/${encodeURIComponent(p)}/timeline`)), TARGET.timeline);
   record('KPI series (db layer)', await timeEach(kpis, 10, (k) => kpiSeries(db, spaceId, k)));
