@@ -96,6 +96,18 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
   await ada.page.screenshot({ path: path.join(resultsDir(), 'collab.png') });
   await bo.page.screenshot({ path: path.join(resultsDir(), 'collab-bo.png') });
 
+  // Owners manage roles on the members page: Bo becomes a commenter (kept after a reload), then leaves the space.
+  await ada.page.getByRole('link', { name: 'Members' }).click();
+  await Promise.all([
+    ada.page.waitForResponse((r) => r.url().endsWith('/members') && r.request().method() === 'POST'),
+    ada.page.getByLabel('Role of 王博').selectOption('commenter'),
+  ]);
+  await ada.page.reload();
+  await expect.poll(() => ada.page.getByLabel('Role of 王博').inputValue(), { timeout: 15_000 }).toBe('commenter');
+  ada.page.once('dialog', (d) => d.accept());
+  await ada.page.getByLabel('Remove 王博').click();
+  await countOf(ada.page.locator('.member-row', { hasText: '王博' })).toBe(0);
+
   // Signing out from the user menu leads back to sign-in, and the app is closed to this profile.
   await bo.page.getByLabel('User menu').click();
   await bo.page.getByRole('button', { name: 'Sign out' }).click();

@@ -26,7 +26,9 @@ export function ReportEditor({ collab, user, editable, extensions = [], onEditor
       Collaboration.configure({ document: collab.doc, field: 'default' }),
       CollaborationCaret.configure({ provider: collab.provider, user }),
       ...extensions,
-      Placeholder.configure({ placeholder: ({ pos }) => (pos === 0 ? "Write this week's report… type / for OKR items, KPI tables, incidents" : '') }),
+      Placeholder.configure({
+        placeholder: ({ editor: e, pos }) => (pos !== 0 ? '' : e.isEditable ? "Write this week's report… type / for OKR items, KPI tables, incidents" : 'Nothing written yet.'),
+      }),
     ],
     editable,
     editorProps: { attributes: { class: 'prose', 'aria-label': 'Report editor', spellcheck: 'false' } },

@@ -41,8 +41,8 @@ export function MembersPage() {
   };
   const setRole = (email: string, role: Role) =>
     act(() => unwrap(api.api.spaces[':spaceId'].members.$post({ param: { spaceId }, json: { email, role } })));
-  const remove = (userId: string) =>
-    act(() => unwrap(api.api.spaces[':spaceId'].members[':userId'].$delete({ param: { spaceId, userId } })));
+  const remove = (userId: string, name: string) =>
+    window.confirm(`Remove ${name} from ${space.name}? They lose access to its reports.`) && act(() => unwrap(api.api.spaces[':spaceId'].members[':userId'].$delete({ param: { spaceId, userId } })));
 
   return (
     <div className="page">
@@ -67,7 +67,7 @@ export function MembersPage() {
                 <select className="select" value={m.role} aria-label={`Role of ${m.name}`} onChange={(e) => setRole(m.email, e.target.value as Role)}>
                   {roles.map((r) => <option key={r} value={r}>{r}</option>)}
                 </select>
-                <button className="icon-btn danger" title="Remove from space" aria-label={`Remove ${m.name}`} onClick={() => remove(m.userId)}><Trash2 size={15} /></button>
+                <button className="icon-btn danger" title="Remove from space" aria-label={`Remove ${m.name}`} onClick={() => remove(m.userId, m.name)}><Trash2 size={15} /></button>
               </>
             ) : (
               <span className="role-tag" title={roleHelp[m.role]}>{m.role}</span>
