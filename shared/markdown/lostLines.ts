@@ -27,15 +27,33 @@ const normal = (s: string) => s.replace(/[\s*_`\\]/g, '').replace(/：/g, ':').r
 
 const STRUCTURAL = /^\s*(?:(?:[-*_]\s*){3,}|=+|`{3,}.*|~{3,}.*)\s*$/;
 
-/** A source line without its Markdown syntax: heading marks, quote and list markers, link brackets. */
-export function lineText(line: string): string {
-  if (STRUCTURAL.test(line)) return '';
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const decodeEntities = (s: string) => s
+  .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+  .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+  .replace(/&([a-z]+);/gi, (m, n: string) => ENTITIES[n.toLowerCase()] ?? m);
+
+/** Line markers: heading marks, quote and list markers. */
+function withoutMarkers(line: string): string {
   let s = line.replace(/^\s*(?:>\s*)*/, '').replace(/^#{1,6}\s*/, '');
   for (let i = 0; i < 4; i++) s = s.replace(/^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)/, '');
+  return s;
+}
+
+/**
+ * The forms in which a source line's text may stand in the document: read as Markdown (no markers, link text
+ * instead of link syntax, entities decoded), or verbatim (a line that Markdown took as code keeps its syntax).
+ */
+export function lineForms(line: string): string[] {
+  if (STRUCTURAL.test(line)) return [];
+  let s = withoutMarkers(line);
   s = s.replace(/!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (_, text: string, url: string) => text || url);
   s = s.replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1');
-  return normal(s);
+  return [...new Set([normal(decodeEntities(s)), normal(withoutMarkers(line)), normal(line)])].filter(Boolean);
 }
+
+/** A source line without its Markdown syntax. */
+export const lineText = (line: string): string => lineForms(line)[0] ?? '';
 
 /** Source lines whose text is not in the document (empty when nothing was lost). */
 export function lostLines(source: string, doc: DocNode): string[] {
@@ -43,11 +61,19 @@ export function lostLines(source: string, doc: DocNode): string[] {
   const lost: string[] = [];
   let from = 0;
   for (const line of source.replace(/\r\n?/g, '\n').split('\n')) {
-    const t = lineText(line);
-    if (!t) continue;
-    const at = text.indexOf(t, from);
-    if (at >= 0) from = at + t.length;
-    else if (!text.includes(t)) lost.push(line);
+    const forms = lineForms(line);
+    if (!forms.length) continue;
+    // Forms in order, the first found wins: the Markdown reading almost always, so the others cost nothing.
+    let found = false;
+    for (const t of forms) {
+      const at = text.indexOf(t, from);
+      if (at >= 0) {
+        from = at + t.length;
+        found = true;
+        break;
+      }
+    }
+    if (!found && !forms.some((t) => text.includes(t))) lost.push(line);
   }
   return lost;
 }

@@ -153,7 +153,10 @@ function dropLeading(inlineNodes: DocNode[], count: number): DocNode[] {
 
 /** One top-level item of an objective section → one OKR item, nested lines inside it, fields read from its text. */
 function okrItem(item: ListItem, ctx: Context): DocNode {
-  const content = paragraphFirst(item.children.flatMap((c) => block(c, ctx.source)));
+  const blocks = item.children.flatMap((c) => block(c, ctx.source));
+  // An item's text is its first paragraph, even when Markdown read it as a heading (`1. ## …`, a stray `-` under it).
+  if (blocks[0]?.type === 'heading') blocks[0] = paragraph(blocks[0].content ?? []);
+  const content = paragraphFirst(blocks);
   const node: DocNode = { type: 'okrItem', attrs: {}, content };
   const text = nodeText(node);
   node.attrs = {
@@ -252,14 +255,14 @@ function incidents(node: RootContent, out: DocNode[], open: DocNode | null, ctx:
     if (inc) inc.content!.push(p);
     else out.push(p);
   };
-  if (node.type === 'paragraph') {
-    let current = open;
+  // A paragraph's lines: each one starting with a date and time opens an incident.
+  const intoIncidents = (p: DocNode, current: DocNode | null): DocNode | null => {
     let pending: DocNode[] = [];
     const flush = () => {
       if (pending.length) addTo(current, paragraph(pending));
       pending = [];
     };
-    for (const line of paragraphLines(block(node, ctx.source)[0])) {
+    for (const line of paragraphLines(p)) {
       if (opens(line)) {
         flush();
         current = start(line);
@@ -270,31 +273,33 @@ function incidents(node: RootContent, out: DocNode[], open: DocNode | null, ctx:
     }
     flush();
     return current;
-  }
+  };
+  if (node.type === 'paragraph') return intoIncidents(block(node, ctx.source)[0], open);
   if (node.type === 'list') {
     // `- 3/21 15:43 …` items each open an incident; a list under an open incident is kept as its lines.
-    const itemTexts = node.children.map((i) => listItem(i, ctx.source));
-    if (itemTexts.some((li) => opens(li.content?.[0]?.content ?? []))) {
+    const items = node.children.map((i) => listItem(i, ctx.source));
+    if (items.some((li) => opens(li.content?.[0]?.content ?? []))) {
       let current = open;
-      itemTexts.forEach((li, i) => {
+      items.forEach((li, i) => {
         const [first, ...rest] = flattenToParagraphs(li, node.ordered ? `${(node.start ?? 1) + i}. ` : '- ');
         if (opens(li.content?.[0]?.content ?? [])) current = start(li.content![0].content ?? []);
         else addTo(current, first);
-        for (const p of rest) addTo(current, p);
+        for (const p of rest) current = intoIncidents(p, current);
       });
       return current;
     }
-    if (open) {
-      for (const p of flattenToParagraphs(list(node, node.children, ctx.source), '')) open.content!.push(p);
-      return open;
-    }
   }
-  if (open && node.type !== 'list') {
-    for (const b of block(node, ctx.source)) for (const p of flattenToParagraphs(b, '')) open.content!.push(p);
+  // Anything else (a list, a quote, a block Markdown took as code…): as it is when it holds no incident and
+  // none is open; otherwise as lines of text, opening incidents where they start.
+  const blocks = block(node, ctx.source);
+  const paragraphs = blocks.flatMap((b) => flattenToParagraphs(b, ''));
+  if (!open && !paragraphs.some((p) => paragraphLines(p).some(opens))) {
+    out.push(...blocks);
     return open;
   }
-  out.push(...block(node, ctx.source));
-  return open;
+  let current = open;
+  for (const p of paragraphs) current = intoIncidents(p, current);
+  return current;
 }
 
 /** Any block → paragraphs of its lines (list markers written out), for the paragraph-only incident. */
@@ -303,7 +308,7 @@ function flattenToParagraphs(n: DocNode, prefix: string): DocNode[] {
     const content = n.content ?? [];
     return [paragraph(prefix ? [{ type: 'text', text: prefix }, ...content] : content)];
   }
-  if (n.type === 'codeBlock') return [paragraph(n.content ?? [])];
+  if (n.type === 'codeBlock') return nodeText(n).split('\n').filter((l) => l.trim()).map((l) => paragraph([{ type: 'text', text: l }]));
   if (n.type === 'horizontalRule') return [];
   if (n.type === 'bulletList' || n.type === 'orderedList') {
     const start = Number(n.attrs?.start ?? 1);
