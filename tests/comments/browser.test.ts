@@ -112,3 +112,44 @@ it('A mentions B in the document with the @ menu; B is told in the inbox and lan
   await b.locator('.mention', { hasText: '@Bo' }).first().waitFor({ timeout: 15_000 });
   await expect.poll(() => b.locator('.unread-badge').count()).toBe(0);
 });
+
+it('comments on selected text: the range is highlighted for others and follows edits before it', async () => {
+  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'editor']], 'Ranges');
+  const md = fs.readFileSync(path.join(samples, '2024-W12.md'), 'utf8');
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' })).json.report.id;
+  const a = await pageAs(ada);
+  const b = await pageAs(bo);
+  await a.goto(`/r/${reportId}`);
+  await b.goto(`/r/${reportId}`);
+  const para = (p: Page) => p.locator('.ProseMirror p', { hasText: '高P人员盘点与沟通' }).first();
+  await para(a).waitFor({ timeout: 15_000 });
+  await para(b).waitFor({ timeout: 15_000 });
+
+  // Ada selects "高P人员" (the first four characters of the line) and comments on it.
+  await a.getByRole('button', { name: 'Comments' }).click();
+  await para(a).click();
+  await a.keyboard.press('Home');
+  for (let i = 0; i < 4; i++) await a.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => a.locator('.composer-target').innerText()).toContain('“高P人员”');
+  await a.getByLabel('New comment').fill('名单在哪？');
+  await a.getByRole('button', { name: 'Comment', exact: true }).click();
+
+  // Bo sees the text highlighted and, after typing before it, the highlight still covers the same words.
+  await expect.poll(() => b.locator('.comment-range').first().innerText(), { timeout: 10_000 }).toBe('高P人员');
+  await para(b).click();
+  await b.keyboard.press('Home');
+  await b.keyboard.type('【重要】');
+  // (Bo's caret label sits inside the paragraph on Ada's screen: leave it out.)
+  await expect.poll(async () => (await para(a).innerText()).replace(/\s*Bo\s*/g, ''), { timeout: 10_000 }).toContain('【重要】高P人员');
+  await expect.poll(() => b.locator('.comment-range').first().innerText()).toBe('高P人员');
+  await expect.poll(() => a.locator('.comment-range').first().innerText()).toBe('高P人员');
+
+  // Clicking the highlight opens Bo's panel on that thread, with its quote.
+  await b.locator('.comment-range').first().click();
+  const thread = b.locator('.thread.is-active');
+  await thread.waitFor();
+  await expect.poll(() => thread.locator('.thread-quote').innerText()).toBe('高P人员');
+  const list = (await bo.call('GET', `/api/reports/${reportId}/comments`)).json;
+  expect(list[0]).toMatchObject({ detached: false, anchor: { quote: '高P人员' } });
+});

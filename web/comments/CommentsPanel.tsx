@@ -4,7 +4,7 @@ import { MessageSquare, X } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { toast } from '../lib/toast.js';
 import { commentsApi, type Thread } from './api.js';
-import { anchorToRange, findBlock, setCommentMarks } from './commentMarks.js';
+import { anchorToRange, findBlock } from './commentMarks.js';
 import { MentionTextarea, type Mentionable } from './MentionTextarea.js';
 import { blockLabel, targetFromSelection, type CommentTarget } from './target.js';
 import { ThreadCard } from './ThreadCard.js';
@@ -30,15 +30,15 @@ function useEditorTick(editor: Editor | null) {
  * The report's comment side panel: a composer for the block or text selected in the editor, and the threads
  * (open / resolved), each jumping to its anchor. It also tells the editor which blocks carry open threads.
  */
-export function CommentsPanel({ reportId, comments, editor, me, canComment, members, focus, onClose }: {
+export function CommentsPanel({ reportId, comments, editor, me, canComment, members, focus, onClose, active, setActive, onlyBlock, setOnlyBlock }: {
   reportId: string; comments: ReturnType<typeof useComments>; editor: Editor | null; me: { id: string; name: string };
   canComment: boolean; members: Mentionable[]; focus: CommentFocus | null; onClose: () => void;
+  /** The thread in focus and the block the list is narrowed to (kept by the page: the editor shows them too). */
+  active: string | null; setActive: (id: string | null) => void; onlyBlock: string | null; setOnlyBlock: (id: string | null) => void;
 }) {
   const { threads, loading, error } = comments;
   const tick = useEditorTick(editor);
   const [tab, setTab] = useState<'open' | 'resolved'>('open');
-  const [onlyBlock, setOnlyBlock] = useState<string | null>(null);
-  const [active, setActive] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
@@ -61,18 +61,6 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
   const open = view.filter((v) => !v.thread.root.resolved);
   const resolved = view.filter((v) => v.thread.root.resolved);
   const shown = (tab === 'open' ? open : resolved).filter((v) => !onlyBlock || v.thread.root.blockId === onlyBlock);
-
-  // Badges and highlights in the editor follow the open threads.
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    const counts: Record<string, number> = {};
-    for (const v of open) if (v.thread.root.blockId && !v.detached) counts[v.thread.root.blockId] = (counts[v.thread.root.blockId] ?? 0) + 1;
-    const ranges = open.filter((v) => v.thread.root.anchor).map((v) => ({ threadId: v.thread.root.id, anchor: v.thread.root.anchor! }));
-    const activeThread = view.find((v) => v.thread.root.id === active)?.thread.root;
-    setCommentMarks(editor.view, { counts, ranges, activeBlock: activeThread?.blockId ?? onlyBlock, activeThread: active });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editor, threads, active, onlyBlock, docReady]);
-  useEffect(() => () => { if (editor && !editor.isDestroyed) setCommentMarks(editor.view, { counts: {}, ranges: [], activeBlock: null, activeThread: null }); }, [editor]);
 
   // Opened from a badge, a highlight or a notification.
   useEffect(() => {

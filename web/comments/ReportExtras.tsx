@@ -7,7 +7,7 @@ import { useMembers, type ReportSummary } from '../lib/data.js';
 import { HistoryPanel } from '../history/HistoryPanel.js';
 import { NextWeekButton } from '../history/NextWeekButton.js';
 import { addWeek } from '../../shared/week.js';
-import { CommentMarks } from './commentMarks.js';
+import { CommentMarks, setCommentMarks } from './commentMarks.js';
 import { MentionSuggest } from './mentionSuggest.js';
 import { CommentsPanel, type CommentFocus } from './CommentsPanel.js';
 import { useComments } from './useComments.js';
@@ -37,6 +37,23 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
   const comments = useComments(reportId);
   const members = useMembers(spaceId || undefined).data ?? [];
   const seq = useRef(0);
+  const [active, setActive] = useState<string | null>(null);
+  const [onlyBlock, setOnlyBlock] = useState<string | null>(null);
+
+  // The editor always shows open threads (badge per block, highlighted text); the focused one while the panel is open.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const open = comments.threads.filter((t) => !t.root.resolved).map((t) => t.root);
+    const counts: Record<string, number> = {};
+    for (const c of open) if (c.blockId) counts[c.blockId] = (counts[c.blockId] ?? 0) + 1;
+    const ranges = open.filter((c) => c.anchor).map((c) => ({ threadId: c.id, anchor: c.anchor! }));
+    const focused = panel === 'comments' ? open.find((c) => c.id === active) ?? null : null;
+    setCommentMarks(editor.view, {
+      counts, ranges,
+      activeBlock: panel === 'comments' ? focused?.blockId ?? onlyBlock : null,
+      activeThread: focused?.id ?? null,
+    });
+  }, [editor, comments.threads, active, onlyBlock, panel]);
 
   const openComments = useCallback((target: { blockId?: string; threadId?: string }) => {
     setPanel('comments');
@@ -103,7 +120,8 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
       </>
     ),
     panel: panel === 'comments'
-      ? <CommentsPanel reportId={reportId} comments={comments} editor={editor} me={me} canComment={canComment} members={members} focus={focus} onClose={() => setPanel(null)} />
+      ? <CommentsPanel reportId={reportId} comments={comments} editor={editor} me={me} canComment={canComment} members={members} focus={focus} onClose={() => setPanel(null)}
+          active={active} setActive={setActive} onlyBlock={onlyBlock} setOnlyBlock={setOnlyBlock} />
       : panel === 'history'
         ? <HistoryPanel reportId={reportId} canEdit={canEdit} onClose={() => setPanel(null)} />
         : null,

@@ -31,8 +31,16 @@ function binding(state: EditorState) {
 export function rangeToAnchor(state: EditorState, from: number, to: number): Anchor | null {
   const b = binding(state);
   if (!b) return null;
-  const enc = (pos: number) => b64.encode(Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, b.type, b.mapping)));
-  return { from: enc(from), to: enc(to), quote: state.doc.textBetween(from, to, ' ').slice(0, 300) };
+  // y-tiptap ties positions to the character on their left (right for a caret). A range's start must tie to the
+  // character on its right instead, so text typed just before the range does not join it.
+  const rel = (pos: number, side: 'start' | 'end') => {
+    const r = absolutePositionToRelativePosition(pos, b.type, b.mapping);
+    if (side === 'end') return r;
+    const abs = Y.createAbsolutePositionFromRelativePosition(r, b.doc);
+    return abs ? Y.createRelativePositionFromTypeIndex(abs.type, abs.index, 0) : r;
+  };
+  const enc = (r: Y.RelativePosition) => b64.encode(Y.encodeRelativePosition(r));
+  return { from: enc(rel(from, 'start')), to: enc(rel(to, 'end')), quote: state.doc.textBetween(from, to, ' ').slice(0, 300) };
 }
 
 /** An anchor → the range it covers now, or null when its text is gone. */
@@ -102,10 +110,13 @@ export const CommentMarks = Extension.create<{ onOpen: (target: { blockId?: stri
         state: {
           init: (_, state) => ({ marks: empty, deco: decorations(state, empty) }),
           apply(tr, prev, _old, state) {
-            const marks = (tr.getMeta(commentMarksKey) as CommentMarksState | undefined) ?? prev.marks;
-            // Ranges resolve through the Yjs mapping, so recompute on any change rather than map positions.
-            if (marks === prev.marks && !tr.docChanged) return prev;
-            return { marks, deco: decorations(state, marks) };
+            const next = tr.getMeta(commentMarksKey) as CommentMarksState | undefined;
+            // Ranges resolve through Yjs. A change from Yjs (a remote edit, the first sync) has Yjs and the editor in
+            // step: recompute. A local edit reaches Yjs only after this transaction: map the decorations instead.
+            const fromYjs = !!(tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin;
+            if (next || (fromYjs && tr.docChanged)) return { marks: next ?? prev.marks, deco: decorations(state, next ?? prev.marks) };
+            if (!tr.docChanged) return prev;
+            return { marks: prev.marks, deco: prev.deco.map(tr.mapping, tr.doc) };
           },
         },
         props: {
