@@ -43,7 +43,7 @@ export const importRoutes = (d: Deps) =>
     .post('/:spaceId/import', async (c) => {
       const spaceId = c.req.param('spaceId');
       await requireRole(d.db, spaceId, c.var.user.id, ['owner', 'editor']);
-      const week = c.req.query('week') || null;
+      const week = c.req.query('week')?.trim().toUpperCase() || null;
       if (week !== null && !isWeek(week)) throw badRequest('invalid_week', `week must be an ISO week written YYYY-Www (such as 2024-W12), not "${week}".`);
       // Refused before the body is read to its end: the connection cannot be reused for another request.
       const body = await readBody(c.req.raw, d.config.importLimitBytes).catch((e) => { c.header('Connection', 'close'); throw e; });
