@@ -156,6 +156,27 @@ it('a viewer follows live but cannot edit; offline edits are kept and sent on re
   await textOf(r.page).toContain('写于离线 written offline');
   await attrOf(w.page.getByTestId('connection'), 'data-saved').toBe('yes');
 
+  // Offline edits live in IndexedDB: type offline, close the tab, come back online in a new tab: the edit reaches the server.
+  const stored = () => w.page.evaluate((name) => new Promise<number>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const count = open.result.transaction('updates', 'readonly').objectStore('updates').count();
+      count.onsuccess = () => { resolve(count.result); open.result.close(); };
+    };
+  }), report.json.id as string);
+  await w.context.setOffline(true);
+  await attrOf(w.page.getByTestId('connection'), 'data-state').toBe('offline');
+  const before = await stored();
+  await w.page.keyboard.press('Enter');
+  await w.page.keyboard.type('关页前离线 closed while offline');
+  await expect.poll(stored, { timeout: 15_000 }).toBeGreaterThan(before);
+  await w.page.close();
+  await w.context.setOffline(false);
+  w.page = await w.context.newPage();
+  await w.page.goto(`/r/${report.json.id}`);
+  await textOf(r.page).toContain('关页前离线 closed while offline');
+
   // Week navigation: "Next" opens W13 even though it was created after this page loaded (the create answers 409
   // week_exists and the page opens the existing report); for a viewer a missing week is explained, not created.
   const w13 = await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W13' });
