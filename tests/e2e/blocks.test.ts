@@ -29,8 +29,9 @@ async function browserAs(user: TestUser): Promise<{ context: BrowserContext; pag
   return { context, page };
 }
 
-const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
-const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
+// Upper bounds only (the machine is shared): nothing here asserts how fast it is.
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000 });
+const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 30_000 });
 
 it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets progress; B sees both live', async () => {
   const [ada, bo, cy] = await signedUp(server.base, 'Ada', 'Bo', 'Cy');
@@ -112,7 +113,7 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   // and the server's index agrees: attribute wins over the text's 95%, the go-live date comes from the text
   const indexed = await eventually(async () => {
     const okrs = (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json?.okrs ?? [];
-    return okrs.length === 1 && okrs[0].progress === 40 ? okrs[0] : null;
+    return okrs.length === 1 && okrs[0].progress === 40 && okrs[0].text === `${text} ✓` ? okrs[0] : null;
   }, 'OKR item indexed', 10_000, 100);
   expect(indexed).toMatchObject({ objective: 'O1', project: '物保三期', progress: 40, due: '2024-03-28', text: `${text} ✓` });
   expect(indexed.blockId).toMatch(/^[\w-]{6,}$/);
@@ -189,14 +190,16 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   await a.page.keyboard.type('/key');
   await seen(menu);
   await a.page.keyboard.press('Enter');
+  await poll(() => a.page.locator('.cb-project-title').evaluate((el) => el === document.activeElement)).toBe(true);
   await a.page.keyboard.type('贝易转'); // focus is in the title field
   await a.page.keyboard.press('Enter'); // and back in the section's text
   await a.page.keyboard.type('C转联调完成，下周灰度');
   await poll(() => b.page.locator('.cb-project-title').inputValue()).toBe('贝易转');
+  let lastItems: unknown = null;
   const all = await eventually(async () => {
-    const it = (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json;
-    return it?.incidents?.[0]?.durationMinutes === 32 && it?.projects?.[0]?.text ? it : null;
-  }, 'incident and project indexed', 10_000, 100);
+    const it = (lastItems = (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json);
+    return it?.incidents?.[0]?.durationMinutes === 32 && it?.projects?.[0]?.text === 'C转联调完成，下周灰度' && it?.okrs?.[0]?.owner ? it : null;
+  }, 'incident and project indexed', 20_000, 100).catch((e) => { throw new Error(`${e.message}; last: ${JSON.stringify(lastItems)}`); });
   expect(all.incidents[0]).toMatchObject({ start: '2024-03-21T15:43', end: '2024-03-21T16:15', severity: 'B', status: 'review_pending' });
   expect(all.projects[0]).toMatchObject({ project: '贝易转', text: 'C转联调完成，下周灰度' });
   expect(all.okrs[0]).toMatchObject({ status: 'at_risk', owner: bo.id, progress: 41 });
@@ -218,6 +221,7 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   // A viewer sees the blocks with every field read-only.
   const c = await browserAs(cy);
   await c.page.goto(`/r/${thisWeek}`);
+  await poll(() => c.page.getByTestId('connection').getAttribute('data-state')).toBe('connected');
   await seen(c.page.locator('.cb-okr'));
   await poll(() => c.page.locator('.cb-okr').getByLabel('Progress', { exact: true }).inputValue()).toBe('41');
   const fields = c.page.locator('.cb input, .cb select');
@@ -229,4 +233,4 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   await a.page.screenshot({ path: path.join(resultsDir(), 'blocks.png'), fullPage: true });
   await a.context.close();
   await b.context.close();
-});
+}, 240_000); // one long scenario through a shared, busy machine

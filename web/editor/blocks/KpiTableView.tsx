@@ -17,7 +17,12 @@ export function KpiTableView({ node, updateAttributes, editor, getPos }: ReactNo
     const id = newBlockId();
     const end = pos + node.nodeSize - 1; // just inside the table's closing token
     editor.chain().insertContentAt(end, { type: 'kpiRow', attrs: { blockId: id } }).run();
-    requestAnimationFrame(() => editor.view.dom.querySelector<HTMLInputElement>(`[data-block-id="${id}"] .cb-kpi-name`)?.focus());
+    const focusName = () => {
+      const el = editor.view.dom.querySelector<HTMLInputElement>(`[data-block-id="${id}"] .cb-kpi-name`);
+      el?.focus();
+      return !!el;
+    };
+    if (!focusName()) requestAnimationFrame(() => { focusName(); });
   };
 
   return (

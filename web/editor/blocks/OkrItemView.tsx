@@ -3,7 +3,7 @@ import { okrItem } from '../../../shared/blocks/okrItem.js';
 import { okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
 import { useMembers, useReportInfo } from './data.js';
-import { ChipSelect, DragHandle, KindLabel, NumberField, TextField } from './fields.js';
+import { ChipSelect, DragHandle, NumberField, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
 import '../blocks.css';
 
@@ -56,41 +56,44 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
             </select>
           </label>
         </div>
-        <KindLabel>OKR</KindLabel>
+        <div className="cb-okr-fields">
+          <div className="cb-progress" data-empty={progress === null ? '' : undefined} title="Progress">
+            <div className="cb-progress-track" style={{ ['--p' as string]: `${progress ?? 0}%` }}>
+              <input
+                type="range" min={0} max={100} step={1}
+                aria-label="Progress slider"
+                value={progress ?? 0}
+                disabled={!editable}
+                onChange={(e) => updateAttributes({ progress: Number(e.target.value) })}
+              />
+            </div>
+            <NumberField className="cb-progress-input" aria-label="Progress" placeholder="—" min={0} max={100}
+              value={progress} disabled={!editable} onCommit={(v) => updateAttributes({ progress: v })} />
+            <span className="cb-unit">%</span>
+          </div>
+          <label className="cb-due" title="Planned go-live">
+            <span className="cb-field-label">Go-live</span>
+            <input type="date" aria-label="Planned go-live" value={a.due ?? ''} disabled={!editable}
+              onChange={(e) => updateAttributes({ due: e.target.value || null })} />
+          </label>
+        </div>
       </div>
       <NodeViewContent className="cb-okr-text" />
-      <div className="cb-okr-fields" contentEditable={false} onKeyDown={backToText(editor)}>
-        <div className="cb-progress" data-empty={progress === null ? '' : undefined}>
-          <span className="cb-field-label">Progress</span>
-          <div className="cb-progress-track" style={{ ['--p' as string]: `${progress ?? 0}%` }}>
-            <input
-              type="range" min={0} max={100} step={1}
-              aria-label="Progress slider"
-              value={progress ?? 0}
-              disabled={!editable}
-              onChange={(e) => updateAttributes({ progress: Number(e.target.value) })}
-            />
-          </div>
-          <NumberField className="cb-progress-input" aria-label="Progress" placeholder="—" min={0} max={100}
-            value={progress} disabled={!editable} onCommit={(v) => updateAttributes({ progress: v })} />
-          <span className="cb-unit">%</span>
-          {suggestProgress !== null && editable && (
-            <button type="button" className="cb-suggest" title={`Suggested from the text: ${suggestProgress}%`} onClick={() => updateAttributes({ progress: suggestProgress })}>
-              <span aria-hidden>✦</span> {suggestProgress}% <b>Accept</b>
+      {editable && (suggestProgress !== null || suggestDue) && (
+        <div className="cb-suggestions" contentEditable={false} onKeyDown={backToText(editor)}>
+          <span className="cb-suggest-label"><span aria-hidden>✦</span> From the text</span>
+          {suggestProgress !== null && (
+            <button type="button" className="cb-suggest" title={`Set progress to ${suggestProgress}%`} onClick={() => updateAttributes({ progress: suggestProgress })}>
+              progress {suggestProgress}% <b>Accept</b>
+            </button>
+          )}
+          {suggestDue && (
+            <button type="button" className="cb-suggest" title={`Set go-live to ${suggestDue}`} onClick={() => updateAttributes({ due: suggestDue })}>
+              go-live {Number(suggestDue.slice(5, 7))}/{Number(suggestDue.slice(8))} <b>Accept</b>
             </button>
           )}
         </div>
-        <div className="cb-due">
-          <span className="cb-field-label">Go-live</span>
-          <input type="date" aria-label="Planned go-live" value={a.due ?? ''} disabled={!editable}
-            onChange={(e) => updateAttributes({ due: e.target.value || null })} />
-          {suggestDue && editable && (
-            <button type="button" className="cb-suggest" title={`Suggested from the text: ${suggestDue}`} onClick={() => updateAttributes({ due: suggestDue })}>
-              <span aria-hidden>✦</span> {Number(suggestDue.slice(5, 7))}/{Number(suggestDue.slice(8))} <b>Accept</b>
-            </button>
-          )}
-        </div>
-      </div>
+      )}
     </NodeViewWrapper>
   );
 }

@@ -65,5 +65,10 @@ export const BlockExitKeys = Extension.create({
  * the caret returns to the text, so the keyboard never gets stranded.
  */
 export const backToText = (editor: Editor) => (e: KeyboardEvent<HTMLElement>) => {
-  if ((e.key === 'Enter' || e.key === 'Escape') && document.activeElement !== e.target) editor.commands.focus();
+  if ((e.key === 'Enter' || e.key === 'Escape') && document.activeElement !== e.target) {
+    // the Enter must not reach the editor (it would split the line); focus at once, not a frame later
+    // (commands.focus() waits a frame, and keys typed meanwhile would be lost)
+    e.preventDefault();
+    editor.view.focus();
+  }
 };

@@ -62,7 +62,15 @@ function placeCaret(editor: Editor, content: JSONContent | JSONContent[], focusS
       }
       return true;
     });
-    if (focusSelector) requestAnimationFrame(() => editor.view.dom.querySelector<HTMLElement>(`[data-block-id="${id}"] ${focusSelector}`)?.focus());
+    if (focusSelector) {
+      // the node view is usually rendered by now; if not, on the next frame
+      const focusField = () => {
+        const el = editor.view.dom.querySelector<HTMLElement>(`[data-block-id="${id}"] ${focusSelector}`);
+        el?.focus();
+        return !!el;
+      };
+      if (!focusField()) requestAnimationFrame(() => { focusField(); });
+    }
   }
 }
 
