@@ -1,4 +1,5 @@
 // The import dialog in the browser: an editor drops .md files and sees the result of each.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -58,6 +59,14 @@ it('an editor drops and picks .md files; each row shows its week and items, or w
   await row('2024-W12.md').getByRole('link', { name: '2024-W12' }).click();
   await page.locator('.ProseMirror', { hasText: '物保三期进度95%' }).waitFor({ timeout: 15_000 });
   expect(await dialog.isVisible()).toBe(false);
+
+  // The report bar offers it back as Markdown, in the shape it came in.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Markdown' }).click()]);
+  expect(download.suggestedFilename()).toBe('2024-W12.md');
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  expect(text.startsWith('# 2024-W12\n')).toBe(true);
+  expect(text).toContain('## 【O1 业务服务】');
+  expect(text).toContain('- 入金有效成功率：99.997%');
   await context.close();
 });
 

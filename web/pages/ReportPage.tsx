@@ -18,6 +18,7 @@ import { useReport, useReports, useSpaces } from '../lib/data.js';
 import { userColor } from '../lib/userColor.js';
 import { useTitle } from '../lib/useTitle.js';
 import { NotFoundPage } from './NotFoundPage.js';
+import { ExportLink } from '../import/ExportLink.js';
 
 /** `/r/:reportId`: one week's report, edited live with everyone who has it open. */
 export function ReportPage() {
@@ -49,6 +50,7 @@ export function ReportPage() {
           <span>{r.week}</span>
         </nav>
         <span className="grow" />
+        <ExportLink reportId={reportId} week={r.week} />
         {extras.toolbar}
         <PresenceAvatars people={people} />
         <ConnectionBadge connection={connection} saved={saved} readOnly={!editable} />
