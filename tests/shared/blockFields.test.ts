@@ -1,0 +1,42 @@
+// The pure helpers behind the block views' inline validation and display.
+import { describe, expect, it } from 'vitest';
+import { parseNumber } from '../../web/editor/blocks/fields.js';
+import { belowTarget, formatDelta } from '../../web/editor/blocks/KpiRowView.js';
+import { formatMinutes } from '../../web/editor/blocks/IncidentView.js';
+
+describe('parseNumber (what a number field accepts)', () => {
+  it('reads numbers as people type them', () => {
+    expect(parseNumber('99.997')).toEqual({ value: 99.997, error: null });
+    expect(parseNumber(' 1,234 ')).toEqual({ value: 1234, error: null });
+    expect(parseNumber('40%')).toEqual({ value: 40, error: null });
+    expect(parseNumber('')).toEqual({ value: null, error: null }); // clearing is allowed: the field becomes empty
+  });
+  it('refuses text and out-of-range values with a message, and no value', () => {
+    expect(parseNumber('abc')).toEqual({ value: null, error: '“abc” is not a number' });
+    expect(parseNumber('9O')).toMatchObject({ value: null });
+    expect(parseNumber('140', 0, 100)).toEqual({ value: null, error: 'must be at most 100' });
+    expect(parseNumber('-1', 0, 100)).toEqual({ value: null, error: 'must be at least 0' });
+  });
+});
+
+describe('KPI row display', () => {
+  it('marks a value below its target only when both are known', () => {
+    expect(belowTarget(99.2, 99.9)).toBe(true);
+    expect(belowTarget(99.99, 99.9)).toBe(false);
+    expect(belowTarget(null, 99.9)).toBe(false);
+    expect(belowTarget(99.2, null)).toBe(false);
+  });
+  it('formats deltas with a sign and without float noise', () => {
+    expect(formatDelta(99.995 - 99.997)).toBe('-0.002');
+    expect(formatDelta(0.1 + 0.2)).toBe('+0.3');
+    expect(formatDelta(0)).toBe('0');
+  });
+});
+
+describe('incident duration display', () => {
+  it('minutes, then hours and minutes', () => {
+    expect(formatMinutes(32)).toBe('32 min');
+    expect(formatMinutes(60)).toBe('1 h');
+    expect(formatMinutes(135)).toBe('2 h 15 min');
+  });
+});
