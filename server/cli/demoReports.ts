@@ -60,7 +60,7 @@ export function demoReport(week: string, n: number): string {
 
   for (const kp of KEY_PROJECTS) {
     lines.push(`- 【${kp.name}】`);
-    kp.lines.forEach((l, i) => lines.push(`    ${i + 1}. ${l.replace(/%d/g, () => String(2 + Math.floor(r() * 9 + n)))}`));
+    kp.lines.forEach((l, i) => lines.push(`    ${i + 1}. ${l.replace(/%d/g, () => String(2 + n + Math.floor(r() * 25)))}`));
   }
   lines.push('');
 
