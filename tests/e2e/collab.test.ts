@@ -18,10 +18,11 @@ afterAll(async () => {
 
 const unique = (name: string) => `${name}-${process.pid}-${Date.now()}@example.com`;
 const editorOf = (page: Page) => page.locator('.ProseMirror');
-const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
-const textOf = (page: Page) => expect.poll(() => editorOf(page).innerText(), { timeout: 15_000 });
-const attrOf = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 15_000 });
-const countOf = (l: Locator) => expect.poll(() => l.count(), { timeout: 15_000 });
+// Generous waits: the machine running the suite is shared and often heavily loaded.
+const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 30_000 });
+const textOf = (page: Page) => expect.poll(() => editorOf(page).innerText(), { timeout: 30_000 });
+const attrOf = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 30_000 });
+const countOf = (l: Locator) => expect.poll(() => l.count(), { timeout: 30_000 });
 /** Other people's carets carry their name in a label. */
 const caretLabel = (page: Page, name: string) => page.locator('.collaboration-carets__label', { hasText: name });
 
@@ -103,7 +104,7 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
     ada.page.getByLabel('Role of 王博').selectOption('commenter'),
   ]);
   await ada.page.reload();
-  await expect.poll(() => ada.page.getByLabel('Role of 王博').inputValue(), { timeout: 15_000 }).toBe('commenter');
+  await expect.poll(() => ada.page.getByLabel('Role of 王博').inputValue(), { timeout: 30_000 }).toBe('commenter');
   ada.page.once('dialog', (d) => d.accept());
   await ada.page.getByLabel('Remove 王博').click();
   await countOf(ada.page.locator('.member-row', { hasText: '王博' })).toBe(0);
@@ -170,7 +171,7 @@ it('a viewer follows live but cannot edit; offline edits are kept and sent on re
   const before = await stored();
   await w.page.keyboard.press('Enter');
   await w.page.keyboard.type('关页前离线 closed while offline');
-  await expect.poll(stored, { timeout: 15_000 }).toBeGreaterThan(before);
+  await expect.poll(stored, { timeout: 30_000 }).toBeGreaterThan(before);
   await w.page.close();
   await w.context.setOffline(false);
   w.page = await w.context.newPage();
