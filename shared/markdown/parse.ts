@@ -57,10 +57,26 @@ export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedRe
   let structured = false;
   let incident: DocNode | null = null;
 
+  let headedProject: { node: DocNode; depth: number } | null = null;
   for (const node of tree.children) {
+    if (headedProject && (node.type !== 'heading' || node.depth > headedProject.depth)) {
+      // Under a `### 【name】` heading of 【重点工作】: its content, up to the next heading as high.
+      headedProject.node.content!.push(...(node.type === 'heading' ? block(node, source) : keyProjects(node, ctx)));
+      continue;
+    }
+    headedProject = null;
     if (node.type === 'heading') {
       incident = null;
-      const text = nodeText({ type: 'x', content: block(node, source)[0]?.content ?? [] });
+      const heading = block(node, source)[0];
+      const text = nodeText({ type: 'x', content: heading?.content ?? [] });
+      const title = section.kind === 'keyProjects' && node.depth >= 3 ? keyProjectTitle(text) : null;
+      if (title) {
+        const rest = paragraph(dropLeading(heading.content ?? [], title.length));
+        const project: DocNode = { type: 'keyProject', attrs: { blockId: newBlockId(), project: title.name }, content: rest.content ? [rest] : [] };
+        out.push(project);
+        headedProject = { node: project, depth: node.depth };
+        continue;
+      }
       const s = titleWeek('#'.repeat(node.depth) + ' ' + text) ? null : sectionOf(text);
       if (s && (s.kind !== 'other' || node.depth <= 2)) section = s;
       if (s?.kind === 'objective') {
@@ -90,6 +106,7 @@ export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedRe
         out.push(...block(node, source));
     }
   }
+  for (const n of out) if (n.type === 'keyProject' && !n.content?.length) n.content = [paragraph()];
   if (out.some((n) => n.type === 'keyProject' || n.type === 'okrItem' || n.type === 'kpiTable' || n.type === 'incident')) structured = true;
   for (const n of out) if (n.type === 'incident') fillIncident(n, ctx);
   return {

@@ -193,3 +193,20 @@ describe('demo reports (npm run demo)', () => {
     }
   });
 });
+
+describe('key projects written as headings', () => {
+  it('`### 【name】` under 【重点工作】 holds what follows it, up to the next heading as high', () => {
+    const source = '# 2024-W30\n\n## 【重点工作】\n\n### 【贝易转】 进展顺利\n\n1. 银行：工行对接\n2. 产品：v2.0 设计\n\n#### 细节\n\n补充说明\n\n### 【好店】\n\n- 成都验证启动\n\n## 【O1 业务服务】\n\n1. 装修存管：进度50%\n';
+    const r = parseReport(source);
+    const items = extractItems(r.doc, r.year);
+    expect(items.projects.map((p) => p.project)).toEqual(['贝易转', '好店']);
+    expect(items.projects[0].text).toContain('进展顺利');
+    expect(items.projects[0].text).toContain('补充说明');
+    expect(items.projects[1].text).toBe('成都验证启动');
+    expect(items.okrs.map((o) => [o.objective, o.project, o.progress])).toEqual([['O1', '装修存管', 50]]);
+    expect(lostLines(source, r.doc)).toEqual([]);
+    expect(() => reportSchema().nodeFromJSON(r.doc).check()).not.toThrow();
+    const again = parseReport(exportMarkdown(r.doc, { week: '2024-W30' }));
+    expect(comparable(extractItems(again.doc, again.year))).toEqual(comparable(items));
+  });
+});
