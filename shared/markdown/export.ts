@@ -77,7 +77,7 @@ export function exportMarkdown(doc: DocNode, opts: ExportOptions): string {
         push(incident(node, ctx));
         return;
       default:
-        push(blockText(node), node.type === 'bulletList' || node.type === 'orderedList');
+        push(blockText(node), node.type === 'bulletList' || node.type === 'orderedList' || node.type === 'taskList');
     }
   });
   // Blocks are separated by a blank line; consecutive list items stay one list.
@@ -189,6 +189,8 @@ export function blockText(node: DocNode): string {
     }
     case 'listItem':
       return item('- ', node.content ?? []);
+    case 'taskList':
+      return (node.content ?? []).map((ti) => item(ti.attrs?.checked ? '- [x] ' : '- [ ] ', ti.content ?? [])).join('\n');
     case 'blockquote':
       return (node.content ?? []).map(blockText).join('\n\n').split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
     case 'codeBlock': {

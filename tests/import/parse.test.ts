@@ -210,3 +210,21 @@ describe('key projects written as headings', () => {
     expect(comparable(extractItems(again.doc, again.year))).toEqual(comparable(items));
   });
 });
+
+describe('export of editor-only content', () => {
+  it('writes a checklist as `- [ ]` / `- [x]` lines whose text imports back', () => {
+    const doc = {
+      type: 'doc',
+      content: [
+        { type: 'taskList', content: [
+          { type: 'taskItem', attrs: { checked: false }, content: [{ type: 'paragraph', content: [{ type: 'text', text: '团队述职' }] }] },
+          { type: 'taskItem', attrs: { checked: true }, content: [{ type: 'paragraph', content: [{ type: 'text', text: '支付安全方案汇报' }] }] },
+        ] },
+      ],
+    };
+    expect(() => reportSchema().nodeFromJSON(doc).check()).not.toThrow();
+    const markdown = exportMarkdown(doc, { week: '2024-W26' });
+    expect(markdown).toBe('# 2024-W26\n\n- [ ] 团队述职\n- [x] 支付安全方案汇报\n');
+    expect(lostLines(markdown, parseReport(markdown).doc)).toEqual([]);
+  });
+});
