@@ -11,6 +11,9 @@ const log = logger('socket');
 const PATH = /^\/api\/sync\/([^/?]+)\/?$/;
 const MAX_MESSAGE = 16 * 1024 * 1024;
 const PING_EVERY_MS = 30_000;
+const KEEPALIVE_MS = 12_000;
+/** Awareness message with no entries: type 1, then a varUint8Array holding the count 0. */
+const EMPTY_AWARENESS = new Uint8Array([1, 1, 0]);
 
 export type SocketGrant = { ok: true; userId: string; readOnly: boolean } | { ok: false; refusal: keyof typeof UpgradeRefusals };
 /** Decides, from the upgrade request's headers (cookie, Origin), who may open which document. */
@@ -49,6 +52,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       readOnly: grant.readOnly,
       awarenessIds: new Set(),
       send: (m) => {
+        lastSent = Date.now();
         if (ws.readyState === ws.OPEN) ws.send(m, (err) => err && ws.terminate());
       },
       close: (code, reason) => ws.close(code, reason),
@@ -58,6 +62,12 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     let room: Room | null = null;
     let closed = false;
     let alive = true;
+    let lastSent = Date.now();
+    // y-websocket clients reconnect after 30 s without a message; someone alone in a report gets none, so
+    // a quiet socket gets an empty awareness update (a no-op for the client) now and then.
+    const keepalive = setInterval(() => {
+      if (Date.now() - lastSent >= KEEPALIVE_MS) peer.send(EMPTY_AWARENESS);
+    }, KEEPALIVE_MS / 2);
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer) => {
       const u = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -73,6 +83,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     ws.on('close', () => {
       closed = true;
       clearInterval(ping);
+      clearInterval(keepalive);
       if (room) {
         room.leave(peer);
         void rooms.releaseIfIdle(room);
