@@ -5,9 +5,8 @@ import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connect, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import type { DocNode } from '../../shared/blocks/types.js';
+import { samplesDir } from '../helpers/samples.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const samplesDir = path.resolve(repoRoot, '../shared/samples');
 const samples = fs.readdirSync(samplesDir).filter((f) => f.endsWith('.md')).sort();
 
 let s: TestServer;

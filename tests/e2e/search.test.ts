@@ -7,8 +7,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, resultsDir } from '../helpers/browser.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { samplesDir } from '../helpers/samples.js';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
+const SAMPLES = samplesDir;
 let server: TestServer;
 let browser: Browser;
 let ann: TestUser;

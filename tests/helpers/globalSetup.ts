@@ -16,7 +16,7 @@ export default function setup() {
   const stale = !fs.existsSync(built) || fs.existsSync(BUILD_FAILED) || Math.max(newest(path.join(root, 'web')), newest(path.join(root, 'shared'))) > fs.statSync(built).mtimeMs;
   if (!stale) return;
   try {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'] });
+    execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
     fs.rmSync(BUILD_FAILED, { force: true });
   } catch (e: any) {
     fs.mkdirSync(path.dirname(BUILD_FAILED), { recursive: true });

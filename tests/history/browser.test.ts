@@ -5,8 +5,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, personContext, resultsDir } from '../helpers/browser.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { samplesDir } from '../helpers/samples.js';
 
-const samples = path.resolve(import.meta.dirname, '../..', '../shared/samples');
+const samples = samplesDir;
 
 let server: TestServer;
 let browser: Browser;

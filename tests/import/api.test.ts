@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { comparable, readSample, sampleNames } from './samples.js';
+import { comparable, readSample, sampleNames } from '../helpers/samples.js';
 
 const md = { 'content-type': 'text/markdown' };
 

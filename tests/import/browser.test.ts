@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, personContext, resultsDir } from '../helpers/browser.js';
 import { signedUp, spaceWith } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { readSample, samplesDir } from './samples.js';
+import { readSample, samplesDir } from '../helpers/samples.js';
 
 let server: TestServer;
 let browser: Browser;

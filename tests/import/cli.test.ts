@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { TestUser, signedUp } from '../helpers/client.js';
-import { repoRoot, samplesDir } from './samples.js';
+import { repoRoot, samplesDir } from '../helpers/samples.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');

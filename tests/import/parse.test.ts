@@ -6,7 +6,7 @@ import { exportMarkdown } from '../../shared/markdown/export.js';
 import { lostLines } from '../../shared/markdown/lostLines.js';
 import { parseReport } from '../../shared/markdown/parse.js';
 import { dueFrom, progressFrom, projectName } from '../../shared/parse/okrText.js';
-import { comparable, readSample, sampleNames } from './samples.js';
+import { comparable, readSample, sampleNames } from '../helpers/samples.js';
 
 const parsed = (name: string) => {
   const r = parseReport(readSample(name));

@@ -6,7 +6,7 @@ import { extractItems } from '../../shared/extract.js';
 import { exportMarkdown } from '../../shared/markdown/export.js';
 import { lostLines } from '../../shared/markdown/lostLines.js';
 import { parseReport } from '../../shared/markdown/parse.js';
-import { comparable, readSample, sampleNames } from './samples.js';
+import { comparable, readSample, sampleNames } from '../helpers/samples.js';
 
 /** A seeded generator, so a failure names a case that can be replayed. */
 function random(seed: number) {

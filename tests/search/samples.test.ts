@@ -3,9 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { samplesDir } from '../helpers/samples.js';
 
 // The three real sample reports, imported through the API; search and rollups over them.
-const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
+const SAMPLES = samplesDir;
 const WEEKS = ['2024-W12', '2024-W25', '2024-W34'];
 
 let s: TestServer;

@@ -3,7 +3,8 @@ import path from 'node:path';
 
 /** The real sample reports, read in place (never copied into the repo). */
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
-export const samplesDir = path.resolve(repoRoot, '../shared/samples');
+/** `../shared/samples` beside the repo (as CI lays it out); CADENCE_SAMPLES overrides it. */
+export const samplesDir = path.resolve(process.env.CADENCE_SAMPLES ?? path.join(repoRoot, '../shared/samples'));
 export const sampleNames = ['2024-W12', '2024-W25', '2024-W34'] as const;
 export const readSample = (name: string) => fs.readFileSync(path.join(samplesDir, `${name}.md`), 'utf8');
 
