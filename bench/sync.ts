@@ -13,6 +13,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { NoEchoWebsocketProvider } from '../web/editor/provider.js';
 import { TestUser } from '../tests/helpers/client.js';
 import { freePort, tempDataDir } from '../tests/helpers/server.js';
+import { serverBundle } from '../tests/helpers/childServer.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,7 +36,8 @@ function startChild(args: string[], env: Record<string, string>) {
 async function startCadence() {
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const proc = startChild(['--import', 'tsx', 'server/index.ts'], { PORT: String(port), DATA_DIR: tempDataDir(), BETTER_AUTH_URL: base, SERVE_WEB: '0', DATABASE_URL: '', REDIS_URL: '' });
+  // The server as npm start runs it: bundled, on plain node.
+  const proc = startChild([await serverBundle()], { PORT: String(port), DATA_DIR: tempDataDir(), BETTER_AUTH_URL: base, SERVE_WEB: '0', DATABASE_URL: '', REDIS_URL: '' });
   await waitReady(proc, async () => (await fetch(base + '/api/health')).ok);
   const u = await new TestUser(base, 'bench').signUp();
   const space = (await u.call('POST', '/api/spaces', { name: 'bench' })).json;

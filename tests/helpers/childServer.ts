@@ -8,7 +8,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** The server bundled once per test file, as npm start runs it (plain node starts faster than a TS loader). */
 let bundled: Promise<string> | null = null;
-function serverBundle() {
+export function serverBundle() {
   // Inside the project, so that packages resolve from node_modules.
   const out = path.join(root, 'dist/test-server', `server-${process.pid}-${Date.now()}.mjs`);
   return (bundled ??= build({ entryPoints: [path.join(root, 'server/index.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: out, logLevel: 'error', absWorkingDir: root })

@@ -10,6 +10,7 @@ import { useUser } from '../components/RequireAuth.js';
 import { Spinner } from '../components/Spinner.js';
 import { WeekNav } from '../components/WeekNav.js';
 import { ReportEditor } from '../editor/ReportEditor.js';
+import { ReportContext, reportContextValue } from '../editor/blocks/context.js';
 import { useReportExtras } from '../comments/ReportExtras.js';
 import { useCollab } from '../editor/useCollab.js';
 import { usePresence } from '../editor/usePresence.js';
@@ -67,8 +68,10 @@ export function ReportPage() {
         </header>
         {extras.panel}
         {collab && (
-          <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extras.extensions} onEditor={extras.onEditor}
-            user={{ id: user.id, name: user.name, color: userColor(user.id) }} />
+          <ReportContext.Provider value={reportContextValue({ spaceId: r.spaceId, reportId: r.id, week: r.week, canEdit: editable })}>
+            <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extras.extensions} onEditor={extras.onEditor}
+              user={{ id: user.id, name: user.name, color: userColor(user.id) }} />
+          </ReportContext.Provider>
         )}
       </div>
     </div>
