@@ -5,24 +5,9 @@ import { canComment, type Role } from '../db/schema.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { findReport } from './reports.js';
 import { roleIn } from './spaces.js';
+import type { Anchor, CommentView } from '../../shared/api/comments.js';
 
-/** A text-range anchor as the client computes it: Yjs relative positions, base64-encoded. Stored as opaque JSON. */
-export interface Anchor { from: string; to: string; [k: string]: unknown }
-
-export interface CommentView {
-  id: string;
-  reportId: string;
-  blockId: string | null;
-  parentId: string | null;
-  body: string;
-  anchor: Anchor | null;
-  author: { id: string; name: string };
-  createdAt: string;
-  updatedAt: string;
-  resolved: boolean;
-  /** The block (or text range) it hangs on is no longer in the document. Set by listComments. */
-  detached?: boolean;
-}
+export type { Anchor, CommentView };
 
 const select = (db: Db) =>
   db.k.selectFrom('comment').innerJoin('user', 'user.id', 'comment.author_id').select([

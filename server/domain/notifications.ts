@@ -1,22 +1,9 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { userChannel, type EventBus } from '../events/bus.js';
+import type { NotificationKind, NotificationView } from '../../shared/api/comments.js';
 
-/** Why someone is told: mentioned in a comment or in the document, owner of the OKR item commented on, or a reply in their thread. */
-export type NotificationKind = 'mention' | 'doc_mention' | 'owner' | 'reply';
-
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  reportId: string;
-  week: string | null;
-  commentId: string | null;
-  blockId: string | null;
-  actor: { id: string; name: string };
-  excerpt: string;
-  read: boolean;
-  createdAt: string;
-}
+export type { NotificationKind, NotificationView };
 
 export interface Member { userId: string; name: string; email: string }
 

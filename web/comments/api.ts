@@ -1,34 +1,12 @@
 import { ApiError } from '../api.js';
+import type { Anchor, CommentView, NotificationView } from '../../shared/api/comments.js';
 
 /** Comment, notification, cycle and history calls of the report page (shapes as the server answers them). */
-export interface Anchor { from: string; to: string; quote?: string }
-export interface Comment {
-  id: string;
-  reportId: string;
-  blockId: string | null;
-  parentId: string | null;
-  body: string;
-  anchor: Anchor | null;
-  author: { id: string; name: string };
-  createdAt: string;
-  updatedAt: string;
-  resolved: boolean;
-  detached?: boolean;
-}
+export type { Anchor };
+export type Comment = CommentView;
 export interface Thread { root: Comment; replies: Comment[] }
 
-export interface Notification {
-  id: string;
-  kind: 'mention' | 'doc_mention' | 'owner' | 'reply';
-  reportId: string;
-  week: string | null;
-  commentId: string | null;
-  blockId: string | null;
-  actor: { id: string; name: string };
-  excerpt: string;
-  read: boolean;
-  createdAt: string;
-}
+export type Notification = NotificationView;
 
 /** fetch + JSON, throwing ApiError with the server's message on failure. */
 export async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
