@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, personContext, resultsDir } from '../helpers/browser.js';
+import { launchBrowser, resultsDir, pageAs as signedInPage } from '../helpers/browser.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -21,11 +21,7 @@ afterAll(async () => {
 });
 
 /** A browser profile signed in as `user` (the session cookie from the API sign-up). */
-async function pageAs(user: TestUser): Promise<Page> {
-  const { context, page } = await personContext(browser, server.base);
-  await context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
-  return page;
-}
+const pageAs = (user: TestUser): Promise<Page> => signedInPage(browser, server.base, user);
 
 it('B comments on an OKR item, A sees it appear live (badge, panel, inbox) and resolves it, B sees it resolved', async () => {
   const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');

@@ -5,7 +5,7 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reportSchema } from '../../shared/blocks/index.js';
-import { launchBrowser, resultsDir } from '../helpers/browser.js';
+import { launchBrowser, resultsDir, signInContext } from '../helpers/browser.js';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -23,7 +23,7 @@ afterAll(async () => {
 /** A browser profile signed in as `user` (the session cookie the API sign-up set). */
 async function browserAs(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' });
-  await context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  await signInContext(context, user, server.base);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page error ${user.name}] ${e.message}`));
   return { context, page };

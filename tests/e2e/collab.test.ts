@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, personContext, resultsDir, signUpInUI } from '../helpers/browser.js';
+import { launchBrowser, personContext, resultsDir, signUpInUI, signInContext } from '../helpers/browser.js';
 import { signedUp, spaceWith } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -126,7 +126,7 @@ it('a viewer follows live but cannot edit; offline edits are kept and sent on re
   // These two arrive signed in: their API session cookie goes into their browser profile.
   const [w, r] = await Promise.all([writer, reader].map(async (u) => {
     const person = await personContext(browser, server.base);
-    await person.context.addCookies(Object.entries(u.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+    await signInContext(person.context, u, server.base);
     await person.page.goto(`/r/${report.json.id}`);
     await attrOf(person.page.getByTestId('connection'), 'data-state').toBe('connected');
     return person;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, personContext } from '../helpers/browser.js';
+import { launchBrowser, personContext, signInContext } from '../helpers/browser.js';
 import { connect, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 
@@ -25,7 +25,7 @@ const state = (page: Page) => expect.poll(() => page.getByTestId('connection').g
 
 async function openAs(user: TestUser, path: string) {
   const person = await personContext(browser, server.base);
-  await person.context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  await signInContext(person.context, user, server.base);
   await person.page.goto(path);
   await editorOf(person.page).waitFor({ state: 'visible', timeout: 20_000 });
   await state(person.page).toBe('connected');

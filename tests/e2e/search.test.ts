@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, resultsDir } from '../helpers/browser.js';
+import { launchBrowser, resultsDir, signInContext } from '../helpers/browser.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 async function pageAs(user: TestUser): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
-  await context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  await signInContext(context, user, server.base);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   return page;

@@ -34,3 +34,15 @@ export const resultsDir = () => {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 };
+
+/** Puts a user's session cookies (from an API sign-up) into a browser profile, so its pages are signed in. */
+export async function signInContext(context: BrowserContext, user: { cookies: Record<string, string> }, base: string) {
+  await context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: base })));
+}
+
+/** A new browser profile on the test server, signed in as `user`. */
+export async function pageAs(browser: Browser, base: string, user: { cookies: Record<string, string> }): Promise<Page> {
+  const { context, page } = await personContext(browser, base);
+  await signInContext(context, user, base);
+  return page;
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, personContext, resultsDir } from '../helpers/browser.js';
+import { launchBrowser, resultsDir, pageAs as signedInPage } from '../helpers/browser.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -21,8 +21,7 @@ afterAll(async () => {
 });
 
 async function pageAs(user: TestUser): Promise<Page> {
-  const { context, page } = await personContext(browser, server.base);
-  await context.addCookies(Object.entries(user.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  const page = await signedInPage(browser, server.base, user);
   page.on('dialog', (d) => d.accept());
   return page;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, personContext, resultsDir } from '../helpers/browser.js';
+import { launchBrowser, personContext, resultsDir, signInContext } from '../helpers/browser.js';
 import { signedUp, spaceWith } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { readSample, samplesDir } from '../helpers/samples.js';
@@ -23,7 +23,7 @@ it('an editor drops and picks .md files; each row shows its week and items, or w
   const [owner, editor] = await signedUp(server.base, 'Owner', 'Editor');
   const spaceId = await spaceWith(owner, [[editor, 'editor']], 'Imports');
   const { context, page } = await personContext(browser, server.base);
-  await context.addCookies(Object.entries(editor.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  await signInContext(context, editor, server.base);
   await page.goto(`/s/${spaceId}`);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Import weekly reports' });
@@ -74,7 +74,7 @@ it('a viewer has no Import action', async () => {
   const [owner, viewer] = await signedUp(server.base, 'Own2', 'View2');
   const spaceId = await spaceWith(owner, [[viewer, 'viewer']], 'Read only');
   const { context, page } = await personContext(browser, server.base);
-  await context.addCookies(Object.entries(viewer.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+  await signInContext(context, viewer, server.base);
   await page.goto(`/s/${spaceId}`);
   await page.getByRole('link', { name: 'Members' }).waitFor({ timeout: 15_000 });
   expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
