@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { CLIENT_IP_HEADER, requireUser, type AuthEnv } from './auth.js';
+import { limitBodies } from './bodyLimit.js';
 import { AppError, errorBody } from './errors.js';
 import { logger } from './log.js';
 import type { Deps } from './routes/deps.js';
@@ -40,6 +41,9 @@ export function createApp(d: Deps) {
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
   app.get('/api/health', (c) => c.json({ ok: true }));
+
+  // Before every route, better-auth's included: no body is read whole past the limit.
+  app.use('*', limitBodies());
 
   // better-auth answers its own routes; the client IP comes from the socket, never from what the client sent.
   app.on(['GET', 'POST'], '/api/auth/*', (c) => {
