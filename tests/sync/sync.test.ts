@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
 import { appendParagraph, connect, eventually, signedUp, sleep, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -108,18 +109,44 @@ describe('storage', () => {
 });
 
 describe('presence', () => {
+  /** The awareness client ids a server frame carries, or null for a frame that is not an awareness update. */
+  function awarenessIds(frame: Uint8Array): number[] | null {
+    const d = decoding.createDecoder(frame);
+    if (decoding.readVarUint(d) !== 1) return null; // messageAwareness
+    const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+    const ids: number[] = [];
+    for (let n = decoding.readVarUint(u); n > 0; n--) {
+      ids.push(decoding.readVarUint(u)); // client id
+      decoding.readVarUint(u); // clock
+      decoding.readVarString(u); // state as JSON
+    }
+    return ids;
+  }
+
   it('sends each peer one batched frame when many people announce themselves at once, without their own entry', async () => {
     const id = await newReport('2024-W09');
     const clients = Array.from({ length: 6 }, () => connect(editor, id));
     await Promise.all(clients.map((c) => c.synced));
     await sleep(200);
-    const frames = clients.map(() => [] as Uint8Array[]);
-    clients.forEach((c, i) => (c.provider.ws as any).on('message', (d: Buffer) => d[0] === 1 && frames[i].push(new Uint8Array(d))));
+    // y-websocket sets binaryType = 'arraybuffer': frames arrive as ArrayBuffers.
+    const frames = clients.map(() => [] as number[][]);
+    clients.forEach((c, i) => (c.provider.ws as any).on('message', (d: ArrayBuffer) => {
+      const ids = awarenessIds(new Uint8Array(d));
+      if (ids && ids.length > 0) frames[i].push(ids); // an entry-less frame is the server's keepalive, not presence
+    }));
+    // All six announce in the same turn, so their entries reach the server within one batch window.
     clients.forEach((c, i) => c.provider.awareness.setLocalStateField('user', { name: `p${i}` }));
     await eventually(() => clients.every((c) => [...c.provider.awareness.getStates().values()].filter((st: any) => st.user).length === 6), 'everyone sees everyone');
     await sleep(200);
-    // Unbatched, each client would get 5 frames (one per other person); stock clients also echo, which the server drops.
-    for (const f of frames) expect(f.length).toBeLessThanOrEqual(2);
+    // Unbatched, each client would get 5 frames (one per other person); stock clients also echo what they
+    // receive, which the server must drop rather than forward again. One batch: one frame per peer, with
+    // the five others and not the peer's own entry.
+    clients.forEach((c, i) => {
+      const others = clients.filter((o) => o !== c).map((o) => o.doc.clientID).sort();
+      expect(frames[i], `frames to p${i}`).toHaveLength(1);
+      expect(frames[i][0], `frame to p${i}`).not.toContain(c.doc.clientID);
+      expect([...frames[i][0]].sort(), `frame to p${i}`).toEqual(others);
+    });
     clients.forEach((c) => c.close());
   });
 });
