@@ -56,6 +56,8 @@ export async function startServer(overrides: Partial<Config> = {}) {
     db,
     rooms,
     indexer,
+    // The Hono app (its `.routes` list every HTTP route; tests check the route × role table against it).
+    app,
     async close() {
       sockets.close();
       await rooms.closeAll();
