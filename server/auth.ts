@@ -4,6 +4,7 @@ import path from 'node:path';
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { createMiddleware } from 'hono/factory';
+import { accountRules } from './accounts/rules.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { unauthorized } from './errors.js';
@@ -29,7 +30,10 @@ function authSecret(config: Config): string {
   }
 }
 
-export function createAuth(db: Db, config: Config) {
+/** What the rest of the server hears from auth: a session ended (sign-out, revoked), so open sockets re-check. */
+export interface AuthEvents { sessionEnded?(userId: string): void }
+
+export function createAuth(db: Db, config: Config, events: AuthEvents = {}) {
   return betterAuth({
     database: { db: db.k as any, type: db.kind },
     secret: authSecret(config),
@@ -37,6 +41,12 @@ export function createAuth(db: Db, config: Config) {
     basePath: '/api/auth',
     trustedOrigins: config.trustedOrigins,
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    // Bounded names and emails, no blank or common passwords.
+    hooks: accountRules.hooks,
+    databaseHooks: {
+      ...accountRules.databaseHooks,
+      session: { delete: { after: async (session) => events.sessionEnded?.(session.userId) } },
+    },
     rateLimit: {
       enabled: process.env.AUTH_RATE_LIMIT !== 'off',
       window: 60,

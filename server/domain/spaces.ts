@@ -43,7 +43,7 @@ export async function requireRole(db: Db, spaceId: string, userId: string, allow
 
 export async function addMember(db: Db, spaceId: string, email: string, role: Role) {
   const user = await db.k.selectFrom('user').select(['id', 'name', 'email']).where('email', '=', email.toLowerCase()).executeTakeFirst();
-  if (!user) throw new AppError(404, 'user_not_found', `No account uses ${email}; ask them to sign up first.`);
+  if (!user) throw new AppError(404, 'user_not_found', `No account uses ${email.slice(0, 254)}; ask them to sign up first.`); // never echo unbounded input
   const now = new Date().toISOString();
   const existing = await roleIn(db, spaceId, user.id);
   if (existing) {

@@ -41,3 +41,86 @@ describe('request bodies', () => {
     expect((await u.call('POST', '/api/spaces', { name: 'Fine' })).status).toBe(201);
   });
 });
+
+const signUp = (name: string, email: string, password = 'correct horse battery 9') =>
+  new TestUser(s.base, 'anon').call('POST', '/api/auth/sign-up/email', { name, email, password });
+const signIn = (email: string, password = 'correct horse battery 9') =>
+  new TestUser(s.base, 'anon').call('POST', '/api/auth/sign-in/email', { email, password });
+const email = (tag: string) => `${tag}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+/** A syntactically valid address of exactly `n` characters (labels of at most 63). */
+const longEmail = (n: number) => {
+  const local = 'l'.repeat(60);
+  const tld = '.com';
+  let domain = '';
+  while (local.length + 1 + domain.length + tld.length < n) domain += (domain && (domain.length + 1) % 61 === 0 ? '.' : 'd');
+  return `${local}@${domain}${tld}`;
+};
+
+describe('names and emails', () => {
+  it('refuses sign-up with a name over 100 characters or an email over 254, and creates no account', async () => {
+    const long = email('longname');
+    const r = await signUp('n'.repeat(101), long);
+    expect(r.status).toBe(400);
+    expect(r.json.message).toMatch(/name/i);
+    expect(r.text.length).toBeLessThan(500);
+    expect((await signIn(long)).status).toBe(401);
+
+    const tooLong = longEmail(255);
+    expect(tooLong.length).toBe(255);
+    const e = await signUp('Ok', tooLong);
+    expect(e.status).toBe(400);
+    expect(e.text.length).toBeLessThan(500);
+    expect((await signIn(tooLong)).status).not.toBe(200);
+
+    const fits = await signUp('n'.repeat(100), email('fits'));
+    expect(fits.status).toBe(200);
+  });
+
+  it('refuses a profile update with an over-long name or image and keeps the old name', async () => {
+    const [u] = await signedUp(s.base, 'Renamer');
+    const r = await u.call('POST', '/api/auth/update-user', { name: 'n'.repeat(5000) });
+    expect(r.status).toBe(400);
+    expect(r.json.message).toMatch(/name/i);
+    expect(r.text.length).toBeLessThan(500);
+    const img = await u.call('POST', '/api/auth/update-user', { image: 'https://example.com/' + 'i'.repeat(5000) });
+    expect(img.status).toBe(400);
+    const me = await u.call('GET', '/api/auth/get-session');
+    expect(me.json.user.name).toBe('Renamer');
+    expect(me.json.user.image ?? null).toBe(null);
+    expect((await u.call('POST', '/api/auth/update-user', { name: 'Renamed' })).status).toBe(200);
+    expect((await u.call('GET', '/api/auth/get-session')).json.user.name).toBe('Renamed');
+  });
+
+  it('adding a member by an over-long or unknown email never echoes unbounded input', async () => {
+    const [owner] = await signedUp(s.base, 'Inviter');
+    const sp = (await owner.call('POST', '/api/spaces', { name: 'Invites' })).json.id;
+    const huge = 'x'.repeat(100_000) + '@example.com';
+    const r = await owner.call('POST', `/api/spaces/${sp}/members`, { email: huge, role: 'editor' });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('invalid_input');
+    expect(r.text.length).toBeLessThan(500);
+    const unknown = await owner.call('POST', `/api/spaces/${sp}/members`, { email: 'nobody-here@example.com', role: 'editor' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error).toEqual({ code: 'user_not_found', message: expect.stringContaining('nobody-here@example.com') });
+  });
+});
+
+describe('passwords', () => {
+  const refused = ['password', 'PASSWORD', '12345678', 'qwerty123', 'password1', '        ', '\t\t\t\t\t\t\t\t', 'aaaaaaaaaa', ' password '];
+  it.each(refused)('refuses %j at sign-up with a clear error, and creates no account', async (pw) => {
+    const addr = email('weak');
+    const r = await signUp('Weak', addr, pw);
+    expect(r.status).toBe(400);
+    expect(r.json.message).toMatch(/password/i);
+    expect((await signIn(addr, pw)).status).toBe(401);
+  });
+
+  it('refuses a common password as the new one on change-password, and the old one keeps working', async () => {
+    const [u] = await signedUp(s.base, 'Changer');
+    const r = await u.call('POST', '/api/auth/change-password', { currentPassword: 'correct horse battery 9', newPassword: 'password1' });
+    expect(r.status).toBe(400);
+    expect(r.json.message).toMatch(/password/i);
+    expect((await signIn(u.email)).status).toBe(200);
+    expect((await signIn(u.email, 'password1')).status).toBe(401);
+  });
+});
