@@ -8,9 +8,6 @@ type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 type ProviderOptions = ConstructorParameters<typeof WebsocketProvider>[3];
 
 const MESSAGE_AWARENESS = 1; // y-websocket's messageAwareness
-const MESSAGE_QUERY_AWARENESS = 3;
-/** y-websocket drops a socket that received nothing for 30 s; ask for presence well before that. */
-const QUIET_MS = 12_000;
 
 /**
  * The stock y-websocket client, except for presence: the stock awareness handler re-sends every
@@ -37,22 +34,9 @@ export class NoEchoWebsocketProvider extends WebsocketProvider {
       if (this.bcconnected) bc.publish(this.bcChannel, message, this); // other tabs of this browser
     };
     this.awareness.on('update', this._awarenessUpdateHandler);
-    // The server forwards presence only when it changes, so someone alone in a report may hear nothing for
-    // 30 s and the provider would drop and reopen the socket. A query for presence in quiet times keeps it open.
-    this.keepAlive = setInterval(() => {
-      const ws = this.ws;
-      if (this.wsconnected && ws && ws.readyState === ws.OPEN && Date.now() - this.wsLastMessageReceived > QUIET_MS) {
-        ws.send(Uint8Array.of(MESSAGE_QUERY_AWARENESS));
-      }
-    }, QUIET_MS / 3);
+    // No keepalive here: y-websocket drops a socket that hears nothing for 30 s, and the server sends a quiet
+    // socket an empty awareness frame now and then (server/sync/transport.ts), for this provider and stock ones.
     if (opts?.connect !== false) this.connect();
-  }
-
-  private keepAlive: ReturnType<typeof setInterval>;
-
-  destroy() {
-    clearInterval(this.keepAlive);
-    super.destroy();
   }
 }
 
