@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client.js';
-import type { Role } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Role, Tables } from '../db/schema.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 
 export const defaultObjectives = [
@@ -45,20 +46,34 @@ export async function addMember(db: Db, spaceId: string, email: string, role: Ro
   const user = await db.k.selectFrom('user').select(['id', 'name', 'email']).where('email', '=', email.toLowerCase()).executeTakeFirst();
   if (!user) throw new AppError(404, 'user_not_found', `No account uses ${email.slice(0, 254)}; ask them to sign up first.`); // never echo unbounded input
   const now = new Date().toISOString();
-  const existing = await roleIn(db, spaceId, user.id);
-  if (existing) {
-    await db.k.updateTable('member').set({ role }).where('space_id', '=', spaceId).where('user_id', '=', user.id).execute();
-  } else {
-    await db.k.insertInto('member').values({ space_id: spaceId, user_id: user.id, role, created_at: now }).execute();
-  }
+  await db.k.transaction().execute(async (tx) => {
+    const existing = await tx.selectFrom('member').select('role').where('space_id', '=', spaceId).where('user_id', '=', user.id).executeTakeFirst();
+    if (existing?.role === 'owner' && role !== 'owner') await keepAnOwner(tx, db, spaceId, user.id);
+    if (existing) {
+      await tx.updateTable('member').set({ role }).where('space_id', '=', spaceId).where('user_id', '=', user.id).execute();
+    } else {
+      await tx.insertInto('member').values({ space_id: spaceId, user_id: user.id, role, created_at: now }).execute();
+    }
+  });
   return { userId: user.id, name: user.name, email: user.email, role };
 }
 
 export async function removeMember(db: Db, spaceId: string, userId: string) {
-  const owners = await db.k.selectFrom('member').select('user_id').where('space_id', '=', spaceId).where('role', '=', 'owner').execute();
-  if (owners.length === 1 && owners[0].user_id === userId) throw new AppError(409, 'last_owner', 'A space keeps at least one owner.');
-  const res = await db.k.deleteFrom('member').where('space_id', '=', spaceId).where('user_id', '=', userId).executeTakeFirst();
-  if (Number(res.numDeletedRows) === 0) throw notFound('Member');
+  await db.k.transaction().execute(async (tx) => {
+    await keepAnOwner(tx, db, spaceId, userId);
+    const res = await tx.deleteFrom('member').where('space_id', '=', spaceId).where('user_id', '=', userId).executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) throw notFound('Member');
+  });
+}
+
+/**
+ * 409 last_owner when `userId` is the space's only owner. On PostgreSQL the owner rows stay locked until the
+ * transaction ends, so two owners stepping down at once cannot both see the other still in place.
+ */
+async function keepAnOwner(tx: Transaction<Tables>, db: Db, spaceId: string, userId: string) {
+  const owners = await tx.selectFrom('member').select('user_id').where('space_id', '=', spaceId).where('role', '=', 'owner')
+    .$if(db.kind === 'postgres', (q) => q.forUpdate()).execute();
+  if (owners.length === 1 && owners[0].user_id === userId) throw new AppError(409, 'last_owner', 'A space keeps at least one owner: make someone else owner first.');
 }
 
 export async function listMembers(db: Db, spaceId: string) {
