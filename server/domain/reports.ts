@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import type { Role } from '../db/schema.js';
-import { conflict, forbidden, notFound } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { isWeek, WEEK_HINT } from '../../shared/week.js';
 import { roleIn } from './spaces.js';
 
 export interface ReportRow { id: string; spaceId: string; week: string; title: string; updatedAt: string }
@@ -16,6 +17,8 @@ const toReport = (r: { id: string; space_id: string; week: string; title: string
  * (space, week) constraint makes concurrent creators of one week get 409, and nothing is left half-written.
  */
 export async function createReport(db: Db, store: DocStore, spaceId: string, week: string, initial?: Uint8Array, title = week): Promise<ReportRow> {
+  // Every way in (create, import, next week) ends here: no report outside the years the calendar code is sure of.
+  if (!isWeek(week)) throw badRequest('invalid_week', `${week.slice(0, 20)} is not ${WEEK_HINT}.`);
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
   const exists = await db.k.selectFrom('report').select('id').where('space_id', '=', spaceId).where('week', '=', week).executeTakeFirst();

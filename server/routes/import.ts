@@ -4,7 +4,7 @@ import { decodeMarkdown, importMarkdown } from '../domain/importReport.js';
 import { requireRole } from '../domain/spaces.js';
 import { badRequest, tooLarge } from '../errors.js';
 import { logger } from '../log.js';
-import { isWeek } from '../../shared/week.js';
+import { isWeek, WEEK_HINT } from '../../shared/week.js';
 import type { Deps } from './deps.js';
 
 const log = logger('import');
@@ -44,7 +44,7 @@ export const importRoutes = (d: Deps) =>
       const spaceId = c.req.param('spaceId');
       await requireRole(d.db, spaceId, c.var.user.id, ['owner', 'editor']);
       const week = c.req.query('week')?.trim().toUpperCase() || null;
-      if (week !== null && !isWeek(week)) throw badRequest('invalid_week', `week must be an ISO week written YYYY-Www (such as 2024-W12), not "${week}".`);
+      if (week !== null && !isWeek(week)) throw badRequest('invalid_week', `week must be ${WEEK_HINT}, not "${week.slice(0, 20)}".`);
       // Refused before the body is read to its end: the connection cannot be reused for another request.
       const body = await readBody(c.req.raw, d.config.importLimitBytes).catch((e) => { c.header('Connection', 'close'); throw e; });
       const text = decodeMarkdown(body);

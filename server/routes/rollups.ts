@@ -3,7 +3,7 @@ import { isValid, parseISO } from 'date-fns';
 import { z } from 'zod';
 import type { AuthEnv } from '../auth.js';
 import { requireRole } from '../domain/spaces.js';
-import { isWeek } from '../../shared/week.js';
+import { isWeek, WEEK_HINT } from '../../shared/week.js';
 import { dashboard } from '../rollups/dashboard.js';
 import { incidentSummary, listIncidents } from '../rollups/incidents.js';
 import { kpiSeries } from '../rollups/kpiSeries.js';
@@ -16,7 +16,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine((s) => isValid(parseISO(s)), 'not a calendar date');
 const range = z.object({ from: day.optional(), to: day.optional() })
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'from must not be after to', path: ['from'] });
-const dashboardQuery = z.object({ week: z.string().refine(isWeek, 'expected YYYY-Www').optional() });
+const dashboardQuery = z.object({ week: z.string().refine(isWeek, `expected ${WEEK_HINT}`).optional() });
 const name = z.object({ spaceId: z.string(), project: z.string().trim().min(1).max(200).optional(), name: z.string().trim().min(1).max(200).optional() });
 
 /** Rollups across a space's weeks: project timeline, KPI series, incidents, dashboard. Any member may read. */

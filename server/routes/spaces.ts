@@ -5,11 +5,11 @@ import type { AuthEnv } from '../auth.js';
 import { roles } from '../db/schema.js';
 import { createReport, listReports } from '../domain/reports.js';
 import { addMember, createSpace, getObjectives, listMembers, listSpaces, removeMember, requireRole, setObjectives } from '../domain/spaces.js';
-import { isWeek } from '../../shared/week.js';
+import { isWeek, WEEK_HINT } from '../../shared/week.js';
 import type { Deps } from './deps.js';
 import { validate } from './validate.js';
 
-const week = z.string().refine(isWeek, 'week must be an ISO week written YYYY-Www, e.g. 2024-W12');
+const week = z.string().refine(isWeek, `week must be ${WEEK_HINT}`);
 
 export const spacesRoutes = (d: Deps) =>
   new Hono<AuthEnv>()
