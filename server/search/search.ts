@@ -15,9 +15,12 @@ export interface SearchResult {
 
 export interface SearchOptions { limit?: number; kind?: SearchKind }
 
-/** Terms of a query: split on spaces, quotes dropped, at most 8, each searched as a substring (all must match). */
+/**
+ * Terms of a query: split on spaces, quotes dropped, at most 8, each searched as a substring (all must match).
+ * Control characters separate terms like spaces: a NUL would end SQLite's FTS string early and is refused by PostgreSQL.
+ */
 export function queryTerms(q: string): string[] {
-  const terms = q.normalize('NFKC').split(/\s+/).map((t) => t.replace(/^["'“”]+|["'“”]+$/g, '')).filter((t) => t.length > 0);
+  const terms = q.normalize('NFKC').replace(/\p{Cc}/gu, ' ').split(/\s+/).map((t) => t.replace(/^["'“”]+|["'“”]+$/g, '')).filter((t) => t.length > 0);
   return [...new Set(terms)].slice(0, 8);
 }
 

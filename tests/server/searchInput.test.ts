@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedUp, type TestUser } from '../helpers/client.js';
+import { freshDatabase, PG_URL } from '../helpers/postgres.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+// Both stores: SQLite's FTS and PostgreSQL's text parameters each choke on a NUL byte in their own way.
+describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('control characters in search terms on %s', (kind) => {
+  let s: TestServer;
+  let pg: Awaited<ReturnType<typeof freshDatabase>> | null = null;
+  let owner: TestUser;
+  let space: string;
+  beforeAll(async () => {
+    if (kind === 'PostgreSQL') pg = await freshDatabase();
+    s = await startTestServer({ databaseUrl: pg?.url ?? null });
+    [owner] = await signedUp(s.base, 'Seeker');
+    space = (await owner.call('POST', '/api/spaces', { name: 'Search' })).json.id;
+    const md = '# 2024-W12\n\n## 【O1 业务服务】\n\n1. Gateway rollout：整体进度50%\n';
+    expect((await owner.call('POST', `/api/spaces/${space}/import`, md, { 'content-type': 'text/markdown' })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await s?.close();
+    await pg?.drop();
+  });
+
+  const search = (q: string) => owner.call('GET', `/api/spaces/${space}/search?q=${q}`);
+
+  it('answers a term of only control characters with no results, never a 500', async () => {
+    for (const q of ['%00', '%00%00%00', '%01%1F%7F', '%00%20%09']) {
+      const r = await search(q);
+      expect(r.status, q).toBe(200);
+      expect(r.json).toEqual({ results: [] });
+    }
+  });
+
+  it('drops control characters inside a term and still finds the rest', async () => {
+    for (const q of ['Gate%00way', 'Gateway%00', '%00Gateway', 'Gate%07way%1B']) {
+      const r = await search(q);
+      expect(r.status, q).toBe(200);
+      expect(r.json.results.length, q).toBe(1);
+      expect(r.json.results[0].snippet).not.toMatch(/[\u0000-\u001f]/);
+    }
+  });
+});
