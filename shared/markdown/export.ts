@@ -6,6 +6,7 @@ import { kpiLineText } from '../parse/kpiLine.js';
 import { dueFrom, progressFrom, projectName } from '../parse/okrText.js';
 import { titleWeek } from '../parse/reportHeader.js';
 import { weekStart } from '../week.js';
+import { isSafeHref, markdownHref } from './safeLink.js';
 import { INCIDENT_HEADING, KEY_PROJECT_HEADING, KPI_HEADING, objectiveHeading, sectionOf } from './sections.js';
 
 /**
@@ -229,7 +230,8 @@ function inlineText(nodes: DocNode[]): string {
       if (has('bold')) s = `**${s}**`;
     }
     const link = marks.find((m) => m.type === 'link' && typeof m.attrs?.href === 'string');
-    if (link) s = `[${s}](${String(link.attrs!.href).replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+    // A script or data link is exported as its text alone.
+    if (link && isSafeHref(String(link.attrs!.href))) s = `[${s}](${markdownHref(String(link.attrs!.href))})`;
     return s;
   }).join('');
 }
