@@ -38,7 +38,7 @@ export class ChildServer {
     this.proc.stderr!.on('data', (d) => (this.output += d));
     const t0 = Date.now();
     while (Date.now() - t0 < 60_000) {
-      if (this.proc.exitCode !== null) throw new Error(`server exited: ${this.output}`);
+      if (!this.running) throw new Error(`server exited: ${this.output}`);
       try {
         if ((await fetch(this.base + '/api/health')).ok) return;
       } catch {}
@@ -47,10 +47,19 @@ export class ChildServer {
     throw new Error(`server not healthy: ${this.output}`);
   }
 
-  /** kill -9: no shutdown hook runs. */
+  /**
+   * Whether the process is still there. A process killed by a signal keeps `exitCode` null and sets `signalCode`
+   * (as after SIGKILL), so both are checked.
+   */
+  get running() {
+    const p = this.proc;
+    return !!p && p.exitCode === null && p.signalCode === null;
+  }
+
+  /** kill -9: no shutdown hook runs. Returns at once when the process is gone already. */
   async kill() {
     const p = this.proc;
-    if (!p || p.exitCode !== null) return;
+    if (!p || !this.running) return;
     const exited = new Promise((r) => p.once('exit', r));
     p.kill('SIGKILL');
     await exited;

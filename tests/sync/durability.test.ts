@@ -2,6 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appendParagraph, connect, eventually, signedUp, spaceWith } from '../helpers/client.js';
 import { ChildServer } from '../helpers/childServer.js';
 
+/** Fails after `ms` instead of hanging until the test's own timeout. */
+function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
+  let t: ReturnType<typeof setTimeout>;
+  return Promise.race([p, new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what} took over ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
+}
+
 /**
  * kill -9 at any instant loses nothing that another client has received: client A types a burst,
  * the server is SIGKILLed the moment client B has received some of it, and after a restart on the same
@@ -40,6 +46,9 @@ describe('durability across kill -9', () => {
       const seen = await seenAtKill;
       ca.close(); cb.close();
       await server.kill();
+      // A second kill of a process that is gone returns at once (it used to wait for an exit that never came).
+      await within(5000, server.kill(), 'a second kill of a dead server');
+      expect(server.running).toBe(false);
       await server.start();
       const check = connect(b, report.id);
       await check.synced;
@@ -49,9 +58,10 @@ describe('durability across kill -9', () => {
   });
 
   it('keeps accounts and sessions across a restart (secret kept in DATA_DIR)', { timeout: 120_000 }, async () => {
-    if (server.proc?.exitCode !== null) await server.start();
+    if (!server.running) await server.start();
     const [u] = await signedUp(server.base, 'Carol');
     await server.kill();
+    expect(server.running).toBe(false);
     await server.start();
     const me = await u.call('GET', '/api/auth/get-session');
     expect(me.json?.user?.email).toBe(u.email);
