@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { CLIENT_IP_HEADER, requireUser, type AuthEnv } from './auth.js';
 import { limitBodies } from './bodyLimit.js';
+import { clientAddressOf } from './clientAddress.js';
 import { AppError, errorBody } from './errors.js';
 import { logger } from './log.js';
 import type { Deps } from './routes/deps.js';
@@ -45,10 +46,11 @@ export function createApp(d: Deps) {
   // Before every route, better-auth's included: no body is read whole past the limit.
   app.use('*', limitBodies());
 
-  // better-auth answers its own routes; the client IP comes from the socket, never from what the client sent.
+  // better-auth answers its own routes; the client IP is the socket's, or what a trusted proxy forwarded, never what the client sent.
+  const clientAddress = clientAddressOf(d.config.trustedProxies);
   app.on(['GET', 'POST'], '/api/auth/*', (c) => {
     const headers = new Headers(c.req.raw.headers);
-    headers.set(CLIENT_IP_HEADER, c.env?.incoming?.socket?.remoteAddress ?? '127.0.0.1');
+    headers.set(CLIENT_IP_HEADER, clientAddress(c.env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for')));
     return d.auth.handler(new Request(c.req.raw, { headers }));
   });
 

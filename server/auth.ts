@@ -49,6 +49,8 @@ export function createAuth(db: Db, config: Config, events: AuthEvents = {}) {
     },
     rateLimit: {
       enabled: process.env.AUTH_RATE_LIMIT !== 'off',
+      // Counted in the database, so that processes sharing one PostgreSQL share the limit instead of multiplying it.
+      storage: 'database',
       window: 60,
       max: 300,
       customRules: {

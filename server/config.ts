@@ -1,4 +1,6 @@
+import net from 'node:net';
 import path from 'node:path';
+import { addProxy } from './clientAddress.js';
 
 /** Everything the server reads from the environment, read once. */
 export interface Config {
@@ -13,6 +15,8 @@ export interface Config {
   baseURL: string;
   /** Origins allowed to send cookie-carrying writes and open sockets. */
   trustedOrigins: string[];
+  /** Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (rate limits). */
+  trustedProxies: string[];
   authSecret: string | null;
   importLimitBytes: number;
   /** Whether to serve the built web app from dist/web. */
@@ -33,8 +37,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     baseURL,
     authSecret: env.BETTER_AUTH_SECRET || null,
     importLimitBytes: Number(env.IMPORT_LIMIT_BYTES ?? 2 * 1024 * 1024),
+    trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
     serveWeb: env.SERVE_WEB !== '0',
     ...overrides,
     trustedOrigins: [...new Set([new URL(baseURL).origin, ...local, ...extra, ...(overrides.trustedOrigins ?? [])])],
   };
+}
+
+/** TRUSTED_PROXIES, comma-separated; a typo stops the server rather than silently trusting nothing (or too much). */
+function trustedProxies(value = ''): string[] {
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = entries.find((e) => !addProxy(new net.BlockList(), e));
+  if (bad !== undefined) throw new Error(`TRUSTED_PROXIES: "${bad}" is neither an IP address nor a CIDR range such as 10.0.0.0/8.`);
+  return entries;
 }
