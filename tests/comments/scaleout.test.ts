@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { connect, eventually, signedUp, spaceWith, TestUser } from '../helpers/client.js';
 import { freshDatabase, PG_URL, REDIS_URL } from '../helpers/postgres.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
@@ -84,6 +86,27 @@ describe.skipIf(!PG_URL || !REDIS_URL)('comments and history on PostgreSQL + Red
     const view = await own2.call('GET', `/api/reports/${reportId}/history/${saved.json.id}`);
     expect(JSON.stringify(view.json.doc)).toContain('物保三期');
     expect(view.json.diff).toEqual({ added: [], removed: [], changed: [] });
-    expect((await own2.call('POST', `/api/reports/${reportId}/history/${saved.json.id}/restore`)).status).toBe(200);
+    const atSnapshot = JSON.stringify(view.json.doc);
+
+    // A change after the snapshot, typed on server 1 and stored in PostgreSQL (server 2 reads it).
+    const conn = connect(own, reportId);
+    await conn.synced;
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('after the snapshot')]);
+    conn.frag.push([p]);
+    await eventually(async () => (await own2.call('GET', `/api/reports/${reportId}/history/${saved.json.id}`)).json.diff.added.some((x: any) => x.text === 'after the snapshot'), 'the change stored, seen from s2');
+
+    // Restored on server 2: the client on server 1 follows, and both servers read the snapshot's content back.
+    const r = await own2.call('POST', `/api/reports/${reportId}/history/${saved.json.id}/restore`);
+    expect(r.status).toBe(200);
+    await eventually(() => JSON.stringify(yXmlFragmentToProsemirrorJSON(conn.frag)) === atSnapshot, 'the client on s1 shows the restored content');
+    expect(conn.text()).not.toContain('after the snapshot');
+    for (const u of [own, own2]) {
+      const now = (await u.call('GET', `/api/reports/${reportId}/history/${saved.json.id}`)).json;
+      expect(now.diff, u.base).toEqual({ added: [], removed: [], changed: [] });
+    }
+    const before = (await own.call('GET', `/api/reports/${reportId}/history/${r.json.before}`)).json;
+    expect(JSON.stringify(before.doc)).toContain('after the snapshot');
+    conn.close();
   });
 });

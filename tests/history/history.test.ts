@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import { createDocStore, foldUpdates } from '../../server/db/docStore.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connect, eventually, signedUp, spaceWith, type Conn, type TestUser } from '../helpers/client.js';
 import { sampleDoc, writeDoc } from '../comments/docs.js';
@@ -13,6 +14,19 @@ let a: Conn, b: Conn;
 
 const json = (c: Conn) => JSON.stringify(yXmlFragmentToProsemirrorJSON(c.frag));
 const history = async () => (await own.call('GET', `/api/reports/${reportId}/history`)).json as any[];
+/** The server's live document. */
+const roomJson = async () => JSON.stringify(yXmlFragmentToProsemirrorJSON((await s.rooms.peek(reportId))!.doc.getXmlFragment('default')));
+/** The document as stored (read back from the database, not from the open room). */
+async function storedText() {
+  const stored = await createDocStore(s.db).load(reportId);
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, foldUpdates(stored.snapshot, stored.updates));
+    return doc.getXmlFragment('default').toString();
+  } finally {
+    doc.destroy();
+  }
+}
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -41,7 +55,11 @@ describe('version history', () => {
       const p = new Y.XmlElement('paragraph');
       p.insert(0, [new Y.XmlText(`edit ${i}`)]);
       b.frag.push([p]);
-      await eventually(async () => (await s.rooms.peek(reportId))?.doc.getXmlFragment('default').toString().includes(`edit ${i}`), 'stored');
+      await eventually(async () => (await s.rooms.peek(reportId))?.doc.getXmlFragment('default').toString().includes(`edit ${i}`), 'received');
+      // Stored: flushed() resolves once the store has the edit and the onStored hooks (where an auto snapshot
+      // would be taken) have run, so a second auto snapshot would be in the history by now.
+      await (await s.rooms.peek(reportId))!.flushed();
+      expect(await storedText()).toContain(`edit ${i}`);
     }
     expect((await history()).filter((h) => h.reason === 'auto')).toHaveLength(1);
     const authors = auto.find((h: any) => h.reason === 'auto').authors.map((u: any) => u.name).sort();
@@ -74,8 +92,16 @@ describe('version history', () => {
     expect(view.json.diff.changed.map((x: any) => x.blockId)).toEqual(['okr1']);
     expect(view.json.diff.added.map((x: any) => x.text)).toEqual(['after the snapshot']);
 
-    // Only owners and editors restore.
-    for (const u of [com, vie]) expect((await u.call('POST', `/api/reports/${reportId}/history/${saved.json.id}/restore`)).status).toBe(403);
+    // Only owners and editors restore; a refused restore writes nothing (no snapshot, no change to the document).
+    const historyBefore = await history();
+    const docBefore = await roomJson();
+    expect(docBefore).toBe(json(a));
+    for (const u of [com, vie]) {
+      expect((await u.call('POST', `/api/reports/${reportId}/history/${saved.json.id}/restore`)).status).toBe(403);
+      expect(await history()).toEqual(historyBefore);
+      expect(await roomJson()).toBe(docBefore);
+      expect(await storedText()).toContain('after the snapshot');
+    }
     const stream = openEvents(vie, `/api/reports/${reportId}/events`);
     await stream.ready;
     const r = await own.call('POST', `/api/reports/${reportId}/history/${saved.json.id}/restore`);
