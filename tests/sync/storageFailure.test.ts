@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appendParagraph, connect, eventually, signedUp, sleep, spaceWith, type TestUser } from '../helpers/client.js';
+import { CloseCodes } from '../../server/sync/peer.js';
+import { appendParagraph, connect, eventually, signedUp, spaceWith, type Conn, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
@@ -19,9 +20,18 @@ it('when storage fails nothing is broadcast, and the writer\'s edit is stored on
   await eventually(() => cb.text().includes('stored before the failure'), 'first edit');
 
   // Storage breaks: the table disappears from under the server.
+  const closeCodes = (c: Conn) => {
+    const codes: number[] = [];
+    c.provider.on('connection-close', (e: CloseEvent | null) => e && codes.push(e.code));
+    return codes;
+  };
+  const closedA = closeCodes(ca), closedB = closeCodes(cb);
   s.db.sqlite!.exec('alter table doc_update rename to doc_update_away');
   appendParagraph(ca, 'typed while storage was down');
-  await sleep(800);
+  // First the positive signal: the server tried to store the edit, failed and closed the room for both peers
+  // (after that the room sends nothing, and no room can load until storage is back). Only then the absence.
+  const failed = CloseCodes.StorageFailed.code;
+  await eventually(() => closedA.includes(failed) && closedB.includes(failed), 'the failed write closes the room');
   expect(cb.text()).not.toContain('typed while storage was down'); // never broadcast what was not stored
 
   // Storage comes back; the writer's provider reconnects and sends what the server lacks.
