@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { createAuth, migrateAuth } from './auth.js';
+import { createAuth, migrateAuth, type AuthEvents } from './auth.js';
 import { loadConfig, type Config } from './config.js';
 import { openDb } from './db/client.js';
 import { createDocStore } from './db/docStore.js';
@@ -15,10 +15,12 @@ import { createRedisBus } from './sync/redisBus.js';
 import { debounceByKey } from '../shared/debounce.js';
 import { createMemoryBus } from './events/bus.js';
 import { createRedisEventBus } from './events/redisBus.js';
-import { endAllStreams } from './events/sse.js';
+import { endAllStreams, recheckStreams } from './events/sse.js';
+import { ACCESS_CHANNEL, accessChanged } from './events/access.js';
 import { AutoSnapshots } from './domain/autoSnapshots.js';
 import { DocMentions } from './domain/docMentions.js';
 import { Indexer } from './search/indexer.js';
+import { reportShape } from '../shared/blocks/docShape.js';
 
 const log = logger('server');
 
@@ -26,7 +28,9 @@ const log = logger('server');
 export async function startServer(overrides: Partial<Config> = {}) {
   const config = loadConfig(process.env, overrides);
   const db = openDb(config);
-  const auth = createAuth(db, config);
+  // Filled in below, once the event bus exists: a session that ends re-checks that user's sockets and streams.
+  const authEvents: AuthEvents = {};
+  const auth = createAuth(db, config, authEvents);
   await migrateAuth(auth);
   await migrate(db);
   const store = createDocStore(db);
@@ -38,13 +42,21 @@ export async function startServer(overrides: Partial<Config> = {}) {
   // App events (comments, notifications) reach clients on every server process when Redis is configured.
   const events = config.redisUrl ? await createRedisEventBus(config.redisUrl) : { ...createMemoryBus(), close: async () => {} };
   let mentions: DocMentions | null = null;
-  const rooms = new Rooms(store, { onStored: (room) => { touch(room.id); indexer?.changed(room.id); history.onStored(room); mentions?.onStored(room); } }, bus);
+  const rooms = new Rooms(store, reportShape(), { onStored: (room) => { touch(room.id); indexer?.changed(room.id); history.onStored(room); mentions?.onStored(room); } }, bus);
   mentions = new DocMentions({ db, events, rooms, store });
   indexer = new Indexer(db, store, rooms);
 
   const app = createApp({ config, db, auth, store, rooms, indexer, events, history });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
   const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins));
+  // Removal, demotion, sign-out (here or on another process): that user's open sockets and streams re-check at once.
+  authEvents.sessionEnded = (userId) => accessChanged(events, userId);
+  const offAccess = events.subscribe(ACCESS_CHANNEL, (e) => {
+    const userId = String(e.userId);
+    void sockets.recheck(userId);
+    void recheckStreams(userId);
+  });
+  await offAccess.ready;
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -59,6 +71,7 @@ export async function startServer(overrides: Partial<Config> = {}) {
     // The Hono app (its `.routes` list every HTTP route; tests check the route × role table against it).
     app,
     async close() {
+      offAccess();
       sockets.close();
       await rooms.closeAll();
       touch.flush();

@@ -32,7 +32,15 @@ export interface NewNotification { userId: string; kind: NotificationKind; repor
 /** Stores notifications (one per user: the first reason given wins) and pushes each to its user's stream. */
 export async function notify(db: Db, events: EventBus, list: NewNotification[]) {
   const seen = new Set<string>();
-  const unique = list.filter((n) => n.userId !== n.actorId && !seen.has(n.userId) && seen.add(n.userId));
+  const candidates = list.filter((n) => n.userId !== n.actorId && !seen.has(n.userId) && seen.add(n.userId));
+  if (candidates.length === 0) return;
+  // Only people who are members of the report's space now (a reply to a removed member's comment reaches nobody).
+  const members = new Set((await db.k.selectFrom('member').innerJoin('report', 'report.space_id', 'member.space_id')
+    .select(['member.user_id', 'report.id as report_id'])
+    .where('report.id', 'in', [...new Set(candidates.map((n) => n.reportId))])
+    .where('member.user_id', 'in', candidates.map((n) => n.userId))
+    .execute()).map((r) => `${r.report_id}:${r.user_id}`));
+  const unique = candidates.filter((n) => members.has(`${n.reportId}:${n.userId}`));
   if (unique.length === 0) return;
   const now = new Date().toISOString();
   const rows = unique.map((n) => ({

@@ -5,22 +5,38 @@ import type { AppEvent, EventBus } from './bus.js';
 /** How often an idle stream sends a comment line, so proxies and clients keep it open. */
 const KEEPALIVE_MS = 25_000;
 
+/** Sessions expire and memberships change: every guarded stream re-checks its access this often (and on demand). */
+const RECHECK_MS = Number(process.env.SOCKET_RECHECK_MS) || 60_000;
+
 /** Every open stream's way to end, so a stopping server does not wait for clients that never leave. */
 const openStreams = new Set<() => void>();
 export function endAllStreams() {
   for (const end of [...openStreams]) end();
 }
 
+/** Whose stream it is, and whether they may still read it. */
+export interface StreamAccess { userId: string; allowed(): Promise<boolean> }
+const guarded = new Map<() => void, StreamAccess>();
+let recheckTimer: NodeJS.Timeout | null = null;
+
+/** Ends the streams of `userId` (or of anyone) that are no longer allowed. */
+export async function recheckStreams(userId?: string) {
+  await Promise.all([...guarded].filter(([, a]) => !userId || a.userId === userId).map(async ([end, a]) => {
+    const ok = await a.allowed().catch(() => true); // a failing check (database down) is not a revocation
+    if (!ok) end();
+  }));
+}
+
 /**
  * Streams a bus channel to one client as Server-Sent Events (`event: <type>`, `data: <json>`) until it
  * disconnects. The first event, `ready`, tells the client it is subscribed.
  */
-export function streamChannel(c: Context, bus: EventBus, channel: string) {
-  return streamChannels(c, bus, [channel]);
+export function streamChannel(c: Context, bus: EventBus, channel: string, access?: StreamAccess) {
+  return streamChannels(c, bus, [channel], access);
 }
 
 /** Several channels on one stream (a browser allows few connections per origin: one stream per page). */
-export function streamChannels(c: Context, bus: EventBus, channels: string[]) {
+export function streamChannels(c: Context, bus: EventBus, channels: string[], access?: StreamAccess) {
   return streamSSE(c, async (stream) => {
     const queue: AppEvent[] = [];
     let wake = () => {};
@@ -35,6 +51,10 @@ export function streamChannels(c: Context, bus: EventBus, channels: string[]) {
     }));
     const unsubscribe = () => subs.forEach((off) => off());
     openStreams.add(end);
+    if (access) {
+      guarded.set(end, access);
+      recheckTimer ??= setInterval(() => void recheckStreams(), RECHECK_MS).unref();
+    }
     stream.onAbort(end);
     try {
       await Promise.all(subs.map((s) => s.ready));
@@ -56,6 +76,11 @@ export function streamChannels(c: Context, bus: EventBus, channels: string[]) {
     } finally {
       unsubscribe();
       openStreams.delete(end);
+      guarded.delete(end);
+      if (guarded.size === 0 && recheckTimer) {
+        clearInterval(recheckTimer);
+        recheckTimer = null;
+      }
     }
   });
 }

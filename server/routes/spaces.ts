@@ -7,6 +7,7 @@ import { createReport, listReports } from '../domain/reports.js';
 import { addMember, createSpace, getObjectives, listMembers, listSpaces, removeMember, requireRole, setObjectives } from '../domain/spaces.js';
 import { isWeek, WEEK_HINT } from '../../shared/week.js';
 import type { Deps } from './deps.js';
+import { accessChanged } from '../events/access.js';
 import { validate } from './validate.js';
 
 const week = z.string().refine(isWeek, `week must be ${WEEK_HINT}`);
@@ -23,11 +24,14 @@ export const spacesRoutes = (d: Deps) =>
     .post('/:spaceId/members', validate('json', z.object({ email: z.email().max(EMAIL_MAX), role: z.enum(roles) })), async (c) => {
       await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
       const { email, role } = c.req.valid('json');
-      return c.json(await addMember(d.db, c.req.param('spaceId'), email, role), 201);
+      const member = await addMember(d.db, c.req.param('spaceId'), email, role);
+      accessChanged(d.events, member.userId); // a demotion narrows open sockets at once
+      return c.json(member, 201);
     })
     .delete('/:spaceId/members/:userId', async (c) => {
       await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
       await removeMember(d.db, c.req.param('spaceId'), c.req.param('userId'));
+      accessChanged(d.events, c.req.param('userId')); // open sockets and streams close at once
       return c.json({ ok: true });
     })
     .get('/:spaceId/objectives', async (c) => {

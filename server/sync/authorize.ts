@@ -1,4 +1,3 @@
-import type http from 'node:http';
 import type { Auth } from '../auth.js';
 import type { Db } from '../db/client.js';
 import { canEdit } from '../db/schema.js';
@@ -8,11 +7,11 @@ import type { AuthorizeSocket } from './transport.js';
 
 /** Socket upgrades: trusted Origin, a session cookie (401 without), membership of the report's space (403 without). */
 export function authorizeSocket(auth: Auth, db: Db, trustedOrigins: string[]): AuthorizeSocket {
-  return async (req, docId) => {
-    const origin = req.headers.origin;
+  return async (incoming, docId) => {
+    const origin = incoming.origin;
     if (origin && !trustedOrigins.includes(origin)) return { ok: false, refusal: 'Forbidden' };
     const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers as http.IncomingHttpHeaders)) if (typeof v === 'string') headers.set(k, v);
+    for (const [k, v] of Object.entries(incoming)) if (typeof v === 'string') headers.set(k, v);
     const session = await auth.api.getSession({ headers });
     if (!session) return { ok: false, refusal: 'Unauthorized' };
     const report = await findReport(db, docId);

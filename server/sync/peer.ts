@@ -2,7 +2,8 @@
 export interface Peer {
   readonly id: string;
   readonly userId: string;
-  readonly readOnly: boolean;
+  /** Changes when the member's role does (revocation re-checks it). */
+  readOnly: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
   /** Awareness client ids announced over this connection, removed for everyone when it closes. */
@@ -14,6 +15,15 @@ export const CloseCodes = {
   ServerShutdown: { code: 1001, reason: 'Server shutting down' },
   StorageFailed: { code: 4500, reason: 'Storage failed' },
   LoadFailed: { code: 4501, reason: 'Document could not be loaded' },
+  /** Undecodable or invalid frame; nothing of it was applied. */
+  InvalidMessage: { code: 4400, reason: 'Invalid message' },
+  /** Session ended (signed out, expired). */
+  Unauthorized: { code: 4401, reason: 'Unauthorized' },
+  /** No longer a member of the report's space. */
+  Forbidden: { code: 4403, reason: 'Forbidden' },
+  /** Did not read what it was sent (outgoing buffer over its cap). */
+  SlowReader: { code: 4408, reason: 'Too slow' },
+  TooManyMessages: { code: 4429, reason: 'Too many messages' },
 } as const;
 
 /** Upgrade refusals, answered as plain HTTP statuses before the socket opens. */

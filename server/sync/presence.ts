@@ -1,3 +1,5 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Peer } from './peer.js';
@@ -5,16 +7,48 @@ import { encodeAwareness } from './protocol.js';
 
 /** How long changes are gathered before one frame goes out to each peer. */
 const BATCH_MS = 25;
+/** A cursor and a name take a few hundred bytes; anything near this is not a browser's presence. */
+export const MAX_STATE_BYTES = 4096;
+/** One provider speaks for one client id; a little room for a reconnect that reuses its socket. */
+export const MAX_IDS_PER_PEER = 4;
 type Change = { added: number[]; updated: number[]; removed: number[] };
+interface Entry { clientID: number; clock: number; state: string }
+
+/** Reads an awareness update's entries; throws on anything malformed. */
+export function readAwarenessEntries(update: Uint8Array): Entry[] {
+  const d = decoding.createDecoder(update);
+  const n = decoding.readVarUint(d);
+  const entries: Entry[] = [];
+  for (let i = 0; i < n; i++) {
+    const clientID = decoding.readVarUint(d);
+    const clock = decoding.readVarUint(d);
+    entries.push({ clientID, clock, state: decoding.readVarString(d) });
+  }
+  return entries;
+}
+
+function writeAwarenessEntries(entries: Entry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const x of entries) {
+    encoding.writeVarUint(e, x.clientID);
+    encoding.writeVarUint(e, x.clock);
+    encoding.writeVarString(e, x.state);
+  }
+  return encoding.toUint8Array(e);
+}
 
 /**
- * The room's presence: one Awareness kept on the server. Incoming entries are applied to it, and only entries
- * whose clock advanced produce an 'update' (so echoes of known states stop here). Changes are gathered for
- * BATCH_MS and sent as one frame per peer, without the peer's own entries: when everyone in a report moves
- * at once, each peer gets one frame, not one per person.
+ * The room's presence: one Awareness kept on the server. Incoming entries are checked (well-formed, JSON, a few
+ * KB at most, a few ids per peer, and only ids the peer introduced itself), then applied; only entries whose clock
+ * advanced produce an 'update' (so echoes of known states stop here). Changes are gathered for BATCH_MS and sent
+ * as one frame per peer, without the peer's own entries: when everyone in a report moves at once, each peer gets
+ * one frame, not one per person.
  */
 export class Presence {
   readonly awareness: Awareness;
+  /** Which local peer introduced each present client id (ids from other processes have none). */
+  private owners = new Map<number, Peer>();
   private changed = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -30,8 +64,31 @@ export class Presence {
     return ids.length > 0 ? encodeAwareness(this.awareness, ids) : null;
   }
 
-  apply(update: Uint8Array, origin: Peer | symbol) {
-    applyAwarenessUpdate(this.awareness, update, origin);
+  /** Applies a peer's (or another process's) awareness update. False: malformed or oversized, nothing applied. */
+  apply(update: Uint8Array, origin: Peer | symbol): boolean {
+    let entries: Entry[];
+    try {
+      entries = readAwarenessEntries(update);
+      for (const x of entries) {
+        if (x.state.length > MAX_STATE_BYTES) return false;
+        JSON.parse(x.state);
+      }
+    } catch {
+      return false;
+    }
+    const states = this.awareness.getStates();
+    const accepted = entries.filter((x) => {
+      const owner = this.owners.get(x.clientID);
+      if (typeof origin === 'symbol') return !owner; // another process may not touch what a local peer said
+      if (owner === origin) return true;
+      // Stock clients echo others' entries at the same clock: only a newer clock from the same person is a takeover.
+      if (owner && owner.userId === origin.userId) return x.clock > (this.awareness.meta.get(x.clientID)?.clock ?? 0) && this.handOver(x.clientID, owner, origin);
+      if (owner || states.has(x.clientID)) return false; // someone else's presence
+      return origin.awarenessIds.size < MAX_IDS_PER_PEER && x.state !== 'null';
+    });
+    if (typeof origin !== 'symbol' && accepted.length > MAX_IDS_PER_PEER) return false;
+    if (accepted.length > 0) applyAwarenessUpdate(this.awareness, writeAwarenessEntries(accepted), origin);
+    return true;
   }
 
   /** A closed connection's entries are removed for everyone. */
@@ -45,13 +102,27 @@ export class Presence {
     this.awareness.destroy();
   }
 
+  /** The same person's new connection takes over a client id from their old one (a reconnect before the close is seen). */
+  private handOver(id: number, from: Peer, to: Peer) {
+    from.awarenessIds.delete(id);
+    to.awarenessIds.add(id);
+    this.owners.set(id, to);
+    return true;
+  }
+
   private onUpdate = ({ added, updated, removed }: Change, origin: unknown) => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
       const peer = origin as Peer;
-      for (const id of [...added, ...updated]) peer.awarenessIds.add(id);
-      for (const id of removed) peer.awarenessIds.delete(id);
+      for (const id of [...added, ...updated]) {
+        peer.awarenessIds.add(id);
+        this.owners.set(id, peer);
+      }
+    }
+    for (const id of removed) {
+      this.owners.get(id)?.awarenessIds.delete(id);
+      this.owners.delete(id);
     }
     // Relay to other processes only what was said here (what came from them is theirs already).
     if (typeof origin !== 'symbol' && this.publish) this.publish(encodeAwarenessUpdate(this.awareness, changed));

@@ -1,9 +1,11 @@
 import * as Y from 'yjs';
-import type { DocStore } from '../db/docStore.js';
+import { applyStored, type DocStore } from '../db/docStore.js';
 import { logger } from '../log.js';
 import { CloseCodes, type Peer } from './peer.js';
 import { Presence } from './presence.js';
 import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import { checkUpdate } from './updateCheck.js';
+import { removeMisfits, type DocShape } from '../../shared/doc/shape.js';
 
 const log = logger('room');
 
@@ -21,6 +23,9 @@ export interface RoomHooks {
   /** Storage failed: the registry forgets the room so the next client gets a fresh load. */
   onFailed?(room: Room): void;
 }
+
+/** A peer whose updates keep depending on structs it never sends is closed after this many asks. */
+const MAX_MISSING_ASKS = 3;
 
 /** Compact the log into a snapshot once it holds this many updates or bytes. */
 const COMPACT_COUNT = 500;
@@ -45,24 +50,27 @@ export class Room {
   private logBytes: number;
   failed = false;
 
-  constructor(readonly id: string, private readonly store: DocStore, private readonly hooks: RoomHooks, stored: { count: number; bytes: number }) {
+  constructor(readonly id: string, private readonly store: DocStore, private readonly hooks: RoomHooks, stored: { count: number; bytes: number }, readonly shape: DocShape) {
     this.logCount = stored.count;
     this.logBytes = stored.bytes;
     this.presence = new Presence(this.doc, () => this.peers, hooks.publishAwareness && ((u) => hooks.publishAwareness!(id, u)));
     this.doc.on('update', this.onDocUpdate);
   }
 
-  static async load(id: string, store: DocStore, hooks: RoomHooks): Promise<Room> {
+  static async load(id: string, store: DocStore, hooks: RoomHooks, shape: DocShape): Promise<Room> {
     const stored = await store.load(id);
-    const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes });
-    // Loading is not an edit: apply with the REMOTE origin-free path (listener ignores it while loading).
+    const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes }, shape);
+    // Loading is not an edit: the update listener ignores it.
     room.loading = true;
-    if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(room.doc, u);
+    applyStored(room.doc, stored, id);
     room.loading = false;
+    // What an older log holds that the editor cannot show is set aside (logged), as a change of the server's.
+    const misfits = removeMisfits(room.doc, shape, SERVER);
+    if (misfits.length) log.warn('removed content the report schema does not allow', { room: id, misfits: misfits.slice(0, 20) });
     return room;
   }
   private loading = false;
+  private missingAsks = new WeakMap<Peer, number>();
 
   join(peer: Peer) {
     this.peers.add(peer);
@@ -72,47 +80,84 @@ export class Room {
   }
 
   leave(peer: Peer) {
-    this.peers.delete(peer);
+    if (!this.peers.delete(peer)) return;
     this.presence.removePeer(peer);
   }
 
+  /** One message from a peer. Anything undecodable or invalid closes that peer; nothing of it is applied. */
   receive(peer: Peer, data: Uint8Array) {
     if (this.failed) return;
-    let msg;
     try {
-      msg = decodeMessage(data);
+      this.handle(peer, data);
     } catch (e) {
-      log.warn('undecodable message', { room: this.id, peer: peer.id, error: String(e) });
-      return;
+      this.refuse(peer, String(e));
     }
+  }
+
+  private handle(peer: Peer, data: Uint8Array) {
+    const msg = decodeMessage(data);
     switch (msg.type) {
       case 'syncStep1': {
+        Y.decodeStateVector(msg.stateVector); // throws on junk, before anything is queued
         // Answer after pending writes, so a joining client never sees state that is not yet stored.
         this.afterDurable(() => peer.send(encodeSyncStep2(this.doc, msg.stateVector)));
         break;
       }
       case 'update':
         if (peer.readOnly) return; // viewers and commenters read; their edits are neither applied, stored nor broadcast
-        try {
-          Y.applyUpdate(this.doc, msg.update, peer);
-        } catch (e) {
-          log.warn('bad update refused', { room: this.id, peer: peer.id, error: String(e) });
-        }
+        this.applyFromPeer(peer, msg.update);
         break;
       case 'awareness':
-        this.presence.apply(msg.update, peer);
+        if (!this.presence.apply(msg.update, peer)) this.refuse(peer, 'bad awareness update');
         break;
       case 'queryAwareness': {
         const present = this.presence.snapshot();
         if (present) peer.send(present);
         break;
       }
+      default:
+        this.refuse(peer, `unknown message type ${msg.code}`);
     }
+  }
+
+  private applyFromPeer(peer: Peer, update: Uint8Array) {
+    const verdict = checkUpdate(this.doc, update, this.shape);
+    if (!verdict.ok && verdict.reason === 'invalid') return this.refuse(peer, verdict.detail);
+    if (!verdict.ok) {
+      // It builds on something the server has not seen: ask for the peer's whole state instead, a few times.
+      const asks = (this.missingAsks.get(peer) ?? 0) + 1;
+      if (asks > MAX_MISSING_ASKS) return this.refuse(peer, verdict.detail);
+      this.missingAsks.set(peer, asks);
+      log.info('update depends on unseen structs; asking for state', { room: this.id, peer: peer.id, detail: verdict.detail });
+      return peer.send(encodeSyncStep1(this.doc));
+    }
+    this.missingAsks.delete(peer);
+    Y.applyUpdate(this.doc, update, peer);
+    this.dropPending();
+  }
+
+  /** The checks should leave nothing waiting; if something is, it must not hold back later edits. */
+  private dropPending() {
+    const store = this.doc.store;
+    if (store.pendingStructs || store.pendingDs) {
+      log.error('update left pending structs; dropped', { room: this.id });
+      store.pendingStructs = null;
+      store.pendingDs = null;
+    }
+  }
+
+  private refuse(peer: Peer, detail: string) {
+    log.warn('peer sent an invalid message; closing it', { room: this.id, peer: peer.id, user: peer.userId, detail: detail.slice(0, 200) });
+    peer.close(CloseCodes.InvalidMessage.code, CloseCodes.InvalidMessage.reason);
   }
 
   /** An update stored by another process. */
   applyRemote(update: Uint8Array) {
-    Y.applyUpdate(this.doc, update, REMOTE);
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE);
+    } catch (e) {
+      log.error('update from another process could not be applied', { room: this.id, error: String(e) });
+    }
   }
 
   applyRemoteAwareness(update: Uint8Array) {
@@ -159,7 +204,7 @@ export class Room {
   }
 
   private afterDurable(send: () => void) {
-    if (this.durable >= this.received && this.outbox.length === 0) send();
+    if (this.durable >= this.received && this.outbox.length === 0) safely(send);
     else this.outbox.push({ after: this.received, send });
   }
 
@@ -169,7 +214,8 @@ export class Room {
     // One write per event-loop turn: every update of this turn in one transaction.
     setImmediate(() => {
       this.flushScheduled = false;
-      this.writing = this.writing.then(() => this.flush());
+      // A failing flush must never leave the chain rejected: later writes would neither store nor broadcast.
+      this.writing = this.writing.then(() => this.flush()).catch((e) => log.error('flush failed', { room: this.id, error: String(e) }));
     });
   }
 
@@ -191,12 +237,21 @@ export class Room {
     this.durable += batch.length;
     this.logCount += batch.length;
     this.logBytes += batch.reduce((n, u) => n + u.length, 0);
-    while (this.outbox.length > 0 && this.outbox[0].after <= this.durable) this.outbox.shift()!.send();
-    this.hooks.onStored?.(this);
+    while (this.outbox.length > 0 && this.outbox[0].after <= this.durable) safely(this.outbox.shift()!.send);
+    safely(() => this.hooks.onStored?.(this));
     if (this.logCount >= COMPACT_COUNT || this.logBytes >= COMPACT_BYTES) {
       this.logCount = 0;
       this.logBytes = 0;
       this.writing = this.writing.then(() => this.store.compact(this.id)).catch((e) => log.error('compaction failed', { room: this.id, error: String(e) }));
     }
+  }
+}
+
+/** A send or hook that throws must not stop the ones after it, nor the write chain. */
+function safely(fn: () => void) {
+  try {
+    fn();
+  } catch (e) {
+    log.error('send failed', { error: String(e) });
   }
 }

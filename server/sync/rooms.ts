@@ -2,6 +2,7 @@ import type { DocStore } from '../db/docStore.js';
 import { logger } from '../log.js';
 import { Room, SERVER, type RoomHooks } from './room.js';
 import type * as Y from 'yjs';
+import type { DocShape } from '../../shared/doc/shape.js';
 
 const log = logger('rooms');
 
@@ -20,7 +21,7 @@ export interface RoomBus {
 export class Rooms {
   private rooms = new Map<string, Promise<Room>>();
 
-  constructor(private readonly store: DocStore, private readonly hooks: RoomHooks = {}, private readonly bus: RoomBus | null = null) {}
+  constructor(private readonly store: DocStore, private readonly shape: DocShape, private readonly hooks: RoomHooks = {}, private readonly bus: RoomBus | null = null) {}
 
   open(id: string): Promise<Room> {
     let room = this.rooms.get(id);
@@ -49,7 +50,7 @@ export class Rooms {
       });
     }
     try {
-      const room = await Room.load(id, this.store, hooks);
+      const room = await Room.load(id, this.store, hooks, this.shape);
       for (const u of early) room.applyRemote(u);
       target = room;
       return room;

@@ -12,12 +12,21 @@ const PATH = /^\/api\/sync\/([^/?]+)\/?$/;
 const MAX_MESSAGE = 16 * 1024 * 1024;
 const PING_EVERY_MS = 30_000;
 const KEEPALIVE_MS = 12_000;
+/** A socket whose unsent data passes this is not reading: cut it off rather than hold its backlog. */
+const MAX_BUFFERED = 8 * 1024 * 1024;
+/** Messages per socket: a burst, refilled per second. Typing and cursors stay far below it. */
+const RATE_BURST = 1000;
+const RATE_PER_SECOND = 300;
+/** Messages kept while a room loads. */
+const MAX_EARLY = 1000;
+/** Sessions can expire or be revoked elsewhere: every socket re-checks its access this often. */
+const RECHECK_MS = Number(process.env.SOCKET_RECHECK_MS) || 60_000;
 /** Awareness message with no entries: type 1, then a varUint8Array holding the count 0. */
 const EMPTY_AWARENESS = new Uint8Array([1, 1, 0]);
 
 export type SocketGrant = { ok: true; userId: string; readOnly: boolean } | { ok: false; refusal: keyof typeof UpgradeRefusals };
 /** Decides, from the upgrade request's headers (cookie, Origin), who may open which document. */
-export type AuthorizeSocket = (req: http.IncomingMessage, docId: string) => Promise<SocketGrant>;
+export type AuthorizeSocket = (headers: http.IncomingHttpHeaders, docId: string) => Promise<SocketGrant>;
 
 function refuse(socket: Duplex, refusal: keyof typeof UpgradeRefusals) {
   const { status, text } = UpgradeRefusals[refusal];
@@ -25,27 +34,55 @@ function refuse(socket: Duplex, refusal: keyof typeof UpgradeRefusals) {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+function docIdOf(url: string | undefined): string | null {
+  const m = PATH.exec((url ?? '').split('?')[0]);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null; // a bad percent escape names no document
+  }
+}
+
+/** One open socket, as the access re-check sees it. */
+interface Connection { userId: string; docId: string; headers: http.IncomingHttpHeaders; peer: Peer }
+
 /** Serves /api/sync/:docId on the HTTP server's upgrade event: authorize, then hand the socket to its room. */
 export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize: AuthorizeSocket) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+  const connections = new Set<Connection>();
 
-  server.on('upgrade', async (req, socket, head) => {
+  server.on('upgrade', (req, socket, head) => {
     socket.on('error', (e) => log.debug('socket error before upgrade', { error: String(e) }));
-    const m = PATH.exec((req.url ?? '').split('?')[0]);
-    if (!m) return refuse(socket, 'NotFound');
-    const docId = decodeURIComponent(m[1]);
+    upgrade(req, socket, head).catch((e) => {
+      log.error('upgrade failed', { error: String(e) });
+      socket.destroy();
+    });
+  });
+
+  async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
+    const docId = docIdOf(req.url);
+    if (docId === null) return refuse(socket, 'NotFound');
     let grant: SocketGrant;
     try {
-      grant = await authorize(req, docId);
+      grant = await authorize(req.headers, docId);
     } catch (e) {
       log.error('authorize failed', { error: String(e) });
       return refuse(socket, 'Forbidden');
     }
     if (!grant.ok) return refuse(socket, grant.refusal);
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, docId, grant));
-  });
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, docId, grant, req.headers));
+  }
 
-  function serve(ws: WebSocket, docId: string, grant: Extract<SocketGrant, { ok: true }>) {
+  function serve(ws: WebSocket, docId: string, grant: Extract<SocketGrant, { ok: true }>, headers: http.IncomingHttpHeaders) {
+    let closing = false;
+    const close = (c: { code: number; reason: string }) => {
+      if (closing) return;
+      closing = true;
+      ws.close(c.code, c.reason);
+      // A peer that does not answer the close handshake is dropped all the same.
+      setTimeout(() => ws.terminate(), 2000).unref();
+    };
     const peer: Peer = {
       id: crypto.randomUUID(),
       userId: grant.userId,
@@ -53,26 +90,45 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       awarenessIds: new Set(),
       send: (m) => {
         lastSent = Date.now();
-        if (ws.readyState === ws.OPEN) ws.send(m, (err) => err && ws.terminate());
+        if (ws.readyState !== ws.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED) {
+          log.warn('slow reader cut off', { doc: docId, user: grant.userId, buffered: ws.bufferedAmount });
+          return ws.terminate();
+        }
+        ws.send(m, (err) => err && ws.terminate());
       },
-      close: (code, reason) => ws.close(code, reason),
+      close: (code, reason) => close({ code, reason }),
     };
+    const connection: Connection = { userId: grant.userId, docId, headers, peer };
+    connections.add(connection);
     // Messages that arrive while the room loads are kept, in order, and replayed once it is ready.
     const early: Uint8Array[] = [];
     let room: Room | null = null;
     let closed = false;
     let alive = true;
     let lastSent = Date.now();
+    let tokens = RATE_BURST;
+    let refilled = Date.now();
     // y-websocket clients reconnect after 30 s without a message; someone alone in a report gets none, so
     // a quiet socket gets an empty awareness update (a no-op for the client) now and then.
     const keepalive = setInterval(() => {
       if (Date.now() - lastSent >= KEEPALIVE_MS) peer.send(EMPTY_AWARENESS);
     }, KEEPALIVE_MS / 2);
+    const recheck = setInterval(() => void recheckConnection(connection), RECHECK_MS);
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer) => {
+      if (closing) return;
+      const now = Date.now();
+      tokens = Math.min(RATE_BURST, tokens + ((now - refilled) / 1000) * RATE_PER_SECOND);
+      refilled = now;
+      if (--tokens < 0) {
+        log.warn('message rate over the cap', { doc: docId, user: grant.userId });
+        return close(CloseCodes.TooManyMessages);
+      }
       const u = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       if (room) room.receive(peer, u);
-      else early.push(u);
+      else if (early.length < MAX_EARLY) early.push(u);
+      else close(CloseCodes.TooManyMessages);
     });
     ws.on('pong', () => (alive = true));
     const ping = setInterval(() => {
@@ -82,8 +138,10 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     }, PING_EVERY_MS);
     ws.on('close', () => {
       closed = true;
+      connections.delete(connection);
       clearInterval(ping);
       clearInterval(keepalive);
+      clearInterval(recheck);
       if (room) {
         room.leave(peer);
         void rooms.releaseIfIdle(room);
@@ -98,12 +156,33 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
         r.join(peer);
         for (const m of early.splice(0)) r.receive(peer, m);
       },
-      () => ws.close(CloseCodes.LoadFailed.code, CloseCodes.LoadFailed.reason),
+      () => close(CloseCodes.LoadFailed),
     );
+  }
+
+  /** Asks again whether this socket's session and membership still allow it; closes it or narrows it if not. */
+  async function recheckConnection(c: Connection) {
+    let grant: SocketGrant;
+    try {
+      grant = await authorize(c.headers, c.docId);
+    } catch (e) {
+      return log.warn('access re-check failed; keeping the socket for now', { error: String(e) });
+    }
+    if (!grant.ok || grant.userId !== c.userId) {
+      log.info('access revoked; closing socket', { doc: c.docId, user: c.userId });
+      const code = grant.ok || grant.refusal !== 'Unauthorized' ? CloseCodes.Forbidden : CloseCodes.Unauthorized;
+      return c.peer.close(code.code, code.reason);
+    }
+    c.peer.readOnly = grant.readOnly;
   }
 
   return {
     wss,
+    /** Re-checks every open socket of one user (membership or session changed), or of everyone. */
+    async recheck(userId?: string) {
+      const mine = [...connections].filter((c) => !userId || c.userId === userId);
+      await Promise.all(mine.map(recheckConnection));
+    },
     /** Closes every socket (clients reconnect elsewhere or later). */
     close() {
       for (const ws of wss.clients) ws.close(CloseCodes.ServerShutdown.code, CloseCodes.ServerShutdown.reason);

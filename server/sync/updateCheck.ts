@@ -1,0 +1,145 @@
+/**
+ * Checks a peer's Yjs update against the room's document before it is applied, so that nothing is stored or
+ * broadcast that would blank the report for everyone (content the editor cannot show) or park in the document
+ * waiting for structs or deletes that never come (which silently swallows later edits).
+ *
+ *   ok       apply, store, broadcast
+ *   missing  it depends on structs the server has not seen: ask the peer for its state instead
+ *   invalid  hostile or broken: refuse and close the peer
+ */
+import * as Y from 'yjs';
+import { isKnownMark, type DocShape } from '../../shared/doc/shape.js';
+
+export type UpdateVerdict = { ok: true } | { ok: false; reason: 'missing' | 'invalid'; detail: string };
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+/** Where an item lives: the fragment (a root), an element, a text, something else, or a deleted parent. */
+type Place = { t: 'root'; name: string } | { t: 'element'; name: string } | { t: 'text' } | { t: 'other' } | { t: 'gone' };
+
+const OK: UpdateVerdict = { ok: true };
+const invalid = (detail: string): UpdateVerdict => ({ ok: false, reason: 'invalid', detail });
+const missing = (detail: string): UpdateVerdict => ({ ok: false, reason: 'missing', detail });
+
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape): UpdateVerdict {
+  let decoded: { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+  try {
+    decoded = Y.decodeUpdate(update) as never;
+  } catch {
+    return invalid('undecodable update');
+  }
+  // The update's structs by client, in clock order, and how far each client's clock then reaches.
+  const own = new Map<number, Struct[]>();
+  for (const s of decoded.structs) {
+    if (s instanceof Y.Skip) return missing('update has gaps');
+    const list = own.get(s.id.client);
+    if (list) list.push(s);
+    else own.set(s.id.client, [s]);
+  }
+  const reach = new Map<number, number>();
+  for (const [client, list] of own) {
+    const known = Y.getState(doc.store, client);
+    if (list[0].id.clock > known) return missing(`client ${client} from clock ${list[0].id.clock}, have ${known}`);
+    for (let i = 1; i < list.length; i++) {
+      if (list[i].id.clock !== list[i - 1].id.clock + list[i - 1].length) return missing('update has gaps');
+    }
+    const last = list[list.length - 1];
+    reach.set(client, Math.max(known, last.id.clock + last.length));
+  }
+  const reachOf = (client: number) => reach.get(client) ?? Y.getState(doc.store, client);
+  const known = (id: Y.ID) => id.clock < reachOf(id.client);
+
+  // Deletes may only cover what the document has seen (or this update brings).
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const r of ranges) if (r.len < 0 || r.clock + r.len > reachOf(client)) return invalid(`delete beyond client ${client}'s clock`);
+  }
+
+  const inUpdate = (id: Y.ID): Struct | null => {
+    const list = own.get(id.client);
+    const last = list?.[list.length - 1];
+    if (!list || !last || id.clock < list[0].id.clock || id.clock >= last.id.clock + last.length) return null;
+    return list[Y.findIndexSS(list as never, id.clock)] ?? null;
+  };
+  const structAt = (id: Y.ID): Struct | null => inUpdate(id) ?? (id.clock < Y.getState(doc.store, id.client) ? (Y.getItem(doc.store, id) as Struct) : null);
+
+  /** A type's place; `integrated` says it lives in the document (a decoded, not yet integrated type has no item either). */
+  const typePlace = (type: Y.AbstractType<unknown>, integrated = true): Place => {
+    if (integrated && type._item === null) return { t: 'root', name: Y.findRootTypeKey(type) };
+    if (type instanceof Y.XmlElement) return { t: 'element', name: type.nodeName };
+    if (type instanceof Y.XmlText) return { t: 'text' };
+    return { t: 'other' };
+  };
+  const placeOfTypeAt = (id: Y.ID): Place => {
+    const s = structAt(id);
+    if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentType)) return { t: 'gone' };
+    return typePlace(s.content.type, inUpdate(id) !== s);
+  };
+
+  // An item written without its parent takes its neighbour's; neighbours chain (typed text), so resolve iteratively.
+  const places = new Map<Y.Item, Place>();
+  const placeOf = (item: Y.Item): Place => {
+    const chain: Y.Item[] = [];
+    let at: Y.Item = item;
+    let place: Place | undefined;
+    while (!(place = places.get(at))) {
+      const p = at.parent as unknown;
+      if (typeof p === 'string') place = { t: 'root', name: p };
+      else if (p instanceof Y.ID) place = placeOfTypeAt(p);
+      else if (p instanceof Y.AbstractType) place = typePlace(p);
+      else {
+        const next = structAt((at.origin ?? at.rightOrigin)!);
+        if (next instanceof Y.Item && inUpdate(next.id) === next) {
+          chain.push(at);
+          at = next;
+          continue;
+        }
+        place = next instanceof Y.Item ? typePlace(next.parent as Y.AbstractType<unknown>) : { t: 'gone' };
+      }
+      break;
+    }
+    for (const i of [at, ...chain]) places.set(i, place);
+    return place;
+  };
+
+  for (const [, list] of own) {
+    for (const s of list) {
+      if (!(s instanceof Y.Item)) continue;
+      for (const ref of [s.origin, s.rightOrigin, s.parent instanceof Y.ID ? s.parent : null]) {
+        if (ref && !known(ref)) return missing('refers to an unknown struct');
+      }
+      if (!s.origin && !s.rightOrigin && !s.parent) return invalid('item without a place');
+      const verdict = contentFits(s, placeOf(s), shape);
+      if (verdict) return invalid(verdict);
+    }
+  }
+  return OK;
+}
+
+/** Why this content may not sit in this place, or null when it may. */
+function contentFits(item: Y.Item, place: Place, shape: DocShape): string | null {
+  const c = item.content;
+  if (c instanceof Y.ContentDeleted || place.t === 'gone') return null;
+  if (c instanceof Y.ContentDoc) return 'subdocuments are not allowed';
+  const element = c instanceof Y.ContentType && c.type instanceof Y.XmlElement ? c.type.nodeName : null;
+  const isText = c instanceof Y.ContentType && c.type instanceof Y.XmlText;
+  switch (place.t) {
+    case 'root':
+      if (place.name !== shape.fragment) return `unknown root "${place.name.slice(0, 40)}"`;
+      if (item.parentSub !== null) return 'keyed entry in the fragment';
+      return element !== null && shape.topNodes.has(element) ? null : `not a block at the top: ${what(c)}`;
+    case 'element':
+      if (item.parentSub !== null) return c instanceof Y.ContentAny ? null : `attribute holds ${what(c)}`;
+      return isText || (element !== null && shape.nodes.has(element)) ? null : `<${place.name}> holds ${what(c)}`;
+    case 'text':
+      if (item.parentSub !== null) return c instanceof Y.ContentAny ? null : `text attribute holds ${what(c)}`;
+      if (c instanceof Y.ContentString) return null;
+      if (c instanceof Y.ContentFormat) return isKnownMark(shape, c.key) ? null : `unknown mark "${c.key.slice(0, 40)}"`;
+      return `text holds ${what(c)}`;
+    case 'other':
+      return 'content in a type the report does not use';
+  }
+}
+
+function what(c: Y.Item["content"]): string {
+  if (c instanceof Y.ContentType) return c.type instanceof Y.XmlElement ? `<${c.type.nodeName.slice(0, 40)}>` : c.type.constructor.name;
+  return c.constructor.name;
+}

@@ -1,0 +1,79 @@
+/**
+ * What a report's Yjs document may hold, in Yjs terms: the one XmlFragment the editor binds to, the element
+ * names and mark names its schema knows. A document outside this shape is one the editor cannot show (and
+ * y-prosemirror "repairs" by deleting), so the server refuses updates that leave it and sets aside what an
+ * older log already holds.
+ */
+import * as Y from 'yjs';
+
+export interface DocShape {
+  /** The editor's fragment (TipTap's `default`). */
+  fragment: string;
+  /** Element names that may appear anywhere below the fragment. */
+  nodes: ReadonlySet<string>;
+  /** Element names that may appear directly in the fragment (the schema's blocks). */
+  topNodes: ReadonlySet<string>;
+  marks: ReadonlySet<string>;
+}
+
+/** y-prosemirror writes overlapping marks of one type as `<mark>--<hash>` format keys. */
+export const isKnownMark = (shape: DocShape, key: string) => shape.marks.has(key.split('--')[0]);
+
+export interface Misfit { path: string; what: string }
+
+/**
+ * Removes, in one transaction with `origin`, whatever under the fragment the shape does not allow: unknown or
+ * misplaced elements, non-XML children, embeds and unknown marks in text. Returns what was removed, for the log.
+ */
+export function removeMisfits(doc: Y.Doc, shape: DocShape, origin: unknown = null): Misfit[] {
+  const found: Misfit[] = [];
+  const fix: (() => void)[] = [];
+  const walk = (parent: Y.XmlFragment, path: string, top: boolean) => {
+    let index = 0;
+    for (const child of parent.toArray() as unknown[]) {
+      const here = `${path}/${index}`;
+      const ok = child instanceof Y.XmlElement
+        ? (top ? shape.topNodes : shape.nodes).has(child.nodeName)
+        : child instanceof Y.XmlText && !top;
+      if (!ok) {
+        const at = index;
+        found.push({ path: here, what: describe(child) });
+        fix.push(() => parent.delete(at, 1));
+      } else if (child instanceof Y.XmlElement) walk(child, `${here}:${child.nodeName}`, false);
+      else checkText(child as Y.XmlText, here);
+      index++;
+    }
+  };
+  const checkText = (text: Y.XmlText, path: string) => {
+    let at = 0;
+    for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+      const len = typeof op.insert === 'string' ? op.insert.length : 1;
+      const start = at;
+      if (typeof op.insert !== 'string') {
+        found.push({ path, what: `embed ${describe(op.insert)}` });
+        fix.push(() => text.delete(start, len));
+      } else {
+        const bad = Object.keys(op.attributes ?? {}).filter((k) => !isKnownMark(shape, k));
+        if (bad.length) {
+          found.push({ path, what: `marks ${bad.join(',')}` });
+          fix.push(() => text.format(start, len, Object.fromEntries(bad.map((k) => [k, null]))));
+        }
+      }
+      at += len;
+    }
+  };
+  walk(doc.getXmlFragment(shape.fragment), shape.fragment, true);
+  // Back to front, so earlier indexes stay valid.
+  if (fix.length) doc.transact(() => fix.reverse().forEach((f) => f()), origin);
+  return found;
+}
+
+function describe(v: unknown): string {
+  if (v instanceof Y.XmlElement) return `<${v.nodeName}>`;
+  if (v instanceof Y.AbstractType) return v.constructor.name;
+  try {
+    return JSON.stringify(v).slice(0, 200);
+  } catch {
+    return typeof v;
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Findings of the trust issue, one test each, through real sockets: a frame or request that used to crash the
+ * process, blank a report or swallow a colleague's edits is now refused (closed with 4400), nothing of it is
+ * applied, stored or relayed, and everyone else carries on.
+ */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { appendParagraph, connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { awarenessFrame, rawSocket, updateFrame, updateFrom } from '../helpers/rawSocket.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { createDocStore } from '../../server/db/docStore.js';
+
+let s: TestServer;
+let owner: TestUser, editor: TestUser, viewer: TestUser;
+let spaceId: string;
+let weekNo = 1;
+
+async function newReport() {
+  const r = await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week: `2025-W${String(weekNo++).padStart(2, '0')}` });
+  expect(r.status).toBe(201);
+  return r.json.id as string;
+}
+
+/** A report with one paragraph in it, and a stock client (the owner) that stays connected. */
+async function reportWithText(text: string) {
+  const id = await newReport();
+  const a = connect(owner, id);
+  await a.synced;
+  appendParagraph(a, text);
+  await eventually(async () => (await owner.call('GET', `/api/reports/${id}/markdown`)).text.includes(text), 'text stored');
+  return { id, a };
+}
+
+/** The report still opens for a new client and exports, with `text` in it, and live editing still works. */
+async function stillWorks(id: string, a: ReturnType<typeof connect>, text: string) {
+  expect((await fetch(s.base + '/api/health')).status).toBe(200);
+  const late = connect(editor, id);
+  await late.synced;
+  expect(late.text()).toContain(text);
+  const marker = `after-${Math.random().toString(36).slice(2)}`;
+  appendParagraph(a, marker);
+  await eventually(() => late.text().includes(marker), 'live edits still reach others');
+  const md = await owner.call('GET', `/api/reports/${id}/markdown`);
+  expect(md.status).toBe(200);
+  expect(md.text).toContain(marker);
+  expect((await owner.call('GET', `/api/reports/${id}/items`)).status).toBe(200);
+  expect((await owner.call('GET', `/api/reports/${id}/comments`)).status).toBe(200);
+  late.close();
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  [owner, editor, viewer] = await signedUp(s.base, 'Owner', 'Editor', 'Viewer');
+  spaceId = await spaceWith(owner, [[editor, 'editor'], [viewer, 'viewer']]);
+});
+afterAll(async () => { await s.close(); });
+
+describe('the process survives hostile input', () => {
+  it('a bad percent escape in the upgrade path is refused, not thrown (finding 1)', async () => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const sock = net.connect(s.port, '127.0.0.1', () => {
+        sock.write('GET /api/sync/x% HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
+      });
+      let data = '';
+      sock.on('data', (d) => (data += d));
+      sock.on('end', () => resolve(data));
+      sock.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1.1 404/);
+    expect((await fetch(s.base + '/api/health')).status).toBe(200);
+  });
+
+  it.each([
+    ['empty awareness update', [1, 0]],
+    ['truncated entry', [1, 1, 1]],
+    ['entry without state', [1, 2, 1, 1]],
+    ['state that is not JSON', [1, 5, 1, 1, 1, 1, 0x7b]],
+  ])("a viewer's awareness frame (%s) closes only that socket (finding 2)", async (_what, frame) => {
+    const { id, a } = await reportWithText('贝易转 上线');
+    const bad = await rawSocket(viewer, id);
+    bad.send(frame);
+    expect(await bad.closed).toBe(4400);
+    await stillWorks(id, a, '贝易转 上线');
+    a.close();
+  });
+
+  it.each([
+    ['state vector with no entries after a count', [0, 0, 0]],
+    ['state vector cut short', [0, 0, 1, 1]],
+  ])('a junk state vector (%s) is refused (finding 3)', async (_what, frame) => {
+    const { id, a } = await reportWithText('物保三期');
+    const bad = await rawSocket(viewer, id);
+    bad.send(frame);
+    expect(await bad.closed).toBe(4400);
+    await stillWorks(id, a, '物保三期');
+    a.close();
+  });
+
+  it('a junk state vector while writes are pending does not break the write chain (finding 3)', async () => {
+    const { id, a } = await reportWithText('POS收单');
+    const raw = await rawSocket(editor, id);
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(a.doc));
+    // Both frames arrive in one read: the update is applied and waiting for its write when the junk comes.
+    raw.ws.send(updateFrame(updateFrom(server, (d) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText('pending write')]);
+      d.getXmlFragment('default').push([p]);
+    })));
+    raw.send([0, 0, 1, 1]);
+    expect(await raw.closed).toBe(4400);
+    await eventually(() => a.text().includes('pending write'), 'the pending write is stored and broadcast');
+    await stillWorks(id, a, 'pending write');
+    a.close();
+  });
+});
+
+describe('a valid-looking update cannot blank a report', () => {
+  it.each([
+    ['a Y.Map', () => new Y.Map()],
+    ['a bare Y.XmlText', () => new Y.XmlText('loose')],
+    ['an unknown element', () => new Y.XmlElement('script')],
+  ])('%s at the top of the fragment is refused and nothing is stored (finding 4)', async (_what, make) => {
+    const { id, a } = await reportWithText('实时数仓 98%');
+    const raw = await rawSocket(editor, id);
+    raw.send(updateFrame(updateFrom(a.doc, (d) => d.getXmlFragment('default').insert(0, [make() as never]))));
+    expect(await raw.closed).toBe(4400);
+    await stillWorks(id, a, '实时数仓 98%');
+    // Nothing of it reached the store: a cold load after every room is closed has only paragraphs.
+    a.close();
+    await eventually(async () => (await s.rooms.peek(id)) === null, 'room released');
+    const cold = connect(viewer, id);
+    await cold.synced;
+    expect(cold.frag.toArray().every((n) => n instanceof Y.XmlElement && n.nodeName === 'paragraph')).toBe(true);
+    expect(cold.text()).toContain('实时数仓 98%');
+    cold.close();
+  });
+
+  it('an element the schema does not know, inside a paragraph, is refused', async () => {
+    const { id, a } = await reportWithText('加密机对接');
+    const raw = await rawSocket(editor, id);
+    raw.send(updateFrame(updateFrom(a.doc, (d) => (d.getXmlFragment('default').get(0) as Y.XmlElement).insert(0, [new Y.XmlElement('iframe')]))));
+    expect(await raw.closed).toBe(4400);
+    await stillWorks(id, a, '加密机对接');
+    a.close();
+  });
+
+  it('a stored log that already holds a bad update or a misfit opens with everything else (finding 4)', async () => {
+    const { id, a } = await reportWithText('好店 上线');
+    a.close();
+    await eventually(async () => (await s.rooms.peek(id)) === null, 'room released');
+    const base = new Y.Doc();
+    const probe = connect(viewer, id);
+    await probe.synced;
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(probe.doc));
+    probe.close();
+    await eventually(async () => (await s.rooms.peek(id)) === null, 'room released');
+    // Written straight into the log, as an older server would have stored them.
+    const store = createDocStore(s.db);
+    await store.append(id, [
+      updateFrom(base, (d) => d.getXmlFragment('default').insert(0, [new Y.Map() as never])),
+      new Uint8Array([9, 9, 9, 9, 9]),
+    ]);
+    for (const path of ['markdown', 'items', 'comments', 'history']) {
+      const r = await owner.call('GET', `/api/reports/${id}/${path}`);
+      expect(r.status, `${path}: ${r.text.slice(0, 200)}`).toBe(200);
+    }
+    const b = connect(owner, id);
+    await b.synced;
+    expect(b.text()).toContain('好店 上线');
+    expect(b.frag.toArray().every((n) => n instanceof Y.XmlElement)).toBe(true);
+    await stillWorks(id, b, '好店 上线');
+    b.close();
+  });
+});
+
+describe("a colleague's edits cannot be made to vanish", () => {
+  it('an update deleting far beyond what a client wrote is refused; the victim keeps reaching others (finding 5)', async () => {
+    const { id, a } = await reportWithText('贝易转');
+    const b = connect(editor, id);
+    await b.synced;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0); // no structs
+    encoding.writeVarUint(e, 1); // one client in the delete set
+    encoding.writeVarUint(e, a.doc.clientID);
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, 15);
+    encoding.writeVarUint(e, 1_000_000_000);
+    const raw = await rawSocket(editor, id);
+    raw.send(updateFrame(encoding.toUint8Array(e)));
+    expect(await raw.closed).toBe(4400);
+    for (let i = 0; i < 10; i++) appendParagraph(a, `victim line ${i}`);
+    await eventually(() => b.text().includes('victim line 9'), "the victim's later typing reaches others");
+    const md = await owner.call('GET', `/api/reports/${id}/markdown`);
+    expect(md.text).toContain('victim line 9');
+    a.close(); b.close();
+  });
+});
+
+describe('presence is bounded and owned', () => {
+  it('an oversized awareness state is refused and never sent to joiners (finding 7)', async () => {
+    const { id, a } = await reportWithText('presence');
+    a.provider.awareness.setLocalStateField('user', { name: 'Owner' });
+    const raw = await rawSocket(viewer, id);
+    raw.send(awarenessFrame([{ clientID: 424242, clock: 1, state: JSON.stringify({ pad: 'x'.repeat(15 * 1024 * 1024) }) }]));
+    expect(await raw.closed).toBe(4400);
+    const joiner = connect(editor, id);
+    await joiner.synced;
+    await eventually(() => joiner.provider.awareness.getStates().has(a.doc.clientID), 'joiner sees the owner');
+    expect(joiner.provider.awareness.getStates().has(424242)).toBe(false);
+    joiner.close(); a.close();
+  });
+
+  it("a peer cannot overwrite or remove another client's presence (finding 7)", async () => {
+    const id = await newReport();
+    const a = connect(owner, id);
+    a.provider.awareness.setLocalStateField('user', { name: 'Owner' });
+    const c = connect(editor, id);
+    await Promise.all([a.synced, c.synced]);
+    const victim = a.doc.clientID;
+    await eventually(() => (c.provider.awareness.getStates().get(victim) as any)?.user?.name === 'Owner', 'c sees the owner');
+    const raw = await rawSocket(viewer, id);
+    raw.send(awarenessFrame([{ clientID: victim, clock: 10_000, state: JSON.stringify({ user: { name: 'Mallory' } }) }]));
+    raw.send(awarenessFrame([{ clientID: victim, clock: 10_001, state: 'null' }]));
+    // A positive signal first: the raw peer's own, legitimate entry reaches c.
+    raw.send(awarenessFrame([{ clientID: 777, clock: 1, state: JSON.stringify({ user: { name: 'Viewer' } }) }]));
+    await eventually(() => c.provider.awareness.getStates().has(777), "the viewer's own presence arrives");
+    expect((c.provider.awareness.getStates().get(victim) as any)?.user?.name).toBe('Owner');
+    raw.close(); a.close(); c.close();
+  });
+
+  it('a socket flooding messages is closed (4429)', async () => {
+    const id = await newReport();
+    const raw = await rawSocket(viewer, id);
+    for (let i = 0; i < 3000 && raw.isOpen(); i++) raw.send([3]);
+    expect(await raw.closed).toBe(4429);
+    expect((await fetch(s.base + '/api/health')).status).toBe(200);
+  });
+});
