@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, personContext, signInContext } from '../helpers/browser.js';
 import { connect, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
@@ -22,6 +23,33 @@ afterAll(async () => {
 
 const editorOf = (page: Page) => page.locator('.ProseMirror');
 const state = (page: Page) => expect.poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 });
+
+/** The report as the page keeps it in IndexedDB (y-indexeddb's 'updates' store), read back into a Yjs document. */
+async function storedText(page: Page, name: string) {
+  const updates = await page.evaluate((name) => new Promise<number[][]>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    // No such database: abort, so that this probe does not create an empty one.
+    open.onupgradeneeded = () => open.transaction!.abort();
+    open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
+    open.onsuccess = () => {
+      try {
+        const all = open.result.transaction('updates', 'readonly').objectStore('updates').getAll();
+        all.onerror = () => reject(all.error);
+        all.onsuccess = () => { resolve(all.result.map((u: Uint8Array) => Array.from(u))); open.result.close(); };
+      } catch (e) {
+        open.result.close();
+        reject(e);
+      }
+    };
+  }), name);
+  const doc = new Y.Doc();
+  try {
+    for (const u of updates) Y.applyUpdate(doc, Uint8Array.from(u));
+    return doc.getXmlFragment('default').toString();
+  } finally {
+    doc.destroy();
+  }
+}
 
 async function openAs(user: TestUser, path: string) {
   const person = await personContext(browser, server.base);
@@ -51,7 +79,8 @@ it('keeps edits typed while the server is down, across closing the tab, and sync
   await a.page.keyboard.press('ControlOrMeta+End');
   await a.page.keyboard.press('Enter');
   await a.page.keyboard.type('typed offline 离线输入');
-  await a.page.waitForTimeout(500); // y-indexeddb writes asynchronously
+  // y-indexeddb writes asynchronously: close the tab only once the line is in the browser's store.
+  await expect.poll(() => storedText(a.page, report.id), { timeout: 30_000 }).toContain('typed offline 离线输入');
   await a.page.close();
 
   // The server is back on the same data; Ada opens the report again: her offline line comes from IndexedDB and syncs.
