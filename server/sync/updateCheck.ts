@@ -74,17 +74,20 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape): Up
     return typePlace(s.content.type, inUpdate(id) !== s);
   };
 
-  // An item written without its parent takes its neighbour's; neighbours chain (typed text), so resolve iteratively.
-  const places = new Map<Y.Item, Place>();
-  const placeOf = (item: Y.Item): Place => {
+  // An item written without its parent takes its neighbour's parent and key (as Item.getMissing does); neighbours
+  // chain (typed text, a map entry overwritten again and again), so resolve iteratively.
+  type Where = { place: Place; keyed: boolean };
+  const wheres = new Map<Y.Item, Where>();
+  const whereOf = (item: Y.Item): Where => {
     const chain: Y.Item[] = [];
     let at: Y.Item = item;
-    let place: Place | undefined;
-    while (!(place = places.get(at))) {
+    let where: Where | undefined;
+    while (!(where = wheres.get(at))) {
       const p = at.parent as unknown;
-      if (typeof p === 'string') place = { t: 'root', name: p };
-      else if (p instanceof Y.ID) place = placeOfTypeAt(p);
-      else if (p instanceof Y.AbstractType) place = typePlace(p);
+      const keyed = at.parentSub !== null;
+      if (typeof p === 'string') where = { place: { t: 'root', name: p }, keyed };
+      else if (p instanceof Y.ID) where = { place: placeOfTypeAt(p), keyed };
+      else if (p instanceof Y.AbstractType) where = { place: typePlace(p), keyed };
       else {
         const next = structAt((at.origin ?? at.rightOrigin)!);
         if (next instanceof Y.Item && inUpdate(next.id) === next) {
@@ -92,12 +95,14 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape): Up
           at = next;
           continue;
         }
-        place = next instanceof Y.Item ? typePlace(next.parent as Y.AbstractType<unknown>) : { t: 'gone' };
+        where = next instanceof Y.Item
+          ? { place: typePlace(next.parent as Y.AbstractType<unknown>), keyed: next.parentSub !== null }
+          : { place: { t: 'gone' }, keyed: false };
       }
       break;
     }
-    for (const i of [at, ...chain]) places.set(i, place);
-    return place;
+    for (const i of [at, ...chain]) wheres.set(i, where);
+    return where;
   };
 
   for (const [, list] of own) {
@@ -107,7 +112,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape): Up
         if (ref && !known(ref)) return missing('refers to an unknown struct');
       }
       if (!s.origin && !s.rightOrigin && !s.parent) return invalid('item without a place');
-      const verdict = contentFits(s, placeOf(s), shape);
+      const where = whereOf(s);
+      const verdict = contentFits(s, where.place, where.keyed, shape);
       if (verdict) return invalid(verdict);
     }
   }
@@ -115,7 +121,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape): Up
 }
 
 /** Why this content may not sit in this place, or null when it may. */
-function contentFits(item: Y.Item, place: Place, shape: DocShape): string | null {
+function contentFits(item: Y.Item, place: Place, keyed: boolean, shape: DocShape): string | null {
   const c = item.content;
   if (c instanceof Y.ContentDeleted || place.t === 'gone') return null;
   if (c instanceof Y.ContentDoc) return 'subdocuments are not allowed';
@@ -124,13 +130,13 @@ function contentFits(item: Y.Item, place: Place, shape: DocShape): string | null
   switch (place.t) {
     case 'root':
       if (place.name !== shape.fragment) return `unknown root "${place.name.slice(0, 40)}"`;
-      if (item.parentSub !== null) return 'keyed entry in the fragment';
+      if (keyed) return 'keyed entry in the fragment';
       return element !== null && shape.topNodes.has(element) ? null : `not a block at the top: ${what(c)}`;
     case 'element':
-      if (item.parentSub !== null) return c instanceof Y.ContentAny ? null : `attribute holds ${what(c)}`;
+      if (keyed) return c instanceof Y.ContentAny ? null : `attribute holds ${what(c)}`;
       return isText || (element !== null && shape.nodes.has(element)) ? null : `<${place.name}> holds ${what(c)}`;
     case 'text':
-      if (item.parentSub !== null) return c instanceof Y.ContentAny ? null : `text attribute holds ${what(c)}`;
+      if (keyed) return c instanceof Y.ContentAny ? null : `text attribute holds ${what(c)}`;
       if (c instanceof Y.ContentString) return null;
       if (c instanceof Y.ContentFormat) return isKnownMark(shape, c.key) ? null : `unknown mark "${c.key.slice(0, 40)}"`;
       return `text holds ${what(c)}`;

@@ -238,4 +238,24 @@ describe('presence is bounded and owned', () => {
     expect(await raw.closed).toBe(4429);
     expect((await fetch(s.base + '/api/health')).status).toBe(200);
   });
+
+  it('a socket that never reads is cut off once its backlog passes the cap, and the room carries on (finding 7)', async () => {
+    const { id, a } = await reportWithText('slow reader');
+    // A hand-made upgrade on a raw TCP socket that is then never read from.
+    const sock = net.connect(s.port, '127.0.0.1');
+    await new Promise((r) => sock.once('connect', r));
+    sock.write(`GET /api/sync/${id} HTTP/1.1\r\nHost: localhost:${s.port}\r\nOrigin: ${s.base}\r\nCookie: ${viewer.cookie}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    await eventually(async () => (await s.rooms.peek(id))?.peers.size === 2, 'the silent reader joined');
+    sock.pause();
+    const big = 'x'.repeat(512 * 1024);
+    for (let i = 0; i < 60 && (await s.rooms.peek(id))?.peers.size === 2; i++) {
+      appendParagraph(a, `${i} ${big}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await eventually(async () => (await s.rooms.peek(id))?.peers.size === 1, 'the silent reader is dropped', 20_000);
+    const late = connect(editor, id);
+    await late.synced;
+    expect(late.text()).toContain('slow reader');
+    late.close(); a.close(); sock.destroy();
+  });
 });

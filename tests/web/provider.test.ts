@@ -74,8 +74,11 @@ describe('web sync provider', () => {
       await Promise.all([A.synced, B.synced]);
       A.provider.awareness.setLocalStateField('user', { name: 'Dee' });
       await eventually(() => B.provider.awareness.getStates().get(A.doc.clientID)?.user?.name === 'Dee', 'B sees A');
-      A.doc.getText('t').insert(0, 'hello');
-      await eventually(() => B.doc.getText('t').toString() === 'hello', 'B gets the edit');
+      // In the editor's fragment: the server refuses content anywhere else.
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText('hello')]);
+      A.doc.getXmlFragment('default').push([p]);
+      await eventually(() => B.doc.getXmlFragment('default').toString().includes('hello'), 'B gets the edit');
       A.close();
       await eventually(() => !B.provider.awareness.getStates().has(A.doc.clientID), 'A leaves B');
     } finally {
