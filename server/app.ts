@@ -42,6 +42,12 @@ export function createApp(d: Deps) {
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
   app.get('/api/health', (c) => c.json({ ok: true }));
+  // Readiness: the database (and Redis, when configured) answer; a load balancer stops sending traffic otherwise.
+  app.get('/api/ready', async (c) => {
+    const checks = await d.ready();
+    const ok = Object.values(checks).every(Boolean);
+    return c.json({ ok, checks }, ok ? 200 : 503);
+  });
 
   // Before every route, better-auth's included: no body is read whole past the limit.
   app.use('*', limitBodies());

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { serve } from '@hono/node-server';
+import { sql } from 'kysely';
 import { createApp } from './app.js';
 import { createAuth, migrateAuth, type AuthEvents } from './auth.js';
 import { loadConfig, type Config } from './config.js';
@@ -46,7 +47,11 @@ export async function startServer(overrides: Partial<Config> = {}) {
   mentions = new DocMentions({ db, events, rooms, store });
   indexer = new Indexer(db, store, rooms);
 
-  const app = createApp({ config, db, auth, store, rooms, indexer, events, history });
+  const ready = async (): Promise<Record<string, boolean>> => {
+    const database = await db.k.selectNoFrom(sql<number>`1`.as('one')).execute().then(() => true, () => false);
+    return bus ? { database, redis: await bus.ping() } : { database };
+  };
+  const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
   const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins));
   // Removal, demotion, sign-out (here or on another process): that user's open sockets and streams re-check at once.

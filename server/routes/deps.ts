@@ -20,4 +20,6 @@ export interface Deps {
   history: AutoSnapshots;
   /** Keeps the item and search tables in step with documents; indexNow() after server-side writes (import, next week). */
   indexer: Indexer;
+  /** Whether each backing service answers now (database, and Redis when configured): GET /api/ready. */
+  ready(): Promise<Record<string, boolean>>;
 }

@@ -8,7 +8,7 @@ const log = logger('redis');
  * Redis pub/sub between server processes: each process stores an update, then publishes it; the others
  * apply it to their open room and broadcast it to their own sockets. One channel per document.
  */
-export async function createRedisBus(url: string): Promise<RoomBus & { close(): Promise<void> }> {
+export async function createRedisBus(url: string): Promise<RoomBus & { ping(): Promise<boolean>; close(): Promise<void> }> {
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   await Promise.all([pub.connect(), sub.connect()]);
@@ -34,6 +34,11 @@ export async function createRedisBus(url: string): Promise<RoomBus & { close(): 
     },
     publish: (roomId, u) => void send(`doc:${roomId}`, u),
     publishAwareness: (roomId, u) => void send(`awareness:${roomId}`, u),
+    /** Redis answers (both connections: publishing and subscribed). */
+    async ping() {
+      const answer = (r: Redis) => Promise.race([r.ping().then(() => true, () => false), new Promise<boolean>((res) => setTimeout(() => res(false), 1000).unref())]);
+      return (await answer(pub)) && sub.status === 'ready';
+    },
     async close() {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },

@@ -139,6 +139,7 @@ const freshComment = async () => (await asOwner('POST', `/api/reports/${reportId
 
 const TABLE: Row[] = [
   { route: 'GET /api/health', expect: PUBLIC, prepare: () => ({ path: '/api/health' }), check: (r) => expect(r.json).toEqual({ ok: true }) },
+  { route: 'GET /api/ready', expect: PUBLIC, prepare: () => ({ path: '/api/ready' }), check: (r) => expect(r.json).toEqual({ ok: true, checks: { database: true } }) },
   {
     route: 'GET /api/auth/*', variant: 'get-session', expect: PUBLIC, prepare: () => ({ path: '/api/auth/get-session' }),
     check: (r, c) => expect(r.json?.user?.id ?? null).toBe(c === 'anonymous' ? null : users[c as Exclude<Caller, 'anonymous'>].id),
