@@ -1,7 +1,11 @@
+/** Access policy for long-lived connections: who may open a report's socket, and whether an open one still may. */
 import type { Auth } from './auth.js';
 import type { Db } from './db/client.js';
+import { canEdit } from './db/schema.js';
+import { findReport } from './domain/reports.js';
 import { roleIn } from './domain/spaces.js';
 import type { StreamAccess } from './events/sse.js';
+import type { AuthorizeSocket } from './sync/transport.js';
 
 /**
  * Access of a long-lived connection, asked again after it opened: the session behind it still exists and is
@@ -15,5 +19,22 @@ export function streamAccess(d: { auth: Auth; db: Db }, headers: Headers, userId
       if (!session || session.user.id !== userId) return false;
       return !spaceId || (await roleIn(d.db, spaceId, userId)) !== null;
     },
+  };
+}
+
+/** Socket upgrades: trusted Origin, a session cookie (401 without), membership of the report's space (403 without). */
+export function authorizeSocket(auth: Auth, db: Db, trustedOrigins: string[]): AuthorizeSocket {
+  return async (incoming, docId) => {
+    const origin = incoming.origin;
+    if (origin && !trustedOrigins.includes(origin)) return { ok: false, refusal: 'Forbidden' };
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(incoming)) if (typeof v === 'string') headers.set(k, v);
+    const session = await auth.api.getSession({ headers });
+    if (!session) return { ok: false, refusal: 'Unauthorized' };
+    const report = await findReport(db, docId);
+    if (!report) return { ok: false, refusal: 'NotFound' };
+    const role = await roleIn(db, report.spaceId, session.user.id);
+    if (!role) return { ok: false, refusal: 'Forbidden' };
+    return { ok: true, userId: session.user.id, readOnly: !canEdit(role) };
   };
 }

@@ -5,12 +5,12 @@ import { createApp } from './app.js';
 import { createAuth, migrateAuth, type AuthEvents } from './auth.js';
 import { loadConfig, type Config } from './config.js';
 import { openDb } from './db/client.js';
-import { createDocStore } from './db/docStore.js';
+import { createDocStore, type DocStore } from './db/docStore.js';
 import { migrate } from './db/migrations/index.js';
 import { touchReport } from './domain/reports.js';
 import { logger } from './log.js';
 import { Rooms } from './sync/rooms.js';
-import { authorizeSocket } from './sync/authorize.js';
+import { authorizeSocket } from './access.js';
 import { attachSyncTransport } from './sync/transport.js';
 import { createRedisBus } from './sync/redisBus.js';
 import { debounceByKey } from '../shared/debounce.js';
@@ -26,7 +26,8 @@ import { reportShape } from '../shared/blocks/docShape.js';
 const log = logger('server');
 
 /** Wiring only: database, auth, rooms, HTTP app, socket upgrade. Returns a handle to stop it. */
-export async function startServer(overrides: Partial<Config> = {}) {
+/** `parts` replaces a piece of the wiring (a MemoryDocStore in tests that make storage fail). */
+export async function startServer(overrides: Partial<Config> = {}, parts: { docStore?: DocStore } = {}) {
   const config = loadConfig(process.env, overrides);
   const db = openDb(config);
   // Filled in below, once the event bus exists: a session that ends re-checks that user's sockets and streams.
@@ -34,18 +35,23 @@ export async function startServer(overrides: Partial<Config> = {}) {
   const auth = createAuth(db, config, authEvents);
   await migrateAuth(auth);
   await migrate(db);
-  const store = createDocStore(db);
+  const store = parts.docStore ?? createDocStore(db);
   const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : null;
 
   const touch = debounceByKey((reportId: string) => touchReport(db, reportId).catch((e) => log.warn('touch failed', { error: String(e) })), 2000);
-  let indexer: Indexer | null = null;
   const history = new AutoSnapshots(db);
   // App events (comments, notifications) reach clients on every server process when Redis is configured.
   const events = config.redisUrl ? await createRedisEventBus(config.redisUrl) : { ...createMemoryBus(), close: async () => {} };
-  let mentions: DocMentions | null = null;
-  const rooms = new Rooms(store, reportShape(), { onStored: (room) => { touch(room.id); indexer?.changed(room.id); history.onStored(room); mentions?.onStored(room); } }, bus);
-  mentions = new DocMentions({ db, events, rooms, store });
-  indexer = new Indexer(db, store, rooms);
+  const rooms = new Rooms(store, reportShape(), bus);
+  const mentions = new DocMentions({ db, events, rooms, store });
+  const indexer = new Indexer(db, store, rooms);
+  // After every durable write: report timestamp, search index, automatic history, @-mentions in the text.
+  rooms.onStored((e) => {
+    touch(e.reportId);
+    indexer.changed(e.reportId);
+    history.onStored(e);
+    mentions.onStored(e);
+  });
 
   const ready = async (): Promise<Record<string, boolean>> => {
     const database = await db.k.selectNoFrom(sql<number>`1`.as('one')).execute().then(() => true, () => false);

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { logger } from '../log.js';
 import { removeMisfits } from '../../shared/doc/shape.js';
 import { reportShape } from '../../shared/blocks/docShape.js';
 import type { Db } from './client.js';
 import { SqliteDocStore } from './sqliteDocStore.js';
+import { applyStored } from './docLog.js';
 import { PgDocStore } from './pgDocStore.js';
 
 /** What a room needs from storage: a document's snapshot plus the updates after it. */
@@ -28,40 +28,10 @@ export interface DocStore {
   remove(docId: string): Promise<void>;
 }
 
+export { applyStored, foldUpdates } from './docLog.js';
+
 export function createDocStore(db: Db): DocStore {
   return db.sqlite ? new SqliteDocStore(db.sqlite) : new PgDocStore(db.pool!);
-}
-
-const log = logger('docstore');
-
-/**
- * Applies a stored snapshot and log to `doc`, setting aside (and logging) any update that cannot be applied,
- * and dropping whatever is left waiting on structs or deletes that never came: one bad entry must not keep a
- * report from opening, nor hold back the edits after it.
- */
-export function applyStored(doc: Y.Doc, stored: Pick<StoredDoc, 'snapshot' | 'updates'>, docId = '') {
-  const all = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  all.forEach((u, i) => {
-    try {
-      Y.applyUpdate(doc, u);
-    } catch (e) {
-      log.error('stored update could not be applied; set aside', { doc: docId, index: i, bytes: u.length, error: String(e) });
-    }
-  });
-  if (doc.store.pendingStructs || doc.store.pendingDs) {
-    log.warn('stored updates wait on structs that never came; dropped', { doc: docId });
-    doc.store.pendingStructs = null;
-    doc.store.pendingDs = null;
-  }
-}
-
-/** Snapshot + log → one update, through a Y.Doc so that deleted content is garbage-collected. */
-export function foldUpdates(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  applyStored(doc, { snapshot, updates });
-  const folded = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return folded;
 }
 
 /** Loads a stored document into a fresh Y.Doc, robustly (see applyStored); nothing is written. */

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { foldUpdates, type DocStore, type StoredDoc } from './docStore.js';
+import type { DocStore, StoredDoc } from './docStore.js';
+import { foldUpdates } from './docLog.js';
 
 /** PostgreSQL document store: append() resolves after the insert has committed. */
 export class PgDocStore implements DocStore {

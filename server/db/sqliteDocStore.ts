@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { foldUpdates, type DocStore, type StoredDoc } from './docStore.js';
+import type { DocStore, StoredDoc } from './docStore.js';
+import { foldUpdates } from './docLog.js';
 
 /** SQLite document store. better-sqlite3 is synchronous, so append() is durable before it returns. */
 export class SqliteDocStore implements DocStore {

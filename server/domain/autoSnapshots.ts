@@ -1,7 +1,6 @@
-import * as Y from 'yjs';
 import type { Db } from '../db/client.js';
 import { logger } from '../log.js';
-import type { Room } from '../sync/room.js';
+import type { StoredEvent } from '../sync/room.js';
 import { lastSnapshotAt, takeSnapshot } from './history.js';
 
 const log = logger('history');
@@ -21,15 +20,15 @@ export class AutoSnapshots {
 
   constructor(private readonly db: Db, private readonly intervalMs = AUTO_SNAPSHOT_INTERVAL_MS) {}
 
-  onStored(room: Room) {
-    const authors = this.authors.get(room.id) ?? new Set<string>();
-    for (const p of room.peers) if (!p.readOnly) authors.add(p.userId);
-    this.authors.set(room.id, authors);
-    if (this.busy.has(room.id)) return;
-    this.busy.add(room.id);
-    this.maybeSnapshot(room)
-      .catch((e) => log.warn('auto snapshot failed', { report: room.id, error: String(e) }))
-      .finally(() => this.busy.delete(room.id));
+  onStored(e: StoredEvent) {
+    const authors = this.authors.get(e.reportId) ?? new Set<string>();
+    for (const w of e.writers) authors.add(w);
+    this.authors.set(e.reportId, authors);
+    if (this.busy.has(e.reportId)) return;
+    this.busy.add(e.reportId);
+    this.maybeSnapshot(e)
+      .catch((err) => log.warn('auto snapshot failed', { report: e.reportId, error: String(err) }))
+      .finally(() => this.busy.delete(e.reportId));
   }
 
   /** Authors collected since the last snapshot, handed over (for snapshots taken elsewhere, e.g. next week). */
@@ -44,16 +43,17 @@ export class AutoSnapshots {
     this.last.set(reportId, Date.now());
   }
 
-  private async maybeSnapshot(room: Room) {
-    if (!this.last.has(room.id)) {
-      const at = await lastSnapshotAt(this.db, room.id);
-      this.last.set(room.id, at ? Date.parse(at) : 0);
+  private async maybeSnapshot(e: StoredEvent) {
+    if (!this.last.has(e.reportId)) {
+      const at = await lastSnapshotAt(this.db, e.reportId);
+      this.last.set(e.reportId, at ? Date.parse(at) : 0);
     }
-    if (Date.now() - this.last.get(room.id)! < this.intervalMs) return;
-    // The room may have been released while we looked; its doc is then destroyed, and the next edit retries.
-    if (room.doc.isDestroyed) return;
-    await takeSnapshot(this.db, room.id, Y.encodeStateAsUpdate(room.doc), 'auto', this.takeAuthors(room.id));
-    this.noteSnapshot(room.id);
-    log.debug('auto snapshot', { report: room.id });
+    if (Date.now() - this.last.get(e.reportId)! < this.intervalMs) return;
+    // The room may have been released while we looked; then there is no state, and the next edit retries.
+    const state = e.readState();
+    if (!state) return;
+    await takeSnapshot(this.db, e.reportId, state, 'auto', this.takeAuthors(e.reportId));
+    this.noteSnapshot(e.reportId);
+    log.debug('auto snapshot', { report: e.reportId });
   }
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import type { EventBus } from '../events/bus.js';
 import { logger } from '../log.js';
-import type { Room } from '../sync/room.js';
+import type { StoredEvent } from '../sync/room.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { notify } from './notifications.js';
@@ -73,14 +73,15 @@ export class DocMentions {
 
   constructor(private readonly d: { db: Db; events: EventBus; rooms: Rooms; store: DocStore }, private readonly delayMs = 800) {}
 
-  onStored(room: Room) {
-    const w = this.writers.get(room.id) ?? new Set<string>();
-    for (const p of room.peers) if (!p.readOnly) w.add(p.userId);
-    this.writers.set(room.id, w);
-    clearTimeout(this.timers.get(room.id));
-    this.timers.set(room.id, setTimeout(() => {
-      this.timers.delete(room.id);
-      this.run(room.id).catch((e) => log.warn('mention check failed', { report: room.id, error: String(e) }));
+  onStored(e: StoredEvent) {
+    const id = e.reportId;
+    const w = this.writers.get(id) ?? new Set<string>();
+    for (const u of e.writers) w.add(u);
+    this.writers.set(id, w);
+    clearTimeout(this.timers.get(id));
+    this.timers.set(id, setTimeout(() => {
+      this.timers.delete(id);
+      this.run(id).catch((err) => log.warn('mention check failed', { report: id, error: String(err) }));
     }, this.delayMs));
   }
 

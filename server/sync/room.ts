@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { applyStored, type DocStore } from '../db/docStore.js';
+import type { DocStore } from '../db/docStore.js';
+import { applyStored } from '../db/docLog.js';
 import { logger } from '../log.js';
 import { CloseCodes, type Peer } from './peer.js';
 import { Presence } from './presence.js';
@@ -14,9 +15,18 @@ export const REMOTE = Symbol('remote');
 /** Origin of changes the server itself makes (restore, carry-forward): stored and broadcast to every peer. */
 export const SERVER = Symbol('server');
 
+/** What the layers above hear after a batch of updates is durable (indexing, history, mentions, timestamps). */
+export interface StoredEvent {
+  reportId: string;
+  /** Users whose edits were in the batch (none for server changes). */
+  writers: string[];
+  /** The document's state now, or null once the room has been released. */
+  readState(): Uint8Array | null;
+}
+
 export interface RoomHooks {
   /** After updates are durable: the indexer and report timestamps follow from here. */
-  onStored?(room: Room): void;
+  onStored?(event: StoredEvent): void;
   /** After updates are durable: tell other server processes (they apply with origin REMOTE). */
   publish?(roomId: string, update: Uint8Array): void;
   publishAwareness?(roomId: string, update: Uint8Array): void;
@@ -41,6 +51,7 @@ export class Room {
   readonly peers = new Set<Peer>();
   readonly presence: Presence;
   private pending: Uint8Array[] = [];
+  private pendingWriters = new Set<string>();
   private received = 0; // updates applied so far
   private durable = 0; // of which stored
   private outbox: { after: number; send: () => void }[] = [];
@@ -191,6 +202,7 @@ export class Room {
     }
     this.received++;
     this.pending.push(update);
+    if (origin && typeof origin === 'object' && 'userId' in origin) this.pendingWriters.add((origin as Peer).userId);
     this.scheduleFlush();
     const except = origin as Peer;
     this.afterDurable(() => {
@@ -222,7 +234,9 @@ export class Room {
   private async flush() {
     if (this.failed || this.pending.length === 0) return;
     const batch = this.pending;
+    const writers = [...this.pendingWriters];
     this.pending = [];
+    this.pendingWriters = new Set();
     try {
       await this.store.append(this.id, batch);
     } catch (e) {
@@ -238,7 +252,7 @@ export class Room {
     this.logCount += batch.length;
     this.logBytes += batch.reduce((n, u) => n + u.length, 0);
     while (this.outbox.length > 0 && this.outbox[0].after <= this.durable) safely(this.outbox.shift()!.send);
-    safely(() => this.hooks.onStored?.(this));
+    safely(() => this.hooks.onStored?.({ reportId: this.id, writers, readState: () => (this.doc.isDestroyed ? null : Y.encodeStateAsUpdate(this.doc)) }));
     if (this.logCount >= COMPACT_COUNT || this.logBytes >= COMPACT_BYTES) {
       this.logCount = 0;
       this.logBytes = 0;

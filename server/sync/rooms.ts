@@ -1,6 +1,6 @@
 import type { DocStore } from '../db/docStore.js';
 import { logger } from '../log.js';
-import { Room, SERVER, type RoomHooks } from './room.js';
+import { Room, SERVER, type RoomHooks, type StoredEvent } from './room.js';
 import type * as Y from 'yjs';
 import type { DocShape } from '../../shared/doc/shape.js';
 
@@ -21,7 +21,16 @@ export interface RoomBus {
 export class Rooms {
   private rooms = new Map<string, Promise<Room>>();
 
-  constructor(private readonly store: DocStore, private readonly shape: DocShape, private readonly hooks: RoomHooks = {}, private readonly bus: RoomBus | null = null) {}
+  private storedListeners = new Set<(e: StoredEvent) => void>();
+  private readonly hooks: RoomHooks = { onStored: (e) => this.storedListeners.forEach((l) => l(e)) };
+
+  constructor(private readonly store: DocStore, private readonly shape: DocShape, private readonly bus: RoomBus | null = null) {}
+
+  /** Listens for durable writes in any room of this process (indexer, history, mentions); returns the unsubscribe. */
+  onStored(listener: (e: StoredEvent) => void) {
+    this.storedListeners.add(listener);
+    return () => void this.storedListeners.delete(listener);
+  }
 
   open(id: string): Promise<Room> {
     let room = this.rooms.get(id);

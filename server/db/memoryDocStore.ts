@@ -1,0 +1,41 @@
+import type { DocStore, StoredDoc } from './docStore.js';
+import { foldUpdates } from './docLog.js';
+
+/**
+ * Documents kept in memory: the DocStore for tests and tools that need no database, and a way to make storage
+ * fail on purpose (`failing = true`) to see that nothing unstored is ever sent.
+ */
+export class MemoryDocStore implements DocStore {
+  private docs = new Map<string, { snapshot: Uint8Array | null; updates: Uint8Array[] }>();
+  /** While true, every call rejects as a broken disk or database would. */
+  failing = false;
+
+  private check() {
+    if (this.failing) throw new Error('storage unavailable (MemoryDocStore.failing)');
+  }
+
+  async load(docId: string): Promise<StoredDoc> {
+    this.check();
+    const d = this.docs.get(docId);
+    const updates = [...(d?.updates ?? [])];
+    return { snapshot: d?.snapshot ?? null, updates, logBytes: updates.reduce((n, u) => n + u.length, 0) };
+  }
+
+  async append(docId: string, updates: Uint8Array[]) {
+    this.check();
+    const d = this.docs.get(docId) ?? { snapshot: null, updates: [] };
+    d.updates.push(...updates.map((u) => u.slice()));
+    this.docs.set(docId, d);
+  }
+
+  async compact(docId: string) {
+    this.check();
+    const d = this.docs.get(docId);
+    if (d) this.docs.set(docId, { snapshot: foldUpdates(d.snapshot, d.updates), updates: [] });
+  }
+
+  async remove(docId: string) {
+    this.check();
+    this.docs.delete(docId);
+  }
+}
