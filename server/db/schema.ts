@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ItemKind } from '../../shared/blocks/index.js';
 
 /** The app's own tables (better-auth keeps user/session/account/verification beside them). */
 export interface Tables {
@@ -22,7 +23,7 @@ export interface Tables {
 
 /** One indexed structured item (server/search/indexer.ts writes them, per report). */
 export interface ItemRow {
-  report_id: string; space_id: string; week: string; kind: 'okr' | 'kpi' | 'incident' | 'project'; position: number; block_id: string;
+  report_id: string; space_id: string; week: string; kind: ItemKind; position: number; block_id: string;
   objective: string | null; project: string | null; project_key: string | null; text: string;
   progress: number | null; due: string | null; status: string | null; owner: string | null; from_id: string | null;
   name: string | null; name_key: string | null; value: number | null; unit: string | null; target: number | null;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { searchKinds } from '../../shared/blocks/index.js';
 import type { AuthEnv } from '../auth.js';
 import { requireRole } from '../domain/spaces.js';
 import { searchSpace } from '../search/search.js';
@@ -9,7 +10,7 @@ import { validate } from './validate.js';
 const searchQuery = z.object({
   q: z.string().trim().min(1, 'q is required').max(200),
   limit: z.coerce.number().int().min(1).max(200).optional(),
-  kind: z.enum(['okr', 'kpi', 'incident', 'project', 'text']).optional(),
+  kind: z.enum(searchKinds).optional(),
 });
 
 /** GET /api/spaces/:spaceId/search?q= — full-text search over the space's reports, newest week first. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { searchKinds } from '../../shared/blocks/index.js';
 import type { Db } from '../db/client.js';
 import { isCjk } from './cjk.js';
 import type { SearchKind } from './searchRows.js';
@@ -28,7 +29,8 @@ const ftsPhrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
 const likeArg = (t: string) => `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 /** Within a week, an item whose project is named by the first term comes first. */
 const NAMED = `(case when r.project is not null and instr(lower(r.project), lower(?)) > 0 then 0 else 1 end)`;
-const KIND_RANK = `case r.kind when 'project' then 0 when 'okr' then 1 when 'kpi' then 2 when 'incident' then 3 else 4 end`;
+/** Kinds in registry order (key projects, OKR items, KPIs, incidents, risks…), plain text last. */
+const KIND_RANK = `case r.kind ${searchKinds.map((k, i) => `when '${k}' then ${i}`).join(' ')} else ${searchKinds.length} end`;
 
 interface Row { report_id: string; week: string; kind: SearchKind; block_id: string | null; project: string | null; progress: number | null; text: string }
 

@@ -1,9 +1,9 @@
-import { blockTypes } from '../../shared/blocks/index.js';
+import { blockTypes, itemBlocks, type ReportItems, type SearchKind } from '../../shared/blocks/index.js';
 import { nodeText } from '../../shared/blocks/text.js';
-import type { DocNode, ReportItems } from '../../shared/blocks/types.js';
+import type { DocNode } from '../../shared/blocks/types.js';
 import { cjkBigrams } from './cjk.js';
 
-export type SearchKind = 'okr' | 'kpi' | 'incident' | 'project' | 'text';
+export type { SearchKind };
 
 /** One searchable piece of a report. */
 export interface SearchPiece { kind: SearchKind; blockId: string | null; project: string | null; progress: number | null; text: string }
@@ -12,16 +12,14 @@ const structured = new Set(blockTypes);
 const LISTS = new Set(['bulletList', 'orderedList', 'taskList']);
 
 /**
- * What search indexes of one report: every structured item (from the extracted items) and every plain block of
- * text outside them (a paragraph, a heading, each top-level list item), which points at the nearest structured block above it.
+ * What search indexes of one report: every structured item (each block's `items.search`, in registry order) and
+ * every plain block of text outside them (a paragraph, a heading, each top-level list item), which points at the
+ * nearest structured block above it.
  */
 export function searchPieces(doc: DocNode, items: ReportItems): SearchPiece[] {
-  const pieces: SearchPiece[] = [
-    ...items.projects.map((p) => ({ kind: 'project' as const, blockId: p.blockId, project: p.project || null, progress: null, text: p.project && !p.text.includes(p.project) ? `【${p.project}】\n${p.text}` : p.text })),
-    ...items.okrs.map((o) => ({ kind: 'okr' as const, blockId: o.blockId, project: o.project || null, progress: o.progress, text: o.text })),
-    ...items.kpis.map((k) => ({ kind: 'kpi' as const, blockId: k.blockId, project: null, progress: null, text: `${k.name}：${k.value ?? ''}${k.unit}` })),
-    ...items.incidents.map((n) => ({ kind: 'incident' as const, blockId: n.blockId, project: null, progress: null, text: [n.summary, n.impact, n.cause].filter(Boolean).join('\n') })),
-  ];
+  const lists = items as unknown as Record<string, { blockId: string }[]>;
+  const pieces: SearchPiece[] = itemBlocks.flatMap((b) =>
+    (lists[b.items.key] ?? []).map((item) => ({ kind: b.items.kind, blockId: item.blockId, ...b.items.search(item) })));
   let nearest: string | null = null;
   const addText = (node: DocNode) => {
     const text = nodeText(node).trim();

@@ -1,5 +1,10 @@
 import { Node, mergeAttributes } from '@tiptap/core';
-import { attr } from './attrs.js';
+import type { RootContent } from 'mdast';
+import { block, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines } from '../markdown/mdastToDoc.js';
+import { appendText, pad2, withFirstParagraph } from '../markdown/write.js';
+import { causeFrom, durationFrom, impactFrom, incidentEnd, incidentOpening, incidentStart, reviewStatusFrom, severityFrom } from '../parse/incidentText.js';
+import { attr, newBlockId } from './attrs.js';
+import { defineBlock, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
 import { reviewStatuses, severities, type DocNode, type IncidentItem } from './types.js';
 
@@ -13,8 +18,128 @@ export function minutesBetween(start: string | null, end: string | null): number
   return Number.isFinite(a) && Number.isFinite(b) && b >= a ? Math.round((b - a) / MINUTE) : null;
 }
 
+const opens = (inlineNodes: DocNode[]) => incidentOpening(nodeText({ type: 'x', content: inlineNodes })) !== null;
+
+/**
+ * `## 【生产事件】`: a line or paragraph starting with a date and time opens an incident; what follows, up to
+ * the next one (or the next heading), belongs to it (incidents hold paragraphs, so a list inside one becomes lines of text).
+ */
+function reader(ctx: ReadContext): SectionReader {
+  const out = ctx.out;
+  let open: DocNode | null = null;
+  const start = (content: DocNode[]): DocNode => {
+    const inc: DocNode = { type: 'incident', attrs: { blockId: newBlockId() }, content: [paragraph(content)] };
+    out.push(inc);
+    return inc;
+  };
+  const addTo = (inc: DocNode | null, p: DocNode) => {
+    if (inc) inc.content!.push(p);
+    else out.push(p);
+  };
+  // A paragraph's lines: each one starting with a date and time opens an incident.
+  const intoIncidents = (p: DocNode, current: DocNode | null): DocNode | null => {
+    let pending: DocNode[] = [];
+    const flush = () => {
+      if (pending.length) addTo(current, paragraph(pending));
+      pending = [];
+    };
+    for (const line of paragraphLines(p)) {
+      if (opens(line)) {
+        flush();
+        current = start(line);
+        continue;
+      }
+      if (pending.length) pending.push({ type: 'hardBreak' });
+      pending.push(...line);
+    }
+    flush();
+    return current;
+  };
+  const read = (node: RootContent): DocNode | null => {
+    if (node.type === 'paragraph') return intoIncidents(block(node, ctx.source)[0], open);
+    if (node.type === 'list') {
+      // `- 3/21 15:43 …` items each open an incident; a list under an open incident is kept as its lines.
+      const items = node.children.map((i) => listItem(i, ctx.source));
+      if (items.some((li) => opens(li.content?.[0]?.content ?? []))) {
+        let current = open;
+        items.forEach((li, i) => {
+          const [first, ...rest] = flattenToParagraphs(li, node.ordered ? `${(node.start ?? 1) + i}. ` : '- ');
+          if (opens(li.content?.[0]?.content ?? [])) current = start(li.content![0].content ?? []);
+          else addTo(current, first);
+          for (const p of rest) current = intoIncidents(p, current);
+        });
+        return current;
+      }
+    }
+    // Anything else (a list, a quote, a block Markdown took as code…): as it is when it holds no incident and
+    // none is open; otherwise as lines of text, opening incidents where they start.
+    const blocks = block(node, ctx.source);
+    const paragraphs = blocks.flatMap((b) => flattenToParagraphs(b, ''));
+    if (!open && !paragraphs.some((p) => paragraphLines(p).some(opens))) {
+      out.push(...blocks);
+      return open;
+    }
+    let current = open;
+    for (const p of paragraphs) current = intoIncidents(p, current);
+    return current;
+  };
+  return {
+    heading() {
+      open = null; // a heading ends the incident
+      return false;
+    },
+    read(node) {
+      open = read(node);
+    },
+  };
+}
+
+/** Reads an incident's fields from its text once all of it is collected. */
+function fillIncident(n: DocNode, ctx: ReadContext) {
+  const text = nodeText(n);
+  const opening = incidentOpening(text);
+  const start = opening ? incidentStart(opening, ctx.year, ctx.month) : null;
+  n.attrs = {
+    blockId: n.attrs?.blockId ?? newBlockId(),
+    start,
+    end: start ? incidentEnd(text, start) : null,
+    durationMinutes: durationFrom(text),
+    severity: severityFrom(text),
+    impact: impactFrom(text),
+    cause: causeFrom(text),
+    status: reviewStatusFrom(text),
+    link: firstLink(n),
+  };
+}
+
+/** Paragraphs, the first opening with its start `MM/DD HH:mm`; recovery, duration and review status kept readable. */
+function incidentMarkdown(node: DocNode, year: number, month: number, blockText: (n: DocNode) => string): string {
+  const a = node.attrs ?? {};
+  let content = (node.content ?? []).filter((p) => nodeText(p).trim() !== '' || p === node.content?.[0]);
+  const start = typeof a.start === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(a.start) ? a.start : null;
+  const text = () => nodeText({ type: 'incident', content });
+  if (start) {
+    const o = incidentOpening(text());
+    const [y, mo, d] = start.slice(0, 10).split('-').map(Number);
+    const stamp = `${pad2(mo)}/${pad2(d)} ${start.slice(11)}`;
+    const readBack = o ? incidentStart(o, year, month) : null;
+    if (readBack !== start) {
+      const withYear = incidentStart({ year: null, month: mo, day: d, hour: 0, minute: 0, length: 0 }, year, month).slice(0, 4) === String(y);
+      content = withFirstParagraph(content, (inl) => [{ type: 'text', text: `${withYear ? '' : `${y}/`}${stamp} ` }, ...inl]);
+    }
+    const end = typeof a.end === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(a.end) ? a.end : null;
+    if (end && incidentEnd(text(), start) !== end) content = appendText(content, `，${end.slice(11)} 恢复`);
+    const want = numOrNull(a.durationMinutes) ?? minutesBetween(start, end);
+    const got = durationFrom(text()) ?? minutesBetween(start, incidentEnd(text(), start));
+    if (want !== null && got !== want) content = appendText(content, `，持续${want}min`);
+  }
+  const status = a.status === 'review_pending' || a.status === 'reviewed' ? a.status : null;
+  if (status && reviewStatusFrom(text()) !== status) content = appendText(content, status === 'reviewed' ? '【已复盘】' : '【待复盘】');
+  return content.map(blockText).filter((t) => t.trim() !== '').join('\n\n');
+}
+
 /** Production incident: start, recovery, duration (entered, or computed), severity, impact, cause, review status, link; the text is the summary. */
-export const incident = {
+export const incident = defineBlock({
   name: 'incident',
   node: Node.create({
     name: 'incident',
@@ -53,4 +178,29 @@ export const incident = {
       link: strOrNull(a.link),
     };
   },
-};
+  items: {
+    key: 'incidents',
+    kind: 'incident',
+    label: 'Incident',
+    row: (n) => ({ text: n.summary, start: n.start, end: n.end, durationMinutes: n.durationMinutes, severity: n.severity, review: n.status }),
+    search: (n) => ({ project: null, progress: null, text: [n.summary, n.impact, n.cause].filter(Boolean).join('\n') }),
+  },
+  editor: { leaf: true, firstField: 'input[aria-label="Start"]', exitOnEmptyLine: true },
+  slash: {
+    title: 'Incident', hint: 'Start, recovery, severity, review', icon: '⚠',
+    keywords: ['incident', 'outage', '生产事件', '事件', '故障'],
+    content: () => [{ type: 'incident', attrs: { blockId: newBlockId() }, content: [{ type: 'paragraph' }] }],
+  },
+  markdown: {
+    section: {
+      match: (text) => (/生产(事件|事故|故障)|线上(事件|事故|故障)|^事故$|^故障$/.test(text.replace(/[【】[\]\s]/g, '')) ? {} : null),
+      heading: '【生产事件】',
+      reader,
+    },
+    export: (node, w) => [{ text: incidentMarkdown(node, w.year, w.month, w.blockText) }],
+    nested: (node, w) => (node.content ?? []).map(w.blockText).join('\n\n'),
+    finish: fillIncident,
+  },
+  // Incidents stay with their week.
+  label: (a) => `Incident${a.start ? ` · ${String(a.start).replace('T', ' ')}` : ''}`,
+});

@@ -1,10 +1,75 @@
 import { Node, mergeAttributes } from '@tiptap/core';
-import { attr } from './attrs.js';
+import type { ListItem, RootContent } from 'mdast';
+import { block, dropLeading, firstParagraphText, list, paragraph } from '../markdown/mdastToDoc.js';
+import { attr, newBlockId } from './attrs.js';
+import { defineBlock, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, str } from './text.js';
 import type { DocNode, ProjectItem } from './types.js';
 
+/** `【贝易转（C转）】…` at the start of a line names a key project: its name and the length of the title. */
+export function keyProjectTitle(firstLine: string): { name: string; length: number } | null {
+  const m = /^\s*【([^】]{1,40})】/.exec(firstLine);
+  return m && m[1].trim() ? { name: m[1].trim(), length: m[0].length } : null;
+}
+
+const newProject = (name: string, content: DocNode[]): DocNode => ({ type: 'keyProject', attrs: { blockId: newBlockId(), project: name }, content });
+
+/** Top-level `- 【name】` items become key projects holding their nested content; other items stay a list. */
+function keyProjects(node: RootContent, ctx: ReadContext): DocNode[] {
+  if (node.type !== 'list') return block(node, ctx.source);
+  const out: DocNode[] = [];
+  let plain: ListItem[] = [];
+  const flush = () => {
+    if (plain.length) out.push(list(node, plain, ctx.source));
+    plain = [];
+  };
+  for (const item of node.children) {
+    const title = keyProjectTitle(firstParagraphText(item, ctx.source));
+    if (!title) {
+      plain.push(item);
+      continue;
+    }
+    flush();
+    // The `【name】` title is the block's project field (shown as its heading); the rest of that line stays text.
+    const [first, ...rest] = item.children.flatMap((c) => block(c, ctx.source));
+    const remainder = paragraph(dropLeading(first.content ?? [], title.length));
+    const content = remainder.content ? [remainder, ...rest] : rest;
+    out.push(newProject(title.name, content.length ? content : [paragraph()]));
+  }
+  flush();
+  return out;
+}
+
+/** `【重点工作】` (and the top of a report): `- 【name】` items, or `### 【name】` headings with what follows them. */
+function reader(ctx: ReadContext, { preamble }: { preamble: boolean }): SectionReader {
+  let headed: { node: DocNode; depth: number } | null = null;
+  return {
+    take(node) {
+      if (headed && (node.type !== 'heading' || node.depth > headed.depth)) {
+        // Under a `### 【name】` heading: its content, up to the next heading as high.
+        headed.node.content!.push(...(node.type === 'heading' ? block(node, ctx.source) : keyProjects(node, ctx)));
+        return true;
+      }
+      headed = null;
+      return false;
+    },
+    heading(node, heading, text) {
+      const title = !preamble && node.depth >= 3 ? keyProjectTitle(text) : null;
+      if (!title) return false;
+      const rest = paragraph(dropLeading(heading.content ?? [], title.length));
+      const project = newProject(title.name, rest.content ? [rest] : []);
+      ctx.out.push(project);
+      headed = { node: project, depth: node.depth };
+      return true;
+    },
+    read(node) {
+      ctx.out.push(...keyProjects(node, ctx));
+    },
+  };
+}
+
 /** Key project: a titled section (`- 【贝易转】` at the top of a report) holding rich content. */
-export const keyProject = {
+export const keyProject = defineBlock({
   name: 'keyProject',
   node: Node.create({
     name: 'keyProject',
@@ -19,4 +84,39 @@ export const keyProject = {
   extract(node: DocNode): ProjectItem {
     return { blockId: str(node.attrs?.blockId), project: str(node.attrs?.project).trim(), text: nodeText(node) };
   },
-};
+  items: {
+    key: 'projects',
+    kind: 'project',
+    label: 'Key project',
+    row: (r) => ({ text: r.text, project: r.project || null }),
+    search: (r) => ({ project: r.project || null, progress: null, text: r.project && !r.text.includes(r.project) ? `【${r.project}】\n${r.text}` : r.text }),
+  },
+  container: true,
+  editor: { exitOnEmptyLine: true },
+  slash: {
+    title: 'Key project', hint: '【Project】 section with nested content', icon: '【】',
+    keywords: ['key', 'project', 'section', '重点', '项目', '重点工作'],
+    content: () => [{ type: 'keyProject', attrs: { blockId: newBlockId() }, content: [{ type: 'paragraph' }] }],
+    focus: '.cb-project-title',
+  },
+  markdown: {
+    section: {
+      match: (text) => (/^(重点工作|重点项目|关键项目)$/.test(text.replace(/[【】[\]\s]/g, '')) ? {} : null),
+      heading: '【重点工作】',
+      preamble: true,
+      reader,
+    },
+    /** `- 【name】` then its content, indented. */
+    export(node, w) {
+      const name = String(node.attrs?.project ?? '').trim().replace(/[【】]/g, '');
+      const content = (node.content ?? []).filter((b, i) => i > 0 || nodeText(b).trim() !== '' || b.type !== 'paragraph');
+      return [{ text: w.item('- ', [{ type: 'paragraph', content: [{ type: 'text', text: `【${name || '项目'}】` }] }, ...content]), list: true }];
+    },
+    shownText: (node, inner) => `【${String(node.attrs?.project ?? '')}】\n${inner}`,
+    finish(node) {
+      if (!node.content?.length) node.content = [paragraph()];
+    },
+  },
+  carry: (copy) => copy,
+  label: (a, text) => `Project · ${a.project || text}`,
+});

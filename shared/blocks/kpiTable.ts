@@ -1,10 +1,23 @@
 import { Node, mergeAttributes } from '@tiptap/core';
-import { attr } from './attrs.js';
-import { numOrNull, str } from './text.js';
+import type { List, ListItem, RootContent } from 'mdast';
+import { block, list } from '../markdown/mdastToDoc.js';
+import { escapeLine, escapeRe, numberOrNull } from '../markdown/write.js';
+import { kpiLine, kpiLineText } from '../parse/kpiLine.js';
+import { attr, newBlockId } from './attrs.js';
+import { defineBlock, type ReadContext, type SectionReader } from './def.js';
+import { nodeText, numOrNull, str } from './text.js';
 import type { DocNode, KpiItem } from './types.js';
 
+function rowOf(node: DocNode): KpiItem {
+  const a = node.attrs ?? {};
+  return { blockId: str(a.blockId), name: str(a.name).trim(), value: numOrNull(a.value), unit: str(a.unit).trim(), target: numOrNull(a.target) };
+}
+
+/** A row as its Markdown line: `name：value unit`. */
+const rowLine = (r: DocNode) => kpiLineText(String(r.attrs?.name ?? ''), numberOrNull(r.attrs?.value), String(r.attrs?.unit ?? ''));
+
 /** One KPI row: metric name, value, unit, target. Each cell is its own attribute, so two people can edit two cells at once. */
-export const kpiRow = {
+export const kpiRow = defineBlock({
   name: 'kpiRow',
   node: Node.create({
     name: 'kpiRow',
@@ -16,14 +29,75 @@ export const kpiRow = {
     renderHTML: ({ HTMLAttributes, node }) => ['tr', mergeAttributes(HTMLAttributes, { 'data-type': 'kpiRow' }),
       ['td', node.attrs.name], ['td', `${node.attrs.value ?? ''}${node.attrs.unit ?? ''}`], ['td', `${node.attrs.target ?? ''}`]],
   }),
-  extract(node: DocNode): KpiItem {
-    const a = node.attrs ?? {};
-    return { blockId: str(a.blockId), name: str(a.name).trim(), value: numOrNull(a.value), unit: str(a.unit).trim(), target: numOrNull(a.target) };
-  },
-};
+  extract: rowOf,
+  markdown: { shownText: (node) => rowLine(node) },
+  /** Next week keeps the metric and its target; the value is this week's to fill in. */
+  carry: (copy) => ({ ...copy, attrs: { ...copy.attrs, value: null } }),
+  label: (a) => `KPI · ${a.name || 'row'}`,
+});
+
+const newRow = (line: { name: string; value: number; unit: string }): DocNode =>
+  ({ type: 'kpiRow', attrs: { blockId: newBlockId(), name: line.name, value: line.value, unit: line.unit, target: null } });
+
+/** A list item that is exactly one `name：number unit` line. */
+function kpiOfItem(item: ListItem, source: string) {
+  if (item.children.length !== 1 || item.children[0].type !== 'paragraph') return null;
+  const p = block(item.children[0], source)[0];
+  if ((p.content ?? []).some((c) => c.type !== 'text' || c.marks?.length)) return null;
+  return kpiLine(nodeText(p));
+}
+
+/** A short `支付成功率：` paragraph right before a table names it. */
+function tableTitle(before: DocNode | undefined): string {
+  if (before?.type !== 'paragraph') return '';
+  const m = /^\s*(.{1,20}?)\s*[：:]\s*$/.exec(nodeText(before));
+  return m ? m[1] : '';
+}
+
+/** `## 【系统运行数据】`: runs of KPI lines become tables; every other line stays text where it was. */
+function kpis(node: RootContent, ctx: ReadContext): DocNode[] {
+  const out = ctx.out;
+  const table = (rows: DocNode[], before: DocNode | undefined): DocNode =>
+    ({ type: 'kpiTable', attrs: { blockId: newBlockId(), title: tableTitle(before) }, content: rows });
+  if (node.type === 'paragraph') {
+    const p = block(node, ctx.source)[0];
+    const plainText = (p.content ?? []).every((c) => c.type === 'hardBreak' || (c.type === 'text' && !c.marks?.length));
+    const lines = nodeText(p).split('\n').filter((l) => l.trim());
+    const rows = plainText ? lines.map(kpiLine) : [];
+    if (rows.length && rows.every(Boolean)) return [table(rows.map((r) => newRow(r!)), out.at(-1))];
+    return [p];
+  }
+  if (node.type !== 'list') return block(node, ctx.source);
+  const res: DocNode[] = [];
+  let rows: DocNode[] = [];
+  let plain: ListItem[] = [];
+  const flushRows = () => {
+    if (rows.length) res.push(table(rows, res.at(-1) ?? out.at(-1)));
+    rows = [];
+  };
+  const flushPlain = () => {
+    if (plain.length) res.push(list(node as List, plain, ctx.source));
+    plain = [];
+  };
+  for (const item of node.children) {
+    const k = kpiOfItem(item, ctx.source);
+    if (k) {
+      flushPlain();
+      rows.push(newRow(k));
+    } else {
+      flushRows();
+      plain.push(item);
+    }
+  }
+  flushRows();
+  flushPlain();
+  return res;
+}
+
+const rowsText = (node: DocNode) => (node.content ?? []).map((r) => `- ${escapeLine(rowLine(r))}`).join('\n');
 
 /** KPI table (`## 【系统运行数据】`): rows of metrics; lines that are not metrics stay as text around it. */
-export const kpiTable = {
+export const kpiTable = defineBlock({
   name: 'kpiTable',
   node: Node.create({
     name: 'kpiTable',
@@ -36,6 +110,35 @@ export const kpiTable = {
     renderHTML: ({ HTMLAttributes }) => ['table', mergeAttributes(HTMLAttributes, { 'data-type': 'kpiTable' }), ['tbody', 0]],
   }),
   extract(node: DocNode): KpiItem[] {
-    return (node.content ?? []).filter((r) => r.type === 'kpiRow').map(kpiRow.extract).filter((k) => k.name !== '');
+    return (node.content ?? []).filter((r) => r.type === 'kpiRow').map(rowOf).filter((k) => k.name !== '');
   },
-};
+  items: {
+    key: 'kpis',
+    kind: 'kpi',
+    label: 'KPI',
+    row: (k) => ({ text: k.name, name: k.name, value: k.value, unit: k.unit, target: k.target }),
+    search: (k) => ({ project: null, progress: null, text: `${k.name}：${k.value ?? ''}${k.unit}` }),
+  },
+  slash: {
+    title: 'KPI table', hint: 'Metrics with targets and last week', icon: '▦',
+    keywords: ['kpi', 'table', 'metric', '指标', '数据', '系统运行数据'],
+    content: () => [{ type: 'kpiTable', attrs: { blockId: newBlockId() }, content: [{ type: 'kpiRow', attrs: { blockId: newBlockId() } }] }, { type: 'paragraph' }],
+    focus: '.cb-kpi-name',
+  },
+  markdown: {
+    section: {
+      match: (text) => (/(系统)?运行数据|^KPIs?$|^指标/i.test(text.replace(/[【】[\]\s]/g, '')) ? {} : null),
+      heading: '【系统运行数据】',
+      reader: (ctx): SectionReader => ({ read: (node) => { ctx.out.push(...kpis(node, ctx)); } }),
+    },
+    export(node, w) {
+      const title = String(node.attrs?.title ?? '').trim();
+      const before = w.prev;
+      const titled = before?.type === 'paragraph' && new RegExp(`^\\s*${escapeRe(title)}\\s*[：:]\\s*$`).test(nodeText(before));
+      return [...(title && !titled ? [{ text: `${escapeLine(title)}：` }] : []), { text: rowsText(node) }];
+    },
+    nested: rowsText,
+  },
+  carry: (copy) => copy,
+  label: (a) => `KPI table${a.title ? ` · ${a.title}` : ''}`,
+});

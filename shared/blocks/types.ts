@@ -48,10 +48,5 @@ export interface IncidentItem {
 }
 export interface ProjectItem { blockId: string; project: string; text: string }
 
-/** Every structured item of one report, as the server indexes it and GET /api/reports/:id/items returns it. */
-export interface ReportItems {
-  okrs: OkrItem[];
-  kpis: KpiItem[];
-  incidents: IncidentItem[];
-  projects: ProjectItem[];
-}
+/** Every structured item of one report, by list: derived from the registry (./index.ts). */
+export type { ReportItems } from './index.js';

@@ -1,23 +1,20 @@
+import { blockOf } from '../blocks/index.js';
 import type { DocNode } from '../blocks/types.js';
-import { kpiLineText } from '../parse/kpiLine.js';
-import { objectiveHeading } from './sections.js';
 
 /**
  * The "nothing is dropped" check: every non-empty line of a Markdown file must appear, as text, in the
- * document made from it. Both sides are compared without Markdown syntax and whitespace; atoms count with
- * the text they show (an objective its `【O1 业务服务】`, a KPI row its `name：value unit`, a key project its `【name】` title).
+ * document made from it. Both sides are compared without Markdown syntax and whitespace; blocks count with
+ * the text they show beside their text nodes (their `markdown.shownText`: an objective its `【O1 业务服务】`,
+ * a KPI row its `name：value unit`, a key project its `【name】` title).
  */
 
 /** The document's visible text, atoms included. */
 export function documentText(node: DocNode): string {
-  switch (node.type) {
-    case 'text': return node.text ?? '';
-    case 'hardBreak': return '\n';
-    case 'objective': return objectiveHeading(String(node.attrs?.code ?? ''), String(node.attrs?.title ?? '')) + '\n';
-    case 'keyProject': return `【${String(node.attrs?.project ?? '')}】\n` + (node.content ?? []).map(documentText).join('') + '\n';
-    case 'kpiRow': return kpiLineText(String(node.attrs?.name ?? ''), node.attrs?.value as number | null, String(node.attrs?.unit ?? '')) + '\n';
-    default: return (node.content ?? []).map(documentText).join('') + '\n';
-  }
+  if (node.type === 'text') return node.text ?? '';
+  if (node.type === 'hardBreak') return '\n';
+  const inner = (node.content ?? []).map(documentText).join('');
+  const shown = blockOf(node.type)?.markdown?.shownText;
+  return (shown ? shown(node, inner) : inner) + '\n';
 }
 
 /** Same normal form for both sides: no whitespace, no emphasis/escape characters, one kind of colon and percent. */

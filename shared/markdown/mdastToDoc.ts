@@ -1,4 +1,5 @@
 import type { BlockContent, DefinitionContent, List, ListItem, Nodes, PhrasingContent, RootContent } from 'mdast';
+import { nodeText } from '../blocks/text.js';
 import type { DocNode } from '../blocks/types.js';
 
 /**
@@ -106,4 +107,63 @@ export function block(n: RootContent | BlockContent | DefinitionContent, source:
       return text.trim() ? [paragraph(textWithBreaks(text, []))] : [];
     }
   }
+}
+
+/** Inline content without its first `count` characters, and without the spaces and line break after them. */
+export function dropLeading(inlineNodes: DocNode[], count: number): DocNode[] {
+  const out: DocNode[] = [];
+  let left = count;
+  for (const n of inlineNodes) {
+    if (left > 0 && n.type === 'text') {
+      const text = (n.text ?? '').slice(left);
+      left -= Math.min(left, (n.text ?? '').length);
+      if (text) out.push({ ...n, text });
+    } else out.push(n);
+  }
+  while (out[0] && (out[0].type === 'hardBreak' || (out[0].type === 'text' && !out[0].text?.trim()))) out.shift();
+  if (out[0]?.type === 'text') out[0] = { ...out[0], text: out[0].text!.trimStart() };
+  return out;
+}
+
+/** The text of a list item's first paragraph ('' when it starts otherwise). */
+export function firstParagraphText(item: ListItem, source: string): string {
+  const p = item.children[0];
+  return p?.type === 'paragraph' ? nodeText(block(p, source)[0]) : '';
+}
+
+/** Splits a paragraph at its line breaks: [[inline…], …]. */
+export function paragraphLines(p: DocNode): DocNode[][] {
+  const lines: DocNode[][] = [[]];
+  for (const c of p.content ?? []) {
+    if (c.type === 'hardBreak') lines.push([]);
+    else lines.at(-1)!.push(c);
+  }
+  return lines;
+}
+
+/** Any block → paragraphs of its lines (list markers written out), for blocks that hold paragraphs only. */
+export function flattenToParagraphs(n: DocNode, prefix: string): DocNode[] {
+  if (n.type === 'paragraph' || n.type === 'heading') {
+    const content = n.content ?? [];
+    return [paragraph(prefix ? [{ type: 'text', text: prefix }, ...content] : content)];
+  }
+  if (n.type === 'codeBlock') return nodeText(n).split('\n').filter((l) => l.trim()).map((l) => paragraph([{ type: 'text', text: l }]));
+  if (n.type === 'horizontalRule') return [];
+  if (n.type === 'bulletList' || n.type === 'orderedList') {
+    const start = Number(n.attrs?.start ?? 1);
+    return (n.content ?? []).flatMap((li, i) => flattenToParagraphs(li, n.type === 'orderedList' ? `${start + i}. ` : '- '));
+  }
+  const kids = n.content ?? [];
+  return kids.flatMap((k, i) => flattenToParagraphs(k, i === 0 ? prefix : ''));
+}
+
+/** The first link in a node: a link mark's href, else a bare http(s) URL in its text. */
+export function firstLink(n: DocNode): string | null {
+  for (const m of n.marks ?? []) if (m.type === 'link' && typeof m.attrs?.href === 'string') return m.attrs.href;
+  for (const c of n.content ?? []) {
+    const l = firstLink(c);
+    if (l) return l;
+  }
+  const url = n.type === 'text' ? /https?:\/\/\S+/.exec(n.text ?? '')?.[0] : undefined;
+  return url ?? null;
 }

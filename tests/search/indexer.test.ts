@@ -35,7 +35,7 @@ describe('indexer', () => {
   it('follows edits made through a client Yjs document, touching only that report', async () => {
     const id = await report('2024-W12');
     const other = await report('2024-W13');
-    expect(await items(id)).toEqual({ okrs: [], kpis: [], incidents: [], projects: [] });
+    expect(await items(id)).toEqual({ okrs: [], kpis: [], incidents: [], projects: [], risks: [] });
 
     // The other report gets content and is indexed; its rows must not move when W12 is edited.
     const o = connect(ann, other);

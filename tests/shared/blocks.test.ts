@@ -157,7 +157,7 @@ describe('extractItems', () => {
   });
 
   it('an empty document has no items', () => {
-    expect(extractItems(doc(), 2024)).toEqual({ okrs: [], kpis: [], incidents: [], projects: [] });
+    expect(extractItems(doc(), 2024)).toEqual({ okrs: [], kpis: [], incidents: [], projects: [], risks: [] });
   });
 
   it('the test documents are valid in the shared schema (what the server reads)', () => {

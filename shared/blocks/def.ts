@@ -1,0 +1,162 @@
+import type { JSONContent, Node } from '@tiptap/core';
+import type { Heading, RootContent } from 'mdast';
+import type { DocNode, ExtractContext } from './types.js';
+
+/**
+ * What a structured block is, in one typed object: its node and attributes, how it becomes items, how those are
+ * stored and searched, how it reads from and writes to Markdown, how it behaves in the editor and where it sits in
+ * the `/` menu, and what "Start next week" does with it. Every module that handles blocks (extract, indexer,
+ * search, Markdown, editor keys, `/` menu, carry-forward, dashboard) loops over the registry (./index.ts) of these.
+ */
+export interface BlockDef<Out = unknown, Key extends string = string, Kind extends string = string> {
+  /** The node's name, in the schema and in the Yjs document. */
+  name: string;
+  /** The headless TipTap node (attributes, content, HTML); the web editor adds a React view to it. */
+  node: Node;
+  /** What the block holds, read from its attributes and text: its item (or items: a KPI table's rows). */
+  extract(node: DocNode, ctx: ExtractContext): Out;
+  /** Where its items are listed, stored and searched; blocks without it (an objective heading, a KPI row) list none of their own. */
+  items?: ItemsFacet<ElementOf<Out>, Key, Kind>;
+  /** Extraction reads the blocks inside it too (a key project may hold OKR items). */
+  container?: boolean;
+  /** What the block sets for the blocks after it, up to the next heading of level 1–2 (an objective: their section). */
+  enters?(node: DocNode): Partial<ExtractContext>;
+  editor?: EditorTraits;
+  /** Its entry in the `/` menu (id: the block's name). */
+  slash?: SlashEntry;
+  markdown?: MarkdownRules;
+  /**
+   * "Start next week": the block in next week's report. `copy` is a deep copy whose blockIds are already new
+   * (`original` has the old ones); null leaves the block behind. Top-level blocks without `carry` stay with their week.
+   */
+  carry?(copy: DocNode, original: DocNode, ctx: ExtractContext): DocNode | null;
+  /** A short human name for the block, where comments point at it ("OKR · 物保三期"). */
+  label?(attrs: Record<string, unknown>, text: string): string;
+}
+
+/** Columns of an item row that rollups query (server/search/itemRows.ts maps them); the whole item is kept as JSON beside them. */
+export interface ItemColumns {
+  text: string;
+  objective?: string | null; project?: string | null; progress?: number | null; due?: string | null;
+  status?: string | null; owner?: string | null; fromId?: string | null;
+  name?: string | null; value?: number | null; unit?: string | null; target?: number | null;
+  start?: string | null; end?: string | null; durationMinutes?: number | null; severity?: string | null; review?: string | null;
+}
+
+/** One searchable piece of text of an item. */
+export interface SearchFields { project: string | null; progress: number | null; text: string }
+
+export interface ItemsFacet<Item, Key extends string, Kind extends string> {
+  /** Its list in GET /api/reports/:id/items (`okrs`, `risks`…). */
+  key: Key;
+  /** Its item-row kind and search kind (`okr`, `risk`…). */
+  kind: Kind;
+  /** What people call the kind (search filters). */
+  label: string;
+  row(item: Item): ItemColumns;
+  search(item: Item): SearchFields;
+  /**
+   * Items listed on the dashboard across the space while open: the newest copy of each (a copy carried into a later
+   * week names the one it continues in `fromId`, which is then no longer shown).
+   */
+  open?: { title: string; isOpen(item: Item): boolean; line(item: Item): { text: string; facts: string[]; tone?: string } };
+}
+
+export interface EditorTraits {
+  /** Holds text only: a structured block inserted inside it goes right after it instead (OKR item, incident, risk). */
+  leaf?: boolean;
+  /** The field Tab goes to from the block's text (a selector inside its view). */
+  firstField?: string;
+  /** Enter on an empty last line of its text leaves the block (the line moves out, after it). */
+  exitOnEmptyLine?: boolean;
+}
+
+export interface SlashEntry {
+  title: string;
+  hint: string;
+  icon: string;
+  /** Words people may type after `/` (English, Chinese, the sample reports' words). */
+  keywords: string[];
+  /** What is inserted (fresh blockIds each time). */
+  content(): JSONContent[];
+  /** A field to focus instead of the text (a selector inside the inserted block's view). */
+  focus?: string;
+}
+
+/** What a section reader may use while it reads a Markdown report. */
+export interface ReadContext {
+  year: number;
+  month: number | undefined;
+  /** The whole file (mdast nodes point into it). */
+  source: string;
+  /** The document being built, top-level blocks in order: readers push onto it. */
+  out: DocNode[];
+}
+
+/** Reads the content of one section of a Markdown report (fresh state for each section). */
+export interface SectionReader {
+  /** Offered every node first: true when it belongs to something still open (the content under a `### 【project】`). */
+  take?(node: RootContent): boolean;
+  /** A heading inside the section that does not open another section: true when the reader made it a block itself. */
+  heading?(node: Heading, block: DocNode, text: string): boolean;
+  /** Any other node of the section. */
+  read(node: RootContent): void;
+}
+
+/** How the exporter lends its writing to a block (so block files never import the exporter). */
+export interface MarkdownWriter {
+  /** The report's year and month (dates written without a year are read in it). */
+  year: number;
+  month: number;
+  /** The node before this one (a KPI table's title paragraph). */
+  prev: DocNode | undefined;
+  /** Position in a run of consecutive blocks of this type (0 for the first): OKR items are numbered by it. */
+  run: number;
+  /** Any block as Markdown, structured blocks nested (`nested`, else `export`). */
+  blockText(node: DocNode): string;
+  /** A list item: the marker, the first block's text, the rest indented under it. */
+  item(marker: string, content: DocNode[]): string;
+}
+
+/** One piece of exported Markdown; consecutive list pieces stay one list. */
+export interface Chunk { text: string; list?: boolean }
+
+export interface MarkdownRules {
+  /** The section of a report the block lives in. */
+  section?: {
+    /** What a heading opens: attributes read from it (`{code, title}` of `【O1 业务服务】`), or null when not this section. */
+    match(headingText: string): Record<string, unknown> | null;
+    /** The heading the exporter writes before the block when not in its section already; none when the block is its own heading. */
+    heading?: string;
+    /** The heading becomes this block (with the attributes `match` read) instead of a heading. */
+    asBlock?: boolean;
+    /** Also reads what comes before any section (key projects at the top of a report). */
+    preamble?: boolean;
+    reader(ctx: ReadContext, opts: { preamble: boolean }): SectionReader;
+  };
+  /** The block at the top level of the report: its Markdown, with every field the text alone would not give written into it. */
+  export?(node: DocNode, w: MarkdownWriter): Chunk[];
+  /** Inside another block (a key project): its text alone; `export`'s pieces when absent. */
+  nested?(node: DocNode, w: MarkdownWriter): string;
+  /** What the block shows beyond its text nodes (an objective its `【O1 业务服务】`), for the "no line lost" check; `inner` is its content's text. */
+  shownText?(node: DocNode, inner: string): string;
+  /** Run on each top-level block of this type once the whole file is read (fields read from all of its text). */
+  finish?(node: DocNode, ctx: ReadContext): void;
+}
+
+/** An item of what `extract` returns (a KPI table returns its rows). */
+export type ElementOf<Out> = Out extends readonly (infer E)[] ? E : Out;
+
+/** A block definition, typed: its items' type flows from `extract` into `row`, `search` and `open`; `extract` keeps its own signature. */
+export function defineBlock<
+  const Name extends string,
+  E extends (node: DocNode, ctx: ExtractContext) => unknown,
+  const Key extends string = never,
+  const Kind extends string = never,
+>(def: Omit<BlockDef<ReturnType<E>, Key, Kind>, 'extract' | 'name'> & { name: Name; extract: E }): BlockDef<ReturnType<E>, Key, Kind> & { name: Name; extract: E } {
+  return def as BlockDef<ReturnType<E>, Key, Kind> & { name: Name; extract: E };
+}
+
+/** Any block of the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyBlockDef = BlockDef<any, string, string>;

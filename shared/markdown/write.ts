@@ -1,0 +1,65 @@
+import { nodeText } from '../blocks/text.js';
+import type { DocNode } from '../blocks/types.js';
+import { isSafeHref, markdownHref } from './safeLink.js';
+
+/**
+ * Writing Markdown, the pieces that need no knowledge of blocks: inline marks, escapes, and small document
+ * edits the exporter makes on copies (never on the document). Block files use these for their export rules.
+ */
+
+export const numberOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export const para = (text: string): DocNode => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] });
+
+/** Changes the inline content of the first paragraph of a block list (copying, never changing the document). */
+export function withFirstParagraph(content: DocNode[], change: (p: DocNode[]) => DocNode[]): DocNode[] {
+  const [first, ...rest] = content;
+  if (first?.type !== 'paragraph') return [para(nodeText({ type: 'p', content: change([]) })), ...content];
+  return [{ ...first, content: change(first.content ?? []) }, ...rest];
+}
+
+/** Appends text to the last block of a block list (copying). */
+export function appendText(content: DocNode[], text: string): DocNode[] {
+  if (!content.length) return [para(text)];
+  const last = content[content.length - 1];
+  return [...content.slice(0, -1), { ...last, content: [...(last.content ?? []), { type: 'text', text }] }];
+}
+
+/** Inline content with marks as Markdown; hard breaks become line breaks. */
+export function inlineText(nodes: DocNode[]): string {
+  return nodes.map((n) => {
+    if (n.type === 'hardBreak') return '\n';
+    if (n.type !== 'text') return escapeInline(nodeText(n));
+    const marks = n.marks ?? [];
+    const has = (t: string) => marks.some((m) => m.type === t);
+    const raw = n.text ?? '';
+    let s = has('code') ? codeSpan(raw) : escapeInline(raw);
+    if (!has('code')) {
+      if (has('italic')) s = `*${s}*`;
+      if (has('bold')) s = `**${s}**`;
+    }
+    const link = marks.find((m) => m.type === 'link' && typeof m.attrs?.href === 'string');
+    // A script or data link is exported as its text alone.
+    if (link && isSafeHref(String(link.attrs!.href))) s = `[${s}](${markdownHref(String(link.attrs!.href))})`;
+    return s;
+  }).join('');
+}
+
+function codeSpan(text: string): string {
+  const ticks = '`'.repeat(Math.max(1, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+/** Characters that would start Markdown syntax inside a line (an underscore inside a word never does). */
+export const escapeInline = (s: string) => s.replace(/[\\*`[\]<]/g, '\\$&').replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+
+/** A line that would read as a heading, quote, list item, rule or setext underline is escaped at its start. */
+export function escapeLine(line: string): string {
+  if (/^[#>+=|~-]/.test(line)) return '\\' + line;
+  const ordered = /^(\d{1,9})([.)])(\s|$)/.exec(line);
+  if (ordered) return `${ordered[1]}\\${line.slice(ordered[1].length)}`;
+  return line;
+}
