@@ -1,5 +1,7 @@
 import { newBlockId } from '../../shared/blocks/attrs.js';
-import type { DocNode } from '../../shared/blocks/types.js';
+import { blockOf } from '../../shared/blocks/index.js';
+import type { DocNode, ExtractContext } from '../../shared/blocks/types.js';
+import { parseWeek } from '../../shared/week.js';
 
 /** The section whose content becomes next week's checklist (`# 下周工作及目标`). */
 const isNextWeekHeading = (n: DocNode) => n.type === 'heading' && /下周/.test(textOf(n));
@@ -7,17 +9,22 @@ const startsSection = (n: DocNode) => n.type === 'heading' || n.type === 'object
 
 export const textOf = (n: DocNode): string => (n.text ?? '') + (n.content ?? []).map(textOf).join('');
 
-/** A deep copy in which every structured block gets a new blockId; OKR items link back with fromId. */
-function carryBlock(n: DocNode): DocNode {
-  const copy: DocNode = { ...n, attrs: n.attrs ? { ...n.attrs } : undefined, content: n.content?.map(carryBlock) };
-  if (copy.attrs && 'blockId' in copy.attrs) {
-    if (n.type === 'okrItem') copy.attrs.fromId = n.attrs?.blockId ?? null;
-    copy.attrs.blockId = newBlockId();
+/**
+ * A deep copy in which every structured block gets a new blockId and then goes through its block's `carry`
+ * (an OKR item links back with fromId, a KPI row loses its value, a resolved risk is left behind: null).
+ */
+function carryBlock(n: DocNode, ctx: ExtractContext): DocNode | null {
+  const copy: DocNode = { ...n, attrs: n.attrs ? { ...n.attrs } : undefined };
+  if (n.content) {
+    copy.content = n.content.map((c) => carryBlock(c, ctx)).filter((c): c is DocNode => c !== null);
+    // A container whose every block stayed behind keeps an empty line (its content may not be empty).
+    if (copy.content.length === 0 && n.content.length > 0) copy.content = [paragraph('')];
   }
-  if (n.type === 'kpiTable') copy.content = (n.content ?? []).map((row) => ({ ...row, attrs: { ...row.attrs, blockId: newBlockId(), value: null } }));
+  if (copy.attrs && 'blockId' in copy.attrs) copy.attrs.blockId = newBlockId();
   if (copy.content === undefined) delete copy.content;
   if (copy.attrs === undefined) delete copy.attrs;
-  return copy;
+  const block = blockOf(n.type);
+  return block?.carry ? block.carry(copy, n, ctx) : copy;
 }
 
 /** Plain-text lines of a section: one per list item or paragraph (nested list items each give their own line). */
@@ -35,22 +42,25 @@ function planLines(nodes: DocNode[]): string[] {
   return lines;
 }
 
-const carried = new Set(['objective', 'keyProject', 'okrItem', 'kpiTable']);
+/** Top-level blocks that go into next week: those whose block says how (`carry`). */
+const carried = (n: DocNode) => !!blockOf(n.type)?.carry;
 /** The outermost carried blocks inside a node that is not itself carried. */
 function structuredInside(n: DocNode): DocNode[] {
-  return (n.content ?? []).flatMap((c) => (carried.has(c.type) ? [c] : structuredInside(c)));
+  return (n.content ?? []).flatMap((c) => (carried(c) ? [c] : structuredInside(c)));
 }
 
 const paragraph = (text: string): DocNode => (text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' });
 
 /**
- * Next week's document from this week's (ProseMirror JSON, pure): headings, key projects, objective sections,
- * OKR items (text, progress, due, status, owner; fromId = the item they continue) and KPI tables (same metrics
- * and targets, values empty; last week's values stay in last week's report) are carried. Incidents and the
- * week's loose prose are not. Last week's `下周工作及目标` becomes an unchecked checklist at the top, and its
+ * Next week's document from this week's (ProseMirror JSON, pure): headings, and the blocks whose registry entry
+ * says how they carry — key projects, objective sections, OKR items (text, progress, due, status, owner; fromId =
+ * the item they continue), KPI tables (same metrics and targets, values empty; last week's values stay in last
+ * week's report), open risks (fromId = last week's). Incidents, resolved risks and the week's loose prose are not. Last week's `下周工作及目标` becomes an unchecked checklist at the top, and its
  * heading stays in place, empty, for this week's plan.
  */
 export function carryForward(doc: DocNode, from: { week: string }, to: { week: string }): DocNode {
+  const ctx: ExtractContext = { year: parseWeek(from.week)?.year ?? new Date().getFullYear(), objective: null };
+  const carry = (n: DocNode) => carryBlock(n, ctx) ?? [];
   const out: DocNode[] = [];
   let plan: string[] = [];
   const nodes = doc.content ?? [];
@@ -65,24 +75,13 @@ export function carryForward(doc: DocNode, from: { week: string }, to: { week: s
       i = j - 1;
       continue;
     }
-    switch (n.type) {
-      case 'heading': {
-        // A title naming the week follows the week.
-        const t = textOf(n).trim();
-        out.push(t.toUpperCase() === from.week ? { ...n, content: [{ type: 'text', text: to.week }] } : n);
-        break;
-      }
-      case 'objective':
-      case 'keyProject':
-      case 'okrItem':
-      case 'kpiTable':
-        out.push(carryBlock(n));
-        break;
-      default:
-        // Incidents and this week's prose stay with this week; structured blocks wrapped in other nodes still go.
-        out.push(...structuredInside(n).map(carryBlock));
-        break;
-    }
+    if (n.type === 'heading') {
+      // A title naming the week follows the week.
+      const t = textOf(n).trim();
+      out.push(t.toUpperCase() === from.week ? { ...n, content: [{ type: 'text', text: to.week }] } : n);
+    } else if (carried(n)) out.push(...[carry(n)].flat());
+    // Incidents and this week's prose stay with this week; carried blocks wrapped in other nodes still go.
+    else out.push(...structuredInside(n).flatMap(carry));
   }
   if (plan.length > 0) {
     // At the top, below the report's title when it starts with one.
