@@ -12,7 +12,8 @@ import { logger } from './log.js';
 import { Rooms } from './sync/rooms.js';
 import { authorizeSocket } from './access.js';
 import { attachSyncTransport } from './sync/transport.js';
-import { createRedisBus } from './sync/redisBus.js';
+import { createRedisRoomBus } from './sync/redisBus.js';
+import { createRedisPubSub } from './db/redisPubSub.js';
 import { debounceByKey } from '../shared/debounce.js';
 import { createMemoryBus } from './events/bus.js';
 import { createRedisEventBus } from './events/redisBus.js';
@@ -36,13 +37,14 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   await migrateAuth(auth);
   await migrate(db);
   const store = parts.docStore ?? createDocStore(db);
-  const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : null;
+  // Several processes: one Redis pub/sub carries live edits, presence and app events between them.
+  const pubsub = config.redisUrl ? await createRedisPubSub(config.redisUrl) : null;
 
   const touch = debounceByKey((reportId: string) => touchReport(db, reportId).catch((e) => log.warn('touch failed', { error: String(e) })), 2000);
   const history = new AutoSnapshots(db);
   // App events (comments, notifications) reach clients on every server process when Redis is configured.
-  const events = config.redisUrl ? await createRedisEventBus(config.redisUrl) : { ...createMemoryBus(), close: async () => {} };
-  const rooms = new Rooms(store, reportShape(), bus);
+  const events = pubsub ? createRedisEventBus(pubsub) : createMemoryBus();
+  const rooms = new Rooms(store, reportShape(), pubsub && createRedisRoomBus(pubsub));
   const mentions = new DocMentions({ db, events, rooms, store });
   const indexer = new Indexer(db, store, rooms);
   // After every durable write: report timestamp, search index, automatic history, @-mentions in the text.
@@ -55,7 +57,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
 
   const ready = async (): Promise<Record<string, boolean>> => {
     const database = await db.k.selectNoFrom(sql<number>`1`.as('one')).execute().then(() => true, () => false);
-    return bus ? { database, redis: await bus.ping() } : { database };
+    return pubsub ? { database, redis: await pubsub.ping() } : { database };
   };
   const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
@@ -71,7 +73,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('listening', { port, storage: db.kind, redis: !!bus, dataDir: config.dataDir });
+  log.info('listening', { port, storage: db.kind, redis: !!pubsub, dataDir: config.dataDir });
 
   return {
     port,
@@ -90,8 +92,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
       mentions.close();
       await indexer.flush();
       await new Promise<void>((r) => server.close(() => r()));
-      await bus?.close();
-      await events.close();
+      await pubsub?.close();
       await db.close();
     },
   };

@@ -5,6 +5,9 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Config } from '../config.js';
 import type { Tables } from './schema.js';
+import { logger } from '../log.js';
+
+const log = logger('db');
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -21,6 +24,8 @@ export interface Db {
 export function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Db {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not take the process down; the pool reconnects.
+    pool.on('error', (e) => log.warn('idle database connection lost', { error: String(e) }));
     const k = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     return { kind: 'postgres', k, sqlite: null, pool, close: () => k.destroy() };
   }
