@@ -31,4 +31,5 @@ export const UpgradeRefusals = {
   Unauthorized: { status: 401, text: 'Unauthorized' },
   Forbidden: { status: 403, text: 'Forbidden' },
   NotFound: { status: 404, text: 'Not Found' },
+  TooMany: { status: 429, text: 'Too Many Requests' },
 } as const;

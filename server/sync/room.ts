@@ -73,8 +73,10 @@ export class Room {
     const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes }, shape);
     // Loading is not an edit: the update listener ignores it.
     room.loading = true;
-    applyStored(room.doc, stored, id);
+    const setAside = applyStored(room.doc, stored, id);
     room.loading = false;
+    // Fold the log without what could not be applied, so it is set aside once, not again at every load.
+    if (setAside) await store.compact(id).catch((e) => log.error('compaction after a bad entry failed', { room: id, error: String(e) }));
     // What an older log holds that the editor cannot show is set aside (logged), as a change of the server's.
     const misfits = removeMisfits(room.doc, shape, SERVER);
     if (misfits.length) log.warn('removed content the report schema does not allow', { room: id, misfits: misfits.slice(0, 20) });

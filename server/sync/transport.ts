@@ -17,6 +17,11 @@ const MAX_BUFFERED = 8 * 1024 * 1024;
 /** Messages per socket: a burst, refilled per second. Typing and cursors stay far below it. */
 const RATE_BURST = 1000;
 const RATE_PER_SECOND = 300;
+/** Bytes per socket, the same way: a paste of a long report is a few MB; a stream of 16 MB frames is not typing. */
+const BYTES_BURST = 64 * 1024 * 1024;
+const BYTES_PER_SECOND = 16 * 1024 * 1024;
+/** Open sockets per user in one process: many tabs, not thousands. */
+const MAX_SOCKETS_PER_USER = 64;
 /** Messages kept while a room loads. */
 const MAX_EARLY = 1000;
 /** Sessions can expire or be revoked elsewhere: every socket re-checks its access this often. */
@@ -71,6 +76,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       return refuse(socket, 'Forbidden');
     }
     if (!grant.ok) return refuse(socket, grant.refusal);
+    if ([...connections].filter((c) => c.userId === grant.userId).length >= MAX_SOCKETS_PER_USER) return refuse(socket, 'TooMany');
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws, docId, grant, req.headers));
   }
 
@@ -108,6 +114,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     let alive = true;
     let lastSent = Date.now();
     let tokens = RATE_BURST;
+    let byteTokens = BYTES_BURST;
     let refilled = Date.now();
     // y-websocket clients reconnect after 30 s without a message; someone alone in a report gets none, so
     // a quiet socket gets an empty awareness update (a no-op for the client) now and then.
@@ -119,9 +126,12 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     ws.on('message', (data: Buffer) => {
       if (closing) return;
       const now = Date.now();
-      tokens = Math.min(RATE_BURST, tokens + ((now - refilled) / 1000) * RATE_PER_SECOND);
+      const seconds = (now - refilled) / 1000;
+      tokens = Math.min(RATE_BURST, tokens + seconds * RATE_PER_SECOND);
+      byteTokens = Math.min(BYTES_BURST, byteTokens + seconds * BYTES_PER_SECOND);
       refilled = now;
-      if (--tokens < 0) {
+      byteTokens -= data.byteLength;
+      if (--tokens < 0 || byteTokens < 0) {
         log.warn('message rate over the cap', { doc: docId, user: grant.userId });
         return close(CloseCodes.TooManyMessages);
       }

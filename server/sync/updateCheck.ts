@@ -8,7 +8,7 @@
  *   invalid  hostile or broken: refuse and close the peer
  */
 import * as Y from 'yjs';
-import { isKnownMark, type DocShape } from '../../shared/doc/shape.js';
+import { isKnownMark, isPlainAttribute, mayHold, type DocShape } from '../../shared/doc/shape.js';
 
 export type UpdateVerdict = { ok: true } | { ok: false; reason: 'missing' | 'invalid'; detail: string };
 
@@ -131,10 +131,11 @@ function contentFits(item: Y.Item, place: Place, keyed: boolean, shape: DocShape
     case 'root':
       if (place.name !== shape.fragment) return `unknown root "${place.name.slice(0, 40)}"`;
       if (keyed) return 'keyed entry in the fragment';
-      return element !== null && shape.topNodes.has(element) ? null : `not a block at the top: ${what(c)}`;
+      return element !== null && mayHold(shape, null, element) ? null : `not a block at the top: ${what(c)}`;
     case 'element':
-      if (keyed) return c instanceof Y.ContentAny ? null : `attribute holds ${what(c)}`;
-      return isText || (element !== null && shape.nodes.has(element)) ? null : `<${place.name}> holds ${what(c)}`;
+      if (keyed) return c instanceof Y.ContentAny && c.arr.every(isPlainAttribute) ? null : `attribute holds ${what(c)}`;
+      if (isText) return shape.textIn.has(place.name) ? null : `<${place.name}> holds text`;
+      return element !== null && mayHold(shape, place.name, element) ? null : `<${place.name}> holds ${what(c)}`;
     case 'text':
       if (keyed) return c instanceof Y.ContentAny ? null : `text attribute holds ${what(c)}`;
       if (c instanceof Y.ContentString) return null;

@@ -1,3 +1,4 @@
+import type { ContentMatch, NodeType } from '@tiptap/pm/model';
 import type { DocShape } from '../doc/shape.js';
 import { reportSchema } from './index.js';
 
@@ -11,7 +12,26 @@ export function reportShape(): DocShape {
   return (shape = {
     fragment: 'default',
     nodes: new Set(elements.map((t) => t.name)),
-    topNodes: new Set(elements.filter((t) => schema.topNodeType.contentMatch.matchType(t)).map((t) => t.name)),
+    topNodes: new Set(reachable(schema.topNodeType).map((t) => t.name)),
     marks: new Set(Object.keys(schema.marks)),
+    children: new Map(elements.map((t) => [t.name, new Set(reachable(t).filter((c) => c.name !== 'text').map((c) => c.name))])),
+    textIn: new Set(elements.filter((t) => t.inlineContent).map((t) => t.name)),
   });
+}
+
+/** Every node type a node's content expression mentions (walking its content-match automaton). */
+function reachable(type: NodeType): NodeType[] {
+  const seen = new Set<ContentMatch>();
+  const types = new Set<NodeType>();
+  const visit = (m: ContentMatch) => {
+    if (seen.has(m)) return;
+    seen.add(m);
+    for (let i = 0; i < m.edgeCount; i++) {
+      const { type: t, next } = m.edge(i);
+      types.add(t);
+      visit(next);
+    }
+  };
+  visit(type.contentMatch);
+  return [...types];
 }

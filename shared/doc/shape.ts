@@ -14,6 +14,21 @@ export interface DocShape {
   /** Element names that may appear directly in the fragment (the schema's blocks). */
   topNodes: ReadonlySet<string>;
   marks: ReadonlySet<string>;
+  /** Element names each element may hold (from its content expression); absent: it holds no elements. */
+  children: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Elements whose content is inline: only they hold text. */
+  textIn: ReadonlySet<string>;
+}
+
+/** Element attributes are plain values; a long string is still an attribute, a megabyte is not. */
+export const MAX_ATTRIBUTE_CHARS = 20_000;
+export function isPlainAttribute(v: unknown): boolean {
+  return v === null || typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= MAX_ATTRIBUTE_CHARS);
+}
+
+/** May an element named `child` sit in `parent` (the fragment when parent is null)? */
+export function mayHold(shape: DocShape, parent: string | null, child: string): boolean {
+  return parent === null ? shape.topNodes.has(child) : shape.children.get(parent)?.has(child) ?? false;
 }
 
 /** y-prosemirror writes overlapping marks of one type as `<mark>--<hash>` format keys. */
@@ -28,18 +43,20 @@ export interface Misfit { path: string; what: string }
 export function removeMisfits(doc: Y.Doc, shape: DocShape, origin: unknown = null): Misfit[] {
   const found: Misfit[] = [];
   const fix: (() => void)[] = [];
-  const walk = (parent: Y.XmlFragment, path: string, top: boolean) => {
+  const walk = (parent: Y.XmlFragment, path: string, name: string | null) => {
     let index = 0;
     for (const child of parent.toArray() as unknown[]) {
       const here = `${path}/${index}`;
       const ok = child instanceof Y.XmlElement
-        ? (top ? shape.topNodes : shape.nodes).has(child.nodeName)
-        : child instanceof Y.XmlText && !top;
+        // Below the top, any known element is kept: a misplaced one (only our own older server code could have
+        // written it; peers' updates are checked) still shows, and removing it could lose someone's text.
+        ? (name === null ? shape.topNodes.has(child.nodeName) : shape.nodes.has(child.nodeName)) && Object.values(child.getAttributes()).every(isPlainAttribute)
+        : child instanceof Y.XmlText && name !== null;
       if (!ok) {
         const at = index;
         found.push({ path: here, what: describe(child) });
         fix.push(() => parent.delete(at, 1));
-      } else if (child instanceof Y.XmlElement) walk(child, `${here}:${child.nodeName}`, false);
+      } else if (child instanceof Y.XmlElement) walk(child, `${here}:${child.nodeName}`, child.nodeName);
       else checkText(child as Y.XmlText, here);
       index++;
     }
@@ -62,7 +79,7 @@ export function removeMisfits(doc: Y.Doc, shape: DocShape, origin: unknown = nul
       at += len;
     }
   };
-  walk(doc.getXmlFragment(shape.fragment), shape.fragment, true);
+  walk(doc.getXmlFragment(shape.fragment), shape.fragment, null);
   // Back to front, so earlier indexes stay valid.
   if (fix.length) doc.transact(() => fix.reverse().forEach((f) => f()), origin);
   return found;

@@ -239,6 +239,25 @@ describe('presence is bounded and owned', () => {
     expect((await fetch(s.base + '/api/health')).status).toBe(200);
   });
 
+  it('a socket pushing megabytes faster than anyone types is closed (4429)', async () => {
+    const id = await newReport();
+    const raw = await rawSocket(viewer, id);
+    const big = new Uint8Array(15 * 1024 * 1024);
+    big[0] = 3; // a query-awareness frame with a long tail: cheap to send, costly to take in
+    for (let i = 0; i < 8 && raw.isOpen(); i++) raw.send(big);
+    expect(await raw.closed).toBe(4429);
+  });
+
+  it('one user cannot hold more than 64 sockets in a process', async () => {
+    const id = await newReport();
+    const open = [];
+    for (let i = 0; i < 64; i++) open.push(await rawSocket(viewer, id));
+    await expect(rawSocket(viewer, id)).rejects.toThrow(/429/);
+    for (const o of open) o.close();
+    await eventually(async () => (await s.rooms.peek(id)) === null, 'sockets gone');
+    (await rawSocket(viewer, id)).close();
+  });
+
   it('a socket that never reads is cut off once its backlog passes the cap, and the room carries on (finding 7)', async () => {
     const { id, a } = await reportWithText('slow reader');
     // A hand-made upgrade on a raw TCP socket that is then never read from.

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdate } from '../../server/sync/updateCheck.js';
+import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import { reportShape } from '../../shared/blocks/docShape.js';
+import { reportSchema } from '../../shared/blocks/index.js';
+import { parseReport } from '../../shared/markdown/parse.js';
+import { readSample, sampleNames } from '../helpers/samples.js';
 
 /** A server doc and a client doc in sync; `edit` runs on the client and each of its updates is checked, then applied. */
 function session() {
@@ -63,6 +67,13 @@ describe('honest edits pass', () => {
   });
 });
 
+describe('documents the app itself writes pass', () => {
+  it.each(sampleNames)('the imported sample %s, sent whole by a client', (name) => {
+    const doc = prosemirrorJSONToYDoc(reportSchema(), parseReport(readSample(name)).doc, 'default');
+    expect(checkUpdate(new Y.Doc(), Y.encodeStateAsUpdate(doc), reportShape())).toEqual({ ok: true });
+  });
+});
+
 describe('what would blank or park the document is refused', () => {
   const base = () => {
     const s = session();
@@ -74,6 +85,11 @@ describe('what would blank or park the document is refused', () => {
     ['an attribute holding a Y type', (f: Y.XmlFragment) => (f.get(0) as Y.XmlElement).setAttribute('x', new Y.XmlText('t') as never)],
     ['an embed in text', (f: Y.XmlFragment) => (((f.get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText).insertEmbed(0, { evil: 1 })],
     ['an unknown mark', (f: Y.XmlFragment) => (((f.get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText).format(0, 1, { blink: true })],
+    ['a paragraph inside a paragraph', (f: Y.XmlFragment) => ((f.get(0) as Y.XmlElement).get(0) as Y.XmlElement).insert(0, [new Y.XmlElement('paragraph')])],
+    ['a KPI row outside a KPI table', (f: Y.XmlFragment) => f.insert(0, [new Y.XmlElement('kpiRow')])],
+    ['text straight inside a block that holds paragraphs', (f: Y.XmlFragment) => (f.get(0) as Y.XmlElement).insert(0, [new Y.XmlText('loose')])],
+    ['an attribute holding an object', (f: Y.XmlFragment) => (f.get(0) as Y.XmlElement).setAttribute('progress', { evil: true } as never)],
+    ['an attribute holding a megabyte', (f: Y.XmlFragment) => (f.get(0) as Y.XmlElement).setAttribute('project', 'x'.repeat(1 << 20) as never)],
     ['a paragraph inside text', (f: Y.XmlFragment) => (((f.get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText).insertEmbed(0, new Y.XmlElement('paragraph') as never)],
   ])('%s', (_what, change) => {
     const { frag, verdicts } = base();
