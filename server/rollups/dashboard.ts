@@ -1,4 +1,5 @@
 import { addDays, differenceInCalendarWeeks, format, subMonths } from 'date-fns';
+import { itemBlocks } from '../../shared/blocks/index.js';
 import { addWeek, weekStart } from '../../shared/week.js';
 import type { Db } from '../db/client.js';
 import { getObjectives } from '../domain/spaces.js';
@@ -22,7 +23,7 @@ export async function dashboard(db: Db, spaceId: string, opts: { week?: string; 
   if (opts.week) rq = rq.where('week', '<=', opts.week);
   const report = await rq.orderBy('week', 'desc').limit(1).executeTakeFirst();
   const objectives = await getObjectives(db, spaceId);
-  if (!report) return { week: null, reportId: null, asOf: null, objectives: [], projects: [], dueSoon: [], kpis: [], incidents: null };
+  if (!report) return { week: null, reportId: null, asOf: null, objectives: [], projects: [], dueSoon: [], kpis: [], incidents: null, open: {} };
 
   const friday = addDays(weekStart(report.week), 4);
   const today = opts.today ?? new Date();
@@ -84,5 +85,31 @@ export async function dashboard(db: Db, spaceId: string, opts: { week?: string; 
   });
 
   const incidents = await incidentSummary(db, spaceId, { from: format(subMonths(asOf, 6), 'yyyy-MM-dd'), to: asOfDay });
-  return { week: report.week, reportId: report.id, asOf: asOfDay, objectives: sections, projects, dueSoon, kpis, incidents };
+  const open = await openItems(db, spaceId, report.week);
+  return { week: report.week, reportId: report.id, asOf: asOfDay, objectives: sections, projects, dueSoon, kpis, incidents, open };
+}
+
+/** An item still open somewhere in the space, with the report it is in. */
+export type OpenItem = { reportId: string; week: string; blockId: string } & Record<string, unknown>;
+
+/**
+ * For each block whose items can stay open (its `items.open`, such as risks): the items open across the space up to
+ * `week`, newest week first. Only the newest copy of each counts: a copy carried into a later week names the one it
+ * continues (from_id), which is then superseded, whether the later copy is open or not.
+ */
+export async function openItems(db: Db, spaceId: string, week: string): Promise<Record<string, OpenItem[]>> {
+  const out: Record<string, OpenItem[]> = {};
+  for (const b of itemBlocks) {
+    const open = b.items.open;
+    if (!open) continue;
+    const rows = await db.k.selectFrom('item').select(['report_id', 'week', 'block_id', 'from_id', 'json'])
+      .where('space_id', '=', spaceId).where('kind', '=', b.items.kind).where('week', '<=', week)
+      .orderBy('week', 'desc').orderBy('position').execute();
+    const continued = new Set(rows.map((r) => r.from_id).filter((id): id is string => !!id));
+    out[b.items.key] = rows
+      .filter((r) => !continued.has(r.block_id))
+      .map((r) => ({ ...JSON.parse(r.json), reportId: r.report_id, week: r.week, blockId: r.block_id }) as OpenItem)
+      .filter((item) => open.isOpen(item));
+  }
+  return out;
 }

@@ -59,7 +59,13 @@ export interface ItemsFacet<Item, Key extends string, Kind extends string> {
    * Items listed on the dashboard across the space while open: the newest copy of each (a copy carried into a later
    * week names the one it continues in `fromId`, which is then no longer shown).
    */
-  open?: { title: string; isOpen(item: Item): boolean; line(item: Item): { text: string; facts: string[]; tone?: string } };
+  open?: {
+    /** The dashboard panel's title. */
+    title: string;
+    isOpen(item: Item): boolean;
+    /** How one shows in the panel: its text, short facts beside it, how alarming it is. */
+    line(item: Item): { text: string; facts: string[]; tone?: 'danger' | 'warn' };
+  };
 }
 
 export interface EditorTraits {

@@ -1,7 +1,7 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { ListItem } from 'mdast';
 import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
-import { appendText, withFirstParagraph } from '../markdown/write.js';
+import { appendAtEnd, withFirstParagraph } from '../markdown/write.js';
 import { attr, newBlockId } from './attrs.js';
 import { defineBlock, type ReadContext } from './def.js';
 import { nodeText, oneOf, str, strOrNull } from './text.js';
@@ -48,6 +48,7 @@ export const riskText = {
   ownerField: 'Owner',
   ownerPlaceholder: 'Name',
   dueField: 'Due',
+  textPlaceholder: 'The risk, and the help it needs… e.g. （高）联调依赖银行排期，需要工行支持',
   helpFact: (who: string) => `help: ${who}`,
   dueFact: (due: string) => `due ${due}`,
 };
@@ -158,16 +159,16 @@ function riskContent(node: DocNode, year: number, month: number): DocNode[] {
   const severity = oneOf(a.severity, riskSeverities);
   if (severity && riskSeverityFrom(text()) !== severity) content = withFirstParagraph(content, (inl) => [{ type: 'text', text: SEVERITY_MARK[severity] }, ...inl]);
   const help = strOrNull(a.needHelpFrom)?.trim();
-  if (help && riskHelpFrom(text()) !== help) content = appendText(content, `，需要${help}支持`);
+  if (help && riskHelpFrom(text()) !== help) content = appendAtEnd(content, `，需要${help}支持`);
   const owner = strOrNull(a.owner)?.trim();
-  if (owner && riskOwnerFrom(text()) !== owner) content = appendText(content, `，负责人：${owner}`);
+  if (owner && riskOwnerFrom(text()) !== owner) content = appendAtEnd(content, `，负责人：${owner}`);
   if (isDay(a.due) && riskDueFrom(text(), year, month) !== a.due) {
     const [y, m, d] = a.due.split('-').map(Number);
     const sameYear = riskDueFrom(`截止${m}/${d}`, year, month) === a.due;
-    content = appendText(content, `，截止${sameYear ? '' : `${y}/`}${m}/${d}`);
+    content = appendAtEnd(content, `，截止${sameYear ? '' : `${y}/`}${m}/${d}`);
   }
   const status = oneOf(a.status, riskStatuses);
-  if (status && (riskStatusFrom(text()) ?? 'open') !== status) content = appendText(content, status === 'resolved' ? '【已解决】' : '【未解决】');
+  if (status && (riskStatusFrom(text()) ?? 'open') !== status) content = appendAtEnd(content, status === 'resolved' ? '【已解决】' : '【未解决】');
   return content;
 }
 
@@ -205,7 +206,7 @@ export const risk = defineBlock({
         text: r.text,
         facts: [r.severity && riskText.severity[r.severity], r.needHelpFrom && riskText.helpFact(r.needHelpFrom), r.owner, r.due && riskText.dueFact(r.due)]
           .filter((f): f is string => !!f),
-        tone: r.severity ?? undefined,
+        tone: r.severity === 'high' ? 'danger' : r.severity === 'medium' ? 'warn' : undefined,
       }),
     },
   },
@@ -232,5 +233,5 @@ export const risk = defineBlock({
     if (extract(original, ctx).status !== 'open') return null;
     return { ...copy, attrs: { ...copy.attrs, fromId: original.attrs?.blockId ?? null } };
   },
-  label: (a, text) => `${riskText.kind} · ${text || (a.needHelpFrom as string) || ''}`,
+  label: (_a, text) => (text ? `${riskText.kind} · ${text}` : riskText.kind),
 });

@@ -27,6 +27,21 @@ export function appendText(content: DocNode[], text: string): DocNode[] {
   return [...content.slice(0, -1), { ...last, content: [...(last.content ?? []), { type: 'text', text }] }];
 }
 
+const TEXTBLOCKS = new Set(['paragraph', 'heading']);
+const CONTAINERS = new Set(['bulletList', 'orderedList', 'taskList', 'listItem', 'taskItem', 'blockquote']);
+
+/**
+ * Appends text at the very end of a block list's text (copying): into its last paragraph, going down into a last
+ * list or quote, so that it is the last thing read; a new paragraph when the list ends otherwise (code, a rule).
+ */
+export function appendAtEnd(content: DocNode[], text: string): DocNode[] {
+  const last = content[content.length - 1];
+  const init = content.slice(0, -1);
+  if (last && TEXTBLOCKS.has(last.type)) return [...init, { ...last, content: [...(last.content ?? []), { type: 'text', text }] }];
+  if (last && CONTAINERS.has(last.type) && last.content?.length) return [...init, { ...last, content: appendAtEnd(last.content, text) }];
+  return [...content, para(text)];
+}
+
 /** Inline content with marks as Markdown; hard breaks become line breaks. */
 export function inlineText(nodes: DocNode[]): string {
   return nodes.map((n) => {

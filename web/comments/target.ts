@@ -1,5 +1,6 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { NodeSelection, type EditorState } from '@tiptap/pm/state';
+import { blockOf } from '../../shared/blocks/index.js';
 import type { Anchor } from './api.js';
 import { rangeToAnchor } from './commentMarks.js';
 
@@ -13,15 +14,7 @@ export function blockLabel(node: PMNode | null): string {
   if (!node) return 'Deleted block';
   const a = node.attrs;
   const text = clip(node.textContent.trim());
-  switch (node.type.name) {
-    case 'okrItem': return `OKR · ${a.project || text || 'item'}`;
-    case 'kpiRow': return `KPI · ${a.name || 'row'}`;
-    case 'kpiTable': return `KPI table${a.title ? ` · ${a.title}` : ''}`;
-    case 'incident': return `Incident${a.start ? ` · ${String(a.start).replace('T', ' ')}` : ''}`;
-    case 'keyProject': return `Project · ${a.project || text}`;
-    case 'objective': return `${a.code} ${a.title}`;
-    default: return text || node.type.name;
-  }
+  return blockOf(node.type.name)?.label?.(a, text) ?? (text || node.type.name);
 }
 
 /**

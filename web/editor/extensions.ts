@@ -1,5 +1,5 @@
 import type { AnyExtension } from '@tiptap/core';
-import { blockTypes, headlessExtensions } from '../../shared/blocks/index.js';
+import { headlessExtensions } from '../../shared/blocks/index.js';
 import { viewedNodes } from './blocks/index.js';
 import { BlockExitKeys, BlockFieldKeys } from './blocks/fieldKeys.js';
 import { MoveBlock } from './blocks/moveBlock.js';
@@ -11,7 +11,6 @@ import { SlashCommand } from './slash/slashCommand.js';
  * Enter on an empty last line to leave a block. ReportEditor adds Collaboration and the caret.
  */
 export function editorExtensions(): AnyExtension[] {
-  const views = viewedNodes as Record<string, AnyExtension>;
-  const swapped = headlessExtensions().map((ext) => (blockTypes.includes(ext.name as never) && views[ext.name] ? views[ext.name] : ext));
+  const swapped = headlessExtensions().map((ext) => viewedNodes[ext.name] ?? ext);
   return [...swapped, SlashCommand, MoveBlock, BlockFieldKeys, BlockExitKeys];
 }

@@ -1,18 +1,16 @@
 import { Extension, type Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import type { KeyboardEvent } from 'react';
+import { blocks } from '../../../shared/blocks/index.js';
 
-/** Where Tab goes from the text of a block: the first field after the text. */
-const firstField: Record<string, string> = {
-  okrItem: '.cb-progress-input',
-  incident: 'input[aria-label="Start"]',
-};
+/** Where Tab goes from the text of a block: its first field (each block's `editor.firstField`). */
+const firstField = new Map<string, string>(blocks.flatMap((b) => (b.editor?.firstField ? [[b.name, b.editor.firstField] as const] : [])));
 
-/** Tab in the text of an OKR item or incident focuses its fields (progress, start time); lists still indent first. */
+/** Tab in the text of a block with fields focuses its first field (an OKR item's progress, an incident's start); lists still indent first. */
 export function focusBlockField(editor: Editor): boolean {
   const { $from } = editor.state.selection;
   for (let d = $from.depth; d >= 1; d--) {
-    const selector = firstField[$from.node(d).type.name];
+    const selector = firstField.get($from.node(d).type.name);
     if (!selector) continue;
     const dom = editor.view.nodeDOM($from.before(d)) as HTMLElement | null;
     const field = dom?.querySelector<HTMLElement>(selector);
@@ -23,10 +21,10 @@ export function focusBlockField(editor: Editor): boolean {
   return false;
 }
 
-const exitable = new Set(['okrItem', 'incident', 'keyProject']);
+const exitable = new Set<string>(blocks.filter((b) => b.editor?.exitOnEmptyLine).map((b) => b.name));
 
 /**
- * Enter on an empty last line of an OKR item, incident or key project leaves the block: the empty line moves out,
+ * Enter on an empty last line of a block that allows it (`editor.exitOnEmptyLine`: OKR item, incident, key project, risk) leaves the block: the empty line moves out,
  * just after it (as in Notion's toggles and callouts), so typing goes on in the report.
  */
 export function exitBlockOnEmptyLine(editor: Editor): boolean {

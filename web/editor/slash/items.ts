@@ -1,5 +1,5 @@
 import type { Editor, JSONContent, Range } from '@tiptap/core';
-import { newBlockId } from '../../../shared/blocks/attrs.js';
+import { blocks } from '../../../shared/blocks/index.js';
 
 /** One entry of the `/` menu. `keywords` let people find it in English, Chinese or by the sample's words. */
 export interface SlashItem {
@@ -38,7 +38,8 @@ function insertBlock(editor: Editor, range: Range, content: JSONContent | JSONCo
   placeCaret(editor, content, focusSelector);
 }
 
-const leafItems = new Set(['okrItem', 'incident']);
+/** Blocks that hold text only (`editor.leaf`): other blocks are not nested in them. */
+const leafItems = new Set<string>(blocks.filter((b) => b.editor?.leaf).map((b) => b.name));
 
 /** The caret into the first textblock of the inserted block, or focus its first field (KPI name, project title). */
 function placeCaret(editor: Editor, content: JSONContent | JSONContent[], focusSelector?: string) {
@@ -74,36 +75,14 @@ function placeCaret(editor: Editor, content: JSONContent | JSONContent[], focusS
   }
 }
 
-const block = (type: string, attrs: Record<string, unknown> = {}, content?: JSONContent[]): JSONContent =>
-  ({ type, attrs: { blockId: newBlockId(), ...attrs }, ...(content ? { content } : {}) });
-const para = (): JSONContent => ({ type: 'paragraph' });
+/** Each block's `/` entry (its registry `slash`), in registry order, then the plain text blocks. */
+const blockItems: SlashItem[] = blocks.flatMap((b) => (b.slash ? [{
+  id: b.name, title: b.slash.title, hint: b.slash.hint, icon: b.slash.icon, group: 'Blocks' as const, keywords: b.slash.keywords,
+  run: (e: Editor, r: Range) => insertBlock(e, r, b.slash!.content(), b.slash!.focus),
+}] : []));
 
 export const slashItems: SlashItem[] = [
-  {
-    id: 'okrItem', title: 'OKR item', hint: 'Project, progress, go-live, status, owner', icon: '◎', group: 'Blocks',
-    keywords: ['okr', 'item', 'kr', 'progress', '进度', '目标', '事项'],
-    run: (e, r) => insertBlock(e, r, block('okrItem', {}, [para()])),
-  },
-  {
-    id: 'kpiTable', title: 'KPI table', hint: 'Metrics with targets and last week', icon: '▦', group: 'Blocks',
-    keywords: ['kpi', 'table', 'metric', '指标', '数据', '系统运行数据'],
-    run: (e, r) => insertBlock(e, r, [block('kpiTable', {}, [block('kpiRow')]), para()], '.cb-kpi-name'),
-  },
-  {
-    id: 'incident', title: 'Incident', hint: 'Start, recovery, severity, review', icon: '⚠', group: 'Blocks',
-    keywords: ['incident', 'outage', '生产事件', '事件', '故障'],
-    run: (e, r) => insertBlock(e, r, block('incident', {}, [para()])),
-  },
-  {
-    id: 'keyProject', title: 'Key project', hint: '【Project】 section with nested content', icon: '【】', group: 'Blocks',
-    keywords: ['key', 'project', 'section', '重点', '项目', '重点工作'],
-    run: (e, r) => insertBlock(e, r, block('keyProject', {}, [para()]), '.cb-project-title'),
-  },
-  {
-    id: 'objective', title: 'Objective section', hint: 'O1 业务服务 … OKR items below belong to it', icon: 'O', group: 'Blocks',
-    keywords: ['objective', 'section', 'okr', 'o1', 'o2', 'o3', 'o4', '目标'],
-    run: (e, r) => insertBlock(e, r, [block('objective', { code: 'O1', title: '业务服务' }), para()]),
-  },
+  ...blockItems,
   {
     id: 'heading1', title: 'Heading 1', hint: 'Big section heading', icon: 'H1', group: 'Text', keywords: ['heading', 'title', 'h1', '标题'],
     run: (e, r) => e.chain().focus().deleteRange(r).setNode('heading', { level: 1 }).run(),

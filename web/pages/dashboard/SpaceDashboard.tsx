@@ -1,9 +1,10 @@
 import { AlertTriangle, CalendarClock, Search } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { itemBlocks } from '../../../shared/blocks/index.js';
 import { Spinner } from '../../components/Spinner.js';
 import { openSearchPalette } from '../search/mount.js';
-import { blockUrl, statusLabel, useDashboard, type OkrCard } from './api.js';
+import { blockUrl, statusLabel, useDashboard, type Dashboard, type OkrCard } from './api.js';
 import { IncidentChart, KpiChart, Sparkline } from './charts.js';
 import './dashboard.css';
 
@@ -30,7 +31,35 @@ function OkrLine({ item, reportId }: { item: OkrCard; reportId: string }) {
   );
 }
 
-/** The space at a glance (this week's report): OKRs by objective, projects, due soon, KPIs, incidents. */
+/** One panel per block whose items stay open across weeks (risks): the newest open copy of each, newest week first. */
+function OpenItems({ open }: { open: Dashboard['open'] }) {
+  return (
+    <>
+      {itemBlocks.map((b) => {
+        const rows = open[b.items.key] ?? [];
+        if (!b.items.open || rows.length === 0) return null;
+        const { title, line } = b.items.open;
+        return (
+          <section key={b.items.key} className="card db-card db-open" data-kind={b.items.kind}>
+            <h3>{title} <span className="db-muted">{rows.length}</span></h3>
+            {rows.slice(0, 12).map((r) => {
+              const l = line(r);
+              return (
+                <Link key={r.blockId} className={`db-open-row ${l.tone ? `db-tone-${l.tone}` : ''}`} to={blockUrl(r.reportId, r.blockId)}>
+                  <span className="db-due">{r.week}</span>
+                  <span className="db-incident-text">{l.text.split('\n')[0]}</span>
+                  {l.facts.map((f) => <span key={f} className="db-status">{f}</span>)}
+                </Link>
+              );
+            })}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+/** The space at a glance (this week's report): OKRs by objective, projects, due soon, KPIs, incidents, open risks. */
 export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: string }) {
   const d = useDashboard(spaceId, week);
   const [allProjects, setAllProjects] = useState(false);
@@ -79,6 +108,8 @@ export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: stri
             </>
           )}
         </section>
+
+        <OpenItems open={data.open ?? {}} />
 
         <section className="card db-card db-wide">
           <h3>Projects {stalled.length > 0 && <span className="db-status db-status-at_risk">{stalled.length} stalled</span>}</h3>

@@ -13,6 +13,8 @@ export interface Dashboard {
   dueSoon: (OkrCard & { overdue: boolean })[];
   kpis: KpiCard[];
   incidents: { months: MonthSummary[]; pending: IncidentRow[]; total: number } | null;
+  /** Items still open across the space, by item list (`risks`…): each block's `items.open` says which. */
+  open: Record<string, ({ reportId: string; week: string; blockId: string } & Record<string, unknown>)[]>;
 }
 export interface TimelinePoint { week: string; reportId: string; objective: string | null; progress: number | null; due: string | null; text: string; kind: string; blockId: string; project: string; slipped?: true }
 export interface KpiPoint { week: string; reportId: string; value: number | null; unit: string; target: number | null; belowTarget: boolean; delta: number | null }

@@ -1,6 +1,7 @@
 import { Search } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { searchKinds } from '../../../shared/blocks/index.js';
 import { weekRange } from '../../../shared/week.js';
 import { Spinner } from '../../components/Spinner.js';
 import { setCurrentSpace } from '../../lib/currentSpace.js';
@@ -11,7 +12,7 @@ import { HitRow } from './HitRow.js';
 import { useSearch } from './useSearch.js';
 import './mount.js';
 
-const KINDS: (SearchHit['kind'] | 'all')[] = ['all', 'project', 'okr', 'kpi', 'incident', 'text'];
+const KINDS: (SearchHit['kind'] | 'all')[] = ['all', ...searchKinds];
 
 /** `/s/:spaceId/search?q=`: every hit in the space, newest week first, filterable by kind. */
 export function SearchPage() {

@@ -1,8 +1,9 @@
+import { searchKindLabel, type SearchKind } from '../../../shared/blocks/index.js';
 import { api, unwrap } from '../../api.js';
 
 /** One search hit as GET /api/spaces/:spaceId/search returns it. */
 export interface SearchHit {
-  reportId: string; week: string; kind: 'okr' | 'kpi' | 'incident' | 'project' | 'text';
+  reportId: string; week: string; kind: SearchKind;
   blockId: string | null; project: string | null; snippet: string; highlight: string; progress: number | null;
 }
 
@@ -24,4 +25,5 @@ export function byWeek(hits: SearchHit[]): { week: string; hits: SearchHit[] }[]
 /** Where a hit opens: its report, scrolled to its block (see blockFocus.ts). */
 export const hitUrl = (h: SearchHit) => `/r/${h.reportId}${h.blockId ? `?block=${encodeURIComponent(h.blockId)}` : ''}`;
 
-export const kindLabel: Record<SearchHit['kind'], string> = { okr: 'OKR', kpi: 'KPI', incident: 'Incident', project: 'Key project', text: 'Text' };
+/** What each kind is called (the registry's `items.label`). */
+export const kindLabel: Record<SearchKind, string> = searchKindLabel;

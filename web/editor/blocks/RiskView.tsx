@@ -1,0 +1,61 @@
+import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useId } from 'react';
+import { risk, riskSeverities, riskStatuses, riskText, type RiskSeverity, type RiskStatus } from '../../../shared/blocks/risk.js';
+import type { DocNode } from '../../../shared/blocks/types.js';
+import { useReportContext } from './context.js';
+import { useMembers, useReportInfo } from './data.js';
+import { ChipSelect, DragHandle, KindLabel, TextField } from './fields.js';
+import { backToText } from './fieldKeys.js';
+import '../blocks.css';
+import './risk.css';
+
+const severityTone: Record<RiskSeverity, string> = { high: 'red', medium: 'amber', low: 'gray' };
+const severityOptions = riskSeverities.map((value) => ({ value, label: riskText.severity[value], tone: severityTone[value] }));
+const statusOptions = riskStatuses.map((value) => ({ value, label: riskText.status[value], tone: value === 'open' ? 'orange' : 'green' }));
+
+/**
+ * A risk or request for help: severity and status chips, the text, who help is needed from, owner, due date.
+ * What is shown is what the index holds: a field left empty shows what the text says (`（高）`, `需要工行支持`…).
+ */
+export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps) {
+  const ctx = useReportContext();
+  const members = useMembers();
+  const { year } = useReportInfo();
+  const ownersId = useId();
+  const editable = ctx.canEdit && editor.isEditable;
+  const a = node.attrs as { blockId: string | null; needHelpFrom: string | null; owner: string | null; due: string | null };
+  const item = risk.extract(node.toJSON() as DocNode, { year, objective: null });
+
+  return (
+    <NodeViewWrapper className={`cb cb-risk sev-${item.severity ?? 'none'} is-${item.status}`} data-block-id={a.blockId ?? undefined}>
+      <DragHandle />
+      <div className="cb-risk-head" contentEditable={false} onKeyDown={backToText(editor)}>
+        <span className="cb-risk-icon" aria-hidden>⚑</span>
+        <ChipSelect label={riskText.severityField} placeholder={riskText.severityField} value={item.severity} options={severityOptions} disabled={!editable}
+          onChange={(severity: RiskSeverity | null) => updateAttributes({ severity })} />
+        <ChipSelect label={riskText.statusField} placeholder={riskText.status.open} value={item.status} options={statusOptions} disabled={!editable}
+          onChange={(status: RiskStatus | null) => updateAttributes({ status: status ?? 'open' })} />
+        <KindLabel>{riskText.kind}</KindLabel>
+      </div>
+      <NodeViewContent className="cb-risk-text" style={{ ['--cb-placeholder' as string]: JSON.stringify(riskText.textPlaceholder) }} />
+      <div className="cb-risk-fields" contentEditable={false} onKeyDown={backToText(editor)}>
+        <label className="cb-field cb-field-wide">
+          <span className="cb-field-label">{riskText.helpField}</span>
+          <TextField aria-label={riskText.helpField} placeholder={a.needHelpFrom ? '' : item.needHelpFrom ?? riskText.helpPlaceholder}
+            value={a.needHelpFrom ?? ''} disabled={!editable} onCommit={(v) => updateAttributes({ needHelpFrom: v.trim() || null })} />
+        </label>
+        <label className="cb-field">
+          <span className="cb-field-label">{riskText.ownerField}</span>
+          <TextField aria-label={riskText.ownerField} list={ownersId} placeholder={a.owner ? '' : item.owner ?? riskText.ownerPlaceholder}
+            value={a.owner ?? ''} disabled={!editable} onCommit={(v) => updateAttributes({ owner: v.trim() || null })} />
+          <datalist id={ownersId}>{members.map((m) => <option key={m.userId} value={m.name} />)}</datalist>
+        </label>
+        <label className="cb-field">
+          <span className="cb-field-label">{riskText.dueField}</span>
+          <input type="date" aria-label={riskText.dueField} value={a.due ?? item.due ?? ''} disabled={!editable}
+            onChange={(e) => updateAttributes({ due: e.target.value || null })} />
+        </label>
+      </div>
+    </NodeViewWrapper>
+  );
+}
