@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { itemBlocks } from '../../shared/blocks/index.js';
 import type { CadenceClient } from './http.js';
 
 export interface ImportSource { name: string; body: Uint8Array | string }
@@ -21,9 +22,9 @@ export async function importAll(client: CadenceClient, spaceId: string, sources:
     try {
       const r = await client.importMarkdown(spaceId, s.body, opts.week);
       if (r.status === 201) {
-        const c = r.json.counts;
+        const c = r.json.counts as Record<string, number>;
         const warn = r.json.warnings?.length ? `; warnings: ${r.json.warnings.join(' | ')}` : '';
-        outcomes.push({ file: s.name, result: 'imported', week: r.json.report.week, detail: `${c.okrs} OKR, ${c.kpis} KPI, ${c.incidents} incidents, ${c.projects} projects${warn}` });
+        outcomes.push({ file: s.name, result: 'imported', week: r.json.report.week, detail: `${itemBlocks.map((b) => `${c[b.items.key] ?? 0} ${b.items.label}`).join(', ')}${warn}` });
       } else {
         const reason = r.json?.error ? `${r.json.error.code}: ${r.json.error.message}` : `HTTP ${r.status}`;
         outcomes.push({ file: s.name, result: 'skipped', week: '', detail: reason });

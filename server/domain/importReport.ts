@@ -3,7 +3,7 @@ import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import { badRequest } from '../errors.js';
-import { reportSchema } from '../../shared/blocks/index.js';
+import { itemBlocks, reportSchema, type ItemKey } from '../../shared/blocks/index.js';
 import { extractItems } from '../../shared/extract.js';
 import { lostLines } from '../../shared/markdown/lostLines.js';
 import { parseReport } from '../../shared/markdown/parse.js';
@@ -27,7 +27,8 @@ export function decodeMarkdown(bytes: Uint8Array): string {
 
 export interface ImportResult {
   report: Pick<ReportRow, 'id' | 'week'>;
-  counts: { okrs: number; kpis: number; incidents: number; projects: number };
+  /** How many items of each list (`okrs`, `kpis`, `incidents`, `projects`, `risks`…) the report holds. */
+  counts: Record<ItemKey, number>;
   warnings: string[];
 }
 
@@ -57,7 +58,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   const items = extractItems(parsed.doc, parsed.year);
   return {
     report: { id: report.id, week: report.week },
-    counts: { okrs: items.okrs.length, kpis: items.kpis.length, incidents: items.incidents.length, projects: items.projects.length },
+    counts: Object.fromEntries(itemBlocks.map((b) => [b.items.key, items[b.items.key].length])) as Record<ItemKey, number>,
     warnings,
   };
 }

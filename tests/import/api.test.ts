@@ -23,7 +23,7 @@ describe('Markdown import and export over HTTP', () => {
     const r = await importText(owner, readSample('2024-W12'));
     expect(r.status).toBe(201);
     expect(r.json.report.week).toBe('2024-W12');
-    expect(r.json.counts).toEqual({ okrs: 20, kpis: 3, incidents: 2, projects: 3 });
+    expect(r.json.counts).toEqual({ okrs: 20, kpis: 3, incidents: 2, projects: 3, risks: 0 });
     expect(r.json.warnings).toEqual([]);
     const items = (await owner.call('GET', `/api/reports/${r.json.report.id}/items`)).json;
     expect(items.okrs).toHaveLength(20);
@@ -91,7 +91,7 @@ describe('Markdown import and export over HTTP', () => {
     const over = await importText(owner, readSample('2024-W25'), '?week=2024-W26');
     expect(over.status).toBe(201);
     expect(over.json.report.week).toBe('2024-W26');
-    expect(over.json.counts).toEqual({ okrs: 16, kpis: 3, incidents: 3, projects: 3 });
+    expect(over.json.counts).toEqual({ okrs: 16, kpis: 3, incidents: 3, projects: 3, risks: 0 });
 
     const copied = readSample('2024-W34').replace('# 2024-W34', '#2024-w33');
     const r = await importText(owner, copied);

@@ -46,8 +46,8 @@ it('an editor drops and picks .md files; each row shows its week and items, or w
   await expect.poll(() => row('2024-W25.md').getAttribute('class'), { timeout: 15_000 }).toContain('is-imported');
   await expect.poll(() => row('2024-W12.md').getAttribute('class'), { timeout: 15_000 }).toContain('is-imported');
   await expect.poll(() => row('again.md').getAttribute('class'), { timeout: 15_000 }).toContain('is-failed');
-  expect(await row('2024-W25.md').innerText()).toContain('16 OKR items · 3 KPIs · 3 incidents · 3 key projects');
-  expect(await row('2024-W12.md').innerText()).toContain('20 OKR items · 3 KPIs · 2 incidents · 3 key projects');
+  expect(await row('2024-W25.md').innerText()).toContain('Key project 3 · OKR 16 · KPI 3 · Incident 3');
+  expect(await row('2024-W12.md').innerText()).toContain('Key project 3 · OKR 20 · KPI 3 · Incident 2');
   expect(await row('note.md').getAttribute('class')).toContain('is-failed');
   expect(await row('note.md').innerText()).toMatch(/does not look like a weekly report|week is unknown/);
   expect(await row('again.md').innerText()).toContain('already has a report for 2024-W25');

@@ -1,6 +1,7 @@
 import { AlertTriangle, CheckCircle2, FileText, Loader2, Upload, X, XCircle } from 'lucide-react';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
+import { itemBlocks } from '../../shared/blocks/index.js';
 import { canEdit } from '../api.js';
 import type { Space } from '../lib/data.js';
 import { invalidate } from '../lib/query.js';
@@ -127,7 +128,7 @@ function ImportRow({ row, onOpen }: { row: Row; onOpen: () => void }) {
         {s.kind === 'imported' && (
           <span className="small">
             <Link to={`/r/${s.reportId}`} onClick={onOpen}>{s.week}</Link>
-            {` · ${s.counts.okrs} OKR items · ${s.counts.kpis} KPIs · ${s.counts.incidents} incidents · ${s.counts.projects} key projects`}
+            {itemBlocks.filter((b) => s.counts[b.items.key]).map((b) => ` · ${b.items.label} ${s.counts[b.items.key]}`).join('')}
           </span>
         )}
         {s.kind === 'imported' && s.warnings.map((w) => (

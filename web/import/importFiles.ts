@@ -3,7 +3,7 @@
 export type ImportState =
   | { kind: 'waiting' }
   | { kind: 'importing' }
-  | { kind: 'imported'; reportId: string; week: string; counts: { okrs: number; kpis: number; incidents: number; projects: number }; warnings: string[] }
+  | { kind: 'imported'; reportId: string; week: string; counts: Record<string, number>; warnings: string[] }
   | { kind: 'failed'; code: string; message: string };
 
 export async function importFile(spaceId: string, file: File, week?: string): Promise<ImportState> {
