@@ -1,0 +1,114 @@
+// The risk block in the browser: inserted with the `/` menu by keyboard, its text typed, Tab from the text to its
+// fields, fields edited; a second person sees it live, and the server indexes every field.
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, resultsDir, signInContext } from '../helpers/browser.js';
+import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function browserAs(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' });
+  await signInContext(context, user, server.base);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[page error ${user.name}] ${e.message}`));
+  return { context, page };
+}
+
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000 });
+const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 30_000 });
+const focusedLabel = (p: Page) => p.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+
+it('A inserts a risk with / by keyboard, Tabs from its text to its fields and sets them; B sees it; /items has every field', async () => {
+  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'editor']]);
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
+
+  const a = await browserAs(ada);
+  const b = await browserAs(bo);
+  for (const p of [a.page, b.page]) {
+    await p.goto(`/r/${reportId}`);
+    await seen(p.locator('.ProseMirror'));
+    await poll(() => p.getByTestId('connection').getAttribute('data-state')).toBe('connected');
+  }
+
+  // Keyboard only: `/风险` filters the menu to the risk block, Enter inserts it with the caret in its text.
+  await a.page.locator('.ProseMirror').click();
+  await a.page.keyboard.type('/风险');
+  const menu = a.page.getByRole('listbox', { name: 'Insert block' });
+  await seen(menu);
+  await poll(() => menu.getByRole('option').allInnerTexts()).toEqual([expect.stringContaining('Risk / help needed')]);
+  await a.page.keyboard.press('Enter');
+  const riskA = a.page.locator('.cb-risk');
+  await seen(riskA);
+  const text = '（高）工行联调排期未定，需要工行支持';
+  await a.page.keyboard.type(text);
+
+  // Fields left empty show what the text says: severity High, help from 工行 (as the placeholder).
+  await poll(() => riskA.locator('.cb-chip-text').first().innerText()).toBe('High');
+  await poll(() => riskA.getByLabel('Need help from').getAttribute('placeholder')).toBe('工行');
+
+  // Tab goes from the text to the first field (severity), then on through the fields.
+  await a.page.keyboard.press('Tab');
+  await poll(() => focusedLabel(a.page)).toBe('Severity');
+  await riskA.getByLabel('Severity').selectOption('medium');
+  await a.page.keyboard.press('Tab');
+  expect(await focusedLabel(a.page)).toBe('Status');
+  await a.page.keyboard.press('Tab');
+  expect(await focusedLabel(a.page)).toBe('Need help from');
+  await a.page.keyboard.type('交行');
+  await a.page.keyboard.press('Tab');
+  expect(await focusedLabel(a.page)).toBe('Owner');
+  await a.page.keyboard.type('Bo');
+  await a.page.keyboard.press('Enter'); // leaves the field, back to the text
+  await poll(() => focusedLabel(a.page)).toBe('Report editor');
+  await a.page.keyboard.type('，先做降级方案');
+  await riskA.getByLabel('Due').fill('2024-03-27');
+
+  // B sees the block, its text and every field, live.
+  const riskB = b.page.locator('.cb-risk');
+  await seen(riskB);
+  await poll(() => riskB.locator('.cb-risk-text').innerText()).toContain(`${text}，先做降级方案`);
+  await poll(() => riskB.locator('.cb-chip-text').first().innerText()).toBe('Medium');
+  await poll(() => riskB.getByLabel('Need help from').inputValue()).toBe('交行');
+  await poll(() => riskB.getByLabel('Owner').inputValue()).toBe('Bo');
+  await poll(() => riskB.getByLabel('Due').inputValue()).toBe('2024-03-27');
+
+  // The server's index agrees.
+  const indexed = await eventually(async () => {
+    const r = (await ada.call('GET', `/api/reports/${reportId}/items`)).json?.risks?.[0];
+    return r?.due === '2024-03-27' && r.text === `${text}，先做降级方案` ? r : null;
+  }, 'risk indexed', 15_000, 100);
+  expect(indexed).toMatchObject({ severity: 'medium', needHelpFrom: '交行', owner: 'Bo', status: 'open' });
+
+  // B resolves it; A sees the chip change and the block muted; the index follows.
+  await riskB.getByLabel('Status').selectOption('resolved');
+  await poll(() => riskA.locator('.cb-chip-text').nth(1).innerText()).toBe('Resolved');
+  await poll(() => riskA.getAttribute('class')).toContain('is-resolved');
+  await eventually(async () => (await ada.call('GET', `/api/reports/${reportId}/items`)).json?.risks?.[0]?.status === 'resolved', 'resolution indexed', 15_000, 100);
+
+  // Enter on an empty last line leaves the block: what is typed next is report text, not the risk's.
+  await riskA.locator('.cb-risk-text').click();
+  await a.page.keyboard.press('ControlOrMeta+End');
+  await a.page.keyboard.press('End');
+  await a.page.keyboard.press('Enter');
+  await a.page.keyboard.press('Enter');
+  await a.page.keyboard.type('风险之后的正文');
+  await poll(() => b.page.locator('.ProseMirror > p', { hasText: '风险之后的正文' }).count()).toBe(1);
+  expect(await riskB.locator('.cb-risk-text').innerText()).not.toContain('风险之后的正文');
+
+  await riskA.screenshot({ path: path.join(resultsDir(), 'risk.png') });
+  await a.context.close();
+  await b.context.close();
+}, 180_000);
