@@ -11,6 +11,8 @@ const BATCH_MS = 25;
 export const MAX_STATE_BYTES = 4096;
 /** One provider speaks for one client id; a little room for a reconnect that reuses its socket. */
 export const MAX_IDS_PER_PEER = 4;
+/** Client ids remembered per room after their person left (oldest forgotten first). */
+const MAX_REMEMBERED_IDS = 10_000;
 type Change = { added: number[]; updated: number[]; removed: number[] };
 interface Entry { clientID: number; clock: number; state: string }
 
@@ -49,6 +51,12 @@ export class Presence {
   readonly awareness: Awareness;
   /** Which local peer introduced each present client id (ids from other processes have none). */
   private owners = new Map<number, Peer>();
+  /**
+   * Which person (user id) introduced each client id, kept after their connection closes: someone else may not
+   * take the id over while they are away, or their presence would come back as the taker's (and a stock client
+   * adopts a newer state for its own id as its own).
+   */
+  private introducedBy = new Map<number, string>();
   private changed = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -84,11 +92,18 @@ export class Presence {
       // Stock clients echo others' entries at the same clock: only a newer clock from the same person is a takeover.
       if (owner && owner.userId === origin.userId) return x.clock > (this.awareness.meta.get(x.clientID)?.clock ?? 0) && this.handOver(x.clientID, owner, origin);
       if (owner || states.has(x.clientID)) return false; // someone else's presence
+      const introducer = this.introducedBy.get(x.clientID);
+      if (introducer !== undefined && introducer !== origin.userId) return false; // someone else's, who is away
       return origin.awarenessIds.size < MAX_IDS_PER_PEER && x.state !== 'null';
     });
     if (typeof origin !== 'symbol' && accepted.length > MAX_IDS_PER_PEER) return false;
     if (accepted.length > 0) applyAwarenessUpdate(this.awareness, writeAwarenessEntries(accepted), origin);
     return true;
+  }
+
+  /** The person whose client id this is: its present owner's, or whoever introduced it here before. */
+  userOf(clientID: number): string | undefined {
+    return this.owners.get(clientID)?.userId ?? this.introducedBy.get(clientID);
   }
 
   /** A closed connection's entries are removed for everyone. */
@@ -118,6 +133,10 @@ export class Presence {
       for (const id of [...added, ...updated]) {
         peer.awarenessIds.add(id);
         this.owners.set(id, peer);
+        if (!this.introducedBy.has(id)) {
+          this.introducedBy.set(id, peer.userId);
+          if (this.introducedBy.size > MAX_REMEMBERED_IDS) this.introducedBy.delete(this.introducedBy.keys().next().value!);
+        }
       }
     }
     for (const id of removed) {

@@ -84,6 +84,19 @@ export class Room {
   }
   private loading = false;
   private missingAsks = new WeakMap<Peer, number>();
+  /** Who writes under each client id (user id), as seen while the room is open. */
+  private writers = new Map<number, string>();
+
+  /**
+   * A peer may advance a client id's clock only if that id is its user's: not the server's own, not one another
+   * user has written under or announced in presence. Otherwise its structs would take the places of that client's
+   * next edits, and those would be skipped as already known: gone for everyone but their author.
+   */
+  private mayWrite(peer: Peer, client: number): boolean {
+    if (client === this.doc.clientID) return false;
+    const writer = this.writers.get(client) ?? this.presence.userOf(client);
+    return writer === undefined || writer === peer.userId;
+  }
 
   join(peer: Peer) {
     this.peers.add(peer);
@@ -134,7 +147,8 @@ export class Room {
   }
 
   private applyFromPeer(peer: Peer, update: Uint8Array) {
-    const verdict = checkUpdate(this.doc, update, this.shape);
+    const written: number[] = [];
+    const verdict = checkUpdate(this.doc, update, this.shape, (client) => (written.push(client), this.mayWrite(peer, client)));
     if (!verdict.ok && verdict.reason === 'invalid') return this.refuse(peer, verdict.detail);
     if (!verdict.ok) {
       // It builds on something the server has not seen: ask for the peer's whole state instead, a few times.
@@ -145,6 +159,7 @@ export class Room {
       return peer.send(encodeSyncStep1(this.doc));
     }
     this.missingAsks.delete(peer);
+    for (const client of written) this.writers.set(client, peer.userId);
     Y.applyUpdate(this.doc, update, peer);
     this.dropPending();
   }

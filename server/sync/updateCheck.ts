@@ -6,6 +6,9 @@
  *   ok       apply, store, broadcast
  *   missing  it depends on structs the server has not seen: ask the peer for its state instead
  *   invalid  hostile or broken: refuse and close the peer
+ *
+ * Structs are also checked against who writes them: a client id is one editor's, and structs under it at clocks the
+ * document has not reached yet would be taken as that editor's own next edits, which then never arrive anywhere.
  */
 import * as Y from 'yjs';
 import { isKnownMark, isPlainAttribute, mayHold, type DocShape } from '../../shared/doc/shape.js';
@@ -20,7 +23,11 @@ const OK: UpdateVerdict = { ok: true };
 const invalid = (detail: string): UpdateVerdict => ({ ok: false, reason: 'invalid', detail });
 const missing = (detail: string): UpdateVerdict => ({ ok: false, reason: 'missing', detail });
 
-export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape): UpdateVerdict {
+/**
+ * `mayWrite(client)` is asked for every client id whose clock the update would advance; false refuses the update
+ * (structs under another person's client id). Without it, any id may be written.
+ */
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape, mayWrite?: (client: number) => boolean): UpdateVerdict {
   let decoded: { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
   try {
     decoded = Y.decodeUpdate(update) as never;
@@ -38,6 +45,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape): Up
   const reach = new Map<number, number>();
   for (const [client, list] of own) {
     const known = Y.getState(doc.store, client);
+    const end = list[list.length - 1].id.clock + list[list.length - 1].length;
+    if (end > known && mayWrite && !mayWrite(client)) return invalid(`writes under client ${client}, someone else's`);
     if (list[0].id.clock > known) return missing(`client ${client} from clock ${list[0].id.clock}, have ${known}`);
     for (let i = 1; i < list.length; i++) {
       if (list[i].id.clock !== list[i - 1].id.clock + list[i - 1].length) return missing('update has gaps');

@@ -199,6 +199,98 @@ describe("a colleague's edits cannot be made to vanish", () => {
   });
 });
 
+describe("a colleague's client id is theirs (socket fuzz finding)", () => {
+  /** An update of one struct group under `client` from `clock`: a GC range, or a deleted run in the fragment. */
+  const structsUnder = (client: number, clock: number, kind: 'gc' | 'deleted', len: number) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1); // one client
+    encoding.writeVarUint(e, 1); // one struct
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, clock);
+    if (kind === 'gc') encoding.writeUint8(e, 0);
+    else {
+      encoding.writeUint8(e, 1); // ContentDeleted, no origins: parent by key
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarString(e, 'default');
+    }
+    encoding.writeVarUint(e, len);
+    encoding.writeVarUint(e, 0); // no delete set
+    return encoding.toUint8Array(e);
+  };
+  /** A paragraph written under `client` on top of `state`. */
+  const paragraphUnder = (client: number, state: Uint8Array, text: string) => {
+    const d = new Y.Doc();
+    Y.applyUpdate(d, state);
+    d.clientID = client; // after the state is in (a doc that receives its own id takes a new one)
+    const before = Y.encodeStateVector(d);
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText(text)]);
+    d.getXmlFragment('default').push([p]);
+    return Y.encodeStateAsUpdate(d, before);
+  };
+  const closedWith = (raw: Awaited<ReturnType<typeof rawSocket>>) => Promise.race([raw.closed, new Promise((r) => setTimeout(() => r('still open'), 3000))]);
+
+  it.each(['gc', 'deleted', 'paragraph'] as const)('structs (%s) at the clock a colleague writes next are refused; their offline edits still arrive', async (kind) => {
+    const { id, a } = await reportWithText('清结算');
+    const b = connect(viewer, id);
+    await b.synced;
+    // The victim types offline while another editor writes under the victim's id at the victim's next clock.
+    a.provider.disconnect();
+    appendParagraph(a, 'victim offline line');
+    const victim = a.doc.clientID;
+    const clock = Y.getState(b.doc.store, victim);
+    const raw = await rawSocket(editor, id);
+    raw.send(updateFrame(kind === 'paragraph' ? paragraphUnder(victim, Y.encodeStateAsUpdate(b.doc), 'Mallory') : structsUnder(victim, clock, kind, 1000)));
+    expect(await closedWith(raw)).toBe(4400);
+    a.provider.connect();
+    await eventually(() => b.text().includes('victim offline line'), "the victim's offline edit reaches others");
+    appendParagraph(a, 'victim online line');
+    await eventually(() => b.text().includes('victim online line'), "the victim's later typing reaches others");
+    const md = await owner.call('GET', `/api/reports/${id}/markdown`);
+    expect(md.text).toContain('victim online line');
+    expect(md.text).not.toContain('Mallory');
+    a.close(); b.close();
+  });
+
+  it("a present colleague's id is theirs before they type; the server's own id is nobody's", async () => {
+    const { id, a } = await reportWithText('进件');
+    const quiet = connect(owner, id); // present (as the editor announces its user and caret), has written nothing
+    quiet.provider.awareness.setLocalStateField('user', { name: 'Owner' });
+    await quiet.synced;
+    const raw = await rawSocket(editor, id);
+    await eventually(() => raw.received.some((m) => m[0] === 1), 'presence reaches the raw socket');
+    raw.send(updateFrame(structsUnder(quiet.doc.clientID, 0, 'gc', 1000)));
+    expect(await closedWith(raw)).toBe(4400);
+    appendParagraph(quiet, 'quiet line');
+    await eventually(async () => (await owner.call('GET', `/api/reports/${id}/markdown`)).text.includes('quiet line'), "the quiet client's first edit is stored");
+    // The room's own document writes server changes (restore, carry-forward) under its id.
+    const room = (await s.rooms.peek(id))!;
+    const raw2 = await rawSocket(editor, id);
+    raw2.send(updateFrame(structsUnder(room.doc.clientID, Y.getState(room.doc.store, room.doc.clientID), 'gc', 10)));
+    expect(await closedWith(raw2)).toBe(4400);
+    await stillWorks(id, a, 'quiet line');
+    a.close(); quiet.close();
+  });
+
+  it('the same person reconnecting keeps writing under their id', async () => {
+    const { id, a } = await reportWithText('对账');
+    const b = connect(viewer, id);
+    await b.synced;
+    for (let round = 0; round < 3; round++) {
+      a.provider.disconnect();
+      appendParagraph(a, `offline ${round}`);
+      a.provider.connect();
+      await eventually(() => b.text().includes(`offline ${round}`), `round ${round} arrives`);
+    }
+    // And from a second tab (another client id, same person) while the first is open.
+    const tab = connect(owner, id);
+    await tab.synced;
+    appendParagraph(tab, 'second tab');
+    await eventually(() => b.text().includes('second tab') && a.text().includes('second tab'), 'second tab arrives');
+    a.close(); b.close(); tab.close();
+  });
+});
+
 describe('presence is bounded and owned', () => {
   it('an oversized awareness state is refused and never sent to joiners (finding 7)', async () => {
     const { id, a } = await reportWithText('presence');
@@ -227,6 +319,33 @@ describe('presence is bounded and owned', () => {
     // A positive signal first: the raw peer's own, legitimate entry reaches c.
     raw.send(awarenessFrame([{ clientID: 777, clock: 1, state: JSON.stringify({ user: { name: 'Viewer' } }) }]));
     await eventually(() => c.provider.awareness.getStates().has(777), "the viewer's own presence arrives");
+    expect((c.provider.awareness.getStates().get(victim) as any)?.user?.name).toBe('Owner');
+    raw.close(); a.close(); c.close();
+  });
+
+  it("a colleague's presence id stays theirs while they are away (socket fuzz finding)", async () => {
+    const id = await newReport();
+    const a = connect(owner, id);
+    a.provider.awareness.setLocalStateField('user', { name: 'Owner' });
+    const c = connect(editor, id);
+    await Promise.all([a.synced, c.synced]);
+    const victim = a.doc.clientID;
+    await eventually(() => (c.provider.awareness.getStates().get(victim) as any)?.user?.name === 'Owner', 'c sees the owner');
+    a.provider.disconnect();
+    await eventually(() => !c.provider.awareness.getStates().has(victim), "the owner's presence leaves with their socket");
+    // While the owner is away, another member announces the owner's client id as their own.
+    const raw = await rawSocket(viewer, id);
+    raw.send(awarenessFrame([{ clientID: victim, clock: 10_000, state: JSON.stringify({ user: { name: 'Mallory' } }) }]));
+    raw.send(awarenessFrame([{ clientID: 778, clock: 1, state: JSON.stringify({ user: { name: 'Viewer' } }) }]));
+    await eventually(() => c.provider.awareness.getStates().has(778), "the viewer's own presence arrives");
+    expect(c.provider.awareness.getStates().has(victim)).toBe(false);
+    // The owner comes back (and moves their caret): everyone, the owner included, sees the owner's own state.
+    a.provider.connect();
+    await a.synced;
+    a.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+    await eventually(() => (c.provider.awareness.getStates().get(victim) as any)?.user?.name === 'Owner', 'c sees the owner again');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((a.provider.awareness.getLocalState() as any)?.user?.name).toBe('Owner');
     expect((c.provider.awareness.getStates().get(victim) as any)?.user?.name).toBe('Owner');
     raw.close(); a.close(); c.close();
   });
