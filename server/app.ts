@@ -7,7 +7,9 @@ import { CLIENT_IP_HEADER, requireUser, type AuthEnv } from './auth.js';
 import { limitBodies } from './bodyLimit.js';
 import { clientAddressOf } from './clientAddress.js';
 import { AppError, errorBody } from './errors.js';
-import { logger } from './log.js';
+import { requestLog } from './httpLog.js';
+import { currentRequestId, logger } from './log.js';
+import { metricsAllowed } from './metrics.js';
 import type { Deps } from './routes/deps.js';
 import { checkOrigin } from './routes/origin.js';
 import { reportsRoutes } from './routes/reports.js';
@@ -36,12 +38,26 @@ export function createApp(d: Deps) {
       const code = err.status === 400 ? 'invalid_json' : err.status === 413 ? 'too_large' : 'http_error';
       return c.json(errorBody(code, err.message || 'Bad request.'), err.status);
     }
-    log.error('unhandled', { path: c.req.path, error: String(err?.stack ?? err) });
-    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
+    log.error('unhandled', { method: c.req.method, path: c.req.path, error: err });
+    // The request id (also in X-Request-Id) finds this request's log lines.
+    const requestId = currentRequestId();
+    return c.json({ error: { ...errorBody('internal', 'Something went wrong on the server.').error, ...(requestId && { requestId }) } }, 500);
   });
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
+  // First of all: a request id, one access-log line per request, HTTP latency by route and status.
+  app.use('*', ...requestLog(d.metrics?.http));
+
   app.get('/api/health', (c) => c.json({ ok: true }));
+  // Prometheus metrics on the app's port, for METRICS_TOKEN holders only (METRICS_BIND serves them on their own address instead).
+  if (d.metrics && d.config.metricsToken && !d.config.metricsBind) {
+    const metrics = d.metrics;
+    app.get('/metrics', async (c) => {
+      if (!metricsAllowed(d.config.metricsToken, c.req.header('authorization'))) return c.text('Unauthorized\n', 401, { 'WWW-Authenticate': 'Bearer' });
+      const m = await metrics.render();
+      return c.body(m.body, 200, { 'Content-Type': m.contentType });
+    });
+  }
   // Readiness: the database (and Redis, when configured) answer; a load balancer stops sending traffic otherwise.
   app.get('/api/ready', async (c) => {
     const checks = await d.ready();

@@ -48,7 +48,7 @@ export function createAuth(db: Db, config: Config, events: AuthEvents = {}) {
       session: { delete: { after: async (session) => events.sessionEnded?.(session.userId) } },
     },
     rateLimit: {
-      enabled: process.env.AUTH_RATE_LIMIT !== 'off',
+      enabled: config.authRateLimit,
       // Counted in the database, so that processes sharing one PostgreSQL share the limit instead of multiplying it.
       storage: 'database',
       window: 60,

@@ -1,14 +1,16 @@
 import type http from 'node:http';
+import type { DestinationStream } from 'pino';
 import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { createApp } from './app.js';
 import { createAuth, migrateAuth, type AuthEvents } from './auth.js';
-import { loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.js';
 import { openDb } from './db/client.js';
 import { createDocStore, type DocStore } from './db/docStore.js';
 import { migrate } from './db/migrations/index.js';
 import { touchReport } from './domain/reports.js';
-import { logger } from './log.js';
+import { configureLogging, logger } from './log.js';
+import { createMetrics, serveMetrics } from './metrics.js';
 import { Rooms } from './sync/rooms.js';
 import { authorizeSocket } from './access.js';
 import { attachSyncTransport } from './sync/transport.js';
@@ -17,7 +19,7 @@ import { createRedisPubSub } from './db/redisPubSub.js';
 import { debounceByKey } from '../shared/debounce.js';
 import { createMemoryBus } from './events/bus.js';
 import { createRedisEventBus } from './events/redisBus.js';
-import { endAllStreams, recheckStreams } from './events/sse.js';
+import { endAllStreams, recheckStreams, setStreamRecheckMs } from './events/sse.js';
 import { ACCESS_CHANNEL, accessChanged } from './events/access.js';
 import { AutoSnapshots } from './domain/autoSnapshots.js';
 import { DocMentions } from './domain/docMentions.js';
@@ -27,9 +29,12 @@ import { reportShape } from '../shared/blocks/docShape.js';
 const log = logger('server');
 
 /** Wiring only: database, auth, rooms, HTTP app, socket upgrade. Returns a handle to stop it. */
-/** `parts` replaces a piece of the wiring (a MemoryDocStore in tests that make storage fail). */
-export async function startServer(overrides: Partial<Config> = {}, parts: { docStore?: DocStore } = {}) {
+/** `parts` replaces a piece of the wiring (a MemoryDocStore in tests that make storage fail; a log destination a test reads). */
+export async function startServer(overrides: Partial<Config> = {}, parts: { docStore?: DocStore; logDestination?: DestinationStream } = {}) {
   const config = loadConfig(process.env, overrides);
+  configureLogging({ ...config, destination: parts.logDestination });
+  setStreamRecheckMs(config.socketRecheckMs);
+  const metrics = createMetrics();
   const db = openDb(config);
   // Filled in below, once the event bus exists: a session that ends re-checks that user's sockets and streams.
   const authEvents: AuthEvents = {};
@@ -44,11 +49,12 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   const history = new AutoSnapshots(db);
   // App events (comments, notifications) reach clients on every server process when Redis is configured.
   const events = pubsub ? createRedisEventBus(pubsub) : createMemoryBus();
-  const rooms = new Rooms(store, reportShape(), pubsub && createRedisRoomBus(pubsub));
+  const rooms = new Rooms(store, reportShape(), pubsub && createRedisRoomBus(pubsub), metrics.sync);
   const mentions = new DocMentions({ db, events, rooms, store });
-  const indexer = new Indexer(db, store, rooms);
+  const indexer = new Indexer(db, store, rooms, metrics.indexed);
   // After every durable write: report timestamp, search index, automatic history, @-mentions in the text.
   rooms.onStored((e) => {
+    metrics.stored(e.reportId);
     touch(e.reportId);
     indexer.changed(e.reportId);
     history.onStored(e);
@@ -59,9 +65,11 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
     const database = await db.k.selectNoFrom(sql<number>`1`.as('one')).execute().then(() => true, () => false);
     return pubsub ? { database, redis: await pubsub.ping() } : { database };
   };
-  const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready });
+  const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready, metrics });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
-  const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins));
+  const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins), { recheckMs: config.socketRecheckMs, observer: metrics.sync });
+  metrics.setSources({ openReports: () => rooms.size, sockets: () => sockets.wss.clients.size });
+  const metricsServer = config.metricsBind ? await serveMetrics(metrics, config.metricsBind, config.metricsToken) : null;
   // Removal, demotion, sign-out (here or on another process): that user's open sockets and streams re-check at once.
   authEvents.sessionEnded = (userId) => accessChanged(events, userId);
   const offAccess = events.subscribe(ACCESS_CHANNEL, (e) => {
@@ -73,7 +81,9 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('listening', { port, storage: db.kind, redis: !!pubsub, dataDir: config.dataDir });
+  const metricsAddress = metricsServer?.address();
+  const metricsPort = typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : null;
+  log.info('listening', { port, storage: db.kind, redis: !!pubsub, dataDir: config.dataDir, metrics: metricsPort ? `${config.metricsBind!.host}:${metricsPort}` : config.metricsToken ? '/metrics' : 'off' });
 
   return {
     port,
@@ -83,6 +93,9 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
     indexer,
     // The Hono app (its `.routes` list every HTTP route; tests check the route × role table against it).
     app,
+    metrics,
+    /** The port of the METRICS_BIND listener, when there is one. */
+    metricsPort,
     async close() {
       offAccess();
       sockets.close();
@@ -92,6 +105,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
       mentions.close();
       await indexer.flush();
       await new Promise<void>((r) => server.close(() => r()));
+      await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
       await pubsub?.close();
       await db.close();
     },
@@ -99,14 +113,42 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
 }
 export type RunningServer = Awaited<ReturnType<typeof startServer>>;
 
-// Run directly (npm start): start, and stop cleanly on SIGTERM/SIGINT.
-if (process.argv[1] && import.meta.filename === (await import('node:fs')).realpathSync(process.argv[1])) {
-  const running = await startServer();
+/**
+ * The process entry (npm start, node dist/server/index.mjs): read .env, start, stop cleanly on SIGTERM/SIGINT
+ * (everything stored, sockets closed with 1001 so clients reconnect). Exits 1 on a configuration error, naming it.
+ */
+export async function main() {
+  // Whatever escapes is logged as one JSON line with its stack before the process ends.
+  process.on('uncaughtException', (e) => {
+    log.fatal('uncaught exception', { error: e });
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (e) => {
+    log.fatal('unhandled rejection', { error: e });
+    process.exit(1);
+  });
+  let running: RunningServer;
+  try {
+    const envFile = loadDotEnv();
+    running = await startServer();
+    if (envFile) log.info('read environment file', { file: envFile });
+  } catch (e) {
+    // A configuration error is the operator's to fix: say which variable and what it expects, without a stack.
+    if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+    else log.fatal('start failed', { error: e });
+    process.exit(1);
+  }
+  let stopping = false;
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(sig, async () => {
+    process.on(sig, async () => {
+      if (stopping) process.exit(1); // a second signal: stop waiting
+      stopping = true;
       log.info('stopping', { signal: sig });
       await running.close();
+      log.info('stopped');
       process.exit(0);
     });
   }
 }
+
+if (process.argv[1] && import.meta.filename === (await import('node:fs')).realpathSync(process.argv[1])) await main();

@@ -6,7 +6,11 @@ import type { AppEvent, EventBus } from './bus.js';
 const KEEPALIVE_MS = 25_000;
 
 /** Sessions expire and memberships change: every guarded stream re-checks its access this often (and on demand). */
-const RECHECK_MS = Number(process.env.SOCKET_RECHECK_MS) || 60_000;
+let recheckMs = 60_000;
+/** SOCKET_RECHECK_MS, as the server's configuration gives it (streams of this process share one timer). */
+export function setStreamRecheckMs(ms: number) {
+  recheckMs = ms;
+}
 
 /** Every open stream's way to end, so a stopping server does not wait for clients that never leave. */
 const openStreams = new Set<() => void>();
@@ -53,7 +57,7 @@ export function streamChannels(c: Context, bus: EventBus, channels: string[], ac
     openStreams.add(end);
     if (access) {
       guarded.set(end, access);
-      recheckTimer ??= setInterval(() => void recheckStreams(), RECHECK_MS).unref();
+      recheckTimer ??= setInterval(() => void recheckStreams(), recheckMs).unref();
     }
     stream.onAbort(end);
     try {

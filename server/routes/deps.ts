@@ -6,6 +6,7 @@ import type { Rooms } from '../sync/rooms.js';
 import type { EventBus } from '../events/bus.js';
 import type { AutoSnapshots } from '../domain/autoSnapshots.js';
 import type { Indexer } from '../search/indexer.js';
+import type { Metrics } from '../metrics.js';
 
 /** What route modules need; built once in server/index.ts. */
 export interface Deps {
@@ -22,4 +23,6 @@ export interface Deps {
   indexer: Indexer;
   /** Whether each backing service answers now (database, and Redis when configured): GET /api/ready. */
   ready(): Promise<Record<string, boolean>>;
+  /** Prometheus metrics (HTTP latency is fed by the request log; GET /metrics when METRICS_TOKEN is set). */
+  metrics?: Metrics;
 }

@@ -32,7 +32,8 @@ export class Indexer {
   private places = new Map<string, ReportPlace>();
   private readonly debounced = debounceByKey((id) => { this.enqueue(id).catch(() => {}); }, QUIET_MS, MAX_WAIT_MS);
 
-  constructor(private readonly db: Db, private readonly store: DocStore, private readonly rooms: Rooms | null) {}
+  /** `onIndexed`: a run for the report finished, covering every change stored before `startedAt` (indexing-lag metric). */
+  constructor(private readonly db: Db, private readonly store: DocStore, private readonly rooms: Rooms | null, private readonly onIndexed?: (reportId: string, startedAt: number) => void) {}
 
   /** A report's document changed (durably): index it soon. */
   changed(reportId: string) {
@@ -52,7 +53,12 @@ export class Indexer {
 
   private enqueue(reportId: string): Promise<IndexResult | null> {
     const prev = this.chains.get(reportId) ?? Promise.resolve(null);
-    const next = prev.catch(() => null).then(() => this.run(reportId));
+    const next = prev.catch(() => null).then(async () => {
+      const startedAt = Date.now();
+      const result = await this.run(reportId);
+      this.onIndexed?.(reportId, startedAt);
+      return result;
+    });
     this.chains.set(reportId, next);
     const done = () => { if (this.chains.get(reportId) === next) this.chains.delete(reportId); };
     next.then(done, (e) => {

@@ -6,6 +6,7 @@ import { CloseCodes, type Peer } from './peer.js';
 import { Presence } from './presence.js';
 import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
 import { checkUpdate } from './updateCheck.js';
+import type { SyncObserver } from './observer.js';
 import { removeMisfits, type DocShape } from '../../shared/doc/shape.js';
 
 const log = logger('room');
@@ -32,6 +33,8 @@ export interface RoomHooks {
   publishAwareness?(roomId: string, update: Uint8Array): void;
   /** Storage failed: the registry forgets the room so the next client gets a fresh load. */
   onFailed?(room: Room): void;
+  /** Counts and timings (metrics). */
+  observer?: SyncObserver;
 }
 
 /** A peer whose updates keep depending on structs it never sends is closed after this many asks. */
@@ -218,6 +221,7 @@ export class Room {
       return;
     }
     this.received++;
+    this.hooks.observer?.applied?.();
     this.pending.push(update);
     if (origin && typeof origin === 'object' && 'userId' in origin) this.pendingWriters.add((origin as Peer).userId);
     this.scheduleFlush();
@@ -255,7 +259,9 @@ export class Room {
     this.pending = [];
     this.pendingWriters = new Set();
     try {
+      const started = performance.now();
       await this.store.append(this.id, batch);
+      this.hooks.observer?.appended?.((performance.now() - started) / 1000);
     } catch (e) {
       // Not stored means not sent: close every peer so they reconnect to a fresh load; their clients keep the edits.
       log.error('append failed; closing room', { room: this.id, error: String(e) });

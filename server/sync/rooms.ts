@@ -1,6 +1,7 @@
 import type { DocStore } from '../db/docStore.js';
 import { logger } from '../log.js';
 import { Room, SERVER, type RoomHooks, type StoredEvent } from './room.js';
+import type { SyncObserver } from './observer.js';
 import type * as Y from 'yjs';
 import type { DocShape } from '../../shared/doc/shape.js';
 
@@ -24,7 +25,7 @@ export class Rooms {
   private storedListeners = new Set<(e: StoredEvent) => void>();
   private readonly hooks: RoomHooks = { onStored: (e) => this.storedListeners.forEach((l) => l(e)) };
 
-  constructor(private readonly store: DocStore, private readonly shape: DocShape, private readonly bus: RoomBus | null = null) {}
+  constructor(private readonly store: DocStore, private readonly shape: DocShape, private readonly bus: RoomBus | null = null, private readonly observer: SyncObserver = {}) {}
 
   /** Listens for durable writes in any room of this process (indexer, history, mentions); returns the unsubscribe. */
   onStored(listener: (e: StoredEvent) => void) {
@@ -46,6 +47,7 @@ export class Rooms {
   private async load(id: string): Promise<Room> {
     const hooks: RoomHooks = {
       ...this.hooks,
+      observer: this.observer,
       onFailed: (room) => void this.forget(room),
       ...(this.bus && { publish: (rid, u) => this.bus!.publish(rid, u), publishAwareness: (rid, u) => this.bus!.publishAwareness(rid, u) }),
     };

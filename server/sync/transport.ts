@@ -6,6 +6,7 @@ import { logger } from '../log.js';
 import { CloseCodes, UpgradeRefusals, type Peer } from './peer.js';
 import type { Rooms } from './rooms.js';
 import type { Room } from './room.js';
+import type { SyncObserver } from './observer.js';
 
 const log = logger('socket');
 const PATH = /^\/api\/sync\/([^/?]+)\/?$/;
@@ -24,8 +25,6 @@ const BYTES_PER_SECOND = 16 * 1024 * 1024;
 const MAX_SOCKETS_PER_USER = 64;
 /** Messages kept while a room loads. */
 const MAX_EARLY = 1000;
-/** Sessions can expire or be revoked elsewhere: every socket re-checks its access this often. */
-const RECHECK_MS = Number(process.env.SOCKET_RECHECK_MS) || 60_000;
 /** Awareness message with no entries: type 1, then a varUint8Array holding the count 0. */
 const EMPTY_AWARENESS = new Uint8Array([1, 1, 0]);
 
@@ -52,8 +51,12 @@ function docIdOf(url: string | undefined): string | null {
 /** One open socket, as the access re-check sees it. */
 interface Connection { userId: string; docId: string; headers: http.IncomingHttpHeaders; peer: Peer }
 
-/** Serves /api/sync/:docId on the HTTP server's upgrade event: authorize, then hand the socket to its room. */
-export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize: AuthorizeSocket) {
+/**
+ * Serves /api/sync/:docId on the HTTP server's upgrade event: authorize, then hand the socket to its room.
+ * `recheckMs`: sessions can expire or be revoked elsewhere, so every socket re-checks its access this often.
+ */
+export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize: AuthorizeSocket, options: { recheckMs?: number; observer?: SyncObserver } = {}) {
+  const recheckMs = options.recheckMs ?? 60_000;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
   const connections = new Set<Connection>();
 
@@ -85,6 +88,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     const close = (c: { code: number; reason: string }) => {
       if (closing) return;
       closing = true;
+      options.observer?.closed?.(c.code);
       ws.close(c.code, c.reason);
       // A peer that does not answer the close handshake is dropped all the same.
       setTimeout(() => ws.terminate(), 2000).unref();
@@ -121,7 +125,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     const keepalive = setInterval(() => {
       if (Date.now() - lastSent >= KEEPALIVE_MS) peer.send(EMPTY_AWARENESS);
     }, KEEPALIVE_MS / 2);
-    const recheck = setInterval(() => void recheckConnection(connection), RECHECK_MS);
+    const recheck = setInterval(() => void recheckConnection(connection), recheckMs);
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer) => {
       if (closing) return;
