@@ -8,9 +8,7 @@ export const api = hc<AppType>(location.origin);
 /** better-auth's own client: sign up / in / out and the session hook. */
 export const authClient = createAuthClient({ baseURL: `${location.origin}/api/auth` });
 
-export type Role = 'owner' | 'editor' | 'commenter' | 'viewer';
-export const roles: Role[] = ['owner', 'editor', 'commenter', 'viewer'];
-export const canEdit = (role: Role | undefined) => role === 'owner' || role === 'editor';
+export { canComment, canEdit, canManage, roles, type Role } from '../shared/roles.js';
 
 /** An error in the contract's shape `{error: {code, message}}`, or a transport failure. */
 export class ApiError extends Error {

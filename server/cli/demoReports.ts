@@ -1,4 +1,5 @@
 import { addWeek, currentWeek, weekStart } from '../../shared/week.js';
+import { defaultObjectives } from '../../shared/objectives.js';
 
 /**
  * Invented weekly reports for the demo space, in the Markdown shape of the real exports: key projects,
@@ -39,7 +40,7 @@ const KEY_PROJECTS = [
   { name: '青禾风控', lines: ['新增%d条实时规则', '误拦率降至0.0%d%', '模型迭代方案评审'] },
 ];
 
-const OBJECTIVES = [['O1', '业务服务'], ['O2', '能力升级'], ['O3', '平台治理'], ['O4', '支付 × AI']] as const;
+const OBJECTIVES = defaultObjectives.map((o) => [o.code, o.title] as const);
 
 const INCIDENTS = [
   { what: '网关节点CPU飙高，部分请求超时', cause: '定时任务与大促流量叠加' },

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { ItemKind } from '../../shared/blocks/index.js';
+import type { Role } from '../../shared/roles.js';
 
 /** The app's own tables (better-auth keeps user/session/account/verification beside them). */
 export interface Tables {
@@ -31,7 +32,4 @@ export interface ItemRow {
   json: string;
 }
 
-export const roles = ['owner', 'editor', 'commenter', 'viewer'] as const;
-export type Role = (typeof roles)[number];
-export const canEdit = (role: Role) => role === 'owner' || role === 'editor';
-export const canComment = (role: Role) => role !== 'viewer';
+export { canComment, canEdit, roles, type Role } from '../../shared/roles.js';

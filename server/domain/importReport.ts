@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import { badRequest } from '../errors.js';
 import { itemBlocks, reportSchema, type ItemKey } from '../../shared/blocks/index.js';
+import { DOC_FIELD } from '../../shared/doc/field.js';
 import { extractItems } from '../../shared/extract.js';
 import { lostLines } from '../../shared/markdown/lostLines.js';
 import { parseReport } from '../../shared/markdown/parse.js';
@@ -50,7 +51,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
 
   const node = reportSchema().nodeFromJSON(parsed.doc);
   node.check();
-  const ydoc = prosemirrorJSONToYDoc(reportSchema(), parsed.doc, 'default');
+  const ydoc = prosemirrorJSONToYDoc(reportSchema(), parsed.doc, DOC_FIELD);
   const update = Y.encodeStateAsUpdate(ydoc);
   ydoc.destroy();
   const report = await createReport(db, store, spaceId, parsed.week, update);

@@ -3,9 +3,10 @@ import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { loadYDoc, type DocStore } from '../db/docStore.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { DocNode } from '../../shared/blocks/types.js';
+import { DOC_FIELD } from '../../shared/doc/field.js';
 
 /** The editor's content lives in this fragment (TipTap's default field). */
-export const FRAGMENT = 'default';
+export const FRAGMENT = DOC_FIELD;
 
 /**
  * Runs `fn` on the report's current Y.Doc: the live room's when it is open here, else a fresh load from

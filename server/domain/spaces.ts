@@ -4,13 +4,9 @@ import type { Transaction } from 'kysely';
 import type { Role, Tables } from '../db/schema.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 
-export const defaultObjectives = [
-  { code: 'O1', title: '业务服务' },
-  { code: 'O2', title: '能力升级' },
-  { code: 'O3', title: '平台治理' },
-  { code: 'O4', title: '支付 × AI' },
-];
-export type Objective = (typeof defaultObjectives)[number];
+import { defaultObjectives, type Objective } from '../../shared/objectives.js';
+
+export { defaultObjectives, type Objective };
 
 export async function createSpace(db: Db, userId: string, name: string) {
   const id = crypto.randomUUID();

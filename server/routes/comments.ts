@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { commenters } from '../../shared/roles.js';
 import type { AuthEnv } from '../auth.js';
 import { addComment, anchorAlive, getComment, listComments, updateComment, type CommentView } from '../domain/comments.js';
 import { mentionedMembers, notify, type NewNotification } from '../domain/notifications.js';
@@ -23,7 +24,6 @@ const newComment = z.object({
 const patch = z.object({ resolved: z.boolean().optional(), body: body.optional() })
   .refine((p) => p.resolved !== undefined || p.body !== undefined, 'give resolved or body');
 
-const commenters = ['owner', 'editor', 'commenter'] as const;
 
 /** Comment threads of a report, their live event stream, and edits of one comment. Mounted at /api. */
 export const commentsRoutes = (d: Deps) =>

@@ -10,6 +10,7 @@ import { createReport, requireReport } from '../domain/reports.js';
 import { conflict } from '../errors.js';
 import { logger } from '../log.js';
 import { reportSchema } from '../../shared/blocks/index.js';
+import { DOC_FIELD } from '../../shared/doc/field.js';
 import { addWeek } from '../../shared/week.js';
 import type { Deps } from './deps.js';
 
@@ -26,7 +27,7 @@ export const cycleRoutes = (d: Deps) =>
 
       const source = await withReportDoc(d, report.id, (doc) => ({ json: docJson(doc), state: Y.encodeStateAsUpdate(doc) }));
       const json = carryForward(source.json, { week: report.week }, { week });
-      const ydoc = prosemirrorJSONToYDoc(reportSchema(), json, 'default');
+      const ydoc = prosemirrorJSONToYDoc(reportSchema(), json, DOC_FIELD);
       const created = await createReport(d.db, d.store, report.spaceId, week, Y.encodeStateAsUpdate(ydoc));
       ydoc.destroy();
       // Mentions carried along were told last week already.

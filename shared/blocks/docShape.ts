@@ -1,4 +1,5 @@
 import type { ContentMatch, NodeType } from '@tiptap/pm/model';
+import { DOC_FIELD } from '../doc/field.js';
 import type { DocShape } from '../doc/shape.js';
 import { reportSchema } from './index.js';
 
@@ -10,7 +11,7 @@ export function reportShape(): DocShape {
   const schema = reportSchema();
   const elements = Object.values(schema.nodes).filter((t) => t.name !== 'text' && t !== schema.topNodeType);
   return (shape = {
-    fragment: 'default',
+    fragment: DOC_FIELD,
     nodes: new Set(elements.map((t) => t.name)),
     topNodes: new Set(reachable(schema.topNodeType).map((t) => t.name)),
     marks: new Set(Object.keys(schema.marks)),

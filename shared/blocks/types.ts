@@ -16,6 +16,8 @@ export interface ExtractContext {
 
 export const okrStatuses = ['on_track', 'at_risk', 'blocked', 'done'] as const;
 export type OkrStatus = (typeof okrStatuses)[number];
+/** What people call each OKR status (the editor's chip, the dashboard). */
+export const okrStatusLabel: Record<OkrStatus, string> = { on_track: 'On track', at_risk: 'At risk', blocked: 'Blocked', done: 'Done' };
 export const severities = ['A', 'B', 'C', 'D'] as const;
 export type Severity = (typeof severities)[number];
 export const reviewStatuses = ['review_pending', 'reviewed'] as const;

@@ -6,6 +6,7 @@ import type { Role } from '../api.js';
 import { useMembers, type ReportSummary } from '../lib/data.js';
 import { HistoryPanel } from '../history/HistoryPanel.js';
 import { NextWeekButton } from '../history/NextWeekButton.js';
+import { canComment as mayComment, canEdit as mayEdit } from '../../shared/roles.js';
 import { addWeek } from '../../shared/week.js';
 import { CommentMarks, setCommentMarks } from './commentMarks.js';
 import { MentionSuggest } from './mentionSuggest.js';
@@ -99,8 +100,8 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
   }, [block, editor]);
 
   const openCount = comments.threads.filter((t) => !t.root.resolved).length;
-  const canComment = role !== 'viewer';
-  const canEdit = role === 'owner' || role === 'editor';
+  const canComment = mayComment(role);
+  const canEdit = mayEdit(role);
   const nextExists = !week || reports.some((r) => r.week === addWeek(week, 1));
 
   return {

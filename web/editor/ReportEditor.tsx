@@ -4,6 +4,7 @@ import { Placeholder } from '@tiptap/extensions';
 import type { AnyExtension, Editor } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
+import { DOC_FIELD } from '../../shared/doc/field.js';
 import { editorExtensions } from './extensions.js';
 import type { Collab } from './useCollab.js';
 
@@ -23,7 +24,7 @@ export function ReportEditor({ collab, user, editable, extensions = [], onEditor
   const editor = useEditor({
     extensions: [
       ...editorExtensions(),
-      Collaboration.configure({ document: collab.doc, field: 'default' }),
+      Collaboration.configure({ document: collab.doc, field: DOC_FIELD }),
       CollaborationCaret.configure({ provider: collab.provider, user }),
       ...extensions,
       Placeholder.configure({

@@ -1,7 +1,7 @@
 import { Trash2, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { api, roles, unwrap, type Role } from '../api.js';
+import { api, canManage, roles, unwrap, type Role } from '../api.js';
 import { Avatar } from '../components/Avatar.js';
 import { useUser } from '../components/RequireAuth.js';
 import { Spinner } from '../components/Spinner.js';
@@ -30,7 +30,7 @@ export function MembersPage() {
   useTitle('Members', space?.name);
   if (spaces.loading) return <div className="page-center"><Spinner /></div>;
   if (!space) return <NotFoundPage />;
-  const isOwner = space.role === 'owner';
+  const isOwner = canManage(space.role);
 
   const act = async (fn: () => Promise<unknown>) => {
     let ok = true;

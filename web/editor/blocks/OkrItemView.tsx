@@ -1,19 +1,15 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { okrItem } from '../../../shared/blocks/okrItem.js';
-import { okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
+import { Avatar } from '../../components/Avatar.js';
+import { okrStatusLabel, okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
 import { useMembers, useReportInfo } from './data.js';
 import { ChipSelect, DragHandle, NumberField, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
 import '../blocks.css';
 
-export const statusOptions: { value: OkrStatus; label: string; tone: string }[] = [
-  { value: 'on_track', label: 'On track', tone: 'green' },
-  { value: 'at_risk', label: 'At risk', tone: 'amber' },
-  { value: 'blocked', label: 'Blocked', tone: 'red' },
-  { value: 'done', label: 'Done', tone: 'blue' },
-];
-if (statusOptions.length !== okrStatuses.length) throw new Error('every OKR status needs a chip');
+const statusTone: Record<OkrStatus, string> = { on_track: 'green', at_risk: 'amber', blocked: 'red', done: 'blue' };
+export const statusOptions = okrStatuses.map((value) => ({ value, label: okrStatusLabel[value], tone: statusTone[value] }));
 
 /** An OKR item: project, rich text, progress bar (drag or type), go-live date, status chip, owner; fields suggested from the text. */
 export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewProps) {
@@ -45,9 +41,7 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
           <ChipSelect label="Status" placeholder="Status" value={a.status} options={statusOptions} disabled={!editable}
             onChange={(status) => updateAttributes({ status })} />
           <label className={`cb-owner ${owner ? '' : 'is-empty'}`} title="Owner">
-            <span className="cb-avatar" aria-hidden style={owner ? { background: avatarColor(owner.userId) } : undefined}>
-              {owner ? initials(owner.name) : '+'}
-            </span>
+            {owner ? <Avatar id={owner.userId} name={owner.name} size={18} /> : <span className="cb-avatar" aria-hidden>+</span>}
             <span className="cb-owner-name">{owner?.name ?? (a.owner ? 'Former member' : 'Owner')}</span>
             <select aria-label="Owner" value={a.owner ?? ''} disabled={!editable} onChange={(e) => updateAttributes({ owner: e.target.value || null })}>
               <option value="">No owner</option>
@@ -96,14 +90,4 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
       )}
     </NodeViewWrapper>
   );
-}
-
-/** One CJK character or up to two Latin initials: what fits in a small round avatar. */
-export const initials = (name: string) => (/^[\u4e00-\u9fff]/.test(name) ? [...name][0] : name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase());
-
-/** A stable colour per user, so the same person looks the same everywhere. */
-export function avatarColor(id: string) {
-  let h = 0;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 360;
-  return `hsl(${h} 55% 52%)`;
 }

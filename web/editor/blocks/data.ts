@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { KpiItem } from '../../../shared/blocks/types.js';
+import { defaultObjectives, type Objective } from '../../../shared/objectives.js';
 import { useReportContext, type SpaceMember } from './context.js';
 
 /** GET a JSON resource once per page: several blocks asking for the same URL share one request. */
@@ -58,18 +59,12 @@ export function useMembers(): SpaceMember[] {
   return members.length > 0 ? members : fetched.data;
 }
 
-export interface Objective { code: string; title: string }
-export const defaultObjectives: Objective[] = [
-  { code: 'O1', title: '业务服务' },
-  { code: 'O2', title: '能力升级' },
-  { code: 'O3', title: '平台治理' },
-  { code: 'O4', title: '支付 × AI' },
-];
+export type { Objective };
 
 /** The space's objectives (owners edit them); the defaults until they arrive or when the space is unknown. */
-export function useObjectives(): Objective[] {
+export function useObjectives(): readonly Objective[] {
   const { spaceId } = useReportInfo();
-  return useJson<Objective[]>(spaceId ? `/api/spaces/${spaceId}/objectives` : null, defaultObjectives).data;
+  return useJson<readonly Objective[]>(spaceId ? `/api/spaces/${spaceId}/objectives` : null, defaultObjectives).data;
 }
 
 interface ReportRow { id: string; week: string }

@@ -1,3 +1,4 @@
+import { okrStatusLabel } from '../../../shared/blocks/types.js';
 import { api, unwrap } from '../../api.js';
 import { useQuery } from '../../lib/query.js';
 
@@ -30,4 +31,4 @@ export const useKpiSeries = (spaceId: string, name: string) =>
     unwrap(s.kpis[':name'].series.$get({ param: { spaceId, name } })) as Promise<{ name: string; target: number | null; belowTarget: string[]; points: KpiPoint[] }>);
 
 export const blockUrl = (reportId: string, blockId: string | null) => `/r/${reportId}${blockId ? `?block=${encodeURIComponent(blockId)}` : ''}`;
-export const statusLabel: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', blocked: 'Blocked', done: 'Done' };
+export const statusLabel: Record<string, string> = okrStatusLabel;
