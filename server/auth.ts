@@ -8,6 +8,9 @@ import { accountRules } from './accounts/rules.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { unauthorized } from './errors.js';
+import { logger } from './log.js';
+
+const authLog = logger('auth');
 
 /** Header the server itself sets to the socket's address, so better-auth's rate limiter sees real client IPs. */
 export const CLIENT_IP_HEADER = 'x-cadence-client-ip';
@@ -59,6 +62,15 @@ export function createAuth(db: Db, config: Config, events: AuthEvents = {}) {
       },
     },
     advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
+    // better-auth's own messages go through the app's logger (JSON, LOG_LEVEL, the request id), errors with their stacks.
+    logger: {
+      level: 'debug',
+      log: (level, message, ...args) => {
+        const data: Record<string, unknown> = {};
+        args.forEach((a, i) => (data[a instanceof Error && !('error' in data) ? 'error' : `arg${i}`] = a));
+        authLog[level](message, args.length ? data : undefined);
+      },
+    },
   });
 }
 export type Auth = ReturnType<typeof createAuth>;
