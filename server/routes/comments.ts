@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { blockOf } from '../../shared/blocks/index.js';
 import { commenters } from '../../shared/roles.js';
 import type { AuthEnv } from '../auth.js';
 import { addComment, anchorAlive, getComment, listComments, updateComment, type CommentView } from '../domain/comments.js';
@@ -50,13 +51,13 @@ export const commentsRoutes = (d: Deps) =>
       const comment = await addComment(d.db, report.id, user.id, input, async (id) => blocks.has(id));
       d.events.publish(reportChannel(report.id), { type: 'comment', action: 'created', comment });
 
-      // Who is told: people mentioned, the OKR item's owner, the author of the thread replied to.
+      // Who is told: people mentioned, the block's owner (an OKR item's), the author of the thread replied to.
       const members = await listMembers(d.db, report.spaceId);
       const memberIds = new Set(members.map((m) => m.userId));
       const base = { reportId: report.id, commentId: comment.id, blockId: comment.blockId, actorId: user.id, excerpt: comment.body };
       const list: NewNotification[] = mentionedMembers(comment.body, members).map((userId) => ({ ...base, userId, kind: 'mention' }));
       const block = comment.blockId ? blocks.get(comment.blockId) : undefined;
-      const owner = block?.type === 'okrItem' ? block.attrs?.owner : null;
+      const owner = block ? blockOf(block.type)?.ownerId?.(block.attrs ?? {}) : null;
       if (typeof owner === 'string' && memberIds.has(owner)) list.push({ ...base, userId: owner, kind: 'owner' });
       if (comment.parentId) {
         const root = await getComment(d.db, comment.parentId);

@@ -30,6 +30,8 @@ export interface BlockDef<Out = unknown, Key extends string = string, Kind exten
    * (`original` has the old ones); null leaves the block behind. Top-level blocks without `carry` stay with their week.
    */
   carry?(copy: DocNode, original: DocNode, ctx: ExtractContext): DocNode | null;
+  /** The member (userId) who owns the block, told of comments on it. */
+  ownerId?(attrs: Record<string, unknown>): string | null;
   /** A short human name for the block, where comments point at it ("OKR · 物保三期"). */
   label?(attrs: Record<string, unknown>, text: string): string;
 }

@@ -116,5 +116,6 @@ export const okrItem = Object.assign(defineBlock({
   },
   /** Next week's item continues this one's timeline. */
   carry: (copy, original) => ({ ...copy, attrs: { ...copy.attrs, fromId: original.attrs?.blockId ?? null } }),
+  ownerId: (a) => strOrNull(a.owner),
   label: (a, text) => `OKR · ${a.project || text || 'item'}`,
 }), { suggest });

@@ -1,3 +1,5 @@
+import type { ReportItems } from '../../shared/blocks/index.js';
+import type { Objective } from '../../shared/objectives.js';
 import { api, unwrap, type Role } from '../api.js';
 import { useQuery } from './query.js';
 
@@ -20,3 +22,12 @@ export const useReport = (reportId: string | undefined) =>
 export const useMembers = (spaceId: string | undefined) =>
   useQuery<Member[]>(spaceId ? `members:${spaceId}` : null, () =>
     unwrap(api.api.spaces[':spaceId'].members.$get({ param: { spaceId: spaceId! } })) as Promise<Member[]>);
+
+export const useObjectives = (spaceId: string | undefined) =>
+  useQuery<Objective[]>(spaceId ? `objectives:${spaceId}` : null, () =>
+    unwrap(api.api.spaces[':spaceId'].objectives.$get({ param: { spaceId: spaceId! } })) as Promise<Objective[]>);
+
+/** A report's indexed items (GET /api/reports/:id/items). */
+export const useItems = (reportId: string | null | undefined) =>
+  useQuery<ReportItems>(reportId ? `items:${reportId}` : null, () =>
+    unwrap(api.api.reports[':reportId'].items.$get({ param: { reportId: reportId! } })) as Promise<ReportItems>);

@@ -1,5 +1,5 @@
 import { Eye } from 'lucide-react';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { currentWeek, weekRange } from '../../shared/week.js';
 import { ApiError, canEdit } from '../api.js';
@@ -10,12 +10,12 @@ import { useUser } from '../components/RequireAuth.js';
 import { Spinner } from '../components/Spinner.js';
 import { WeekNav } from '../components/WeekNav.js';
 import { ReportEditor } from '../editor/ReportEditor.js';
-import { ReportContext, reportContextValue } from '../editor/blocks/context.js';
+import { ReportContext, reportContextValue, type PreviousKpis } from '../editor/blocks/context.js';
 import { useReportExtras } from '../comments/ReportExtras.js';
 import { useCollab } from '../editor/useCollab.js';
 import { usePresence } from '../editor/usePresence.js';
 import { setCurrentSpace } from '../lib/currentSpace.js';
-import { useReport, useReports, useSpaces } from '../lib/data.js';
+import { useItems, useMembers, useObjectives, useReport, useReports, useSpaces, type ReportSummary } from '../lib/data.js';
 import { userColor } from '../lib/userColor.js';
 import { useTitle } from '../lib/useTitle.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -33,6 +33,7 @@ export function ReportPage() {
   // Comments, history and the weekly cycle (web/comments, web/history): side panels, bar buttons, editor badges.
   const extras = useReportExtras({ reportId, spaceId: report.data?.spaceId ?? '', week: report.data?.week ?? '', role: report.data?.role ?? 'viewer',
     me: { id: user?.id ?? '', name: user?.name ?? '' }, reports: reports.data ?? [] });
+  const blockData = useBlockData(report.data?.spaceId, report.data?.week, reports.data, reports.error !== null);
   useEffect(() => { if (report.data) setCurrentSpace(report.data.spaceId); }, [report.data]);
   useTitle(report.data?.title || report.data?.week, spaces.data?.find((s) => s.id === report.data?.spaceId)?.name);
 
@@ -68,7 +69,7 @@ export function ReportPage() {
         </header>
         {extras.panel}
         {collab && (
-          <ReportContext.Provider value={reportContextValue({ spaceId: r.spaceId, reportId: r.id, week: r.week, canEdit: editable })}>
+          <ReportContext.Provider value={reportContextValue({ spaceId: r.spaceId, reportId: r.id, week: r.week, canEdit: editable, ...blockData })}>
             <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extras.extensions} onEditor={extras.onEditor}
               user={{ id: user.id, name: user.name, color: userColor(user.id) }} />
           </ReportContext.Provider>
@@ -76,4 +77,25 @@ export function ReportPage() {
       </div>
     </div>
   );
+}
+
+/**
+ * What the blocks of a report need besides its document, loaded here through the data layer so that block views
+ * only read ReportContext: the space's members and objectives, and the previous report's KPI values.
+ */
+function useBlockData(spaceId: string | undefined, week: string | undefined, reports: ReportSummary[] | undefined, reportsFailed: boolean) {
+  const members = useMembers(spaceId).data;
+  const objectives = useObjectives(spaceId).data;
+  const prev = week ? reports?.filter((x) => x.week < week).sort((a, b) => (a.week < b.week ? 1 : -1))[0] ?? null : null;
+  const items = useItems(prev?.id);
+  const previousKpis = useMemo((): PreviousKpis => {
+    if (!spaceId || !week || reportsFailed || items.error || (reports && !prev)) return { byName: new Map(), status: 'none' };
+    if (!items.data) return { byName: new Map(), status: 'loading' };
+    return { byName: new Map((items.data.kpis ?? []).map((k) => [k.name, k])), status: 'ready' };
+  }, [spaceId, week, reportsFailed, items.error, items.data, reports, prev]);
+  return useMemo(() => ({
+    previousKpis,
+    ...(members ? { members } : {}),
+    ...(objectives ? { objectives } : {}),
+  }), [previousKpis, members, objectives]);
 }
