@@ -57,8 +57,10 @@ async function sqlite(config: Config, target: string) {
   } finally {
     db.close();
   }
-  const copy = new Database(target, { readonly: true, fileMustExist: true });
+  // One self-contained file: the copy leaves WAL mode (the server turns it on again when it opens a restored copy).
+  const copy = new Database(target, { fileMustExist: true });
   try {
+    copy.pragma('journal_mode = DELETE');
     const check = copy.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`the copy failed its integrity check: ${String(check)}`);
     const reports = (copy.prepare('select count(*) as n from report').get() as { n: number }).n;
@@ -66,6 +68,7 @@ async function sqlite(config: Config, target: string) {
     console.log(`SQLite ${source}: ${reports} report(s), ${users} user(s), integrity ok`);
   } finally {
     copy.close();
+    for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(target + suffix, { force: true });
   }
 }
 
