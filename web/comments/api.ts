@@ -1,42 +1,28 @@
-import { ApiError } from '../api.js';
+import { api, unwrap } from '../api.js';
 import type { Anchor, CommentView, NotificationView } from '../../shared/api/comments.js';
 
-/** Comment, notification, cycle and history calls of the report page (shapes as the server answers them). */
+/** Comment and notification calls of the report page (shapes as the server answers them). */
 export type { Anchor };
 export type Comment = CommentView;
 export interface Thread { root: Comment; replies: Comment[] }
 
 export type Notification = NotificationView;
 
-/** fetch + JSON, throwing ApiError with the server's message on failure. */
-export async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection.');
-  }
-  const data = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'http_error', data?.error?.message ?? `Request failed (${res.status}).`);
-  return data as T;
-}
+const report = api.api.reports[':reportId'];
+const comment = api.api.comments[':commentId'];
 
+/** Comment calls, through the app's one typed client (web/api.ts). */
 export const commentsApi = {
-  list: (reportId: string) => call<Comment[]>('GET', `/api/reports/${reportId}/comments`),
+  list: (reportId: string) => unwrap(report.comments.$get({ param: { reportId } })) as Promise<Comment[]>,
   add: (reportId: string, c: { blockId?: string | null; body: string; parentId?: string; anchor?: Anchor | null }) =>
-    call<Comment>('POST', `/api/reports/${reportId}/comments`, c),
-  setResolved: (id: string, resolved: boolean) => call<Comment>('PATCH', `/api/comments/${id}`, { resolved }),
-  edit: (id: string, body: string) => call<Comment>('PATCH', `/api/comments/${id}`, { body }),
+    unwrap(report.comments.$post({ param: { reportId }, json: c })) as Promise<Comment>,
+  setResolved: (id: string, resolved: boolean) => unwrap(comment.$patch({ param: { commentId: id }, json: { resolved } })) as Promise<Comment>,
+  edit: (id: string, body: string) => unwrap(comment.$patch({ param: { commentId: id }, json: { body } })) as Promise<Comment>,
 };
 
 export const notificationsApi = {
-  list: () => call<{ items: Notification[]; unread: number }>('GET', '/api/notifications'),
-  read: (which: { ids: string[] } | { all: true }) => call<{ unread: number }>('POST', '/api/notifications/read', which),
+  list: () => unwrap(api.api.notifications.$get()) as Promise<{ items: Notification[]; unread: number }>,
+  read: (which: { ids: string[] } | { all: true }) => unwrap(api.api.notifications.read.$post({ json: which })) as Promise<{ unread: number }>,
 };
 
 /** Threads in document-agnostic order: oldest opening comment first, replies in order under it. */

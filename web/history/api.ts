@@ -1,4 +1,4 @@
-import { call } from '../comments/api.js';
+import { api, unwrap } from '../api.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 
 export interface Snapshot { id: string; createdAt: string; reason: 'auto' | 'manual' | 'next_week' | 'before_restore'; authors: { id: string; name: string }[] }
@@ -9,12 +9,16 @@ export interface SnapshotView extends Snapshot {
   diff: { added: DiffBlock[]; removed: DiffBlock[]; changed: (DiffBlock & { before: string; after: string })[] };
 }
 
+const report = api.api.reports[':reportId'];
+
+/** History and next-week calls, through the app's one typed client (web/api.ts). */
 export const historyApi = {
-  list: (reportId: string) => call<Snapshot[]>('GET', `/api/reports/${reportId}/history`),
-  get: (reportId: string, id: string) => call<SnapshotView>('GET', `/api/reports/${reportId}/history/${id}`),
-  save: (reportId: string) => call<{ id: string }>('POST', `/api/reports/${reportId}/history`),
-  restore: (reportId: string, id: string) => call<{ ok: true; before: string }>('POST', `/api/reports/${reportId}/history/${id}/restore`),
-  next: (reportId: string) => call<{ id: string; week: string }>('POST', `/api/reports/${reportId}/next`),
+  list: (reportId: string) => unwrap(report.history.$get({ param: { reportId } })) as Promise<Snapshot[]>,
+  get: (reportId: string, id: string) => unwrap(report.history[':snapshotId'].$get({ param: { reportId, snapshotId: id } })) as Promise<SnapshotView>,
+  save: (reportId: string) => unwrap(report.history.$post({ param: { reportId } })) as Promise<{ id: string }>,
+  restore: (reportId: string, id: string) =>
+    unwrap(report.history[':snapshotId'].restore.$post({ param: { reportId, snapshotId: id } })) as Promise<{ ok: true; before: string }>,
+  next: (reportId: string) => unwrap(report.next.$post({ param: { reportId } })) as Promise<{ id: string; week: string }>,
 };
 
 export const reasonLabel: Record<Snapshot['reason'], string> = {

@@ -1,4 +1,4 @@
-/** Sends one dropped file to POST /api/spaces/:spaceId/import; resolves with the outcome, never throws. */
+import { api, ApiError, unwrap } from '../api.js';
 
 export type ImportState =
   | { kind: 'waiting' }
@@ -6,24 +6,16 @@ export type ImportState =
   | { kind: 'imported'; reportId: string; week: string; counts: Record<string, number>; warnings: string[] }
   | { kind: 'failed'; code: string; message: string };
 
-export async function importFile(spaceId: string, file: File, week?: string): Promise<ImportState> {
-  const query = week ? `?week=${encodeURIComponent(week)}` : '';
-  let res: Response;
+/** Sends one dropped file to POST /api/spaces/:spaceId/import; resolves with the outcome, never throws. */
+export async function importFile(spaceId: string, file: File): Promise<ImportState> {
   try {
-    res = await fetch(`/api/spaces/${encodeURIComponent(spaceId)}/import${query}`, {
-      method: 'POST',
-      body: file,
-      credentials: 'same-origin',
-      headers: { 'content-type': 'text/markdown' },
-    });
-  } catch {
-    return { kind: 'failed', code: 'network', message: 'Cannot reach the server. Check your connection.' };
-  }
-  const body = await res.json().catch(() => null);
-  if (res.status === 201 && body?.report) {
+    // Through the app's one typed client; the body is the file itself (the route reads it raw, up to its limit).
+    const body = await unwrap(api.api.spaces[':spaceId'].import.$post({ param: { spaceId } }, { init: { body: file, headers: { 'content-type': 'text/markdown' } } }));
     return { kind: 'imported', reportId: body.report.id, week: body.report.week, counts: body.counts, warnings: body.warnings ?? [] };
+  } catch (e) {
+    if (e instanceof ApiError) return { kind: 'failed', code: e.code, message: e.message };
+    return { kind: 'failed', code: 'failed', message: String((e as Error)?.message ?? e) };
   }
-  return { kind: 'failed', code: body?.error?.code ?? `http_${res.status}`, message: body?.error?.message ?? `Import failed (${res.status}).` };
 }
 
 /** Markdown files only: `.md` / `.markdown`, or a text/markdown type. */
