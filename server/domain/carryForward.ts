@@ -1,5 +1,6 @@
 import { newBlockId } from '../../shared/blocks/attrs.js';
 import { blockOf } from '../../shared/blocks/index.js';
+import { nodeText } from '../../shared/blocks/text.js';
 import type { DocNode, ExtractContext } from '../../shared/blocks/types.js';
 import { parseWeek } from '../../shared/week.js';
 
@@ -7,7 +8,7 @@ import { parseWeek } from '../../shared/week.js';
 const isNextWeekHeading = (n: DocNode) => n.type === 'heading' && /下周/.test(textOf(n));
 const startsSection = (n: DocNode) => n.type === 'heading' || n.type === 'objective';
 
-export const textOf = (n: DocNode): string => (n.text ?? '') + (n.content ?? []).map(textOf).join('');
+const textOf = nodeText;
 
 /**
  * A deep copy in which every structured block gets a new blockId and then goes through its block's `carry`

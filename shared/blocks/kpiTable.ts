@@ -1,7 +1,7 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { List, ListItem, RootContent } from 'mdast';
 import { block, list } from '../markdown/mdastToDoc.js';
-import { escapeLine, escapeRe, numberOrNull } from '../markdown/write.js';
+import { escapeLine, escapeRe } from '../markdown/write.js';
 import { kpiLine, kpiLineText } from '../parse/kpiLine.js';
 import { attr, newBlockId } from './attrs.js';
 import { defineBlock, type ReadContext, type SectionReader } from './def.js';
@@ -14,7 +14,7 @@ function rowOf(node: DocNode): KpiItem {
 }
 
 /** A row as its Markdown line: `name：value unit`. */
-const rowLine = (r: DocNode) => kpiLineText(String(r.attrs?.name ?? ''), numberOrNull(r.attrs?.value), String(r.attrs?.unit ?? ''));
+const rowLine = (r: DocNode) => kpiLineText(String(r.attrs?.name ?? ''), numOrNull(r.attrs?.value), String(r.attrs?.unit ?? ''));
 
 /** One KPI row: metric name, value, unit, target. Each cell is its own attribute, so two people can edit two cells at once. */
 export const kpiRow = defineBlock({

@@ -1,7 +1,7 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { ListItem } from 'mdast';
 import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
-import { numberOrNull, withFirstParagraph } from '../markdown/write.js';
+import { withFirstParagraph } from '../markdown/write.js';
 import { dueFrom, progressFrom, projectName } from '../parse/okrText.js';
 import { attr, newBlockId } from './attrs.js';
 import { defineBlock, type ReadContext } from './def.js';
@@ -61,7 +61,8 @@ function okrContent(node: DocNode, year: number, month: number): DocNode[] {
   if (project && projectName(text()) !== project) {
     content = withFirstParagraph(content, (inl) => [{ type: 'text', text: `${project}：` }, ...inl]);
   }
-  const progress = numberOrNull(a.progress);
+  const raw = numOrNull(a.progress);
+  const progress = raw === null ? null : Math.max(0, Math.min(100, raw)); // as extract() reads it
   if (progress !== null && progressFrom(text()) !== progress) {
     content = withFirstParagraph(content, (inl) => [...inl, { type: 'text', text: `，整体进度${progress}%` }]);
   }

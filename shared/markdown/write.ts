@@ -7,7 +7,6 @@ import { isSafeHref, markdownHref } from './safeLink.js';
  * edits the exporter makes on copies (never on the document). Block files use these for their export rules.
  */
 
-export const numberOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const pad2 = (n: number) => String(n).padStart(2, '0');
 

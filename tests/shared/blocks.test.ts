@@ -167,3 +167,22 @@ describe('extractItems', () => {
     expect(() => schema.nodeFromJSON(doc({ type: 'kpiTable', attrs: {}, content: [] })).check()).toThrow();
   });
 });
+
+describe('export writes what extract reads (no drifted number parsing)', () => {
+  it('a KPI value kept as a string with a separator, and an OKR progress out of range, come back as extract read them', async () => {
+    const { exportMarkdown } = await import('../../shared/markdown/export.js');
+    const { parseReport } = await import('../../shared/markdown/parse.js');
+    const d = doc(
+      { type: 'heading', attrs: { level: 2 }, content: [text('【系统运行数据】')] },
+      { type: 'kpiTable', attrs: { blockId: 't1', title: '' }, content: [row({ blockId: 'r1', name: '交易笔数', value: '1,234', unit: '笔' })] },
+      obj('O1', '业务服务'),
+      okr({ blockId: 'k1', project: '物保三期', progress: 140 }, p('物保三期：联调')),
+    );
+    const before = extractItems(d, 2024);
+    const after = extractItems(parseReport(exportMarkdown(d, { week: '2024-W12' })).doc, 2024);
+    expect(after.kpis.map((k) => [k.name, k.value])).toEqual([['交易笔数', 1234]]);
+    expect(after.kpis.map((k) => k.value)).toEqual(before.kpis.map((k) => k.value));
+    expect(after.okrs.map((o) => o.progress)).toEqual([100]);
+    expect(after.okrs.map((o) => o.progress)).toEqual(before.okrs.map((o) => o.progress));
+  });
+});
