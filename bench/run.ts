@@ -22,6 +22,7 @@ import { TestUser } from '../tests/helpers/client.js';
 import { freePort, tempDataDir } from '../tests/helpers/server.js';
 import { generateSpace } from './generate.js';
 import { fmt, percentile, timeEach, timeOne, type Timings } from './stats.js';
+import { DOC_FIELD } from '../shared/doc/field.js';
 
 process.env.LOG_LEVEL ??= 'warn';
 process.env.AUTH_RATE_LIMIT ??= 'off';
@@ -56,7 +57,7 @@ try {
   const firstIndex: Timings = { wall: [], cpu: [] };
   const ids: string[] = [];
   for (const r of reports) {
-    const ydoc = prosemirrorJSONToYDoc(reportSchema(), r.doc, 'default');
+    const ydoc = prosemirrorJSONToYDoc(reportSchema(), r.doc, DOC_FIELD);
     const row = await createReport(db, store, spaceId, r.week, Y.encodeStateAsUpdate(ydoc));
     ydoc.destroy();
     const t = await timeOne(() => indexer.indexNow(row.id));
@@ -108,7 +109,7 @@ try {
     const id = ids[(i * 37) % ids.length];
     const room = await rooms.open(id);
     room.doc.transact(() => {
-      const okr = findFirst(room.doc.getXmlFragment('default'), 'okrItem')!;
+      const okr = findFirst(room.doc.getXmlFragment(DOC_FIELD), 'okrItem')!;
       const t = (okr.get(0) as Y.XmlElement).get(0) as Y.XmlText;
       t.insert(t.length, ` 更新${i}`);
     }, SERVER);

@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
-import type * as Y from 'yjs';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { extractItems } from '../../shared/extract.js';
 import type { DocNode, ReportItems } from '../../shared/blocks/types.js';
 import { debounceByKey } from '../../shared/debounce.js';
 import { parseWeek } from '../../shared/week.js';
 import type { Db } from '../db/client.js';
 import { loadYDoc, type DocStore } from '../db/docStore.js';
+import { docJson } from '../domain/reportDoc.js';
 import { logger } from '../log.js';
 import type { Rooms } from '../sync/rooms.js';
 import { indexedHash, replaceReportItems } from './itemStore.js';
@@ -83,17 +82,17 @@ export class Indexer {
     const hash = h.digest('base64url');
     if ((await indexedHash(this.db, reportId)) === hash) return { reportId, changed: false, items };
     await replaceReportItems(this.db, place, rows, pieces, hash);
-    log.debug('indexed', { report: reportId, okrs: items.okrs.length, kpis: items.kpis.length, incidents: items.incidents.length });
+    log.debug('indexed', { report: reportId, ...Object.fromEntries(Object.entries(items).map(([k, v]) => [k, v.length])) });
     return { reportId, changed: true, items };
   }
 
   /** The live document when the room is open here, else the stored one. */
   private async readJson(reportId: string): Promise<DocNode> {
     const room = this.rooms ? await this.rooms.peek(reportId) : null;
-    if (room) return toJson(room.doc);
+    if (room) return docJson(room.doc);
     const doc = await loadYDoc(this.store, reportId);
     try {
-      return toJson(doc);
+      return docJson(doc);
     } finally {
       doc.destroy();
     }
@@ -110,4 +109,3 @@ export class Indexer {
   }
 }
 
-const toJson = (doc: Y.Doc) => yXmlFragmentToProsemirrorJSON(doc.getXmlFragment('default')) as DocNode;
