@@ -92,6 +92,19 @@ it('A inserts a risk with / by keyboard, Tabs from its text to its fields and se
   }, 'risk indexed', 15_000, 100);
   expect(indexed).toMatchObject({ severity: 'medium', needHelpFrom: '交行', owner: 'Bo', status: 'open' });
 
+  // The dashboard lists it among the open risks of the space, with its facts, linking to the block.
+  const dash = await b.context.newPage();
+  await dash.goto(`/s/${spaceId}/dashboard`);
+  const openRisks = dash.locator('.db-open[data-kind="risk"]');
+  await seen(openRisks);
+  expect(await openRisks.locator('h3').innerText()).toContain('Open risks');
+  const row = openRisks.locator('.db-open-row');
+  await poll(() => row.count()).toBe(1);
+  expect(await row.innerText()).toContain('工行联调排期未定');
+  expect(await row.locator('.db-status').allInnerTexts()).toEqual(['Medium', 'help: 交行', 'Bo', 'due 2024-03-27']);
+  expect(await row.getAttribute('href')).toBe(`/r/${reportId}?block=${indexed.blockId}`);
+  await dash.close();
+
   // B resolves it; A sees the chip change and the block muted; the index follows.
   await riskB.getByLabel('Status').selectOption('resolved');
   await poll(() => riskA.locator('.cb-chip-text').nth(1).innerText()).toBe('Resolved');
