@@ -1,14 +1,12 @@
 // The risk block end to end on a real server: imported from a 【风险与求助】 section, listed by /items, edited live
 // through Yjs, searchable as kind "risk", carried forward by "Start next week" while open, shown on the dashboard
-// as open across the space, and exported back so that an import of the export has the same risks.
+// as open across the space, and exported back so that an import of the export has the same risks. On SQLite, and
+// on PostgreSQL when DATABASE_URL is set.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { freshDatabase, PG_URL } from '../helpers/postgres.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-
-let s: TestServer;
-let own: TestUser, edi: TestUser;
-let spaceId: string;
 
 const REPORT = (week: string, risks: string[]) => `# ${week}
 
@@ -21,23 +19,33 @@ const REPORT = (week: string, risks: string[]) => `# ${week}
 ${risks.map((r) => `- ${r}`).join('\n')}
 `;
 
-const importMd = (space: string, md: string) => own.call('POST', `/api/spaces/${space}/import`, md, { 'content-type': 'text/markdown' });
-const items = async (reportId: string) => (await own.call('GET', `/api/reports/${reportId}/items`)).json;
 const noIds = (risks: any[]) => risks.map(({ blockId: _b, fromId: _f, ...r }) => r);
 
 /** The risk elements of a report's Yjs document, as a connected client sees them. */
 const riskElements = (frag: Y.XmlFragment) => frag.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'risk');
 
-beforeAll(async () => {
-  s = await startTestServer();
-  [own, edi] = await signedUp(s.base, 'Own', 'Edi');
-  spaceId = await spaceWith(own, [[edi, 'editor']]);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const backends = [{ name: 'SQLite', pg: false }, ...(PG_URL ? [{ name: 'PostgreSQL', pg: true }] : [])];
 
-describe('risks', () => {
+describe.each(backends)('risks on $name', ({ pg }) => {
+  let s: TestServer;
+  let database: Awaited<ReturnType<typeof freshDatabase>> | null = null;
+  let own: TestUser, edi: TestUser;
+  let spaceId: string;
+  const importMd = (space: string, md: string) => own.call('POST', `/api/spaces/${space}/import`, md, { 'content-type': 'text/markdown' });
+  const items = async (reportId: string) => (await own.call('GET', `/api/reports/${reportId}/items`)).json;
+
+  beforeAll(async () => {
+    if (pg) database = await freshDatabase();
+    s = await startTestServer(database ? { databaseUrl: database.url } : {});
+    expect(s.db.kind).toBe(pg ? 'postgres' : 'sqlite');
+    [own, edi] = await signedUp(s.base, 'Own', 'Edi');
+    spaceId = await spaceWith(own, [[edi, 'editor']]);
+  });
+  afterAll(async () => {
+    await s?.close();
+    await database?.drop();
+  });
+
   let w12 = '';
 
   it('import: each list item of 【风险与求助】 is a risk with severity, help, owner, due and status', async () => {
