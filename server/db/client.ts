@@ -26,6 +26,9 @@ export function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Db {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
     // An idle connection dropped by the server (restart, failover) must not take the process down; the pool reconnects.
     pool.on('error', (e) => log.warn('idle database connection lost', { error: String(e) }));
+    // A connection lost while checked out (a query under way) also emits 'error' on its client, where nothing listens:
+    // without this the process would end. The query itself fails and the pool replaces the connection.
+    pool.on('connect', (client) => client.on('error', (e) => log.warn('database connection lost', { error: String(e) })));
     const k = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     return { kind: 'postgres', k, sqlite: null, pool, close: () => k.destroy() };
   }

@@ -22,6 +22,18 @@ const TAG_BYTES = 16;
 export async function createRedisPubSub(url: string): Promise<PubSub> {
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // While Redis is unreachable ioredis reconnects and emits 'error' at every try: one warning per outage, one line when back.
+  for (const [role, conn] of [['publish', pub], ['subscribe', sub]] as const) {
+    let down = false;
+    conn.on('error', (e) => {
+      if (!down) log.warn('redis connection lost; reconnecting', { connection: role, error: String(e) });
+      down = true;
+    });
+    conn.on('ready', () => {
+      if (down) log.info('redis connection back', { connection: role });
+      down = false;
+    });
+  }
   await Promise.all([pub.connect(), sub.connect()]);
   const self = crypto.randomBytes(TAG_BYTES);
   const handlers = new Map<string, Set<(payload: Buffer) => void>>();
