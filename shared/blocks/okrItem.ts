@@ -2,30 +2,42 @@ import { Node, mergeAttributes } from '@tiptap/core';
 import type { ListItem } from 'mdast';
 import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
 import { withFirstParagraph } from '../markdown/write.js';
-import { dueFrom, progressFrom, projectName } from '../parse/okrText.js';
+import { dueFrom, progressFigures, progressFrom, projectName } from '../parse/okrText.js';
 import { attr, newBlockId } from './attrs.js';
 import { defineBlock, type ReadContext } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
 import { okrStatuses, type DocNode, type ExtractContext, type OkrItem } from './types.js';
 
-/** Fields left empty are suggested from the text (`进度95%`, `计划3/28上线`), in the report's year. */
+/**
+ * What the editor suggests for fields left empty, read from the text (`进度95%`, `计划3/28上线`), in the report's year:
+ * the item's overall progress when the text states one, else each sub-part's figure to pick from (`parts`).
+ * Suggestions are never items' values: only what is in the block's fields counts (extract).
+ */
 function suggest(text: string, year: number) {
-  return { project: projectName(text), progress: progressFrom(text), due: dueFrom(text, year) };
+  const progress = progressFrom(text);
+  const figures = progressFigures(text);
+  return {
+    project: projectName(text),
+    progress,
+    due: dueFrom(text, year),
+    parts: progress === null && figures.length > 1 ? figures.map(({ value, label }) => ({ value, label })) : [],
+  };
 }
 
+/** The item as its fields say: progress and go-live only when set (a suggestion nobody accepted is not a value). */
 function extract(node: DocNode, ctx: ExtractContext): OkrItem {
   const a = node.attrs ?? {};
   const text = nodeText(node);
-  const suggested = suggest(text, ctx.year);
   const progress = numOrNull(a.progress);
   const due = strOrNull(a.due);
   return {
     blockId: str(a.blockId),
     objective: ctx.objective,
-    project: str(a.project).trim() || suggested.project,
+    // The name is the item's identity, not a figure: the text's first words when the field is empty.
+    project: str(a.project).trim() || projectName(text),
     text,
-    progress: progress === null ? suggested.progress : Math.max(0, Math.min(100, progress)),
-    due: due && /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : suggested.due,
+    progress: progress === null ? null : Math.max(0, Math.min(100, progress)),
+    due: due && /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : null,
     status: oneOf(a.status, okrStatuses),
     owner: strOrNull(a.owner),
     fromId: strOrNull(a.fromId),

@@ -24,18 +24,48 @@ function fallbackName(line: string): string {
   return (clause || line).slice(0, MAX_PROJECT).trim();
 }
 
-const NUM = String.raw`(\d+(?:\.\d+)?)`;
-const FILLER = String.raw`\s*(?:约|大约|达到了?|达|为|已达|已经?|已完成|完成)?\s*`;
-const OVERALL = new RegExp(String.raw`(?:整体|总体?)\S{0,4}?进度${FILLER}${NUM}\s*[%％]`);
-const PLAIN = new RegExp(String.raw`进度${FILLER}${NUM}\s*[%％]`);
-const RATIO = new RegExp(String.raw`\d+\s*\/\s*\d+\s*=\s*${NUM}\s*[%％]`);
+/** A percentage: `95%`, `21.95 ％`, or a ratio with its result `14/44=31.8%` (one figure). */
+const PERCENT = /(?:\d+\s*\/\s*\d+\s*=\s*)?(\d+(?:\.\d+)?)\s*[%％]/g;
+/** Where a clause starts: the figure belongs to the words between this and it (`POS押金进度40%`). */
+const CLAUSE_END = /[，,。；;！!？?\n（(）)]/;
+/** The item's own overall figure is marked so: `整体进度`, `整体进展`, `总体进度`, `总迁移进度`. */
+const OVERALL = /(?:整体|总体|总)\S{0,4}?(?:进度|进展)/;
+const PROGRESS_WORD = /进度|进展|完成/;
+/** Figures that are rates, shares or changes (`准确率78.51%`, `占比61.09%`, `较上周提升5.21%`, `转化7%`), never progress. */
+const RATE = /率|占比|比例|转化|上涨|下降|提升|增长|降低|同比|环比|较上|涨幅|增幅|份额/;
 
-/** Progress 0–100 from `进度95%`, `整体进度40%` (preferred), `进度约80%`, `进度达到了90%`, `14/44=31.8%`; null when none. */
+/** One percentage of an item's text that may be its progress, with the words before it (`POC融合`). */
+export interface ProgressFigure { value: number; label: string; overall: boolean }
+
+/** Every figure of the text that may be a progress, in order: overall-marked ones, or any that is not a rate. */
+export function progressFigures(text: string): ProgressFigure[] {
+  const out: ProgressFigure[] = [];
+  for (const m of text.matchAll(PERCENT)) {
+    const before = text.slice(0, m.index);
+    const clauseStart = Math.max(...[...before].map((c, i) => (CLAUSE_END.test(c) ? i + 1 : 0)), 0);
+    const clause = before.slice(clauseStart);
+    const value = Number(m[1]);
+    if (!(value >= 0 && value <= 100)) continue;
+    const progressWord = PROGRESS_WORD.test(clause);
+    if (!progressWord && RATE.test(clause)) continue;
+    const words = clause.replace(/(?:(?:整体|总体|总)\S{0,4}?)?(?:进度|进展)?\s*(?:约|大约|达到了?|达|为|已达|已经?|已完成|完成)?\s*[：:]?\s*$/, '');
+    const label = (words.split(/[：:]/).filter((w) => w.trim()).at(-1) ?? '').trim();
+    out.push({ value, label: label.slice(-16), overall: OVERALL.test(clause) });
+  }
+  return out;
+}
+
+/**
+ * The item's own overall progress 0–100: the one figure marked 整体进度/整体进展 (`整体进度40%`, also
+ * `整体进度14/44=31.8%`), else the only percentage of its text that is not a rate (`进度95%`, `进度约80%`,
+ * `进度达到了90%`, `14/44=31.8%`). Several figures of sub-parts with no overall one (`POC融合进度100%；POS押金进度40%`)
+ * give null: which of them is the item's progress is for its author to pick (progressFigures lists them).
+ */
 export function progressFrom(text: string): number | null {
-  const m = OVERALL.exec(text) ?? PLAIN.exec(text) ?? RATIO.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n >= 0 && n <= 100 ? n : null;
+  const figures = progressFigures(text);
+  const overall = figures.find((f) => f.overall);
+  if (overall) return overall.value;
+  return figures.length === 1 ? figures[0].value : null;
 }
 
 /**

@@ -25,6 +25,8 @@ describe('parseReport on the samples', () => {
     expect(items.okrs.find((o) => o.project === '物保三期')).toMatchObject({ objective: 'O1', progress: 95, due: '2024-03-28' });
     expect(items.okrs.find((o) => o.project === '存管路由')).toMatchObject({ progress: 10, due: null }); // 4月初 is vague
     expect(items.okrs.find((o) => o.project === '实时数仓')).toMatchObject({ progress: 21.95, due: null });
+    // Issue 12: three sub-parts' figures and no overall one: no progress (it was 100, the first sub-part's).
+    expect(items.okrs.find((o) => o.project === 'POS收单系统建设')).toMatchObject({ progress: null });
     expect(items.okrs.find((o) => o.project === '银企金融M6v机房迁移')?.progress).toBe(80);
     expect(items.okrs.find((o) => o.project === '商户重构迭代3')?.due).toBe('2024-03-26');
     expect(items.kpis.map((k) => [k.name, k.value, k.unit])).toEqual([
@@ -153,6 +155,12 @@ describe('import rules beyond the samples', () => {
     expect(progressFrom('进度达到了90%')).toBe(90);
     expect(progressFrom('完成14/44=31.8%')).toBe(31.8);
     expect(progressFrom('准确率78.51%')).toBeNull();
+    // Issue 12: the item's own overall figure, never a sub-part's.
+    expect(progressFrom('整体进度14/44=31.8%，模块A进度90%')).toBe(31.8);
+    expect(progressFrom('POS收单系统建设，POC融合进度100%，上线完成；POS押金进度40%，对账提测完成；加密机对接进度80%。')).toBeNull();
+    expect(progressFrom('存管账户能力：中信、光大、金融闭环迁移进度30%，通道隔离能力建设10%')).toBeNull();
+    expect(progressFrom('新银收入：农行通道能力接入85%，待专线打通后联调')).toBe(85); // the only percentage
+    expect(progressFrom('AI自动初审占比61.09%，较上周提升5.21%')).toBeNull(); // shares and changes are not progress
     expect(dueFrom('计划3/28上线', 2024)).toBe('2024-03-28');
     expect(dueFrom('预计7月25日上线', 2024)).toBe('2024-07-25');
     expect(dueFrom('7/16上线', 2024)).toBe('2024-07-16');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { doc, h, incident, kpis, objective, okr, writeReport } from '../search/docs.js';
+import { accepted, doc, h, incident, kpis, objective, okr, writeReport } from '../search/docs.js';
 
 let s: TestServer;
 let ann: TestUser;
@@ -23,13 +23,13 @@ beforeAll(async () => {
   spaceId = await spaceWith(ann);
   for (const w of weeks) {
     const extra = w.week === '2024-W14'
-      ? [okr('loose', '杂项：整理文档'), objective('o2', 'O2', '能力升级'), okr('acct', '账户系统：计划4/12上线', { status: 'at_risk' })]
+      ? [okr('loose', '杂项：整理文档'), objective('o2', 'O2', '能力升级'), okr('acct', '账户系统：计划4/12上线', { ...accepted('账户系统：计划4/12上线'), status: 'at_risk' })]
       : [];
     ids[w.week] = await writeReport(ann, spaceId, w.week, doc(
       ...(w.week === '2024-W14' ? [extra[0]] : []),
       objective('o1', 'O1', '业务服务'),
-      okr(`c-${w.week}`, w.cashier, w.week === '2024-W14' ? { status: 'on_track' } : {}),
-      okr(`r-${w.week}`, w.risk),
+      okr(`c-${w.week}`, w.cashier, { ...accepted(w.cashier), ...(w.week === '2024-W14' ? { status: 'on_track' } : {}) }),
+      okr(`r-${w.week}`, w.risk, accepted(w.risk)),
       ...extra.slice(1),
       h(2, '【系统运行数据】'),
       kpis(`t-${w.week}`, [{ blockId: `k-${w.week}`, name: '成功率', value: w.kpi, unit: '%', target: 99.99 }]),

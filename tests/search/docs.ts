@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import { reportSchema } from '../../shared/blocks/index.js';
+import { dueFrom, progressFrom } from '../../shared/parse/okrText.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { connect, eventually, type TestUser } from '../helpers/client.js';
 
@@ -11,6 +12,8 @@ export const h = (level: number, t: string): DocNode => ({ type: 'heading', attr
 export const objective = (blockId: string, code: string, title: string): DocNode => ({ type: 'objective', attrs: { blockId, code, title } });
 export const okr = (blockId: string, t: string, attrs: Record<string, unknown> = {}): DocNode =>
   ({ type: 'okrItem', attrs: { blockId, ...attrs }, content: [p(t)] });
+/** The fields an author accepted from an OKR item's text (what import sets): its progress and go-live. */
+export const accepted = (t: string, year = 2024) => ({ progress: progressFrom(t), due: dueFrom(t, year) });
 export const kpis = (blockId: string, rows: { blockId: string; name: string; value: number | null; unit: string; target?: number | null }[]): DocNode =>
   ({ type: 'kpiTable', attrs: { blockId, title: '系统运行数据' }, content: rows.map((r) => ({ type: 'kpiRow', attrs: { target: null, ...r } })) });
 export const incident = (blockId: string, t: string, attrs: Record<string, unknown> = {}): DocNode =>

@@ -27,7 +27,7 @@ describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
     await c.synced;
     Y.applyUpdate(c.doc, docUpdate(doc(
       objective('o', 'O1', '业务服务'),
-      okr('a', '贝易转（C转）：好店活动接入，进度80%'),
+      okr('a', '贝易转（C转）：好店活动接入，进度80%', { progress: 80 }),
       kpis('t', [{ blockId: 'k', name: '入金有效成功率', value: 99.997, unit: '%' }]),
       p('POS押金退还上线，DocAI 试点'),
     )));

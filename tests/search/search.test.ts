@@ -30,7 +30,7 @@ beforeAll(async () => {
   await reportWith('2024-W12', doc(
     keyProject('kp12', '贝易转（C转）', '银行合作：平安，进展正常'),
     objective('o', 'O1', '业务服务'),
-    okr('a12', '物保三期：进度95%，计划3/28上线'),
+    okr('a12', '物保三期：进度95%，计划3/28上线', { progress: 95, due: '2024-03-28' }),
     okr('b12', 'POS押金：商户押金退还流程上线'),
     h(2, '【系统运行数据】'),
     kpis('t12', [{ blockId: 'k12', name: '入金有效成功率', value: 99.997, unit: '%' }]),
@@ -39,11 +39,11 @@ beforeAll(async () => {
   await reportWith('2024-W25', doc(
     keyProject('kp25', '贝易转', '省心租业务投产'),
     objective('o', 'O4', '支付 × AI'),
-    okr('a25', 'DocAI：文档识别试点，进度40%'),
+    okr('a25', 'DocAI：文档识别试点，进度40%', { progress: 40 }),
   ));
   await reportWith('2024-W34', doc(
     objective('o', 'O1', '业务服务'),
-    okr('a34', '贝易转：好店活动接入，进度80%'),
+    okr('a34', '贝易转：好店活动接入，进度80%', { progress: 80 }),
     okr('b34', 'docai 二期上线'),
     incident('i34', '08/19 15:00 pos 终端支付超时', { start: '2024-08-19T15:00', durationMinutes: 20 }),
     p('其他：密评整改完成'),

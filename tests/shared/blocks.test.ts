@@ -23,12 +23,13 @@ describe('okrItem.extract', () => {
     });
   });
 
-  it('falls back to the text for empty fields, in the report year', () => {
+  it('takes the project name from the text when the field is empty; progress and go-live are only suggested, in the report year', () => {
     const item = okrItem.extract(okr({ blockId: 'b2' }, p('物保三期：进度95%，计划3/28上线')), { year: 2023, objective: null });
     expect(item.project).toBe('物保三期');
-    expect(item.progress).toBe(95);
-    expect(item.due).toBe('2023-03-28');
+    expect(item.progress).toBeNull();
+    expect(item.due).toBeNull();
     expect(item.objective).toBeNull();
+    expect(okrItem.suggest('物保三期：进度95%，计划3/28上线', 2023)).toMatchObject({ progress: 95, due: '2023-03-28' });
   });
 
   it('gives null progress and due when neither attribute nor text has them; vague dates stay null', () => {
@@ -62,7 +63,18 @@ describe('okrItem.extract', () => {
   });
 
   it('suggest() reads project, progress and go-live from the text', () => {
-    expect(okrItem.suggest('支付中台：整体进度40%，模块A进度90%，预计7月25日上线', 2024)).toEqual({ project: '支付中台', progress: 40, due: '2024-07-25' });
+    expect(okrItem.suggest('支付中台：整体进度40%，模块A进度90%，预计7月25日上线', 2024)).toEqual({ project: '支付中台', progress: 40, due: '2024-07-25', parts: [] });
+  });
+
+  it('issue 12: sub-parts without an overall figure suggest each part, and no progress', () => {
+    const pos = 'POS收单系统建设，POC融合进度100%，上线完成；POS押金进度40%，对账提测完成；加密机对接进度80%。';
+    expect(okrItem.suggest(pos, 2024)).toMatchObject({ progress: null, parts: [{ label: 'POC融合', value: 100 }, { label: 'POS押金', value: 40 }, { label: '加密机对接', value: 80 }] });
+    expect(okrItem.extract(okr({ blockId: 'pos' }, p(pos)), ctx).progress).toBeNull();
+  });
+
+  it('issue 12: a suggestion nobody accepted is not a value (progress and go-live only from the fields)', () => {
+    const item = okrItem.extract(okr({ blockId: 'sg' }, p('物保三期：进度95%，计划3/28上线')), ctx);
+    expect(item).toMatchObject({ project: '物保三期', progress: null, due: null });
   });
 });
 
@@ -128,12 +140,12 @@ describe('extractItems', () => {
       okr({ blockId: 'nested' }, p('贝易转C转：进度30%')),
     ] },
     obj('O1', '业务服务'),
-    okr({ blockId: 'a' }, p('物保三期：进度95%，计划3/28上线')),
+    okr({ blockId: 'a', progress: 95, due: '2024-03-28' }, p('物保三期：进度95%，计划3/28上线')),
     { type: 'bulletList', content: [{ type: 'listItem', content: [p('a note inside O1')] }] },
     okr({ blockId: 'b', progress: 10 }, p('存管路由：开发中')),
     obj('O2', '能力升级'),
     { type: 'heading', attrs: { level: 3 }, content: [text('小标题')] },
-    okr({ blockId: 'c' }, p('DocAI：进度约80%')),
+    okr({ blockId: 'c', progress: 80 }, p('DocAI：进度约80%')),
     { type: 'heading', attrs: { level: 2 }, content: [text('【系统运行数据】')] },
     okr({ blockId: 'd' }, p('无归属的事项')),
     { type: 'kpiTable', attrs: { blockId: 't' }, content: [row({ blockId: 'r1', name: '入金有效成功率', value: 99.997, unit: '%' })] },

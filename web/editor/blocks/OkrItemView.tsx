@@ -20,6 +20,8 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
   const a = node.attrs as { blockId: string | null; project: string; progress: number | null; due: string | null; status: OkrStatus | null; owner: string | null };
   const suggested = okrItem.suggest(node.textBetween(0, node.content.size, '\n'), year);
   const suggestProgress = a.progress === null && suggested.progress !== null ? suggested.progress : null;
+  // No overall figure but several sub-parts' (`POC融合进度100%；POS押金进度40%`): each is offered, none is taken.
+  const suggestParts = a.progress === null && suggestProgress === null ? suggested.parts : [];
   const suggestDue = !a.due && suggested.due ? suggested.due : null;
   const progress = a.progress ?? null;
   const owner = members.find((m) => m.userId === a.owner);
@@ -73,7 +75,7 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
         </div>
       </div>
       <NodeViewContent className="cb-okr-text" />
-      {editable && (suggestProgress !== null || suggestDue) && (
+      {editable && (suggestProgress !== null || suggestParts.length > 0 || suggestDue) && (
         <div className="cb-suggestions" contentEditable={false} onKeyDown={backToText(editor)}>
           <span className="cb-suggest-label"><span aria-hidden>✦</span> From the text</span>
           {suggestProgress !== null && (
@@ -81,6 +83,12 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
               progress {suggestProgress}% <b>Accept</b>
             </button>
           )}
+          {suggestParts.map((part) => (
+            <button key={`${part.label}:${part.value}`} type="button" className="cb-suggest cb-suggest-part" title={`Set progress to ${part.value}% (${part.label || 'a part'})`}
+              onClick={() => updateAttributes({ progress: part.value })}>
+              {part.label ? `${part.label} ` : ''}{part.value}% <b>Pick</b>
+            </button>
+          ))}
           {suggestDue && (
             <button type="button" className="cb-suggest" title={`Set go-live to ${suggestDue}`} onClick={() => updateAttributes({ due: suggestDue })}>
               go-live {Number(suggestDue.slice(5, 7))}/{Number(suggestDue.slice(8))} <b>Accept</b>

@@ -4,6 +4,7 @@ import { Spinner } from '../../components/Spinner.js';
 import { useTitle } from '../../lib/useTitle.js';
 import { blockUrl, useTimeline } from './api.js';
 import { ProgressChart } from './charts.js';
+import { rollupText } from './text.js';
 import './dashboard.css';
 
 /** `/s/:spaceId/projects/:project`: a project week by week — progress line, go-live dates, slips, the text of each week. */
@@ -34,7 +35,7 @@ export function ProjectTimelinePage() {
                   <Link to={blockUrl(p.reportId, p.blockId)} className="db-tl-week">{p.week}</Link>
                   <span className="db-muted small">{weekRange(p.week)}</span>
                   {p.objective && <span className="chip">{p.objective}</span>}
-                  {p.progress !== null && <span className="chip chip-accent">{p.progress}%</span>}
+                  {p.progress !== null ? <span className="chip chip-accent">{p.progress}%</span> : <span className="chip db-not-stated" title={rollupText.notStatedHint}>{rollupText.notStated}</span>}
                   {p.due && <span className={`chip ${p.slipped ? 'db-slip' : ''}`}>go-live {p.due}{p.slipped ? ' ↗ slipped' : ''}</span>}
                 </div>
                 <p className="db-tl-text">{p.text}</p>

@@ -6,10 +6,11 @@ import { Spinner } from '../../components/Spinner.js';
 import { openSearchPalette } from '../search/mount.js';
 import { blockUrl, statusLabel, useDashboard, type Dashboard, type OkrCard } from './api.js';
 import { IncidentChart, KpiChart, Sparkline } from './charts.js';
+import { rollupText } from './text.js';
 import './dashboard.css';
 
 function Progress({ value }: { value: number | null }) {
-  if (value === null) return <span className="db-muted">—</span>;
+  if (value === null) return <span className="db-muted db-not-stated" title={rollupText.notStatedHint}>{rollupText.notStated}</span>;
   return (
     <span className="db-progress" title={`${value}%`}>
       <span className="db-bar"><span style={{ width: `${Math.max(0, Math.min(100, value))}%` }} /></span>
