@@ -28,7 +28,8 @@ beforeAll(() => {
   // A clean clone of the working tree: tracked and new files, nothing git ignores (no node_modules, dist or data).
   const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
   for (const f of files) {
-    if (!fs.existsSync(path.join(root, f))) continue; // deleted in the work tree
+    // Deleted in the work tree, or not a plain file (a node_modules symlink in a git worktree is not ignored by `node_modules/`).
+    if (!fs.existsSync(path.join(root, f)) || !fs.lstatSync(path.join(root, f)).isFile()) continue;
     fs.mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
     fs.copyFileSync(path.join(root, f), path.join(copy, f));
   }
