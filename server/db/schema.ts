@@ -16,9 +16,13 @@ export interface Tables {
   doc_snapshot: { doc_id: string; data: Uint8Array; upto_id: number; updated_at: string };
   item: ItemRow;
   item_state: { report_id: string; hash: string; indexed_at: string };
+  /** A space's projects (issue 12): a stable key; a merged one names the project it went into. */
+  project: { space_id: string; key: string; merged_into: string | null; created_at: string };
+  /** Every name a project was written with (normalized by search/keys.ts projectKey), and its project. */
+  project_alias: { space_id: string; name_key: string; name: string; project_key: string };
   search_row: {
     id: Generated<number>; report_id: string; space_id: string; week: string; kind: string; position: number;
-    block_id: string | null; project: string | null; progress: number | null; text: string; grams: string;
+    block_id: string | null; project: string | null; progress: number | null; text: string; grams: string; project_id: string | null;
   };
 }
 
@@ -30,6 +34,8 @@ export interface ItemRow {
   name: string | null; name_key: string | null; value: number | null; unit: string | null; target: number | null;
   start_at: string | null; end_at: string | null; duration_minutes: number | null; severity: string | null; review: string | null;
   json: string;
+  /** The space's project the item resolves to (server/rollups/projects.ts), for items that name one. */
+  project_id: string | null;
 }
 
 export { canComment, canEdit, roles, type Role } from '../../shared/roles.js';

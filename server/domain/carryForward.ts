@@ -14,17 +14,20 @@ const textOf = nodeText;
  * A deep copy in which every structured block gets a new blockId and then goes through its block's `carry`
  * (an OKR item links back with fromId, a KPI row loses its value, a resolved risk is left behind: null).
  */
-function carryBlock(n: DocNode, ctx: ExtractContext): DocNode | null {
+function carryBlock(n: DocNode, ctx: ExtractContext, projectKeys: ReadonlyMap<string, string>): DocNode | null {
   const copy: DocNode = { ...n, attrs: n.attrs ? { ...n.attrs } : undefined };
   if (n.content) {
-    copy.content = n.content.map((c) => carryBlock(c, ctx)).filter((c): c is DocNode => c !== null);
+    copy.content = n.content.map((c) => carryBlock(c, ctx, projectKeys)).filter((c): c is DocNode => c !== null);
     // A container whose every block stayed behind keeps an empty line (its content may not be empty).
     if (copy.content.length === 0 && n.content.length > 0) copy.content = [paragraph('')];
   }
+  const block = blockOf(n.type);
+  // The project it names stays the same project next week (issue 12): the key it resolved to, else its own.
+  const project = block?.projectAttr && projectKeys.get(String(n.attrs?.blockId ?? ''));
+  if (block?.projectAttr && project) copy.attrs = { ...copy.attrs, [block.projectAttr]: project };
   if (copy.attrs && 'blockId' in copy.attrs) copy.attrs.blockId = newBlockId();
   if (copy.content === undefined) delete copy.content;
   if (copy.attrs === undefined) delete copy.attrs;
-  const block = blockOf(n.type);
   return block?.carry ? block.carry(copy, n, ctx) : copy;
 }
 
@@ -59,9 +62,9 @@ const paragraph = (text: string): DocNode => (text ? { type: 'paragraph', conten
  * week's report), open risks (fromId = last week's). Incidents, resolved risks and the week's loose prose are not. Last week's `下周工作及目标` becomes an unchecked checklist at the top, and its
  * heading stays in place, empty, for this week's plan.
  */
-export function carryForward(doc: DocNode, from: { week: string }, to: { week: string }): DocNode {
+export function carryForward(doc: DocNode, from: { week: string }, to: { week: string }, opts: { projectKeys?: ReadonlyMap<string, string> } = {}): DocNode {
   const ctx: ExtractContext = { year: parseWeek(from.week)?.year ?? new Date().getFullYear(), objective: null };
-  const carry = (n: DocNode) => carryBlock(n, ctx) ?? [];
+  const carry = (n: DocNode) => carryBlock(n, ctx, opts.projectKeys ?? new Map()) ?? [];
   const out: DocNode[] = [];
   let plan: string[] = [];
   const nodes = doc.content ?? [];

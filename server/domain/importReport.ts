@@ -8,6 +8,7 @@ import { DOC_FIELD } from '../../shared/doc/field.js';
 import { extractItems } from '../../shared/extract.js';
 import { lostLines } from '../../shared/markdown/lostLines.js';
 import { parseReport } from '../../shared/markdown/parse.js';
+import { linkImportedProjects, type ProjectLink } from '../rollups/projects.js';
 import { createReport, type ReportRow } from './reports.js';
 
 /** Decodes an upload as UTF-8 text; empty, binary or non-UTF-8 bodies are refused with the reason. */
@@ -31,6 +32,9 @@ export interface ImportResult {
   /** How many items of each list (`okrs`, `kpis`, `incidents`, `projects`, `risks`…) the report holds. */
   counts: Record<ItemKey, number>;
   warnings: string[];
+  /** What import decided beyond the text: the names it took as projects of nearby weeks (issue 12). */
+  notes: string[];
+  links: ProjectLink[];
 }
 
 /**
@@ -49,6 +53,10 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   const lost = lostLines(text, parsed.doc);
   if (lost.length) warnings.push(`${lost.length} line(s) could not be placed in the document, first: ${lost[0].trim().slice(0, 80)}`);
 
+  // Names of projects: the space's projects they are, or the nearest weeks' written differently (`实时数仓项目` → `实时数仓`).
+  const links = await linkImportedProjects(db, spaceId, parsed.week, parsed.doc, parsed.year);
+  const notes = links.map((l) => `Linked “${l.name}” to the project “${l.linkedTo}” (${l.week}).`);
+
   const node = reportSchema().nodeFromJSON(parsed.doc);
   node.check();
   const ydoc = prosemirrorJSONToYDoc(reportSchema(), parsed.doc, DOC_FIELD);
@@ -61,5 +69,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
     report: { id: report.id, week: report.week },
     counts: Object.fromEntries(itemBlocks.map((b) => [b.items.key, items[b.items.key].length])) as Record<ItemKey, number>,
     warnings,
+    notes,
+    links,
   };
 }

@@ -26,7 +26,10 @@ export const cycleRoutes = (d: Deps) =>
       if (taken) throw conflict('week_exists', `The space already has a report for ${week}.`);
 
       const source = await withReportDoc(d, report.id, (doc) => ({ json: docJson(doc), state: Y.encodeStateAsUpdate(doc) }));
-      const json = carryForward(source.json, { week: report.week }, { week });
+      // Each block that names a project keeps the project it is this week (by key, whatever its name becomes).
+      await d.indexer.indexNow(report.id).catch((e) => log.warn('index before next week failed', { report: report.id, error: String(e) }));
+      const resolved = await d.db.k.selectFrom('item').select(['block_id', 'project_id']).where('report_id', '=', report.id).where('project_id', 'is not', null).execute();
+      const json = carryForward(source.json, { week: report.week }, { week }, { projectKeys: new Map(resolved.map((r) => [r.block_id, r.project_id!])) });
       const ydoc = prosemirrorJSONToYDoc(reportSchema(), json, DOC_FIELD);
       const created = await createReport(d.db, d.store, report.spaceId, week, Y.encodeStateAsUpdate(ydoc));
       ydoc.destroy();

@@ -8,6 +8,7 @@ import { loadYDoc, type DocStore } from '../db/docStore.js';
 import { docJson } from '../domain/reportDoc.js';
 import { logger } from '../log.js';
 import type { Rooms } from '../sync/rooms.js';
+import { resolveProjects } from '../rollups/projects.js';
 import { indexedHash, replaceReportItems } from './itemStore.js';
 import { itemRows, type ReportPlace } from './itemRows.js';
 import { searchPieces } from './searchRows.js';
@@ -81,6 +82,8 @@ export class Indexer {
     for (const p of pieces) h.update(`${p.kind}\0${p.blockId}\0${p.project}\0${p.progress}\0${p.text}\0`);
     const hash = h.digest('base64url');
     if ((await indexedHash(this.db, reportId)) === hash) return { reportId, changed: false, items };
+    // Each item that names a project: the space's project it is (its name's, or its key's), created when new.
+    await resolveProjects(this.db, place.spaceId, rows);
     await replaceReportItems(this.db, place, rows, pieces, hash);
     log.debug('indexed', { report: reportId, ...Object.fromEntries(Object.entries(items).map(([k, v]) => [k, v.length])) });
     return { reportId, changed: true, items };

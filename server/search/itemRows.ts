@@ -22,17 +22,24 @@ export function itemRows(p: ReportPlace, items: ReportItems): ItemRow[] {
       name, name_key: name !== null ? kpiKey(name) : null, value: c.value ?? null, unit: c.unit ?? null, target: c.target ?? null,
       start_at: c.start ?? null, end_at: c.end ?? null, duration_minutes: c.durationMinutes ?? null, severity: c.severity ?? null, review: c.review ?? null,
       json: JSON.stringify(item),
+      project_id: null, // resolved by the indexer (rollups/projects.ts)
     };
   }));
 }
 
-/** Rows → the /items shape (each row keeps the full extracted item as JSON); rows of a kind no block lists are skipped. */
-export function rowsToItems(rows: Pick<ItemRow, 'kind' | 'position' | 'json'>[]): ReportItems {
+/**
+ * Rows → the /items shape (each row keeps the full extracted item as JSON); rows of a kind no block lists are skipped.
+ * An item that names a project carries the key of the space's project it resolves to (merges followed) as `projectKey`.
+ */
+export function rowsToItems(rows: (Pick<ItemRow, 'kind' | 'position' | 'json'> & { project_id?: string | null })[]): ReportItems {
   const out = emptyItems();
   const lists = out as unknown as Record<string, unknown[]>;
   for (const r of [...rows].sort((a, b) => a.position - b.position)) {
     const b = itemBlockOfKind(r.kind);
-    if (b) lists[b.items.key].push(JSON.parse(r.json));
+    if (!b) continue;
+    const item = JSON.parse(r.json);
+    if (b.projectAttr && r.project_id) item.projectKey = r.project_id;
+    lists[b.items.key].push(item);
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { gramsOf, type SearchPiece } from './searchRows.js';
 const COLUMNS = [
   'report_id', 'space_id', 'week', 'kind', 'position', 'block_id', 'objective', 'project', 'project_key', 'text',
   'progress', 'due', 'status', 'owner', 'from_id', 'name', 'name_key', 'value', 'unit', 'target',
-  'start_at', 'end_at', 'duration_minutes', 'severity', 'review', 'json',
+  'start_at', 'end_at', 'duration_minutes', 'severity', 'review', 'json', 'project_id',
 ] as const satisfies readonly (keyof ItemRow)[];
 
 /** The hash of what is indexed for a report now, or null if it never was. */
@@ -17,13 +17,20 @@ export async function indexedHash(db: Db, reportId: string): Promise<string | nu
 }
 
 type SearchRowValues = ReturnType<typeof searchRowValues>[number];
-const searchRowValues = (place: ReportPlace, pieces: SearchPiece[]) => pieces.map((x, position) => ({
-  report_id: place.reportId, space_id: place.spaceId, week: place.week, kind: x.kind, position,
-  block_id: x.blockId, project: x.project, progress: x.progress, text: x.text, grams: gramsOf(x.text),
-}));
+/** Search rows of items that name a project carry its project (the item row's), so search follows merges. */
+const searchRowValues = (place: ReportPlace, pieces: SearchPiece[], rows: ItemRow[]) => {
+  const projectOf = new Map(rows.filter((r) => r.project_id).map((r) => [`${r.kind}\0${r.block_id}`, r.project_id]));
+  return pieces.map((x, position) => ({
+    report_id: place.reportId, space_id: place.spaceId, week: place.week, kind: x.kind, position,
+    block_id: x.blockId, project: x.project, progress: x.progress, text: x.text, grams: gramsOf(x.text),
+    project_id: projectOf.get(`${x.kind}\0${x.blockId}`) ?? null,
+  }));
+};
 /** What makes a search row's indexed content: rows equal in this only differ in position. */
-const searchSig = (r: { kind: string; block_id: string | null; project: string | null; progress: number | null; text: string }) =>
-  JSON.stringify([r.kind, r.block_id, r.project, r.progress === null ? null : Number(r.progress), r.text]);
+const searchSig = (r: { kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null }) =>
+  JSON.stringify([r.kind, r.block_id, r.project, r.progress === null ? null : Number(r.progress), r.text, r.project_id ?? null]);
+/** What makes an item row: its item and the project it resolved to. */
+const itemSig = (r: { json: string; project_id: string | null }) => `${r.json}\0${r.project_id ?? ''}`;
 
 /**
  * The smallest change from the stored rows to the wanted ones. Item rows are keyed by (kind, position) and
@@ -31,13 +38,13 @@ const searchSig = (r: { kind: string; block_id: string | null; project: string |
  * changed (the FTS indexes are the costly part of a write) and moved rows just get their new position.
  */
 function diff(
-  stored: { items: { kind: string; position: number; json: string }[]; search: { id: number; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string }[] },
+  stored: { items: { kind: string; position: number; json: string; project_id: string | null }[]; search: { id: number; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null }[] },
   rows: ItemRow[], search: SearchRowValues[],
 ) {
-  const have = new Map(stored.items.map((r) => [`${r.kind}:${r.position}`, r.json]));
-  const itemPuts = rows.filter((r) => have.get(`${r.kind}:${r.position}`) !== r.json);
+  const have = new Map(stored.items.map((r) => [`${r.kind}:${r.position}`, itemSig(r)]));
+  const itemPuts = rows.filter((r) => have.get(`${r.kind}:${r.position}`) !== itemSig(r));
   // Stored rows that are replaced or no longer wanted.
-  const keep = new Set(rows.filter((r) => have.get(`${r.kind}:${r.position}`) === r.json).map((r) => `${r.kind}:${r.position}`));
+  const keep = new Set(rows.filter((r) => have.get(`${r.kind}:${r.position}`) === itemSig(r)).map((r) => `${r.kind}:${r.position}`));
   const itemDeletes = stored.items.filter((r) => !keep.has(`${r.kind}:${r.position}`));
 
   const free = new Map<string, { id: number; position: number }[]>();
@@ -64,7 +71,7 @@ function diff(
 export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemRow[], pieces: SearchPiece[], hash: string) {
   const { reportId } = place;
   const now = new Date().toISOString();
-  const search = searchRowValues(place, pieces);
+  const search = searchRowValues(place, pieces, rows);
   if (db.sqlite) {
     const q = sqliteStatements(db);
     db.sqlite.transaction(() => {
@@ -74,7 +81,7 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
       for (const r of d.itemPuts) q.insert.run(...COLUMNS.map((c) => r[c]));
       for (const id of d.searchDeletes) q.delSearchRow.run(id);
       for (const m of d.searchMoves) q.moveSearchRow.run(m.position, m.id);
-      for (const r of d.searchInserts) q.insertSearch.run(r.report_id, r.space_id, r.week, r.kind, r.position, r.block_id, r.project, r.progress, r.text, r.grams);
+      for (const r of d.searchInserts) q.insertSearch.run(r.report_id, r.space_id, r.week, r.kind, r.position, r.block_id, r.project, r.progress, r.text, r.grams, r.project_id);
       q.state.run(reportId, hash, now);
     })();
     return;
@@ -84,8 +91,8 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     await tx.insertInto('item_state').values({ report_id: reportId, hash: '', indexed_at: now }).onConflict((oc) => oc.column('report_id').doNothing()).execute();
     await tx.selectFrom('item_state').select('hash').where('report_id', '=', reportId).forUpdate().execute();
     const stored = {
-      items: await tx.selectFrom('item').select(['kind', 'position', 'json']).where('report_id', '=', reportId).execute(),
-      search: (await tx.selectFrom('search_row').select(['id', 'position', 'kind', 'block_id', 'project', 'progress', 'text']).where('report_id', '=', reportId).execute())
+      items: await tx.selectFrom('item').select(['kind', 'position', 'json', 'project_id']).where('report_id', '=', reportId).execute(),
+      search: (await tx.selectFrom('search_row').select(['id', 'position', 'kind', 'block_id', 'project', 'progress', 'text', 'project_id']).where('report_id', '=', reportId).execute())
         .map((r) => ({ ...r, id: Number(r.id) })),
     };
     const d = diff(stored, rows, search);
@@ -103,7 +110,7 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
 
 /** A report's rows in document order per kind. */
 export async function readReportItems(db: Db, reportId: string) {
-  return db.k.selectFrom('item').select(['kind', 'position', 'json']).where('report_id', '=', reportId).orderBy('kind').orderBy('position').execute();
+  return db.k.selectFrom('item').select(['kind', 'position', 'json', 'project_id']).where('report_id', '=', reportId).orderBy('kind').orderBy('position').execute();
 }
 
 const prepared = new WeakMap<object, ReturnType<typeof prepare>>();
@@ -116,13 +123,13 @@ function prepare(db: Db) {
   const s = db.sqlite!;
   return {
     hash: s.prepare('select hash from item_state where report_id = ?'),
-    storedItems: s.prepare('select kind, position, json from item where report_id = ?'),
-    storedSearch: s.prepare('select id, position, kind, block_id, project, progress, text from search_row where report_id = ?'),
+    storedItems: s.prepare('select kind, position, json, project_id from item where report_id = ?'),
+    storedSearch: s.prepare('select id, position, kind, block_id, project, progress, text, project_id from search_row where report_id = ?'),
     delItem: s.prepare('delete from item where report_id = ? and kind = ? and position = ?'),
     delSearchRow: s.prepare('delete from search_row where id = ?'),
     moveSearchRow: s.prepare('update search_row set position = ? where id = ?'),
-    insertSearch: s.prepare(`insert into search_row (report_id, space_id, week, kind, position, block_id, project, progress, text, grams)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertSearch: s.prepare(`insert into search_row (report_id, space_id, week, kind, position, block_id, project, progress, text, grams, project_id)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insert: s.prepare(`insert into item (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`),
     state: s.prepare(`insert into item_state (report_id, hash, indexed_at) values (?, ?, ?)
       on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at`),

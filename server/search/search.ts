@@ -3,6 +3,7 @@ import { searchKinds } from '../../shared/blocks/index.js';
 import type { Db } from '../db/client.js';
 import { isCjk } from './cjk.js';
 import type { SearchKind } from './searchRows.js';
+import { findProject, projectFamily } from '../rollups/projects.js';
 import { snippetOf } from './snippet.js';
 
 export interface SearchResult {
@@ -12,6 +13,8 @@ export interface SearchResult {
   /** The same excerpt, HTML-escaped, hits wrapped in <mark>. */
   highlight: string;
   progress: number | null;
+  /** The space's project the item belongs to (issue 12), for items that name one. */
+  projectKey: string | null;
 }
 
 export interface SearchOptions { limit?: number; kind?: SearchKind }
@@ -32,7 +35,7 @@ const NAMED = `(case when r.project is not null and instr(lower(r.project), lowe
 /** Kinds in registry order (key projects, OKR items, KPIs, incidents, risks…), plain text last. */
 const KIND_RANK = `case r.kind ${searchKinds.map((k, i) => `when '${k}' then ${i}`).join(' ')} else ${searchKinds.length} end`;
 
-interface Row { report_id: string; week: string; kind: SearchKind; block_id: string | null; project: string | null; progress: number | null; text: string }
+interface Row { report_id: string; week: string; kind: SearchKind; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null }
 
 /**
  * Searches every report of a space: newest week first, by relevance within a week.
@@ -43,11 +46,32 @@ export async function searchSpace(db: Db, spaceId: string, q: string, opts: Sear
   const terms = queryTerms(q);
   if (terms.length === 0) return [];
   const limit = opts.limit ?? 50;
-  const rows = db.sqlite ? searchSqlite(db, spaceId, terms, limit, opts.kind) : await searchPostgres(db, spaceId, terms, limit, opts.kind);
+  let rows = db.sqlite ? searchSqlite(db, spaceId, terms, limit, opts.kind) : await searchPostgres(db, spaceId, terms, limit, opts.kind);
+  rows = await withProjectItems(db, spaceId, q, rows, limit, opts.kind);
   return rows.map((r) => ({
     reportId: r.report_id, week: r.week, kind: r.kind, blockId: r.block_id, project: r.project,
-    progress: r.progress, ...snippetOf(r.text, terms),
+    progress: r.progress, projectKey: r.project_id ?? null, ...snippetOf(r.text, terms),
   }));
+}
+
+/**
+ * Search follows merged projects (issue 12): a query that is a name of a project (any alias) also finds the items of
+ * that project written under its other names, each in its week.
+ */
+async function withProjectItems(db: Db, spaceId: string, q: string, rows: Row[], limit: number, kind?: string): Promise<Row[]> {
+  if (kind && kind !== 'okr' && kind !== 'project') return rows;
+  const key = await findProject(db, spaceId, q.trim());
+  if (!key) return rows;
+  const qb = db.k.selectFrom('search_row').select(['report_id', 'week', 'kind', 'block_id', 'project', 'progress', 'text', 'project_id'])
+    .where('space_id', '=', spaceId).where('project_id', 'in', await projectFamily(db, spaceId, key)).where('kind', 'in', kind ? [kind] : ['okr', 'project']);
+  const more = await qb.orderBy('week', 'desc').orderBy('position').limit(limit).execute();
+  const seen = new Set(rows.map((r) => `${r.report_id}\0${r.kind}\0${r.block_id}`));
+  const extra = more.filter((r) => !seen.has(`${r.report_id}\0${r.kind}\0${r.block_id}`))
+    .map((r) => ({ ...r, kind: r.kind as SearchKind, progress: r.progress === null ? null : Number(r.progress) }));
+  if (extra.length === 0) return rows;
+  // Newest week first; within a week the rows found by text first.
+  const all = [...rows.map((r, i) => ({ r, i })), ...extra.map((r, i) => ({ r, i: rows.length + i }))];
+  return all.sort((a, b) => b.r.week.localeCompare(a.r.week) || a.i - b.i).slice(0, limit).map((x) => x.r);
 }
 
 function searchSqlite(db: Db, spaceId: string, terms: string[], limit: number, kind?: string): Row[] {
@@ -73,7 +97,7 @@ function searchSqlite(db: Db, spaceId: string, terms: string[], limit: number, k
   where.push(['r.space_id = ?', spaceId]);
   for (const t of like) where.push([`r.text like ? escape '\\'`, likeArg(t)]);
   if (kind) where.push(['r.kind = ?', kind]);
-  const text = `select r.report_id, r.week, r.kind, r.block_id, r.project, r.progress, r.text
+  const text = `select r.report_id, r.week, r.kind, r.block_id, r.project, r.progress, r.text, r.project_id
     from ${from} where ${where.map(([w]) => w).join(' and ')}
     order by r.week desc, ${NAMED}, ${score}, ${KIND_RANK}, r.position limit ?`;
   return statement(db, text).all(...(where.map(([, a]) => a) as unknown[]), terms[0], limit) as Row[];
@@ -91,7 +115,7 @@ function statement(db: Db, text: string) {
 
 async function searchPostgres(db: Db, spaceId: string, terms: string[], limit: number, kind?: string): Promise<Row[]> {
   let qb = db.k.selectFrom('search_row as r')
-    .select(['r.report_id', 'r.week', 'r.kind', 'r.block_id', 'r.project', 'r.progress', 'r.text'])
+    .select(['r.report_id', 'r.week', 'r.kind', 'r.block_id', 'r.project', 'r.progress', 'r.text', 'r.project_id'])
     .where('r.space_id', '=', spaceId);
   for (const t of terms) qb = qb.where(sql<string>`lower(r.text)`, 'like', likeArg(t.toLowerCase()));
   if (kind) qb = qb.where('r.kind', '=', kind);

@@ -17,6 +17,12 @@ export interface BlockDef<Out = unknown, Key extends string = string, Kind exten
   extract(node: DocNode, ctx: ExtractContext): Out;
   /** Where its items are listed, stored and searched; blocks without it (an objective heading, a KPI row) list none of their own. */
   items?: ItemsFacet<ElementOf<Out>, Key, Kind>;
+  /**
+   * The block names a project (OKR items, key projects): the attribute that holds the project's stable key, which
+   * "Start next week" keeps and import sets by linking names to nearby weeks' projects (issue 12). Its items carry
+   * `project` and `projectKey`; the server resolves them to the space's project (merges and splits of names).
+   */
+  projectAttr?: 'projectKey';
   /** Extraction reads the blocks inside it too (a key project may hold OKR items). */
   container?: boolean;
   /** What the block sets for the blocks after it, up to the next heading of level 1–2 (an objective: their section). */
@@ -40,7 +46,7 @@ export interface BlockDef<Out = unknown, Key extends string = string, Kind exten
 export interface ItemColumns {
   text: string;
   objective?: string | null; project?: string | null; progress?: number | null; due?: string | null;
-  status?: string | null; owner?: string | null; fromId?: string | null;
+  status?: string | null; owner?: string | null; fromId?: string | null; projectKey?: string | null;
   name?: string | null; value?: number | null; unit?: string | null; target?: number | null;
   start?: string | null; end?: string | null; durationMinutes?: number | null; severity?: string | null; review?: string | null;
 }
@@ -73,8 +79,17 @@ export interface ItemsFacet<Item, Key extends string, Kind extends string> {
 export interface EditorTraits {
   /** Holds text only: a structured block inserted inside it goes right after it instead (OKR item, incident, risk). */
   leaf?: boolean;
-  /** The field Tab goes to from the block's text (a selector inside its view). */
+  /**
+   * Its fields, as one selector inside its view, matched in page order: Tab and Shift+Tab go round them and the
+   * block's text, never out of the block (web/editor/blocks/fieldKeys.ts).
+   */
+  fields?: string;
+  /** The field Tab goes to from the block's text (a selector inside its view; the first of `fields` when not given). */
   firstField?: string;
+  /** Enter in one of its fields commits it and stays in the block: back to its text (the default), or the same field of the next row (a KPI table). */
+  enterInField?: 'text' | 'nextRow';
+  /** Enter at the end of its last line leaves the block (one-line items: OKR item, incident, risk). */
+  exitAtEnd?: boolean;
   /** Enter on an empty last line of its text leaves the block (the line moves out, after it). */
   exitOnEmptyLine?: boolean;
 }

@@ -3,7 +3,7 @@ import type { ListItem, RootContent } from 'mdast';
 import { block, dropLeading, firstParagraphText, list, paragraph } from '../markdown/mdastToDoc.js';
 import { attr, newBlockId } from './attrs.js';
 import { defineBlock, type ReadContext, type SectionReader } from './def.js';
-import { nodeText, str } from './text.js';
+import { nodeText, str, strOrNull } from './text.js';
 import type { DocNode, ProjectItem } from './types.js';
 
 /** `【贝易转（C转）】…` at the start of a line names a key project: its name and the length of the title. */
@@ -77,22 +77,23 @@ export const keyProject = defineBlock({
     content: 'block+',
     defining: true,
     draggable: true,
-    addAttributes: () => ({ ...attr('blockId'), ...attr('project', '') }),
+    addAttributes: () => ({ ...attr('blockId'), ...attr('project', ''), ...attr('projectKey') }),
     parseHTML: () => [{ tag: 'section[data-type="keyProject"]' }],
     renderHTML: ({ HTMLAttributes }) => ['section', mergeAttributes(HTMLAttributes, { 'data-type': 'keyProject' }), 0],
   }),
   extract(node: DocNode): ProjectItem {
-    return { blockId: str(node.attrs?.blockId), project: str(node.attrs?.project).trim(), text: nodeText(node) };
+    return { blockId: str(node.attrs?.blockId), project: str(node.attrs?.project).trim(), text: nodeText(node), projectKey: strOrNull(node.attrs?.projectKey) };
   },
   items: {
     key: 'projects',
     kind: 'project',
     label: 'Key project',
-    row: (r) => ({ text: r.text, project: r.project || null }),
+    row: (r) => ({ text: r.text, project: r.project || null, projectKey: r.projectKey }),
     search: (r) => ({ project: r.project || null, progress: null, text: r.project && !r.text.includes(r.project) ? `【${r.project}】\n${r.text}` : r.text }),
   },
   container: true,
-  editor: { exitOnEmptyLine: true },
+  projectAttr: 'projectKey',
+  editor: { fields: '.cb-project-title', exitOnEmptyLine: true },
   slash: {
     title: 'Key project', hint: '【Project】 section with nested content', icon: '【】',
     keywords: ['key', 'project', 'section', '重点', '项目', '重点工作'],

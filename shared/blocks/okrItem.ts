@@ -41,6 +41,7 @@ function extract(node: DocNode, ctx: ExtractContext): OkrItem {
     status: oneOf(a.status, okrStatuses),
     owner: strOrNull(a.owner),
     fromId: strOrNull(a.fromId),
+    projectKey: strOrNull(a.projectKey),
   };
 }
 
@@ -104,6 +105,7 @@ export const okrItem = Object.assign(defineBlock({
       ...attr('status'),
       ...attr('owner'),
       ...attr('fromId'),
+      ...attr('projectKey'),
     }),
     parseHTML: () => [{ tag: 'div[data-type="okrItem"]' }],
     renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-type': 'okrItem' }), 0],
@@ -113,10 +115,11 @@ export const okrItem = Object.assign(defineBlock({
     key: 'okrs',
     kind: 'okr',
     label: 'OKR',
-    row: (o) => ({ text: o.text, objective: o.objective, project: o.project || null, progress: o.progress, due: o.due, status: o.status, owner: o.owner, fromId: o.fromId }),
+    row: (o) => ({ text: o.text, objective: o.objective, project: o.project || null, progress: o.progress, due: o.due, status: o.status, owner: o.owner, fromId: o.fromId, projectKey: o.projectKey }),
     search: (o) => ({ project: o.project || null, progress: o.progress, text: o.text }),
   },
-  editor: { leaf: true, firstField: '.cb-progress-input', exitOnEmptyLine: true },
+  projectAttr: 'projectKey',
+  editor: { leaf: true, fields: '.cb-okr-project, select, .cb-progress-input, .cb-date-input', firstField: '.cb-progress-input', exitAtEnd: true, exitOnEmptyLine: true },
   slash: {
     title: 'OKR item', hint: 'Project, progress, go-live, status, owner', icon: '◎',
     keywords: ['okr', 'item', 'kr', 'progress', '进度', '目标', '事项'],

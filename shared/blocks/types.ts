@@ -34,6 +34,8 @@ export interface OkrItem {
   owner: string | null;
   /** blockId of the item this one was carried forward from (its timeline continues). */
   fromId: string | null;
+  /** The project's stable key (the block's attribute; /items gives the space's project it resolves to). */
+  projectKey: string | null;
 }
 export interface KpiItem { blockId: string; name: string; value: number | null; unit: string; target: number | null }
 export interface IncidentItem {
@@ -48,7 +50,7 @@ export interface IncidentItem {
   status: ReviewStatus | null;
   link: string | null;
 }
-export interface ProjectItem { blockId: string; project: string; text: string }
+export interface ProjectItem { blockId: string; project: string; text: string; projectKey: string | null }
 
 /** Every structured item of one report, by list: derived from the registry (./index.ts). */
 export type { ReportItems } from './index.js';

@@ -119,6 +119,8 @@ function fingerprint() {
     notification: all('select id, user_id, kind, comment_id, read from notification order by id'),
     history: all('select id, report_id, reason from report_history order by id'),
     mention: all('select report_id, user_id, place from doc_mention order by 1, 2, 3'),
+    project: all('select space_id, key, merged_into from project order by 1, 2'),
+    projectAlias: all('select space_id, name_key, project_key from project_alias order by 1, 2'),
     docs: documents(sqlite),
   });
 }
@@ -135,6 +137,16 @@ async function freshMember(role: string, space = spaceId) {
 /** A space of its own with the same four members, for rows whose allowed call would change the members of the matrix. */
 const freshSpace = () => spaceWith(users.owner, [[users.editor, 'editor'], [users.commenter, 'commenter'], [users.viewer, 'viewer']], 'Scratch');
 const freshReport = async () => (await asOwner('POST', `/api/spaces/${spaceId}/reports`, { week: freshWeek() })).json.id as string;
+/** Projects of their own (issue 12): an imported week whose OKR items name new projects; their keys, in order. */
+async function freshProjects(n: number): Promise<{ key: string; name: string }[]> {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const names = Array.from({ length: n }, (_, i) => `项目${tag}${'ABCDEFGH'[i]}`);
+  const md = `# x\n\n## 【O1 业务服务】\n\n${names.map((name) => `- ${name}：进度10%`).join('\n')}\n`;
+  const r = await asOwner('POST', `/api/spaces/${spaceId}/import?week=${freshWeek()}`, md, { 'content-type': 'text/markdown' });
+  const items = (await asOwner('GET', `/api/reports/${r.json.report.id}/items`)).json;
+  return names.map((name) => ({ name, key: items.okrs.find((o: any) => o.project === name).projectKey }));
+}
+const projectsOf = async () => (await asOwner('GET', `/api/spaces/${spaceId}/projects`)).json;
 const freshComment = async () => (await asOwner('POST', `/api/reports/${reportId}/comments`, { blockId, body: `note ${crypto.randomUUID()}` })).json.id as string;
 
 const TABLE: Row[] = [
@@ -276,6 +288,26 @@ const TABLE: Row[] = [
   { route: 'GET /api/spaces/:spaceId/incidents/summary', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/incidents/summary?from=2024-01-01&to=2024-12-31` }) },
   { route: 'GET /api/spaces/:spaceId/incidents', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/incidents?from=2024-01-01&to=2024-12-31` }) },
   { route: 'GET /api/spaces/:spaceId/dashboard', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/dashboard` }) },
+
+  // Projects (issue 12): any member lists them; owners merge and split their names.
+  { route: 'GET /api/spaces/:spaceId/projects', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/projects` }) },
+  {
+    route: 'POST /api/spaces/:spaceId/projects/merge', expect: OWNER,
+    prepare: async () => {
+      const [a, b] = await freshProjects(2);
+      return { path: `/api/spaces/${spaceId}/projects/merge`, body: { from: b.key, into: a.key } };
+    },
+    observe: projectsOf,
+  },
+  {
+    route: 'POST /api/spaces/:spaceId/projects/:projectKey/split', expect: OWNER,
+    prepare: async () => {
+      const [a, b] = await freshProjects(2);
+      await asOwner('POST', `/api/spaces/${spaceId}/projects/merge`, { from: b.key, into: a.key });
+      return { path: `/api/spaces/${spaceId}/projects/${a.key}/split`, body: { alias: b.name } };
+    },
+    observe: projectsOf,
+  },
 ];
 
 const expected = (row: Row, c: Caller) => {

@@ -6,6 +6,7 @@ import { search } from './004_search.js';
 import { comments } from './003_comments.js';
 import { history } from './003_history.js';
 import { docMentions } from './005_doc_mentions.js';
+import { projects } from './006_projects.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -18,6 +19,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['003_comments', comments],
   ['003_history', history],
   ['005_doc_mentions', docMentions],
+  ['006_projects', projects],
 ];
 
 export async function migrate(db: Db) {
