@@ -4,6 +4,8 @@ import path from 'node:path';
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { locales } from '../shared/i18n.js';
 import { accountRules } from './accounts/rules.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
@@ -44,6 +46,13 @@ export function createAuth(db: Db, config: Config, events: AuthEvents = {}) {
     basePath: '/api/auth',
     trustedOrigins: config.trustedOrigins,
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    // The interface language a user chose in the user menu (issue 13): set with better-auth's update-user, read back
+    // with the session; null until chosen (the browser's language applies). Only the app's languages are accepted.
+    user: {
+      additionalFields: {
+        locale: { type: 'string', required: false, input: true, validator: { input: z.enum(locales).nullable() } },
+      },
+    },
     // Bounded names and emails, no blank or common passwords.
     hooks: accountRules.hooks,
     databaseHooks: {
