@@ -3,9 +3,9 @@ import { itemBlocks } from '../../shared/blocks/index.js';
 import { addWeek, weekStart } from '../../shared/week.js';
 import type { Db } from '../db/client.js';
 import { getObjectives } from '../domain/spaces.js';
-import { incidentSummary } from './incidents.js';
+import { incidentSummary, listIncidents } from './incidents.js';
 
-/** How many weeks of history the dashboard's sparklines and charts show. */
+/** How many weeks the dashboard covers when no range is asked, and the shortest history its sparklines show. */
 const HISTORY_WEEKS = 12;
 /** A project whose progress has not moved for this many weeks is stalled. */
 const STALLED_WEEKS = 3;
@@ -13,27 +13,38 @@ const DUE_SOON_DAYS = 14;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
+export interface DashboardOptions { week?: string; from?: string; to?: string; today?: Date }
+
 /**
- * The space at a glance for one week (the newest report by default): its OKR items by objective, the projects
- * with their progress over recent weeks and a stalled flag, items due soon, KPIs with their recent series,
- * and the incident summary of the last six months. Dates are "as of" that week (its Friday, or today if earlier).
+ * The space over a range of weeks (issue 12), history included: by default the 12 weeks up to the newest report;
+ * `week` or `to` ends the range, `from` starts it. Projects reported in the range with their last-known progress
+ * (from any earlier week when the range states none), go-live slips and a link key; KPIs against target with the
+ * weeks below it; incidents and pending reviews that started in the range; risks open at its end. The OKR items by
+ * objective and the items due soon are those of the range's last report. Dates are "as of" the range's end (its
+ * Friday, or today if earlier).
  */
-export async function dashboard(db: Db, spaceId: string, opts: { week?: string; today?: Date } = {}) {
+export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions = {}) {
+  const end = opts.to ?? opts.week;
   let rq = db.k.selectFrom('report').select(['id', 'week']).where('space_id', '=', spaceId);
-  if (opts.week) rq = rq.where('week', '<=', opts.week);
+  if (end) rq = rq.where('week', '<=', end);
+  if (opts.from) rq = rq.where('week', '>=', opts.from);
   const report = await rq.orderBy('week', 'desc').limit(1).executeTakeFirst();
   const objectives = await getObjectives(db, spaceId);
-  if (!report) return { week: null, reportId: null, asOf: null, objectives: [], projects: [], dueSoon: [], kpis: [], incidents: null, open: {} };
-
-  const friday = addDays(weekStart(report.week), 4);
+  const to = end ?? report?.week ?? null;
+  if (!to || !report) {
+    return { week: null, reportId: null, asOf: null, range: to ? { from: opts.from ?? to, to } : null, objectives: [], projects: [], dueSoon: [], kpis: [], incidents: null, open: {} };
+  }
+  const from = opts.from ?? addWeek(to, -(HISTORY_WEEKS - 1));
+  const friday = addDays(weekStart(to), 4);
   const today = opts.today ?? new Date();
   const asOf = today < friday ? today : friday;
   const asOfDay = format(asOf, 'yyyy-MM-dd');
-  const since = addWeek(report.week, -(HISTORY_WEEKS - 1));
+  // Sparklines show at least the last 12 weeks.
+  const since = from < addWeek(to, -(HISTORY_WEEKS - 1)) ? from : addWeek(to, -(HISTORY_WEEKS - 1));
 
   const current = await db.k.selectFrom('item').selectAll().where('report_id', '=', report.id).orderBy('kind').orderBy('position').execute();
   const okrs = current.filter((r) => r.kind === 'okr').map((r) => ({
-    blockId: r.block_id, objective: r.objective, project: r.project, text: r.text, progress: num(r.progress), due: r.due, status: r.status, owner: r.owner,
+    blockId: r.block_id, objective: r.objective, project: r.project, projectKey: r.project_id, text: r.text, progress: num(r.progress), due: r.due, status: r.status, owner: r.owner,
   }));
 
   // OKR items by objective section, in the space's objective order; items outside any section last.
@@ -42,25 +53,7 @@ export async function dashboard(db: Db, spaceId: string, opts: { week?: string; 
   const others = okrs.filter((i) => !i.objective || !known.has(i.objective));
   if (others.length > 0) sections.push({ code: null, title: '其他', items: others });
 
-  // Projects of this week, with their progress over the recent weeks.
-  const keys = [...new Set(current.filter((r) => r.kind === 'okr' && r.project_key).map((r) => r.project_key!))];
-  const history = keys.length === 0 ? [] : await db.k.selectFrom('item')
-    .select(['week', 'project', 'project_key', 'progress', 'position'])
-    .where('space_id', '=', spaceId).where('kind', '=', 'okr').where('project_key', 'in', keys)
-    .where('week', '>=', since).where('week', '<=', report.week)
-    .orderBy('week').orderBy('position').execute();
-  const projects = keys.map((key) => {
-    const series: { week: string; progress: number | null }[] = [];
-    for (const r of history) if (r.project_key === key && series.at(-1)?.week !== r.week) series.push({ week: r.week, progress: num(r.progress) });
-    const name = current.find((r) => r.kind === 'okr' && r.project_key === key)!.project!;
-    const latest = series.at(-1)?.progress ?? null;
-    // The week of the last change: walk back while progress stays the same.
-    let i = series.length - 1;
-    while (i > 0 && series[i - 1].progress === latest) i--;
-    const unchangedWeeks = differenceInCalendarWeeks(weekStart(report.week), weekStart(series[i].week), { weekStartsOn: 1 });
-    const stalled = latest !== null && latest < 100 && unchangedWeeks >= STALLED_WEEKS;
-    return { project: name, key, progress: latest, series, unchangedWeeks, stalled };
-  });
+  const projects = await projectsInRange(db, spaceId, from, to, since);
 
   const horizon = format(addDays(asOf, DUE_SOON_DAYS), 'yyyy-MM-dd');
   const dueSoon = okrs
@@ -68,25 +61,105 @@ export async function dashboard(db: Db, spaceId: string, opts: { week?: string; 
     .map((i) => ({ ...i, overdue: i.due! < asOfDay }))
     .sort((a, b) => a.due!.localeCompare(b.due!));
 
-  const kpiRows = current.filter((r) => r.kind === 'kpi');
-  const kpiHistory = kpiRows.length === 0 ? [] : await db.k.selectFrom('item')
-    .select(['week', 'name_key', 'value', 'target', 'position'])
-    .where('space_id', '=', spaceId).where('kind', '=', 'kpi').where('name_key', 'in', kpiRows.map((r) => r.name_key!))
-    .where('week', '>=', since).where('week', '<=', report.week)
-    .orderBy('week').orderBy('position').execute();
-  const kpis = kpiRows.map((r) => {
-    const series: { week: string; value: number | null; target: number | null }[] = [];
-    for (const h of kpiHistory) if (h.name_key === r.name_key && series.at(-1)?.week !== h.week) series.push({ week: h.week, value: num(h.value), target: num(h.target) });
-    const value = num(r.value);
-    const target = num(r.target);
-    const prev = series.length >= 2 ? series.at(-2)!.value : null;
-    return { blockId: r.block_id, name: r.name!, value, unit: r.unit ?? '', target, previous: prev,
-      belowTarget: value !== null && target !== null && value < target, series };
-  });
+  const kpis = await kpisInRange(db, spaceId, from, to, since);
+  const dates = { from: format(weekStart(from), 'yyyy-MM-dd'), to: format(addDays(weekStart(to), 6), 'yyyy-MM-dd') };
+  const incidents = { ...(await incidentSummary(db, spaceId, dates)), list: await listIncidents(db, spaceId, dates) };
+  const open = await openItems(db, spaceId, to);
+  return { week: report.week, reportId: report.id, asOf: asOfDay, range: { from, to, fromDate: dates.from, toDate: dates.to }, objectives: sections, projects, dueSoon, kpis, incidents, open };
+}
 
-  const incidents = await incidentSummary(db, spaceId, { from: format(subMonths(asOf, 6), 'yyyy-MM-dd'), to: asOfDay });
-  const open = await openItems(db, spaceId, report.week);
-  return { week: report.week, reportId: report.id, asOf: asOfDay, objectives: sections, projects, dueSoon, kpis, incidents, open };
+/** A go-live date that moved later: in `week`, from the date planned before to the new one. */
+export interface Slip { week: string; from: string; to: string }
+
+/**
+ * Every project reported in [from, to] (OKR items and key projects, merges followed), newest seen first: its
+ * last-known progress up to `to` (and the week that stated it), its go-live and the slips of it in the range, its
+ * progress week by week since `since`, and whether it stalled.
+ */
+async function projectsInRange(db: Db, spaceId: string, from: string, to: string, since: string) {
+  const merged = await db.k.selectFrom('project').select(['key', 'merged_into']).where('space_id', '=', spaceId).where('merged_into', 'is not', null).execute();
+  const liveOf = (k: string) => merged.find((m) => m.key === k)?.merged_into ?? k;
+  const inRange = await db.k.selectFrom('item').select('project_id').distinct()
+    .where('space_id', '=', spaceId).where('kind', 'in', ['okr', 'project']).where('project_id', 'is not', null)
+    .where('week', '>=', from).where('week', '<=', to).execute();
+  const ids = [...new Set(inRange.map((r) => r.project_id!))];
+  if (ids.length === 0) return [];
+  const family = [...new Set([...ids, ...ids.map(liveOf), ...merged.filter((m) => ids.includes(m.merged_into!)).map((m) => m.key)])];
+  const rows = await db.k.selectFrom('item').select(['week', 'kind', 'project', 'project_id', 'progress', 'due', 'position'])
+    .where('space_id', '=', spaceId).where('kind', 'in', ['okr', 'project']).where('project_id', 'in', family).where('week', '<=', to)
+    .orderBy('week').orderBy('kind').orderBy('position').execute();
+  type Week = { week: string; progress: number | null; due: string | null; name: string };
+  const byProject = new Map<string, Week[]>();
+  for (const r of rows) {
+    const key = liveOf(r.project_id!);
+    const weeks = byProject.get(key) ?? byProject.set(key, []).get(key)!;
+    let w = weeks.at(-1);
+    if (w?.week !== r.week) weeks.push((w = { week: r.week, progress: null, due: null, name: r.project ?? '' }));
+    // The week's figure: its first OKR item that states one (as the timeline picks it).
+    if (w.progress === null && r.kind === 'okr' && r.progress !== null) { w.progress = Number(r.progress); w.name = r.project ?? w.name; }
+    if (w.due === null && r.kind === 'okr' && r.due) w.due = r.due;
+  }
+  const out = [];
+  for (const [key, weeks] of byProject) {
+    const seen = weeks.filter((w) => w.week >= from);
+    if (seen.length === 0) continue;
+    const stated = [...weeks].reverse().find((w) => w.progress !== null);
+    const progress = stated?.progress ?? null;
+    const slips: Slip[] = [];
+    let planned: string | null = null;
+    for (const w of weeks) {
+      if (!w.due) continue;
+      if (planned && w.due > planned && w.week >= from) slips.push({ week: w.week, from: planned, to: w.due });
+      planned = w.due;
+    }
+    // The week of the last change: walk back while the stated progress stays the same.
+    const statedWeeks = weeks.filter((w) => w.progress !== null);
+    let i = statedWeeks.length - 1;
+    while (i > 0 && statedWeeks[i - 1].progress === progress) i--;
+    const unchangedWeeks = i >= 0 ? differenceInCalendarWeeks(weekStart(to), weekStart(statedWeeks[i].week), { weekStartsOn: 1 }) : 0;
+    const stalled = progress !== null && progress < 100 && unchangedWeeks >= STALLED_WEEKS;
+    const last = seen.at(-1)!;
+    out.push({
+      key, project: last.name, progress, progressWeek: stated?.week ?? null, lastWeek: last.week, due: planned, slips,
+      series: weeks.filter((w) => w.week >= since).map((w) => ({ week: w.week, progress: w.progress })), unchangedWeeks, stalled,
+    });
+  }
+  return out.sort((a, b) => b.lastWeek.localeCompare(a.lastWeek) || a.project.localeCompare(b.project));
+}
+
+/** Every metric reported in [from, to]: its last value there, the one before, its target, and the weeks below target. */
+async function kpisInRange(db: Db, spaceId: string, from: string, to: string, since: string) {
+  const rows = await db.k.selectFrom('item').select(['week', 'block_id', 'name', 'name_key', 'value', 'unit', 'target', 'position', 'json'])
+    .where('space_id', '=', spaceId).where('kind', '=', 'kpi').where('week', '>=', since).where('week', '<=', to)
+    .orderBy('week').orderBy('position').execute();
+  type Point = { week: string; value: number | null; target: number | null; display: string | null };
+  const byName = new Map<string, { name: string; unit: string; blockId: string; points: Point[] }>();
+  for (const r of rows) {
+    const k = byName.get(r.name_key!) ?? byName.set(r.name_key!, { name: r.name!, unit: r.unit ?? '', blockId: r.block_id, points: [] }).get(r.name_key!)!;
+    if (k.points.at(-1)?.week === r.week) continue; // the first row of that name in a report
+    const display = (JSON.parse(r.json) as { display?: string | null }).display ?? null;
+    k.points.push({ week: r.week, value: num(r.value), target: num(r.target), display });
+    k.blockId = r.block_id;
+    k.unit = r.unit ?? k.unit;
+    k.name = r.name ?? k.name;
+  }
+  const out = [];
+  for (const k of byName.values()) {
+    const inRange = k.points.filter((p) => p.week >= from);
+    if (inRange.length === 0) continue;
+    const last = inRange.at(-1)!;
+    const withValue = inRange.filter((p) => p.value !== null);
+    const latest = withValue.at(-1) ?? last;
+    const previous = withValue.length >= 2 ? withValue.at(-2)!.value : null;
+    const target = [...inRange].reverse().find((p) => p.target !== null)?.target ?? null;
+    const breaches = inRange.filter((p) => p.value !== null && p.target !== null && p.value < p.target).map((p) => ({ week: p.week, value: p.value!, target: p.target! }));
+    out.push({
+      blockId: k.blockId, name: k.name, value: latest.value, display: latest.display, week: latest.week, unit: k.unit, target, previous,
+      belowTarget: latest.value !== null && target !== null && latest.value < target, breaches,
+      series: k.points.map((p) => ({ week: p.week, value: p.value, target: p.target })),
+    });
+  }
+  return out;
 }
 
 /** An item still open somewhere in the space, with the report it is in. */

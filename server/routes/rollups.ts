@@ -18,7 +18,10 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine((s) => isValid(parseISO(s)), 'not a calendar date');
 const range = z.object({ from: day.optional(), to: day.optional() })
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'from must not be after to', path: ['from'] });
-const dashboardQuery = z.object({ week: z.string().refine(isWeek, `expected ${WEEK_HINT}`).optional() });
+const isoWeek = z.string().refine(isWeek, `expected ${WEEK_HINT}`);
+/** One week (`week`, the range's end), or a range `from`–`to` of weeks (issue 12). */
+const dashboardQuery = z.object({ week: isoWeek.optional(), from: isoWeek.optional(), to: isoWeek.optional() })
+  .refine((q) => !q.from || !(q.to ?? q.week) || q.from <= (q.to ?? q.week)!, { message: 'from must not be after to', path: ['from'] });
 const projectKeyParam = z.string().regex(/^[\w-]{4,64}$/, 'expected a project key');
 const merge = z.object({ from: projectKeyParam, into: projectKeyParam });
 const split = z.object({ alias: z.string().trim().min(1).max(200) });

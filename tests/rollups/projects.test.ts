@@ -140,6 +140,32 @@ describe('the projects of a space', () => {
     expect(progressByWeek(await timeline(spaceId, '实时数仓项目'))).toEqual([['2024-W12', 21.95], ['2024-W25', 98], ['2024-W34', null]]);
   });
 
+  it('the dashboard over a range of imported weeks: projects with last-known progress (merges followed), KPIs, incidents', async () => {
+    const r = await ann.call('GET', `/api/spaces/${spaceId}/dashboard?from=2024-W12&to=2024-W34`);
+    expect(r.status, r.text).toBe(200);
+    const d = r.json;
+    expect(d.range).toMatchObject({ from: '2024-W12', to: '2024-W34', fromDate: '2024-03-18', toDate: '2024-08-25' });
+    const ssc = d.projects.filter((p: any) => p.project === '实时数仓' || p.project === '实时数仓项目');
+    expect(ssc).toHaveLength(1);
+    // W34 states no progress: the last known one is W25's.
+    expect(ssc[0]).toMatchObject({ progress: 98, progressWeek: '2024-W25', lastWeek: '2024-W34' });
+    expect(ssc[0].key).toBe((await timeline(spaceId, '实时数仓')).key); // the link to its timeline
+    // The merged project is one row (both names), with its last stated progress.
+    const m6v = d.projects.filter((p: any) => /M6V机房迁移|M6v机房迁移/.test(p.project));
+    expect(m6v).toHaveLength(1);
+    expect(m6v[0]).toMatchObject({ progress: 90, progressWeek: '2024-W25' });
+    expect(d.projects.find((p: any) => p.project === 'POS收单系统建设')).toMatchObject({ progress: null });
+    expect(d.incidents.total).toBe(8);
+    expect(d.incidents.list).toHaveLength(8);
+    expect(d.incidents.pending.map((i: any) => i.start)).toEqual(['2024-08-19T15:00', '2024-08-20T17:41']);
+    expect(d.kpis.find((k: any) => k.name === '入金有效成功率')).toMatchObject({ value: 99.998, previous: 99.996, week: '2024-W34' });
+    // One week alone: its own incidents only, projects still with their last-known progress.
+    const w25 = (await ann.call('GET', `/api/spaces/${spaceId}/dashboard?from=2024-W25&to=2024-W25`)).json;
+    expect(w25.incidents.total).toBe(3);
+    expect(w25.projects.find((p: any) => p.key === ssc[0].key)).toMatchObject({ progress: 98 });
+    expect((await ann.call('GET', `/api/spaces/${spaceId}/dashboard?from=2024-W34&to=2024-W12`)).status).toBe(400);
+  });
+
   it('"Start next week" keeps each item\'s project, even when it is renamed afterwards', async () => {
     const w34 = ids['2024-W34'].report.id;
     const before = (await ann.call('GET', `/api/reports/${w34}/items`)).json;
@@ -148,6 +174,11 @@ describe('the projects of a space', () => {
     const after = (await ann.call('GET', `/api/reports/${next.json.id}/items`)).json;
     expect(after.okrs.map((o: any) => o.projectKey)).toEqual(before.okrs.map((o: any) => o.projectKey));
     expect(after.projects.map((o: any) => o.projectKey)).toEqual(before.projects.map((o: any) => o.projectKey));
+    // The dashboard of the new (newest) week is not empty: history is included, incidents of the range too.
+    const d = (await ann.call('GET', `/api/spaces/${spaceId}/dashboard`)).json;
+    expect(d.week).toBe('2024-W35');
+    expect(d.projects.find((p: any) => p.project === '实时数仓')).toMatchObject({ progress: 98 });
+    expect(d.incidents.total).toBeGreaterThan(0);
 
     // Renamed in the new week: still the same project, and its new name becomes one of its names.
     const item = after.okrs.find((o: any) => o.project === '实时数仓');

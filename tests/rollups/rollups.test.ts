@@ -127,6 +127,20 @@ describe('dashboard', () => {
     expect((await get('/dashboard?week=2024-12')).status).toBe(400);
   });
 
+  it('issue 12: over a range — go-live slips, KPI breaches, incidents and reviews of the range only', async () => {
+    const d = (await get('/dashboard?from=2024-W11&to=2024-W13')).json;
+    expect(d).toMatchObject({ week: '2024-W13', range: { from: '2024-W11', to: '2024-W13' } });
+    const cashier = d.projects.find((p: any) => p.project === '收银台改版');
+    expect(cashier).toMatchObject({ progress: 70, due: '2024-04-20', slips: [{ week: '2024-W12', from: '2024-04-10', to: '2024-04-20' }] });
+    expect(d.kpis[0]).toMatchObject({ name: '成功率', value: 99.992, target: 99.99, breaches: [{ week: '2024-W12', value: 99.98, target: 99.99 }] });
+    expect(d.incidents.list.map((i: any) => i.blockId)).toEqual(['i-2024-W11']);
+    expect(d.incidents.pending.map((i: any) => i.blockId)).toEqual(['i-2024-W11']);
+    // A project reported only before the range is not in it; one reported in it keeps its earlier progress.
+    const w14 = (await get('/dashboard?from=2024-W14&to=2024-W14')).json;
+    expect(w14.projects.map((p: any) => p.project)).toContain('账户系统');
+    expect(w14.incidents.total).toBe(0);
+  });
+
   it('is for members only', async () => {
     const [eve] = await signedUp(s.base, 'Eve');
     expect((await eve.call('GET', `/api/spaces/${spaceId}/dashboard`)).status).toBe(404);
