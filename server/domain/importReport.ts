@@ -10,6 +10,7 @@ import { lostLines } from '../../shared/markdown/lostLines.js';
 import { parseReport } from '../../shared/markdown/parse.js';
 import { linkImportedProjects, type ProjectLink } from '../rollups/projects.js';
 import { createReport, type ReportRow } from './reports.js';
+import { listMembers } from './spaces.js';
 
 /** Decodes an upload as UTF-8 text; empty, binary or non-UTF-8 bodies are refused with the reason. */
 export function decodeMarkdown(bytes: Uint8Array): string {
@@ -42,7 +43,9 @@ export interface ImportResult {
  * (createReport). Never overwrites: an existing week is 409 week_exists and nothing is written.
  */
 export async function importMarkdown(db: Db, store: DocStore, spaceId: string, text: string, week?: string | null): Promise<ImportResult> {
-  const parsed = parseReport(text, { week });
+  // Owners written by name (`负责人：张三`) are the space's members of that name.
+  const people = (await listMembers(db, spaceId)).map((m) => ({ id: m.userId, name: m.name }));
+  const parsed = parseReport(text, { week, people });
   if (!parsed.week) {
     throw badRequest('not_a_report', 'The file has no "# YYYY-Www" title line (such as "# 2024-W12") and no ?week= was given, so its week is unknown.');
   }

@@ -114,6 +114,8 @@ export interface ReadContext {
   source: string;
   /** The document being built, top-level blocks in order: readers push onto it. */
   out: DocNode[];
+  /** The member a name written in the report stands for (`负责人：张三` → userId), when the import knows the space's people. */
+  personId(name: string): string | null;
 }
 
 /** Reads the content of one section of a Markdown report (fresh state for each section). */
@@ -139,10 +141,17 @@ export interface MarkdownWriter {
   blockText(node: DocNode): string;
   /** A list item: the marker, the first block's text, the rest indented under it. */
   item(marker: string, content: DocNode[]): string;
+  /** A member's name (owners are kept as userIds), or null when the export does not know them. */
+  personName(userId: string): string | null;
 }
 
 /** One piece of exported Markdown; consecutive list pieces stay one list. */
-export interface Chunk { text: string; list?: boolean }
+export interface Chunk {
+  text: string;
+  list?: boolean;
+  /** The list's marker kind (`-`, `*`, `.`, `)`): a piece of another kind starts a new list (a blank line before it). */
+  marker?: string;
+}
 
 export interface MarkdownRules {
   /** The section of a report the block lives in. */

@@ -1,6 +1,8 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { RootContent } from 'mdast';
 import { block, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines } from '../markdown/mdastToDoc.js';
+import { fieldsText, takeFields } from '../markdown/fields.js';
+import { isSafeHref } from '../markdown/safeLink.js';
 import { appendText, pad2, withFirstParagraph } from '../markdown/write.js';
 import { causeFrom, durationFrom, impactFrom, incidentEnd, incidentOpening, incidentStart, reviewStatusFrom, severityFrom } from '../parse/incidentText.js';
 import { attr, newBlockId } from './attrs.js';
@@ -94,8 +96,12 @@ function reader(ctx: ReadContext): SectionReader {
   };
 }
 
-/** Reads an incident's fields from its text once all of it is collected. */
+/** The fields group an incident's export ends with (`（级别：C · 影响：… · 原因：… · 链接：…）`), where its text does not say them. */
+const FIELD_LABELS = ['级别', '影响', '原因', '链接'] as const;
+
+/** Reads an incident's fields from its text once all of it is collected; a trailing fields group wins and leaves the text. */
 function fillIncident(n: DocNode, ctx: ReadContext) {
+  const fields = takeFields(n.content?.at(-1), FIELD_LABELS) ?? {};
   const text = nodeText(n);
   const opening = incidentOpening(text);
   const start = opening ? incidentStart(opening, ctx.year, ctx.month) : null;
@@ -104,11 +110,11 @@ function fillIncident(n: DocNode, ctx: ReadContext) {
     start,
     end: start ? incidentEnd(text, start) : null,
     durationMinutes: durationFrom(text),
-    severity: severityFrom(text),
-    impact: impactFrom(text),
-    cause: causeFrom(text),
+    severity: oneOf(fields['级别']?.replace(/级$/, ''), severities) ?? severityFrom(text),
+    impact: fields['影响'] ?? impactFrom(text),
+    cause: fields['原因'] ?? causeFrom(text),
     status: reviewStatusFrom(text),
-    link: firstLink(n),
+    link: fields['链接'] ?? firstLink(n),
   };
 }
 
@@ -135,6 +141,18 @@ function incidentMarkdown(node: DocNode, year: number, month: number, blockText:
   }
   const status = a.status === 'review_pending' || a.status === 'reviewed' ? a.status : null;
   if (status && reviewStatusFrom(text()) !== status) content = appendText(content, status === 'reviewed' ? '【已复盘】' : '【待复盘】');
+  // Severity, impact, cause and link, where the text would not give them back.
+  const severity = oneOf(a.severity, severities);
+  const impact = str(a.impact).trim();
+  const cause = str(a.cause).trim();
+  const link = strOrNull(a.link);
+  const group = fieldsText([
+    ['级别', severity && severityFrom(text()) !== severity ? severity : null],
+    ['影响', impact && impactFrom(text()) !== impact ? impact : null],
+    ['原因', cause && causeFrom(text()) !== cause ? cause : null],
+    ['链接', link && isSafeHref(link) && firstLink({ type: 'incident', content }) !== link ? link : null],
+  ]);
+  if (group) content = appendText(content, group);
   return content.map(blockText).filter((t) => t.trim() !== '').join('\n\n');
 }
 

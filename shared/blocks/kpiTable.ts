@@ -2,7 +2,7 @@ import { Node, mergeAttributes } from '@tiptap/core';
 import type { List, ListItem, RootContent } from 'mdast';
 import { block, list } from '../markdown/mdastToDoc.js';
 import { escapeLine, escapeRe } from '../markdown/write.js';
-import { kpiLine, kpiLineText } from '../parse/kpiLine.js';
+import { kpiLine, kpiLineText, typedValue } from '../parse/kpiLine.js';
 import { attr, newBlockId } from './attrs.js';
 import { defineBlock, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, numOrNull, str } from './text.js';
@@ -10,11 +10,17 @@ import type { DocNode, KpiItem } from './types.js';
 
 function rowOf(node: DocNode): KpiItem {
   const a = node.attrs ?? {};
-  return { blockId: str(a.blockId), name: str(a.name).trim(), value: numOrNull(a.value), unit: str(a.unit).trim(), target: numOrNull(a.target) };
+  const value = numOrNull(a.value);
+  const unit = str(a.unit).trim();
+  // The value as typed (`99.990%`), only while it is still the value.
+  return { blockId: str(a.blockId), name: str(a.name).trim(), value, unit, target: numOrNull(a.target), display: typedValue(a.display, value, unit) };
 }
 
-/** A row as its Markdown line: `name：value unit`. */
-const rowLine = (r: DocNode) => kpiLineText(String(r.attrs?.name ?? ''), numOrNull(r.attrs?.value), String(r.attrs?.unit ?? ''));
+/** A row as its Markdown line: `name：value unit`, the value as typed, `（目标：…）` when it has a target. */
+const rowLine = (r: DocNode) => {
+  const unit = String(r.attrs?.unit ?? '');
+  return kpiLineText(String(r.attrs?.name ?? ''), numOrNull(r.attrs?.value), unit, { display: r.attrs?.display as string | null, target: numOrNull(r.attrs?.target) });
+};
 
 /** One KPI row: metric name, value, unit, target. Each cell is its own attribute, so two people can edit two cells at once. */
 export const kpiRow = defineBlock({
@@ -24,7 +30,7 @@ export const kpiRow = defineBlock({
     content: '',
     atom: true,
     selectable: false,
-    addAttributes: () => ({ ...attr('blockId'), ...attr('name', ''), ...attr('value', null, 'number'), ...attr('unit', ''), ...attr('target', null, 'number') }),
+    addAttributes: () => ({ ...attr('blockId'), ...attr('name', ''), ...attr('value', null, 'number'), ...attr('unit', ''), ...attr('target', null, 'number'), ...attr('display') }),
     parseHTML: () => [{ tag: 'tr[data-type="kpiRow"]' }],
     renderHTML: ({ HTMLAttributes, node }) => ['tr', mergeAttributes(HTMLAttributes, { 'data-type': 'kpiRow' }),
       ['td', node.attrs.name], ['td', `${node.attrs.value ?? ''}${node.attrs.unit ?? ''}`], ['td', `${node.attrs.target ?? ''}`]],
@@ -32,12 +38,12 @@ export const kpiRow = defineBlock({
   extract: rowOf,
   markdown: { shownText: (node) => rowLine(node) },
   /** Next week keeps the metric and its target; the value is this week's to fill in. */
-  carry: (copy) => ({ ...copy, attrs: { ...copy.attrs, value: null } }),
+  carry: (copy) => ({ ...copy, attrs: { ...copy.attrs, value: null, display: null } }),
   label: (a) => `KPI · ${a.name || 'row'}`,
 });
 
-const newRow = (line: { name: string; value: number; unit: string }): DocNode =>
-  ({ type: 'kpiRow', attrs: { blockId: newBlockId(), name: line.name, value: line.value, unit: line.unit, target: null } });
+const newRow = (line: { name: string; value: number; unit: string; display: string | null; target: number | null }): DocNode =>
+  ({ type: 'kpiRow', attrs: { blockId: newBlockId(), name: line.name, value: line.value, unit: line.unit, target: line.target, display: line.display } });
 
 /** A list item that is exactly one `name：number unit` line. */
 function kpiOfItem(item: ListItem, source: string) {

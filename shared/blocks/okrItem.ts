@@ -1,12 +1,13 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { ListItem } from 'mdast';
 import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
+import { fieldsText, takeFields } from '../markdown/fields.js';
 import { withFirstParagraph } from '../markdown/write.js';
 import { dueFrom, progressFigures, progressFrom, projectName } from '../parse/okrText.js';
 import { attr, newBlockId } from './attrs.js';
-import { defineBlock, type ReadContext } from './def.js';
+import { defineBlock, type MarkdownWriter, type ReadContext } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
-import { okrStatuses, type DocNode, type ExtractContext, type OkrItem } from './types.js';
+import { okrStatuses, type DocNode, type ExtractContext, type OkrItem, type OkrStatus } from './types.js';
 
 /**
  * What the editor suggests for fields left empty, read from the text (`进度95%`, `计划3/28上线`), in the report's year:
@@ -45,47 +46,69 @@ function extract(node: DocNode, ctx: ExtractContext): OkrItem {
   };
 }
 
-/** One top-level item of an objective section → one OKR item, nested lines inside it, fields read from its text. */
+/** What the OKR statuses are called in a report's fields group (`状态：有风险`). */
+export const okrStatusWords: Record<OkrStatus, string> = { on_track: '正常', at_risk: '有风险', blocked: '受阻', done: '已完成' };
+const FIELD_LABELS = ['项目', '进度', '上线', '状态', '负责人'] as const;
+
+/** A list item's marker as written: `-`, `*`, `+`, or the delimiter of a numbered one (`.` of `1.`, `)` of `1)`). */
+export function listMarker(item: ListItem, source: string): string | null {
+  const start = item.position?.start.offset;
+  if (start === undefined) return null;
+  const m = /^\s*(?:([-*+])|\d{1,9}([.)]))/.exec(source.slice(start, start + 12));
+  return m ? (m[1] ?? m[2]) : null;
+}
+
+/**
+ * One top-level item of an objective section → one OKR item, nested lines inside it, fields read from its text;
+ * a trailing fields group (`（负责人：张三 · 状态：有风险）`, as export writes it) is taken off the text into the fields.
+ */
 export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext): DocNode {
   const blocks = item.children.flatMap((c) => block(c, ctx.source));
   // An item's text is its first paragraph, even when Markdown read it as a heading (`1. ## …`, a stray `-` under it).
   if (blocks[0]?.type === 'heading') blocks[0] = paragraph(blocks[0].content ?? []);
   const content = paragraphFirst(blocks);
+  const fields = takeFields(content[0], FIELD_LABELS) ?? {};
+  if (!content[0].content?.length && content.length === 1) content[0] = paragraph();
   const node: DocNode = { type: 'okrItem', attrs: {}, content };
   const text = nodeText(node);
+  const progress = fields['进度'] !== undefined ? numOrNull(fields['进度'].replace(/[%％]$/, '')) : progressFrom(text);
+  const due = fields['上线'] !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(fields['上线']) ? fields['上线'] : dueFrom(text, ctx.year, ctx.month);
+  const status = (Object.keys(okrStatusWords) as OkrStatus[]).find((k) => okrStatusWords[k] === fields['状态']) ?? null;
   node.attrs = {
     blockId: newBlockId(),
-    project: projectName(text),
-    progress: progressFrom(text),
-    due: dueFrom(text, ctx.year, ctx.month),
-    status: null,
-    owner: null,
+    project: fields['项目'] ?? projectName(text),
+    progress,
+    due,
+    status,
+    owner: fields['负责人'] ? ctx.personId(fields['负责人']) : null,
     fromId: null,
+    marker: listMarker(item, ctx.source),
   };
   return node;
 }
 
-/** OKR item content, with project / progress / due written into the text when the text alone would not give them. */
-function okrContent(node: DocNode, year: number, month: number): DocNode[] {
+/**
+ * OKR item content with every field the text alone would not give back written into it as a trailing fields group:
+ * project, progress, go-live, status and owner (by name).
+ */
+function okrContent(node: DocNode, w: Pick<MarkdownWriter, 'year' | 'month' | 'personName'>): DocNode[] {
   const a = node.attrs ?? {};
-  let content = node.content ?? [];
-  const text = () => nodeText({ type: 'okrItem', content });
+  const content = node.content ?? [];
+  const text = nodeText({ type: 'okrItem', content });
   const project = String(a.project ?? '').trim();
-  if (project && projectName(text()) !== project) {
-    content = withFirstParagraph(content, (inl) => [{ type: 'text', text: `${project}：` }, ...inl]);
-  }
   const raw = numOrNull(a.progress);
   const progress = raw === null ? null : Math.max(0, Math.min(100, raw)); // as extract() reads it
-  if (progress !== null && progressFrom(text()) !== progress) {
-    content = withFirstParagraph(content, (inl) => [...inl, { type: 'text', text: `，整体进度${progress}%` }]);
-  }
   const due = typeof a.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.due) ? a.due : null;
-  if (due && dueFrom(text(), year, month) !== due) {
-    const [y, m, d] = due.split('-').map(Number);
-    const sameYear = dueFrom(`${m}/${d}上线`, year, month) === due;
-    content = withFirstParagraph(content, (inl) => [...inl, { type: 'text', text: `，计划${sameYear ? '' : `${y}/`}${m}/${d}上线` }]);
-  }
-  return content;
+  const status = oneOf(a.status, okrStatuses);
+  const owner = strOrNull(a.owner);
+  const group = fieldsText([
+    ['项目', project && projectName(text) !== project ? project : null],
+    ['进度', progress !== null && progressFrom(text) !== progress ? `${progress}%` : null],
+    ['上线', due && dueFrom(text, w.year, w.month) !== due ? due : null],
+    ['状态', status ? okrStatusWords[status] : null],
+    ['负责人', owner ? (w.personName(owner) ?? owner) : null],
+  ]);
+  return group ? withFirstParagraph(content, (inl) => [...inl, { type: 'text', text: group }]) : content;
 }
 
 /** OKR item: project, rich text, progress 0–100, planned go-live date, status, owner. */
@@ -106,6 +129,8 @@ export const okrItem = Object.assign(defineBlock({
       ...attr('owner'),
       ...attr('fromId'),
       ...attr('projectKey'),
+      // How its list item was written in an imported report (`-`, `*`, `+`, `.`, `)`), kept on export.
+      ...attr('marker'),
     }),
     parseHTML: () => [{ tag: 'div[data-type="okrItem"]' }],
     renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-type': 'okrItem' }), 0],
@@ -127,7 +152,12 @@ export const okrItem = Object.assign(defineBlock({
   },
   markdown: {
     // Read in objective sections (objective.ts); numbered within its run of items.
-    export: (node, w) => [{ text: w.item(`${w.run + 1}. `, okrContent(node, w.year, w.month)), list: true }],
+    // Markers as they were written (`-` stays `-`); numbered ones count within their run, new items numbered.
+    export: (node, w) => {
+      const marker = oneOf(node.attrs?.marker, ['-', '*', '+', '.', ')'] as const) ?? '.';
+      const written = marker === '.' || marker === ')' ? `${w.run + 1}${marker} ` : `${marker} `;
+      return [{ text: w.item(written, okrContent(node, w)), list: true, marker }];
+    },
     nested: (node, w) => w.item('- ', node.content ?? []),
   },
   /** Next week's item continues this one's timeline. */

@@ -37,7 +37,11 @@ export interface OkrItem {
   /** The project's stable key (the block's attribute; /items gives the space's project it resolves to). */
   projectKey: string | null;
 }
-export interface KpiItem { blockId: string; name: string; value: number | null; unit: string; target: number | null }
+export interface KpiItem {
+  blockId: string; name: string; value: number | null; unit: string; target: number | null;
+  /** The value as it was typed, unit included, when that differs from how the number writes itself (`99.990%`). */
+  display: string | null;
+}
 export interface IncidentItem {
   blockId: string;
   start: string | null;

@@ -15,7 +15,11 @@ import { escapeLine, inlineText } from './write.js';
  * gives the same items. Nothing here names a block.
  */
 
-export interface ExportOptions { week: string }
+export interface ExportOptions {
+  week: string;
+  /** Members' names by userId, so that owners are written by name (`负责人：张三`). */
+  people?: ReadonlyMap<string, string>;
+}
 
 const LISTS = new Set(['bulletList', 'orderedList', 'taskList']);
 
@@ -50,19 +54,21 @@ export function exportMarkdown(doc: DocNode, opts: ExportOptions): string {
         if (s.heading) push({ text: `## ${s.heading}` });
         section = block.name;
       }
-      for (const c of rules.export(node, writer({ year, month, prev: nodes[i - 1], run }))) push(c);
+      for (const c of rules.export(node, writer({ year, month, prev: nodes[i - 1], run, people: opts.people }))) push(c);
       return;
     }
     push({ text: blockText(node, { year, month }), list: LISTS.has(node.type) });
   });
-  // Blocks are separated by a blank line; consecutive list items stay one list.
-  return out.reduce((acc, b, i) => acc + (i === 0 ? '' : b.list && out[i - 1].list ? '\n' : '\n\n') + b.text, '') + '\n';
+  // Blocks are separated by a blank line; consecutive list items of one kind stay one list.
+  const oneList = (a: Chunk, b: Chunk) => a.list && b.list && (a.marker ?? '-') === (b.marker ?? '-');
+  return out.reduce((acc, b, i) => acc + (i === 0 ? '' : oneList(out[i - 1], b) ? '\n' : '\n\n') + b.text, '') + '\n';
 }
 
 type At = Pick<MarkdownWriter, 'year' | 'month'>;
 
-function writer(at: Pick<MarkdownWriter, 'year' | 'month' | 'prev' | 'run'>): MarkdownWriter {
-  return { ...at, blockText: (n) => blockText(n, at), item: (marker, content) => item(marker, content, at) };
+function writer(at: Pick<MarkdownWriter, 'year' | 'month' | 'prev' | 'run'> & { people?: ReadonlyMap<string, string> }): MarkdownWriter {
+  const { people, ...rest } = at;
+  return { ...rest, blockText: (n) => blockText(n, at), item: (marker, content) => item(marker, content, at), personName: (id) => people?.get(id) ?? null };
 }
 
 /** A list item: marker, first line, the rest indented under it. */

@@ -32,7 +32,10 @@ export interface ParsedReport {
   warnings: string[];
 }
 
-export interface ParseOptions { week?: string | null }
+/** A member of the space, to read names written in a report (`负责人：张三`) as the member they stand for. */
+export interface Person { id: string; name: string }
+
+export interface ParseOptions { week?: string | null; people?: readonly Person[] }
 
 export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedReport {
   const source = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -43,7 +46,14 @@ export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedRe
   const weekDate = week ? new Date(weekStart(week).getTime() + 3 * 86_400_000) : null; // the week's Thursday decides its year
   const ref = created ?? weekDate;
   const out: DocNode[] = [];
-  const ctx: ReadContext = { year: (ref ?? new Date()).getFullYear(), month: ref ? ref.getMonth() + 1 : undefined, source, out };
+  // A name stands for the one member of that name (or is a member's id, as an export without names writes it).
+  const people = opts.people ?? [];
+  const personId = (name: string) => {
+    const n = name.trim();
+    const named = people.filter((p) => p.name.trim() === n);
+    return named.length === 1 ? named[0].id : (people.find((p) => p.id === n)?.id ?? null);
+  };
+  const ctx: ReadContext = { year: (ref ?? new Date()).getFullYear(), month: ref ? ref.getMonth() + 1 : undefined, source, out, personId };
 
   const warnings: string[] = [];
   if (title && created && weekOf(created) !== title) {

@@ -2,9 +2,17 @@
  * One KPI line of `## 【系统运行数据】`: `name：number unit` (`入金有效成功率：99.997%`, `年度可用性: 100 %`).
  * Only lines that can be written back exactly as read become rows, so nothing of the text is lost.
  */
-export interface KpiLine { name: string; value: number; unit: string }
+export interface KpiLine {
+  name: string; value: number; unit: string;
+  /** The value as it was typed when that is not how the number writes itself (`99.990%`: the precision is the author's). */
+  display: string | null;
+  /** `（目标：99.99%）` after the value (issue 12: export writes a row's target so). */
+  target: number | null;
+}
 
-const LINE = /^\s*([^：:\d][^：:]{0,39}?)\s*[：:]\s*(-?\d+(?:\.\d+)?)\s*([%‰％]|[A-Za-z/]{1,8}|[\u4e00-\u9fff]{1,3})?\s*$/;
+const NUMBER = String.raw`(-?\d+(?:\.\d+)?)`;
+const UNIT = String.raw`([%‰％]|[A-Za-z/]{1,8}|[\u4e00-\u9fff]{1,3})?`;
+const LINE = new RegExp(String.raw`^\s*([^：:\d][^：:]{0,39}?)\s*[：:]\s*${NUMBER}\s*${UNIT}\s*(?:（\s*目标\s*[：:]\s*${NUMBER}\s*${UNIT}\s*）)?\s*$`);
 
 export function kpiLine(text: string): KpiLine | null {
   const m = LINE.exec(text);
@@ -12,8 +20,23 @@ export function kpiLine(text: string): KpiLine | null {
   const value = Number(m[2]);
   // `007` would not come back the same way: keep such lines as text (trailing decimal zeros, `99.990`, are fine).
   if (!Number.isFinite(value) || /^-?0\d/.test(m[2])) return null;
-  return { name: m[1].trim(), value, unit: (m[3] ?? '').replace('％', '%') };
+  const unit = (m[3] ?? '').replace('％', '%');
+  const target = m[4] !== undefined ? Number(m[4]) : null;
+  if (target !== null && (!Number.isFinite(target) || /^-?0\d/.test(m[4]))) return null;
+  return { name: m[1].trim(), value, unit, display: String(value) === m[2] ? null : `${m[2]}${unit}`, target };
 }
 
-/** How a row is written in Markdown; the inverse of kpiLine(). */
-export const kpiLineText = (name: string, value: number | null, unit: string) => `${name}：${value ?? ''}${unit ?? ''}`;
+/** The typed text of a value when it is that value (`99.990%` of 99.99 with unit `%`), else null. */
+export function typedValue(display: unknown, value: number | null, unit: string): string | null {
+  if (typeof display !== 'string' || value === null) return null;
+  const d = display.trim();
+  const number = unit && d.endsWith(unit) ? d.slice(0, -unit.length).trim() : d;
+  return /^-?\d+(?:\.\d+)?$/.test(number) && Number(number) === value ? `${number}${unit}` : null;
+}
+
+/** How a row is written in Markdown; the inverse of kpiLine(): the typed value when known, the target after it. */
+export function kpiLineText(name: string, value: number | null, unit: string, opts: { display?: string | null; target?: number | null } = {}): string {
+  const shown = typedValue(opts.display, value, unit ?? '') ?? `${value ?? ''}${unit ?? ''}`;
+  const target = opts.target !== null && opts.target !== undefined && value !== null ? `（目标：${opts.target}${unit ?? ''}）` : '';
+  return `${name}：${shown}${target}`;
+}

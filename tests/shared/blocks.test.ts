@@ -19,7 +19,7 @@ describe('okrItem.extract', () => {
       p('物保三期：进度95%，计划3/28上线')), ctx);
     expect(item).toEqual({
       blockId: 'b1', objective: 'O1', project: '物保三期', text: '物保三期：进度95%，计划3/28上线',
-      progress: 57, due: '2024-04-02', status: 'at_risk', owner: 'u1', fromId: 'old',
+      progress: 57, due: '2024-04-02', status: 'at_risk', owner: 'u1', fromId: 'old', projectKey: null,
     });
   });
 
@@ -89,11 +89,14 @@ describe('kpiTable / kpiRow extract', () => {
       ],
     };
     expect(kpiTable.extract(table)).toEqual([
-      { blockId: 'r1', name: '入金有效成功率', value: 99.997, unit: '%', target: 99.99 },
-      { blockId: 'r2', name: '交易笔数', value: 1234, unit: '笔', target: null },
-      { blockId: 'r3', name: '延迟', value: null, unit: 'ms', target: null },
+      { blockId: 'r1', name: '入金有效成功率', value: 99.997, unit: '%', target: 99.99, display: null },
+      { blockId: 'r2', name: '交易笔数', value: 1234, unit: '笔', target: null, display: null },
+      { blockId: 'r3', name: '延迟', value: null, unit: 'ms', target: null, display: null },
     ]);
-    expect(kpiRow.extract(row({}))).toEqual({ blockId: '', name: '', value: null, unit: '', target: null });
+    expect(kpiRow.extract(row({}))).toEqual({ blockId: '', name: '', value: null, unit: '', target: null, display: null });
+    // Issue 12: the typed text beside the number, while it is that number.
+    expect(kpiRow.extract(row({ blockId: 'r4', name: '年度可用性', value: 99.99, unit: '%', display: '99.990%' })).display).toBe('99.990%');
+    expect(kpiRow.extract(row({ blockId: 'r5', name: '年度可用性', value: 99.5, unit: '%', display: '99.990%' })).display).toBeNull();
   });
 });
 
@@ -163,7 +166,7 @@ describe('extractItems', () => {
   it('collects projects, KPIs and incidents (duration computed)', () => {
     const items = extractItems(report, 2024);
     expect(items.projects).toEqual([{ blockId: 'k1', project: '贝易转', text: '联调完成\n贝易转C转：进度30%', projectKey: null }]);
-    expect(items.kpis).toEqual([{ blockId: 'r1', name: '入金有效成功率', value: 99.997, unit: '%', target: null }]);
+    expect(items.kpis).toEqual([{ blockId: 'r1', name: '入金有效成功率', value: 99.997, unit: '%', target: null, display: null }]);
     expect(items.incidents).toHaveLength(1);
     expect(items.incidents[0]).toMatchObject({ blockId: 'i', durationMinutes: 32, summary: '入金异常', status: null });
   });
