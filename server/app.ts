@@ -93,11 +93,36 @@ export function createApp(d: Deps) {
     .route('/api/reports', markdownRoutes(d));
 
   if (d.config.serveWeb && fs.existsSync(WEB_DIST)) {
-    app.use('*', serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));
-    let index: string | null = null;
-    const shell = () => (index ??= fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8'));
-    // Client-side routes all get the app shell.
-    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(shell())));
+    // Built files are served as the build precompressed them (x.js.br, x.js.gz; vite.config.ts), per Accept-Encoding.
+    // Hashed assets never change under their name: cached for a year. The shell (index.html) is revalidated every time.
+    app.use('*', async (c, next) => {
+      await next();
+      if (c.res.status !== 200 || c.res.headers.has('Cache-Control')) return;
+      const hashed = c.req.path.startsWith('/assets/');
+      c.res.headers.set('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    });
+    app.use('*', serveStatic({ root: path.relative(process.cwd(), WEB_DIST), precompressed: true }));
+    const shells = new Map<string, Buffer | null>();
+    const shell = (suffix: '' | '.br' | '.gz') => {
+      if (!shells.has(suffix)) {
+        const file = path.join(WEB_DIST, `index.html${suffix}`);
+        shells.set(suffix, fs.existsSync(file) ? fs.readFileSync(file) : null);
+      }
+      return shells.get(suffix)!;
+    };
+    // Client-side routes all get the app shell; a missing asset or API route is a 404, not the shell.
+    app.get('*', (c) => {
+      if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/assets/')) return c.notFound();
+      const accepts = new Set((c.req.header('accept-encoding') ?? '').split(',').map((e) => e.trim().split(';')[0]));
+      const encoding = accepts.has('br') && shell('.br') ? 'br' : accepts.has('gzip') && shell('.gz') ? 'gzip' : null;
+      const body = shell(encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : '')!;
+      return c.body(new Uint8Array(body), 200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-cache',
+        Vary: 'Accept-Encoding',
+        ...(encoding && { 'Content-Encoding': encoding }),
+      });
+    });
   }
   return routes;
 }

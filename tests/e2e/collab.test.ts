@@ -111,7 +111,7 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
 
   // Signing out from the user menu leads back to sign-in, and the app is closed to this profile.
   await bo.page.getByLabel('User menu').click();
-  await bo.page.getByRole('button', { name: 'Sign out' }).click();
+  await bo.page.getByRole('menuitem', { name: 'Sign out' }).click();
   await bo.page.waitForURL(/\/signin/);
   await bo.page.goto(reportPath);
   await bo.page.waitForURL(/\/signin\?next=/);

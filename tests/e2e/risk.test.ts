@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 async function browserAs(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 1000 }, locale: 'en-US' }); // English interface: controls are found by their English names
   await signInContext(context, user, server.base);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page error ${user.name}] ${e.message}`));

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 async function pageAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1360, height: 900 }, locale: 'en-US' }); // English interface: controls are found by their English names
   await signInContext(context, user, server.base);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));

@@ -10,9 +10,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A separate browser profile (cookies, IndexedDB) for one person, on the test server. */
-export async function personContext(browser: Browser, base: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1360, height: 860 }, locale: 'zh-CN' });
+/**
+ * A separate browser profile (cookies, IndexedDB) for one person, on the test server. The interface follows the
+ * browser's language (issue 13): tests that find controls by their English names use the default `en-US`; the
+ * language tests (tests/e2e/i18n.test.ts) open `zh-CN` profiles too.
+ */
+export async function personContext(browser: Browser, base: string, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1360, height: 860 }, locale });
   const page = await context.newPage();
   // Surface page crashes and uncaught errors in the test output.
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));

@@ -2,8 +2,11 @@ import type { Editor } from '@tiptap/core';
 import { NodeSelection, TextSelection } from '@tiptap/pm/state';
 import { MessageSquare, X } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { errorText } from '../i18n/errors.js';
+import i18n from '../i18n/index.js';
 import { toast } from '../lib/toast.js';
-import { commentsApi, type Thread } from './api.js';
+import { commentsApi, commentsChanged, type Thread } from './api.js';
 import { anchorToRange, findBlock } from './commentMarks.js';
 import { MentionTextarea, type Mentionable } from './MentionTextarea.js';
 import { blockLabel, targetFromSelection, type CommentTarget } from './target.js';
@@ -36,6 +39,7 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
   /** The thread in focus and the block the list is narrowed to (kept by the page: the editor shows them too). */
   active: string | null; setActive: (id: string | null) => void; onlyBlock: string | null; setOnlyBlock: (id: string | null) => void;
 }) {
+  const { t } = useTranslation();
   const { threads, loading, error } = comments;
   const tick = useEditorTick(editor);
   const [tab, setTab] = useState<'open' | 'resolved'>('open');
@@ -51,11 +55,11 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
       const block = doc && t.root.blockId ? findBlock(doc, t.root.blockId) : null;
       const range = doc && t.root.anchor ? anchorToRange(editor!.state, t.root.anchor) : null;
       const detached = doc ? (t.root.blockId ? !block : t.root.anchor ? !range : false) : !!t.root.detached;
-      const label = t.root.blockId ? (block ? blockLabel(block.node) : 'Deleted block') : 'Text';
+      const label = t.root.blockId ? (block ? blockLabel(block.node) : i18n.t('comments.deletedBlock')) : i18n.t('comments.text');
       return { thread: t, detached, label, pos: block?.pos ?? range?.from ?? Number.MAX_SAFE_INTEGER };
     }).sort((a, b) => a.pos - b.pos);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [threads, tick, docReady]);
+  }, [threads, tick, docReady, i18n.language]);
 
   const target: CommentTarget | null = editor && !editor.isDestroyed ? targetFromSelection(editor.state) : null;
   const open = view.filter((v) => !v.thread.root.resolved);
@@ -76,13 +80,13 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
     if (active) listRef.current?.querySelector(`[data-thread-id="${active}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [active, tab]);
 
-  const jump = (t: Thread) => {
-    setActive(t.root.id);
+  const jump = (th: Thread) => {
+    setActive(th.root.id);
     if (!editor || editor.isDestroyed) return;
     const { state, view: pm } = editor;
-    const range = t.root.anchor ? anchorToRange(state, t.root.anchor) : null;
-    const block = t.root.blockId ? findBlock(state.doc, t.root.blockId) : null;
-    if (!range && !block) return toast.info('This thread’s block was deleted; the thread stays readable here.');
+    const range = th.root.anchor ? anchorToRange(state, th.root.anchor) : null;
+    const block = th.root.blockId ? findBlock(state.doc, th.root.blockId) : null;
+    if (!range && !block) return toast.info(t('comments.blockGone'));
     const sel = range ? TextSelection.create(state.doc, range.from, range.to)
       : block!.node.isAtom ? NodeSelection.create(state.doc, block!.pos) : TextSelection.near(state.doc.resolve(block!.pos + 1));
     pm.dispatch(state.tr.setSelection(sel));
@@ -98,44 +102,45 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
       setDraft('');
       setTab('open');
       setActive(c.id);
-      comments.reload();
+      void commentsChanged(reportId);
     } catch (e) { toast.error(e); } finally { setBusy(false); }
   };
 
   return (
-    <aside className="side-panel comments-panel" aria-label="Comments">
+    <aside className="side-panel comments-panel" aria-label={t('comments.title')}>
       <header className="side-panel-head">
-        <MessageSquare size={16} />
-        <h2>Comments</h2>
+        <MessageSquare size={16} aria-hidden />
+        <h2>{t('comments.title')}</h2>
         <span className="grow" />
-        <button className="icon-btn" aria-label="Close comments" onClick={onClose}><X size={16} /></button>
+        <button className="icon-btn" aria-label={t('comments.close')} onClick={onClose}><X size={16} /></button>
       </header>
       {canComment && (
         <div className="composer">
           <div className={`composer-target${target ? '' : ' is-empty'}`}>
-            {target ? <>On <strong>{target.label}</strong></> : 'Select text or click into an OKR item, KPI row, incident or project to comment on it.'}
+            {target ? <Trans i18nKey="comments.on" values={{ label: target.label }} components={{ strong: <strong /> }} /> : t('comments.noTarget')}
           </div>
-          <MentionTextarea label="New comment" placeholder="Add a comment… (@ to mention, Ctrl+Enter to send)"
+          <MentionTextarea label={t('comments.new')} placeholder={t('comments.placeholder')}
             value={draft} onChange={setDraft} onSubmit={submit} members={members} />
           <div className="comment-actions">
-            <button className="btn btn-sm btn-primary" disabled={!target || !draft.trim() || busy} onClick={submit}>Comment</button>
+            <button className="btn btn-sm btn-primary" disabled={!target || !draft.trim() || busy} onClick={submit}>{t('comments.send')}</button>
           </div>
         </div>
       )}
       <div className="panel-tabs" role="tablist">
-        <button role="tab" aria-selected={tab === 'open'} className={`panel-tab${tab === 'open' ? ' is-on' : ''}`} onClick={() => setTab('open')}>Open <span className="count">{open.length}</span></button>
-        <button role="tab" aria-selected={tab === 'resolved'} className={`panel-tab${tab === 'resolved' ? ' is-on' : ''}`} onClick={() => setTab('resolved')}>Resolved <span className="count">{resolved.length}</span></button>
+        <button role="tab" aria-selected={tab === 'open'} className={`panel-tab${tab === 'open' ? ' is-on' : ''}`} onClick={() => setTab('open')}>{t('comments.open')} <span className="count">{open.length}</span></button>
+        <button role="tab" aria-selected={tab === 'resolved'} className={`panel-tab${tab === 'resolved' ? ' is-on' : ''}`} onClick={() => setTab('resolved')}>{t('comments.resolved')} <span className="count">{resolved.length}</span></button>
       </div>
       {onlyBlock && (
         <div className="panel-filter">
-          Threads on <strong>{docReady && findBlock(editor!.state.doc, onlyBlock) ? blockLabel(findBlock(editor!.state.doc, onlyBlock)!.node) : 'this block'}</strong>
-          <button className="btn btn-ghost btn-sm" onClick={() => setOnlyBlock(null)}>Show all</button>
+          <Trans i18nKey="comments.filterOn" components={{ strong: <strong /> }}
+            values={{ label: docReady && findBlock(editor!.state.doc, onlyBlock) ? blockLabel(findBlock(editor!.state.doc, onlyBlock)!.node) : t('comments.thisBlock') }} />
+          <button className="btn btn-ghost btn-sm" onClick={() => setOnlyBlock(null)}>{t('comments.showAll')}</button>
         </div>
       )}
       <div className="thread-list" ref={listRef}>
-        {loading && <p className="muted small pad">Loading comments…</p>}
-        {error && <p className="form-error">{error.message}</p>}
-        {!loading && shown.length === 0 && <p className="muted small pad">{tab === 'open' ? 'No open threads.' : 'No resolved threads.'}</p>}
+        {loading && <p className="muted small pad">{t('comments.loading')}</p>}
+        {error && <p className="form-error">{errorText(error)}</p>}
+        {!loading && shown.length === 0 && <p className="muted small pad">{tab === 'open' ? t('comments.noOpen') : t('comments.noResolved')}</p>}
         {shown.map((v) => (
           <ThreadCard key={v.thread.root.id} thread={v.thread} label={v.label} detached={v.detached} active={active === v.thread.root.id}
             me={me.id} members={members} canComment={canComment} onJump={() => jump(v.thread)} />

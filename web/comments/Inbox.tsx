@@ -1,5 +1,6 @@
 import { AtSign, Bell, CheckCheck, CornerDownRight, Target } from 'lucide-react';
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Popover } from '../components/Popover.js';
 import { formatUpdated } from '../lib/time.js';
@@ -8,15 +9,12 @@ import type { Notification } from './api.js';
 import { useInbox } from './useInbox.js';
 import './comments.css';
 
-const what: Record<Notification['kind'], { text: string; Icon: typeof AtSign }> = {
-  mention: { text: 'mentioned you', Icon: AtSign },
-  doc_mention: { text: 'mentioned you in the report', Icon: AtSign },
-  owner: { text: 'commented on your OKR item', Icon: Target },
-  reply: { text: 'replied to your thread', Icon: CornerDownRight },
-};
+/** Each kind's icon; its words are `inbox.kind.<kind>`. */
+const icons: Record<Notification['kind'], typeof AtSign> = { mention: AtSign, doc_mention: AtSign, owner: Target, reply: CornerDownRight };
 
 /** Sidebar entry "Inbox" with the unread count; opens the list of notifications, newest first. */
 export function InboxButton() {
+  const { t } = useTranslation();
   const { items, unread, markRead } = useInbox();
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
@@ -29,30 +27,30 @@ export function InboxButton() {
   return (
     <div className="inbox">
       <button className="side-link inbox-btn" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        <Bell size={16} /> Inbox
+        <Bell size={16} aria-hidden /> {t('inbox.title')}
         <span className="grow" />
-        {unread > 0 && <span className="unread-badge" aria-label={`${unread} unread`}>{unread > 99 ? '99+' : unread}</span>}
+        {unread > 0 && <span className="unread-badge" title={t('inbox.unread', { count: unread })}>{unread > 99 ? '99+' : unread}</span>}
       </button>
       {open && (
-        <Popover onClose={close} className="inbox-popover">
+        <Popover onClose={close} className="inbox-popover" role="dialog" label={t('inbox.title')}>
           <div className="inbox-head">
-            <strong>Inbox</strong>
+            <strong>{t('inbox.title')}</strong>
             <span className="grow" />
-            <button className="btn btn-ghost btn-sm" disabled={unread === 0} onClick={() => markRead({ all: true }).catch(toast.error)}><CheckCheck size={14} /> Mark all read</button>
+            <button className="btn btn-ghost btn-sm" disabled={unread === 0} onClick={() => markRead({ all: true }).catch(toast.error)}><CheckCheck size={14} aria-hidden /> {t('inbox.markAllRead')}</button>
           </div>
           <div className="inbox-list">
-            {items.length === 0 && <p className="muted small pad">Nothing yet. Mentions and comments on your OKR items show up here.</p>}
+            {items.length === 0 && <p className="muted small pad">{t('inbox.empty')}</p>}
             {items.map((n) => {
-              const { text, Icon } = what[n.kind] ?? what.mention;
+              const Icon = icons[n.kind] ?? AtSign;
               return (
                 <button key={n.id} className={`inbox-item${n.read ? '' : ' is-unread'}`} onClick={() => go(n)}>
-                  <Icon size={15} className="inbox-icon" />
+                  <Icon size={15} className="inbox-icon" aria-hidden />
                   <span className="inbox-text">
-                    <span><strong>{n.actor.name}</strong> {text}{n.week ? <span className="muted"> · {n.week}</span> : null}</span>
+                    <span><strong>{n.actor.name}</strong> {t(`inbox.kind.${n.kind}`)}{n.week ? <span className="muted"> · {n.week}</span> : null}</span>
                     <span className="inbox-excerpt">{n.excerpt}</span>
                     <span className="muted small">{formatUpdated(n.createdAt)}</span>
                   </span>
-                  {!n.read && <span className="unread-dot" aria-label="unread" />}
+                  {!n.read && <span className="unread-dot" title={t('inbox.unreadDot')} />}
                 </button>
               );
             })}

@@ -1,4 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface Mentionable { userId: string; name: string; email?: string }
 
@@ -10,6 +11,7 @@ export function MentionTextarea({ value, onChange, onSubmit, members, placeholde
   value: string; onChange: (v: string) => void; onSubmit: () => void; members: Mentionable[];
   placeholder?: string; autoFocus?: boolean; label: string;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState(0);
   const [pick, setPick] = useState(0);
@@ -42,7 +44,7 @@ export function MentionTextarea({ value, onChange, onSubmit, members, placeholde
         onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown} />
       {matches.length > 0 && (
-        <div className="mention-list" role="listbox" aria-label="Mention a member">
+        <div className="mention-list" role="listbox" aria-label={t('comments.mentionMember')}>
           {matches.map((u, i) => (
             <button type="button" key={u.userId} role="option" aria-selected={i === pick} className={`mention-option${i === pick ? ' is-picked' : ''}`}
               onMouseDown={(e) => { e.preventDefault(); insert(u); }}>

@@ -1,6 +1,7 @@
 import type { AnyExtension, Editor } from '@tiptap/core';
 import { History, MessageSquare } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Role } from '../api.js';
 import { useMembers, type ReportSummary } from '../lib/data.js';
@@ -31,6 +32,7 @@ export interface ReportExtras {
 export function useReportExtras({ reportId, spaceId, week, role, me, reports }: {
   reportId: string; spaceId: string; week: string; role: Role; me: { id: string; name: string }; reports: ReportSummary[];
 }): ReportExtras {
+  const { t } = useTranslation();
   const [editor, setEditor] = useState<Editor | null>(null);
   const [panel, setPanel] = useState<'comments' | 'history' | null>(null);
   const [focus, setFocus] = useState<CommentFocus | null>(null);
@@ -111,12 +113,12 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
       <>
         {canEdit && <NextWeekButton reportId={reportId} spaceId={spaceId} week={week} nextExists={nextExists} />}
         <button className={`btn btn-ghost btn-sm${panel === 'comments' ? ' is-on' : ''}`} aria-pressed={panel === 'comments'}
-          onClick={() => setPanel(panel === 'comments' ? null : 'comments')} title="Comments">
-          <MessageSquare size={15} /> Comments{openCount > 0 && <span className="count-badge">{openCount}</span>}
+          onClick={() => setPanel(panel === 'comments' ? null : 'comments')}>
+          <MessageSquare size={15} aria-hidden /> {t('comments.toggle')}{openCount > 0 && <span className="count-badge">{openCount}</span>}
         </button>
         <button className={`btn btn-ghost btn-sm${panel === 'history' ? ' is-on' : ''}`} aria-pressed={panel === 'history'}
-          onClick={() => setPanel(panel === 'history' ? null : 'history')} title="Version history">
-          <History size={15} /> History
+          onClick={() => setPanel(panel === 'history' ? null : 'history')} title={t('history.panel')}>
+          <History size={15} aria-hidden /> {t('history.toggle')}
         </button>
       </>
     ),

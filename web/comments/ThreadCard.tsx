@@ -1,9 +1,10 @@
 import { Check, CornerDownRight, Pencil, RotateCcw, Unlink } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar.js';
-import { formatUpdated } from '../lib/time.js';
+import { formatFull, formatUpdated } from '../lib/time.js';
 import { toast } from '../lib/toast.js';
-import { commentsApi, type Comment, type Thread } from './api.js';
+import { commentsApi, commentsChanged, type Comment, type Thread } from './api.js';
 import { MentionTextarea, type Mentionable } from './MentionTextarea.js';
 
 /** Mentions of members shown as chips inside a comment's text. */
@@ -16,11 +17,12 @@ function Body({ text, members }: { text: string; members: Mentionable[] }) {
 }
 
 function CommentRow({ c, me, members, canEdit }: { c: Comment; me: string; members: Mentionable[]; canEdit: boolean }) {
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(c.body);
   const save = async () => {
     if (!draft.trim()) return;
-    try { await commentsApi.edit(c.id, draft); setEditing(false); } catch (e) { toast.error(e); }
+    try { await commentsApi.edit(c.id, draft); setEditing(false); void commentsChanged(c.reportId); } catch (e) { toast.error(e); }
   };
   return (
     <div className="comment" data-comment-id={c.id}>
@@ -28,17 +30,17 @@ function CommentRow({ c, me, members, canEdit }: { c: Comment; me: string; membe
       <div className="comment-main">
         <div className="comment-meta">
           <span className="comment-author">{c.author.name}</span>
-          <span className="muted small" title={new Date(c.createdAt).toLocaleString()}>{formatUpdated(c.createdAt)}</span>
+          <span className="muted small" title={formatFull(c.createdAt)}>{formatUpdated(c.createdAt)}</span>
           {c.author.id === me && canEdit && !editing && (
-            <button className="icon-btn comment-edit" aria-label="Edit comment" title="Edit" onClick={(e) => { e.stopPropagation(); setDraft(c.body); setEditing(true); }}><Pencil size={13} /></button>
+            <button className="icon-btn comment-edit" aria-label={t('comments.edit')} title={t('comments.editShort')} onClick={(e) => { e.stopPropagation(); setDraft(c.body); setEditing(true); }}><Pencil size={13} /></button>
           )}
         </div>
         {editing ? (
           <div className="comment-editing" onClick={(e) => e.stopPropagation()}>
-            <MentionTextarea label="Edit comment" value={draft} onChange={setDraft} onSubmit={save} members={members} autoFocus />
+            <MentionTextarea label={t('comments.edit')} value={draft} onChange={setDraft} onSubmit={save} members={members} autoFocus />
             <div className="comment-actions">
-              <button className="btn btn-sm btn-primary" disabled={!draft.trim()} onClick={save}>Save</button>
-              <button className="btn btn-sm btn-ghost" onClick={() => setEditing(false)}>Cancel</button>
+              <button className="btn btn-sm btn-primary" disabled={!draft.trim()} onClick={save}>{t('common.save')}</button>
+              <button className="btn btn-sm btn-ghost" onClick={() => setEditing(false)}>{t('common.cancel')}</button>
             </div>
           </div>
         ) : <Body text={c.body} members={members} />}
@@ -51,6 +53,7 @@ function CommentRow({ c, me, members, canEdit }: { c: Comment; me: string; membe
 export function ThreadCard({ thread, label, detached, active, me, members, canComment, onJump }: {
   thread: Thread; label: string; detached: boolean; active: boolean; me: string; members: Mentionable[]; canComment: boolean; onJump: () => void;
 }) {
+  const { t } = useTranslation();
   const { root, replies } = thread;
   const [reply, setReply] = useState('');
   const [replying, setReplying] = useState(false);
@@ -58,35 +61,36 @@ export function ThreadCard({ thread, label, detached, active, me, members, canCo
   const send = async () => {
     if (!reply.trim() || busy) return;
     setBusy(true);
-    try { await commentsApi.add(root.reportId, { body: reply, parentId: root.id }); setReply(''); setReplying(false); } catch (e) { toast.error(e); } finally { setBusy(false); }
+    try { await commentsApi.add(root.reportId, { body: reply, parentId: root.id }); setReply(''); setReplying(false); void commentsChanged(root.reportId); } catch (e) { toast.error(e); } finally { setBusy(false); }
   };
   const resolve = async (resolved: boolean) => {
-    try { await commentsApi.setResolved(root.id, resolved); } catch (e) { toast.error(e); }
+    try { await commentsApi.setResolved(root.id, resolved); void commentsChanged(root.reportId); } catch (e) { toast.error(e); }
   };
   return (
-    <article className={`thread${active ? ' is-active' : ''}${root.resolved ? ' is-resolved' : ''}`} data-thread-id={root.id} aria-label={`Thread on ${label}`}>
-      <header className="thread-head" onClick={onJump} title={detached ? 'Its block was deleted' : 'Show in the report'}>
-        <span className="thread-target">{label}</span>
-        {detached && <span className="chip chip-warn" title="The block this thread was on is gone"><Unlink size={11} /> Detached</span>}
-        {root.resolved && <span className="chip chip-ok"><Check size={11} /> Resolved</span>}
+    <article className={`thread${active ? ' is-active' : ''}${root.resolved ? ' is-resolved' : ''}`} data-thread-id={root.id} aria-label={t('comments.threadOn', { label })}>
+      {/* The whole header jumps to the anchor on a click; its first control does the same from the keyboard. */}
+      <header className="thread-head" onClick={onJump}>
+        <button type="button" className="thread-target" onClick={(e) => { e.stopPropagation(); onJump(); }} title={detached ? t('comments.detachedHint') : t('comments.showInReport')}>{label}</button>
+        {detached && <span className="chip chip-warn" title={t('comments.detachedTitle')}><Unlink size={11} aria-hidden /> {t('comments.detached')}</span>}
+        {root.resolved && <span className="chip chip-ok"><Check size={11} aria-hidden /> {t('comments.resolved')}</span>}
         <span className="grow" />
         {canComment && (root.resolved
-          ? <button className="btn btn-ghost btn-sm" onClick={(e) => { e.stopPropagation(); resolve(false); }}><RotateCcw size={13} /> Reopen</button>
-          : <button className="btn btn-ghost btn-sm" onClick={(e) => { e.stopPropagation(); resolve(true); }}><Check size={13} /> Resolve</button>)}
+          ? <button className="btn btn-ghost btn-sm" onClick={(e) => { e.stopPropagation(); resolve(false); }}><RotateCcw size={13} aria-hidden /> {t('comments.reopen')}</button>
+          : <button className="btn btn-ghost btn-sm" onClick={(e) => { e.stopPropagation(); resolve(true); }}><Check size={13} aria-hidden /> {t('comments.resolve')}</button>)}
       </header>
       {root.anchor?.quote && <blockquote className="thread-quote">{root.anchor.quote}</blockquote>}
       <CommentRow c={root} me={me} members={members} canEdit={canComment} />
       {replies.map((c) => <CommentRow key={c.id} c={c} me={me} members={members} canEdit={canComment} />)}
       {canComment && (replying ? (
         <div className="thread-reply">
-          <MentionTextarea label="Reply" placeholder="Reply… (@ to mention, Ctrl+Enter to send)" value={reply} onChange={setReply} onSubmit={send} members={members} autoFocus />
+          <MentionTextarea label={t('comments.reply')} placeholder={t('comments.replyPlaceholder')} value={reply} onChange={setReply} onSubmit={send} members={members} autoFocus />
           <div className="comment-actions">
-            <button className="btn btn-sm btn-primary" disabled={!reply.trim() || busy} onClick={send}>Reply</button>
-            <button className="btn btn-sm btn-ghost" onClick={() => setReplying(false)}>Cancel</button>
+            <button className="btn btn-sm btn-primary" disabled={!reply.trim() || busy} onClick={send}>{t('comments.reply')}</button>
+            <button className="btn btn-sm btn-ghost" onClick={() => setReplying(false)}>{t('common.cancel')}</button>
           </div>
         </div>
       ) : (
-        <button className="thread-reply-btn" onClick={() => setReplying(true)}><CornerDownRight size={13} /> Reply</button>
+        <button className="thread-reply-btn" onClick={() => setReplying(true)}><CornerDownRight size={13} aria-hidden /> {t('comments.reply')}</button>
       ))}
     </article>
   );

@@ -1,29 +1,33 @@
 import { api, unwrap } from '../api.js';
-import type { Anchor, CommentView, NotificationView } from '../../shared/api/comments.js';
+import { keys } from '../lib/data.js';
+import { queryClient } from '../lib/queryClient.js';
+import type { Anchor } from '../../shared/api/comments.js';
 
-/** Comment and notification calls of the report page (shapes as the server answers them). */
+/** Comment and notification calls of the report page, through the app's one typed client; answers typed by the routes. */
 export type { Anchor };
-export type Comment = CommentView;
-export interface Thread { root: Comment; replies: Comment[] }
-
-export type Notification = NotificationView;
 
 const report = api.api.reports[':reportId'];
 const comment = api.api.comments[':commentId'];
 
-/** Comment calls, through the app's one typed client (web/api.ts). */
 export const commentsApi = {
-  list: (reportId: string) => unwrap(report.comments.$get({ param: { reportId } })) as Promise<Comment[]>,
+  list: (reportId: string) => unwrap(report.comments.$get({ param: { reportId } })),
   add: (reportId: string, c: { blockId?: string | null; body: string; parentId?: string; anchor?: Anchor | null }) =>
-    unwrap(report.comments.$post({ param: { reportId }, json: c })) as Promise<Comment>,
-  setResolved: (id: string, resolved: boolean) => unwrap(comment.$patch({ param: { commentId: id }, json: { resolved } })) as Promise<Comment>,
-  edit: (id: string, body: string) => unwrap(comment.$patch({ param: { commentId: id }, json: { body } })) as Promise<Comment>,
+    unwrap(report.comments.$post({ param: { reportId }, json: c })),
+  setResolved: (id: string, resolved: boolean) => unwrap(comment.$patch({ param: { commentId: id }, json: { resolved } })),
+  edit: (id: string, body: string) => unwrap(comment.$patch({ param: { commentId: id }, json: { body } })),
 };
 
 export const notificationsApi = {
-  list: () => unwrap(api.api.notifications.$get()) as Promise<{ items: Notification[]; unread: number }>,
-  read: (which: { ids: string[] } | { all: true }) => unwrap(api.api.notifications.read.$post({ json: which })) as Promise<{ unread: number }>,
+  list: () => unwrap(api.api.notifications.$get()),
+  read: (which: { ids: string[] } | { all: true }) => unwrap(api.api.notifications.read.$post({ json: which })),
 };
+
+/** After a write: the report's comments are stale here at once (others hear of it through the event stream). */
+export const commentsChanged = (reportId: string) => queryClient.invalidateQueries({ queryKey: keys.comments(reportId) });
+
+export type Comment = Awaited<ReturnType<typeof commentsApi.list>>[number];
+export interface Thread { root: Comment; replies: Comment[] }
+export type Notification = Awaited<ReturnType<typeof notificationsApi.list>>['items'][number];
 
 /** Threads in document-agnostic order: oldest opening comment first, replies in order under it. */
 export function toThreads(comments: Comment[]): Thread[] {

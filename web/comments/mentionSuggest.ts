@@ -1,6 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { PluginKey } from '@tiptap/pm/state';
 import Suggestion, { type SuggestionKeyDownProps, type SuggestionProps } from '@tiptap/suggestion';
+import i18n from '../i18n/index.js';
 import type { Mentionable } from './MentionTextarea.js';
 
 export const mentionSuggestKey = new PluginKey('mentionSuggest');
@@ -10,7 +11,7 @@ function popup() {
   const el = document.createElement('div');
   el.className = 'mention-list mention-popup';
   el.setAttribute('role', 'listbox');
-  el.setAttribute('aria-label', 'Mention a member');
+  el.setAttribute('aria-label', i18n.t('comments.mentionMember'));
   let props: SuggestionProps<Mentionable, Mentionable> | null = null;
   let picked = 0;
   const draw = () => {

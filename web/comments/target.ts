@@ -1,6 +1,7 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { NodeSelection, type EditorState } from '@tiptap/pm/state';
-import { blockOf } from '../../shared/blocks/index.js';
+import i18n from '../i18n/index.js';
+import { blockLabelText } from '../i18n/blocks.js';
 import type { Anchor } from './api.js';
 import { rangeToAnchor } from './commentMarks.js';
 
@@ -11,10 +12,8 @@ const clip = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` : 
 
 /** A short human name for a block: "OKR · 物保三期", "KPI · 入金有效成功率", "O1 业务服务". */
 export function blockLabel(node: PMNode | null): string {
-  if (!node) return 'Deleted block';
-  const a = node.attrs;
-  const text = clip(node.textContent.trim());
-  return blockOf(node.type.name)?.label?.(a, text) ?? (text || node.type.name);
+  if (!node) return i18n.t('comments.deletedBlock');
+  return blockLabelText(node.type.name, node.attrs, node.textContent.trim());
 }
 
 /**
@@ -33,6 +32,7 @@ export function targetFromSelection(state: EditorState): CommentTarget | null {
   const anchor = hasText ? rangeToAnchor(state, sel.from, sel.to) : null;
   if (!block && !anchor) return null;
   const blockId = (block?.attrs.blockId as string | undefined) ?? null;
-  const label = anchor ? `“${clip(anchor.quote ?? '', 50)}”${block ? ` in ${blockLabel(block)}` : ''}` : blockLabel(block);
+  const quote = clip(anchor?.quote ?? '', 50);
+  const label = anchor ? (block ? i18n.t('comments.quoteIn', { quote, block: blockLabel(block) }) : i18n.t('comments.quote', { quote })) : blockLabel(block);
   return { blockId, anchor, label };
 }

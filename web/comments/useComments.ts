@@ -1,20 +1,16 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { commentsApi, toThreads, type Comment } from './api.js';
-import { useEvents } from './useEventStream.js';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { keys } from '../lib/data.js';
+import { commentsApi, toThreads } from './api.js';
+import { useEventStream } from './useEventStream.js';
 
 /**
- * The report's comments, kept live: loaded once, then reloaded whenever the report's event stream says a
- * comment was added or changed (or the document was restored, which can attach or detach threads).
+ * The report's comments through the query layer, kept live: the report's event stream marks them stale when a
+ * comment is added or changed (or the document restored, which can attach or detach threads), and they refetch.
  */
 export function useComments(reportId: string) {
-  const [comments, setComments] = useState<Comment[] | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const reload = useCallback(() => {
-    commentsApi.list(reportId).then((c) => { setComments(c); setError(null); }, setError);
-  }, [reportId]);
-  useEffect(() => { setComments(null); reload(); }, [reload]);
-  const mine = (d: { reportId?: string; comment?: { reportId: string } }) => (d.comment?.reportId ?? d.reportId) === reportId;
-  useEvents(reportId, { comment: (d) => mine(d) && reload(), restored: (d) => mine(d) && reload() }, reload);
-  const threads = useMemo(() => toThreads(comments ?? []), [comments]);
-  return { comments, threads, error, reload, loading: comments === null && !error };
+  const q = useQuery({ queryKey: keys.comments(reportId), queryFn: () => commentsApi.list(reportId), enabled: !!reportId });
+  useEventStream(reportId || null);
+  const threads = useMemo(() => toThreads(q.data ?? []), [q.data]);
+  return { comments: q.data ?? null, threads, error: q.error, loading: q.isPending && !q.error };
 }

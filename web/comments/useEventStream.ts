@@ -1,61 +1,75 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { keys } from '../lib/data.js';
+import { queryClient } from '../lib/queryClient.js';
 
 /**
- * One Server-Sent Events connection per page, shared by everything that listens: the user's notifications
- * and, while a report is open, that report's events (`/api/notifications/events?report=<id>`). Browsers
- * allow only a few connections per origin, so features never open their own.
+ * One Server-Sent Events connection per page (browsers allow only a few per origin): the user's notifications
+ * and, while a report is open, that report's events (`/api/notifications/events?report=<id>`). Events change
+ * nothing on screen by themselves: each marks the queries it affects stale (invalidateQueries), and the query
+ * layer refetches those that are shown. On every (re)connect, whatever may have been missed is marked stale too.
  */
-type Subscriber = { report: string | null; handlers: () => Record<string, (data: any) => void>; onOpen?: () => void };
-const subscribers = new Set<Subscriber>();
-const TYPES = ['notification', 'read', 'comment', 'restored'];
+const watchers = new Map<symbol, string | null>();
 let source: EventSource | null = null;
 let url = '';
 let scheduled = false;
 
-function wantedUrl() {
-  const report = [...subscribers].map((s) => s.report).filter(Boolean).pop();
-  return `/api/notifications/events${report ? `?report=${encodeURIComponent(report)}` : ''}`;
+type Data = { reportId?: string; comment?: { reportId?: string } };
+const reportOf = (d: Data) => d.comment?.reportId ?? d.reportId ?? null;
+const stale = (queryKey: readonly unknown[]) => void queryClient.invalidateQueries({ queryKey });
+
+/** Which queries each event type makes stale. */
+const affects: Record<string, (d: Data) => void> = {
+  comment: (d) => { const r = reportOf(d); if (r) stale(keys.comments(r)); },
+  // A restore changes the document: threads may attach or detach, and the history has a new version.
+  restored: (d) => { const r = reportOf(d); if (r) { stale(keys.comments(r)); stale(keys.history(r)); } },
+  notification: () => stale(keys.notifications()),
+  read: () => stale(keys.notifications()),
+};
+
+function watchedReport() {
+  return [...watchers.values()].filter(Boolean).pop() ?? null;
 }
 
-/** (Re)connects when what is listened to changed; batched, so switching reports reconnects once. */
+/** (Re)connects when what is watched changed; batched, so switching reports reconnects once. */
 function sync() {
   if (scheduled) return;
   scheduled = true;
   setTimeout(() => {
     scheduled = false;
-    if (subscribers.size === 0 || typeof EventSource === 'undefined') {
+    if (watchers.size === 0 || typeof EventSource === 'undefined') {
       source?.close();
       source = null;
       url = '';
       return;
     }
-    const want = wantedUrl();
+    const report = watchedReport();
+    const want = `/api/notifications/events${report ? `?report=${encodeURIComponent(report)}` : ''}`;
     if (source && want === url) return;
     source?.close();
     url = want;
     source = new EventSource(want, { withCredentials: true });
-    for (const type of TYPES) {
+    for (const [type, mark] of Object.entries(affects)) {
       source.addEventListener(type, (e) => {
-        let data: unknown;
+        let data: Data;
         try { data = JSON.parse((e as MessageEvent).data); } catch { return; }
-        for (const s of subscribers) s.handlers()[type]?.(data);
+        mark(data ?? {});
       });
     }
-    // On every (re)connect: listeners refetch what they may have missed while disconnected.
-    source.addEventListener('ready', () => { for (const s of subscribers) s.onOpen?.(); });
+    source.addEventListener('ready', () => {
+      stale(keys.notifications());
+      if (report) { stale(keys.comments(report)); stale(keys.history(report)); }
+    });
   }, 0);
 }
 
-/** Listens to event types (`comment`, `restored`, `notification`, `read`) while mounted; `report` adds that report's events. */
-export function useEvents(report: string | null, handlers: Record<string, (data: any) => void>, onOpen?: () => void) {
-  const ref = useRef({ handlers, onOpen });
-  ref.current = { handlers, onOpen };
+/** Keeps the event stream open while mounted; `report` adds that report's events (comments, restores). */
+export function useEventStream(report: string | null) {
   useEffect(() => {
-    const sub: Subscriber = { report, handlers: () => ref.current.handlers, onOpen: () => ref.current.onOpen?.() };
-    subscribers.add(sub);
+    const id = Symbol('watcher');
+    watchers.set(id, report);
     sync();
     return () => {
-      subscribers.delete(sub);
+      watchers.delete(id);
       sync();
     };
   }, [report]);

@@ -1,26 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
-import { notificationsApi, type Notification } from './api.js';
-import { useEvents } from './useEventStream.js';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { keys } from '../lib/data.js';
+import { queryClient } from '../lib/queryClient.js';
+import { notificationsApi } from './api.js';
+import { useEventStream } from './useEventStream.js';
 
-/** The signed-in user's notifications and unread count, kept live by their event stream. */
+/** The signed-in user's notifications and unread count, kept live by their event stream (which marks them stale). */
 export function useInbox() {
-  const [items, setItems] = useState<Notification[]>([]);
-  const [unread, setUnread] = useState(0);
-  const reload = useCallback(() => {
-    notificationsApi.list().then((r) => { setItems(r.items); setUnread(r.unread); }, () => {});
-  }, []);
-  useEffect(reload, [reload]);
-  useEvents(null, {
-    notification: (d: { notification: Notification; unread: number }) => {
-      setItems((xs) => [d.notification, ...xs.filter((x) => x.id !== d.notification.id)]);
-      setUnread(d.unread);
-    },
-    read: reload,
-  }, reload);
-  const markRead = useCallback(async (which: { ids: string[] } | { all: true }) => {
-    const r = await notificationsApi.read(which);
-    setUnread(r.unread);
-    setItems((xs) => xs.map((x) => ('all' in which || which.ids.includes(x.id) ? { ...x, read: true } : x)));
-  }, []);
-  return { items, unread, markRead };
+  const q = useQuery({ queryKey: keys.notifications(), queryFn: notificationsApi.list });
+  useEventStream(null);
+  const read = useMutation({
+    mutationFn: notificationsApi.read,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.notifications() }),
+  });
+  return { items: q.data?.items ?? [], unread: q.data?.unread ?? 0, markRead: read.mutateAsync };
 }

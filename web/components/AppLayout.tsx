@@ -1,11 +1,15 @@
 import { Menu } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
+import { SearchPaletteHost } from '../pages/search/mount.js';
 import { Logo } from './Logo.js';
 import { Sidebar } from './Sidebar.js';
+import { PageSpinner } from './Spinner.js';
 
-/** The product frame: sidebar on the left, the page on the right (on phones the sidebar slides over). */
+/** The product frame: sidebar on the left, the page on the right (on phones the sidebar slides over); Ctrl/Cmd+K search everywhere. */
 export function AppLayout() {
+  const { t } = useTranslation();
   const [navOpen, setNavOpen] = useState(false);
   const { pathname } = useLocation();
   useEffect(() => setNavOpen(false), [pathname]);
@@ -15,11 +19,12 @@ export function AppLayout() {
       {navOpen && <div className="scrim" onClick={() => setNavOpen(false)} />}
       <main className="main">
         <div className="mobile-bar">
-          <button className="icon-btn" aria-label="Open navigation" onClick={() => setNavOpen(true)}><Menu size={18} /></button>
+          <button className="icon-btn" aria-label={t('nav.openNavigation')} onClick={() => setNavOpen(true)}><Menu size={18} /></button>
           <Logo />
         </div>
-        <Outlet />
+        <Suspense fallback={<PageSpinner />}><Outlet /></Suspense>
       </main>
+      <SearchPaletteHost />
     </div>
   );
 }

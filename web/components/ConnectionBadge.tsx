@@ -1,18 +1,24 @@
 import { Check, CloudOff, Loader, RefreshCw } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 import type { Connection } from '../editor/useCollab.js';
 
-/** Connected and saved, saving, reconnecting, or offline (edits stay on this device until back). */
+/**
+ * Connected and saved, saving, reconnecting, or offline (edits stay on this device until back). A polite live
+ * region: screen readers hear the state when it changes (its hint is the description).
+ */
 export function ConnectionBadge({ connection, saved, readOnly }: { connection: Connection; saved: boolean; readOnly: boolean }) {
-  const [cls, icon, text, title] =
-    connection === 'offline' ? ['off', <CloudOff size={13} />, 'Offline', 'Your edits are kept on this device and sent when you are back online.']
-    : connection === 'reconnecting' ? ['warn', <RefreshCw size={13} className="spin" />, 'Reconnecting…', 'Your edits are kept on this device meanwhile.']
-    : connection === 'connecting' ? ['warn', <Loader size={13} className="spin" />, 'Connecting…', '']
-    : readOnly ? ['ok', <Check size={13} />, 'Live', 'Connected: you see changes as they happen.']
-    : saved ? ['ok', <Check size={13} />, 'Saved', 'Connected; the server has all your edits.']
-    : ['busy', <Loader size={13} className="spin" />, 'Saving…', 'Connected; sending your latest edits.'];
+  const { t } = useTranslation();
+  const [cls, icon, text, hint] =
+    connection === 'offline' ? ['off', <CloudOff size={13} />, t('connection.offline'), t('connection.offlineHint')]
+    : connection === 'reconnecting' ? ['warn', <RefreshCw size={13} className="spin" />, t('connection.reconnecting'), t('connection.reconnectingHint')]
+    : connection === 'connecting' ? ['warn', <Loader size={13} className="spin" />, t('connection.connecting'), '']
+    : readOnly ? ['ok', <Check size={13} />, t('connection.live'), t('connection.liveHint')]
+    : saved ? ['ok', <Check size={13} />, t('connection.saved'), t('connection.savedHint')]
+    : ['busy', <Loader size={13} className="spin" />, t('connection.saving'), t('connection.savingHint')];
   return (
-    <span className={`conn conn-${cls}`} title={title} data-testid="connection" data-state={connection} data-saved={saved ? 'yes' : 'no'}>
-      {icon}{text}
+    <span className={`conn conn-${cls}`} title={hint} role="status" aria-live="polite" aria-atomic="true"
+      data-testid="connection" data-state={connection} data-saved={saved ? 'yes' : 'no'}>
+      <span aria-hidden>{icon}</span>{text}
     </span>
   );
 }

@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.js';
-import { invalidate } from '../lib/query.js';
+import { keys } from '../lib/data.js';
+import { queryClient } from '../lib/queryClient.js';
 import { toast } from '../lib/toast.js';
 
 /** Name + create; the creator becomes the space's owner. */
 export function CreateSpaceForm({ onCreated, autoFocus }: { onCreated: (id: string) => void; autoFocus?: boolean }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async (e: React.FormEvent) => {
@@ -12,7 +15,7 @@ export function CreateSpaceForm({ onCreated, autoFocus }: { onCreated: (id: stri
     setBusy(true);
     try {
       const s = await unwrap(api.api.spaces.$post({ json: { name } }));
-      invalidate('spaces');
+      await queryClient.invalidateQueries({ queryKey: keys.spaces() });
       setName('');
       onCreated(s.id);
     } catch (err) {
@@ -23,8 +26,8 @@ export function CreateSpaceForm({ onCreated, autoFocus }: { onCreated: (id: stri
   };
   return (
     <form className="inline-form" onSubmit={submit}>
-      <input className="input" placeholder="Space name, e.g. 支付中台" value={name} onChange={(e) => setName(e.target.value)} autoFocus={autoFocus} aria-label="Space name" />
-      <button className="btn btn-primary" disabled={busy || !name.trim()}>Create</button>
+      <input className="input" placeholder={t('createSpace.placeholder')} value={name} onChange={(e) => setName(e.target.value)} autoFocus={autoFocus} aria-label={t('createSpace.label')} />
+      <button className="btn btn-primary" disabled={busy || !name.trim()}>{t('common.create')}</button>
     </form>
   );
 }

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { authClient } from '../api.js';
-import { Spinner } from './Spinner.js';
+import { PageSpinner } from './Spinner.js';
 
 /** Pages of the app need a session: without one, go to sign-in and come back afterwards. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { data, isPending } = authClient.useSession();
   const loc = useLocation();
-  if (isPending) return <div className="page-center"><Spinner /></div>;
+  if (isPending) return <PageSpinner />;
   if (!data) return <Navigate to={`/signin?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   return <>{children}</>;
 }

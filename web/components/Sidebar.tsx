@@ -1,4 +1,5 @@
 import { Home, Users } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useCurrentSpace } from '../lib/currentSpace.js';
 import { useSpaces } from '../lib/data.js';
@@ -6,21 +7,22 @@ import { SpaceSwitcher } from './SpaceSwitcher.js';
 import { UserMenu } from './UserMenu.js';
 import { WeekList } from './WeekList.js';
 import { InboxButton } from '../comments/Inbox.js';
-import { ImportButton } from '../import/ImportDialog.js';
+import { ImportButton } from '../import/ImportButton.js';
 
 /** Spaces, the current space's pages and weeks, and the user menu. */
 export function Sidebar() {
+  const { t } = useTranslation();
   const spaces = useSpaces();
   const stored = useCurrentSpace();
   const space = spaces.data?.find((s) => s.id === stored) ?? spaces.data?.[0];
   return (
-    <aside className="sidebar">
+    <aside className="sidebar" aria-label={t('nav.sidebar')}>
       <SpaceSwitcher spaces={spaces.data ?? []} current={space} />
       {space && (
         <>
-          <nav className="side-nav">
-            <NavLink end to={`/s/${space.id}`} className="side-link"><Home size={16} /> Overview</NavLink>
-            <NavLink to={`/s/${space.id}/members`} className="side-link"><Users size={16} /> Members</NavLink>
+          <nav className="side-nav" aria-label={t('nav.main')}>
+            <NavLink end to={`/s/${space.id}`} className="side-link"><Home size={16} aria-hidden /> {t('nav.overview')}</NavLink>
+            <NavLink to={`/s/${space.id}/members`} className="side-link"><Users size={16} aria-hidden /> {t('nav.members')}</NavLink>
             <InboxButton />
             <ImportButton space={space} />
           </nav>

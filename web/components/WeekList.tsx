@@ -1,7 +1,9 @@
 import { FileText, Plus } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
-import { currentWeek, weekRange } from '../../shared/week.js';
+import { currentWeek } from '../../shared/week.js';
+import { weekRangeText } from '../lib/time.js';
 import { canEdit } from '../api.js';
 import { useReports, type Space } from '../lib/data.js';
 import { toast } from '../lib/toast.js';
@@ -9,6 +11,7 @@ import { createNewWeek } from '../lib/weeks.js';
 
 /** The space's weekly reports, newest first, with the "New week" action. */
 export function WeekList({ space }: { space: Space }) {
+  const { t } = useTranslation();
   const reports = useReports(space.id);
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
@@ -26,9 +29,9 @@ export function WeekList({ space }: { space: Space }) {
   return (
     <div className="weeks">
       <div className="side-section">
-        <span>Weeks</span>
+        <span>{t('nav.weeks')}</span>
         {canEdit(space.role) && (
-          <button className="icon-btn" onClick={newWeek} disabled={busy} title="New week" aria-label="New week"><Plus size={15} /></button>
+          <button className="icon-btn" onClick={newWeek} disabled={busy} title={t('nav.newWeek')} aria-label={t('nav.newWeek')}><Plus size={15} aria-hidden /></button>
         )}
       </div>
       <div className="week-scroll">
@@ -36,15 +39,15 @@ export function WeekList({ space }: { space: Space }) {
           // A year heading wherever the year changes (the list is newest first), except above the current year.
           r.week.slice(0, 4) !== (all[i - 1]?.week ?? thisWeek).slice(0, 4) && <div key={`y${r.week}`} className="side-year">{r.week.slice(0, 4)}</div>,
           <NavLink key={r.id} to={`/r/${r.id}`} className="side-link week-link">
-            <FileText size={15} />
+            <FileText size={15} aria-hidden />
             <span className="grow">{r.week}</span>
-            {r.week === thisWeek ? <span className="now-dot" title="This week" /> : <span className="week-range">{weekRange(r.week)}</span>}
+            {r.week === thisWeek ? <span className="now-dot" title={t('common.thisWeek')} /> : <span className="week-range">{weekRangeText(r.week)}</span>}
           </NavLink>,
         ])}
-        {reports.data?.length === 0 && <div className="side-empty">No reports yet.</div>}
+        {reports.data?.length === 0 && <div className="side-empty">{t('nav.noReports')}</div>}
       </div>
       {canEdit(space.role) && (
-        <button className="side-link new-week" onClick={newWeek} disabled={busy}><Plus size={15} /> New week</button>
+        <button className="side-link new-week" onClick={newWeek} disabled={busy}><Plus size={15} aria-hidden /> {t('nav.newWeek')}</button>
       )}
     </div>
   );

@@ -1,8 +1,10 @@
 import { CalendarPlus } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api.js';
-import { invalidate } from '../lib/query.js';
+import { keys } from '../lib/data.js';
+import { queryClient } from '../lib/queryClient.js';
 import { toast } from '../lib/toast.js';
 import { addWeek } from '../../shared/week.js';
 import { historyApi } from './api.js';
@@ -12,6 +14,7 @@ import { historyApi } from './api.js';
  * projects; last week's plan as a checklist) and opens it. Hidden when next week already has a report.
  */
 export function NextWeekButton({ reportId, spaceId, week, nextExists }: { reportId: string; spaceId: string; week: string; nextExists: boolean }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   if (nextExists) return null;
@@ -19,19 +22,19 @@ export function NextWeekButton({ reportId, spaceId, week, nextExists }: { report
     setBusy(true);
     try {
       const r = await historyApi.next(reportId);
-      invalidate(`reports:${spaceId}`);
-      toast.info(`${r.week} started from ${week}.`);
+      void queryClient.invalidateQueries({ queryKey: keys.reports(spaceId) });
+      toast.info(t('nextWeek.started', { week: r.week, from: week }));
       navigate(`/r/${r.id}`);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'week_exists') invalidate(`reports:${spaceId}`);
+      if (e instanceof ApiError && e.code === 'week_exists') void queryClient.invalidateQueries({ queryKey: keys.reports(spaceId) });
       toast.error(e);
     } finally {
       setBusy(false);
     }
   };
   return (
-    <button className="btn btn-sm next-week-btn" disabled={busy} onClick={start} title={`Create ${addWeek(week, 1)} from this report`}>
-      <CalendarPlus size={14} /> {busy ? 'Starting…' : 'Start next week'}
+    <button className="btn btn-sm next-week-btn" disabled={busy} onClick={start} title={t('nextWeek.hint', { week: addWeek(week, 1) })}>
+      <CalendarPlus size={14} aria-hidden /> {busy ? t('nextWeek.starting') : t('nextWeek.start')}
     </button>
   );
 }

@@ -1,32 +1,23 @@
 import { AlertTriangle, CheckCircle2, FileText, Loader2, Upload, X, XCircle } from 'lucide-react';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { itemBlocks } from '../../shared/blocks/index.js';
-import { canEdit } from '../api.js';
-import type { Space } from '../lib/data.js';
-import { invalidate } from '../lib/query.js';
+import { errorText } from '../i18n/errors.js';
+import { keys, type Space } from '../lib/data.js';
+import { queryClient } from '../lib/queryClient.js';
+import { kindLabel } from '../pages/search/api.js';
 import { importFile, isMarkdown, type ImportState } from './importFiles.js';
 import './import.css';
 
 type Row = { key: string; file: File; state: ImportState };
-
-/** Sidebar entry "Import" (owners and editors) that opens the import dialog for the space. */
-export function ImportButton({ space }: { space: Space }) {
-  const [open, setOpen] = useState(false);
-  if (!canEdit(space.role)) return null;
-  return (
-    <>
-      <button className="side-link" onClick={() => setOpen(true)} aria-haspopup="dialog"><Upload size={16} /> Import</button>
-      {open && <ImportDialog space={space} onClose={() => setOpen(false)} />}
-    </>
-  );
-}
 
 /**
  * Drop exported `.md` weekly reports (or pick them); each is imported on its own, one after another,
  * and its row shows what came of it: the week and its items, warnings, or the server's reason.
  */
 export function ImportDialog({ space, onClose }: { space: Space; onClose: () => void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const [rows, setRows] = useState<Row[]>([]);
@@ -44,7 +35,7 @@ export function ImportDialog({ space, onClose }: { space: Space; onClose: () => 
     const fresh = files.map((file, i): Row => ({
       key: `${Date.now()}-${i}-${file.name}`,
       file,
-      state: isMarkdown(file) ? { kind: 'waiting' } : { kind: 'failed', code: 'not_markdown', message: 'Only .md files can be imported.' },
+      state: isMarkdown(file) ? { kind: 'waiting' } : { kind: 'failed', error: { code: 'not_markdown' } },
     }));
     setRows((rs) => [...rs, ...fresh]);
     for (const row of fresh.filter((r) => r.state.kind === 'waiting')) {
@@ -53,7 +44,7 @@ export function ImportDialog({ space, onClose }: { space: Space; onClose: () => 
         update(row.key, { kind: 'importing' });
         const state = await importFile(space.id, row.file);
         update(row.key, state);
-        if (state.kind === 'imported') invalidate(`reports:${space.id}`);
+        if (state.kind === 'imported') void queryClient.invalidateQueries({ queryKey: keys.reports(space.id) });
       });
     }
   };
@@ -69,13 +60,12 @@ export function ImportDialog({ space, onClose }: { space: Space; onClose: () => 
   return (
     <dialog ref={ref} className="import-dialog" onClose={onClose} aria-labelledby="import-title">
       <div className="import-head">
-        <h2 id="import-title">Import weekly reports</h2>
+        <h2 id="import-title">{t('import.title')}</h2>
         <span className="grow" />
-        <button className="icon-btn" aria-label="Close" onClick={() => ref.current?.close()}><X size={16} /></button>
+        <button className="icon-btn" aria-label={t('common.close')} onClick={() => ref.current?.close()}><X size={16} /></button>
       </div>
       <p className="muted small">
-        Markdown exports (such as Notion's) with a <code># 2024-W12</code> title become reports of <strong>{space.name}</strong>.
-        A week that already has a report is never overwritten.
+        <Trans i18nKey="import.intro" values={{ space: space.name }} components={{ code: <code />, strong: <strong /> }} />
       </p>
       <div
         className={`import-drop${over ? ' is-over' : ''}`}
@@ -88,8 +78,8 @@ export function ImportDialog({ space, onClose }: { space: Space; onClose: () => 
         onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.current?.click(); } }}
         data-testid="import-drop"
       >
-        <Upload size={22} />
-        <span>Drop <strong>.md</strong> files here, or click to choose</span>
+        <Upload size={22} aria-hidden />
+        <span><Trans i18nKey="import.drop" components={{ strong: <strong /> }} /></span>
         <input
           ref={input}
           type="file"
@@ -104,7 +94,7 @@ export function ImportDialog({ space, onClose }: { space: Space; onClose: () => 
           <ul className="import-rows">
             {rows.map((r) => <ImportRow key={r.key} row={r} onOpen={() => ref.current?.close()} />)}
           </ul>
-          <p className="small muted import-total">{done} imported · {failed} not imported · {rows.length} in all</p>
+          <p className="small muted import-total" aria-live="polite">{t('import.total', { done, failed, all: rows.length })}</p>
         </>
       )}
     </dialog>
@@ -112,10 +102,11 @@ export function ImportDialog({ space, onClose }: { space: Space; onClose: () => 
 }
 
 function ImportRow({ row, onOpen }: { row: Row; onOpen: () => void }) {
+  const { t } = useTranslation();
   const s = row.state;
   return (
     <li className={`import-row is-${s.kind}`} data-file={row.file.name}>
-      <span className="import-icon">
+      <span className="import-icon" aria-hidden>
         {s.kind === 'waiting' && <FileText size={16} />}
         {s.kind === 'importing' && <Loader2 size={16} className="spin" />}
         {s.kind === 'imported' && <CheckCircle2 size={16} />}
@@ -123,18 +114,18 @@ function ImportRow({ row, onOpen }: { row: Row; onOpen: () => void }) {
       </span>
       <span className="import-text">
         <span className="import-name">{row.file.name}</span>
-        {s.kind === 'waiting' && <span className="muted small">Waiting…</span>}
-        {s.kind === 'importing' && <span className="muted small">Importing…</span>}
+        {s.kind === 'waiting' && <span className="muted small">{t('import.waiting')}</span>}
+        {s.kind === 'importing' && <span className="muted small">{t('import.importing')}</span>}
         {s.kind === 'imported' && (
           <span className="small">
             <Link to={`/r/${s.reportId}`} onClick={onOpen}>{s.week}</Link>
-            {itemBlocks.filter((b) => s.counts[b.items.key]).map((b) => ` · ${b.items.label} ${s.counts[b.items.key]}`).join('')}
+            {itemBlocks.filter((b) => s.counts[b.items.key]).map((b) => ` · ${kindLabel(b.items.kind)} ${s.counts[b.items.key]}`).join('')}
           </span>
         )}
         {s.kind === 'imported' && s.warnings.map((w) => (
-          <span key={w} className="import-warning small"><AlertTriangle size={13} /> {w}</span>
+          <span key={w} className="import-warning small"><AlertTriangle size={13} aria-hidden /> {w}</span>
         ))}
-        {s.kind === 'failed' && <span className="import-error small">{s.message}</span>}
+        {s.kind === 'failed' && <span className="import-error small">{errorText(s.error)}</span>}
       </span>
     </li>
   );

@@ -1,10 +1,11 @@
-import { api, ApiError, unwrap } from '../api.js';
+import { api, unwrap } from '../api.js';
 
 export type ImportState =
   | { kind: 'waiting' }
   | { kind: 'importing' }
   | { kind: 'imported'; reportId: string; week: string; counts: Record<string, number>; warnings: string[] }
-  | { kind: 'failed'; code: string; message: string };
+  /** Why not: the server's error (shown by its code, web/i18n/errors.ts), or a transport failure. */
+  | { kind: 'failed'; error: unknown };
 
 /** Sends one dropped file to POST /api/spaces/:spaceId/import; resolves with the outcome, never throws. */
 export async function importFile(spaceId: string, file: File): Promise<ImportState> {
@@ -13,8 +14,7 @@ export async function importFile(spaceId: string, file: File): Promise<ImportSta
     const body = await unwrap(api.api.spaces[':spaceId'].import.$post({ param: { spaceId } }, { init: { body: file, headers: { 'content-type': 'text/markdown' } } }));
     return { kind: 'imported', reportId: body.report.id, week: body.report.week, counts: body.counts, warnings: body.warnings ?? [] };
   } catch (e) {
-    if (e instanceof ApiError) return { kind: 'failed', code: e.code, message: e.message };
-    return { kind: 'failed', code: 'failed', message: String((e as Error)?.message ?? e) };
+    return { kind: 'failed', error: e };
   }
 }
 

@@ -1,33 +1,53 @@
-import type { ReportItems } from '../../shared/blocks/index.js';
-import type { Objective } from '../../shared/objectives.js';
-import { api, unwrap, type Role } from '../api.js';
-import { useQuery } from './query.js';
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../api.js';
 
-/** Named queries over the typed client; keys are what invalidate() prefixes match. */
-export type Space = { id: string; name: string; role: Role };
-export type ReportSummary = { id: string; week: string; title: string; updatedAt: string };
-export type Member = { userId: string; name: string; email: string; role: Role };
+/**
+ * Named queries over the typed client (issue 13): the keys below are what invalidation matches (a prefix such as
+ * `['reports', spaceId]` marks every query under it stale); each answer's type is inferred from the server's
+ * routes (AppType), never cast.
+ */
+export const keys = {
+  spaces: () => ['spaces'] as const,
+  reports: (spaceId: string) => ['reports', spaceId] as const,
+  report: (reportId: string) => ['report', reportId] as const,
+  members: (spaceId: string) => ['members', spaceId] as const,
+  objectives: (spaceId: string) => ['objectives', spaceId] as const,
+  items: (reportId: string) => ['items', reportId] as const,
+  comments: (reportId: string) => ['comments', reportId] as const,
+  notifications: () => ['notifications'] as const,
+  history: (reportId: string) => ['history', reportId] as const,
+  snapshot: (reportId: string, snapshotId: string) => ['history', reportId, snapshotId] as const,
+  search: (spaceId: string, q: string, limit: number) => ['search', spaceId, q, limit] as const,
+};
 
-export const useSpaces = () =>
-  useQuery<Space[]>('spaces', () => unwrap(api.api.spaces.$get()) as Promise<Space[]>);
+const space = api.api.spaces[':spaceId'];
+const report = api.api.reports[':reportId'];
+
+export const fetchSpaces = () => unwrap(api.api.spaces.$get());
+export const fetchReports = (spaceId: string) => unwrap(space.reports.$get({ param: { spaceId } }));
+export const fetchReport = (reportId: string) => unwrap(report.$get({ param: { reportId } }));
+export const fetchMembers = (spaceId: string) => unwrap(space.members.$get({ param: { spaceId } }));
+export const fetchObjectives = (spaceId: string) => unwrap(space.objectives.$get({ param: { spaceId } }));
+export const fetchItems = (reportId: string) => unwrap(report.items.$get({ param: { reportId } }));
+
+export type Space = Awaited<ReturnType<typeof fetchSpaces>>[number];
+export type ReportSummary = Awaited<ReturnType<typeof fetchReports>>[number];
+export type Member = Awaited<ReturnType<typeof fetchMembers>>[number];
+
+export const useSpaces = () => useQuery({ queryKey: keys.spaces(), queryFn: fetchSpaces });
 
 export const useReports = (spaceId: string | null | undefined) =>
-  useQuery<ReportSummary[]>(spaceId ? `reports:${spaceId}` : null, () =>
-    unwrap(api.api.spaces[':spaceId'].reports.$get({ param: { spaceId: spaceId! } })) as Promise<ReportSummary[]>);
+  useQuery({ queryKey: keys.reports(spaceId ?? ''), queryFn: () => fetchReports(spaceId!), enabled: !!spaceId });
 
 export const useReport = (reportId: string | undefined) =>
-  useQuery(reportId ? `report:${reportId}` : null, () =>
-    unwrap(api.api.reports[':reportId'].$get({ param: { reportId: reportId! } })) as Promise<ReportSummary & { spaceId: string; role: Role }>);
+  useQuery({ queryKey: keys.report(reportId ?? ''), queryFn: () => fetchReport(reportId!), enabled: !!reportId });
 
-export const useMembers = (spaceId: string | undefined) =>
-  useQuery<Member[]>(spaceId ? `members:${spaceId}` : null, () =>
-    unwrap(api.api.spaces[':spaceId'].members.$get({ param: { spaceId: spaceId! } })) as Promise<Member[]>);
+export const useMembers = (spaceId: string | null | undefined) =>
+  useQuery({ queryKey: keys.members(spaceId ?? ''), queryFn: () => fetchMembers(spaceId!), enabled: !!spaceId });
 
 export const useObjectives = (spaceId: string | undefined) =>
-  useQuery<Objective[]>(spaceId ? `objectives:${spaceId}` : null, () =>
-    unwrap(api.api.spaces[':spaceId'].objectives.$get({ param: { spaceId: spaceId! } })) as Promise<Objective[]>);
+  useQuery({ queryKey: keys.objectives(spaceId ?? ''), queryFn: () => fetchObjectives(spaceId!), enabled: !!spaceId });
 
 /** A report's indexed items (GET /api/reports/:id/items). */
 export const useItems = (reportId: string | null | undefined) =>
-  useQuery<ReportItems>(reportId ? `items:${reportId}` : null, () =>
-    unwrap(api.api.reports[':reportId'].items.$get({ param: { reportId: reportId! } })) as Promise<ReportItems>);
+  useQuery({ queryKey: keys.items(reportId ?? ''), queryFn: () => fetchItems(reportId!), enabled: !!reportId });

@@ -1,7 +1,32 @@
-import { formatDistanceToNowStrict } from 'date-fns';
+import { format, formatDistanceToNowStrict } from 'date-fns';
+import { weekEnd, weekStart } from '../../shared/week.js';
+import i18n, { dateLocale } from '../i18n/index.js';
 
-/** "3 minutes ago" for list rows; raw string when the server sent something unexpected. */
-export function formatUpdated(iso: string): string {
+const valid = (iso: string) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${formatDistanceToNowStrict(d)} ago`;
+  return Number.isNaN(d.getTime()) ? null : d;
+};
+
+/** "7 分钟前" / "7 minutes ago" for list rows (date-fns, in the interface's language); the raw string when unreadable. */
+export function formatUpdated(iso: string): string {
+  const d = valid(iso);
+  return d ? formatDistanceToNowStrict(d, { addSuffix: true, locale: dateLocale() }) : iso;
+}
+
+/** "3月28日 15:43" / "Mar 28, 15:43". */
+export function formatDateTime(iso: string): string {
+  const d = valid(iso);
+  return d ? format(d, i18n.t('format.dateTime'), { locale: dateLocale() }) : iso;
+}
+
+/** The full date and time, for a tooltip. */
+export function formatFull(iso: string): string {
+  const d = valid(iso);
+  return d ? format(d, i18n.t('format.fullDateTime'), { locale: dateLocale() }) : iso;
+}
+
+/** "3月18日 – 3月24日" / "Mar 18 – Mar 24": a week's Monday to Sunday. */
+export function weekRangeText(week: string): string {
+  const f = i18n.t('format.dayMonth');
+  return `${format(weekStart(week), f, { locale: dateLocale() })} – ${format(weekEnd(week), f, { locale: dateLocale() })}`;
 }

@@ -1,33 +1,36 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { X } from 'lucide-react';
+import { errorText } from '../i18n/errors.js';
 
-/** Toasts from anywhere: `toast.error(message)`; <Toasts/> is mounted once in App. */
+/** Toasts from anywhere: `toast.error(error)` (translated by its code), `toast.info(text)`; <Toasts/> is mounted once in App. */
 type Toast = { id: number; kind: 'error' | 'info'; message: string };
 let seq = 0;
 const subscribers = new Set<(t: Toast) => void>();
 const push = (kind: Toast['kind'], message: string) => subscribers.forEach((s) => s({ id: ++seq, kind, message }));
 
 export const toast = {
-  error: (e: unknown) => push('error', e instanceof Error ? e.message : String(e)),
+  error: (e: unknown) => push('error', errorText(e)),
   info: (message: string) => push('info', message),
 };
 
 export function Toasts() {
+  const { t } = useTranslation();
   const [items, setItems] = useState<Toast[]>([]);
   useEffect(() => {
-    const add = (t: Toast) => {
-      setItems((xs) => [...xs, t]);
-      setTimeout(() => setItems((xs) => xs.filter((x) => x.id !== t.id)), 5000);
+    const add = (x: Toast) => {
+      setItems((xs) => [...xs, x]);
+      setTimeout(() => setItems((xs) => xs.filter((y) => y.id !== x.id)), 5000);
     };
     subscribers.add(add);
     return () => { subscribers.delete(add); };
   }, []);
   return (
     <div className="toasts" role="status" aria-live="polite">
-      {items.map((t) => (
-        <div key={t.id} className={`toast toast-${t.kind}`}>
-          <span>{t.message}</span>
-          <button className="icon-btn" aria-label="Dismiss" onClick={() => setItems((xs) => xs.filter((x) => x.id !== t.id))}><X size={14} /></button>
+      {items.map((x) => (
+        <div key={x.id} className={`toast toast-${x.kind}`}>
+          <span>{x.message}</span>
+          <button className="icon-btn" aria-label={t('common.dismiss')} onClick={() => setItems((xs) => xs.filter((y) => y.id !== x.id))}><X size={14} /></button>
         </div>
       ))}
     </div>

@@ -1,12 +1,16 @@
 import { Compass } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../components/EmptyState.js';
 
-export const NotFoundPage = () => (
-  <div className="page">
-    <EmptyState icon={<Compass size={28} />} title="Nothing here">
-      <p className="muted">This page does not exist or you are not a member of its space.</p>
-      <Link className="btn" to="/">Back to your spaces</Link>
-    </EmptyState>
-  </div>
-);
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <EmptyState icon={<Compass size={28} />} title={t('notFound.title')}>
+        <p className="muted">{t('notFound.text')}</p>
+        <Link className="btn" to="/">{t('notFound.back')}</Link>
+      </EmptyState>
+    </div>
+  );
+}

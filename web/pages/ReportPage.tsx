@@ -1,13 +1,14 @@
 import { Eye } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { currentWeek, weekRange } from '../../shared/week.js';
+import { currentWeek } from '../../shared/week.js';
 import { ApiError, canEdit } from '../api.js';
 import { LoadError } from '../components/LoadError.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { PresenceAvatars } from '../components/PresenceAvatars.js';
 import { useUser } from '../components/RequireAuth.js';
-import { Spinner } from '../components/Spinner.js';
+import { PageSpinner } from '../components/Spinner.js';
 import { WeekNav } from '../components/WeekNav.js';
 import { ReportEditor } from '../editor/ReportEditor.js';
 import { ReportContext, reportContextValue, type PreviousKpis } from '../editor/blocks/context.js';
@@ -17,12 +18,14 @@ import { usePresence } from '../editor/usePresence.js';
 import { setCurrentSpace } from '../lib/currentSpace.js';
 import { useItems, useMembers, useObjectives, useReport, useReports, useSpaces, type ReportSummary } from '../lib/data.js';
 import { userColor } from '../lib/userColor.js';
+import { weekRangeText } from '../lib/time.js';
 import { useTitle } from '../lib/useTitle.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { ExportLink } from '../import/ExportLink.js';
 
 /** `/r/:reportId`: one week's report, edited live with everyone who has it open. */
 export function ReportPage() {
+  const { t } = useTranslation();
   const { reportId = '' } = useParams();
   const report = useReport(reportId);
   const spaces = useSpaces();
@@ -38,17 +41,17 @@ export function ReportPage() {
   useTitle(report.data?.title || report.data?.week, spaces.data?.find((s) => s.id === report.data?.spaceId)?.name);
 
   // A failed refresh (e.g. offline) keeps the loaded report and its editor on screen.
-  if (report.error && !report.data) return report.error instanceof ApiError && report.error.status !== 0 ? <NotFoundPage /> : <LoadError error={report.error} retry={report.reload} />;
-  if (!report.data || !user) return <div className="page-center"><Spinner /></div>;
+  if (report.error && !report.data) return report.error instanceof ApiError && report.error.status !== 0 ? <NotFoundPage /> : <LoadError error={report.error} retry={() => void report.refetch()} />;
+  if (!report.data || !user) return <PageSpinner />;
   const r = report.data;
   const space = spaces.data?.find((s) => s.id === r.spaceId);
   const editable = canEdit(r.role);
   return (
     <div className="report">
       <div className="report-bar">
-        <nav className="crumbs">
-          <Link to={`/s/${r.spaceId}`}>{space?.name ?? 'Space'}</Link>
-          <span className="muted">/</span>
+        <nav className="crumbs" aria-label={t('report.breadcrumb')}>
+          <Link to={`/s/${r.spaceId}`}>{space?.name ?? t('common.space')}</Link>
+          <span className="muted" aria-hidden>/</span>
           <span>{r.week}</span>
         </nav>
         <span className="grow" />
@@ -60,9 +63,9 @@ export function ReportPage() {
       <div className="report-body">
         <header className="report-head">
           <div className="report-kicker">
-            <span>{weekRange(r.week)}</span>
-            {r.week === currentWeek() && <span className="chip chip-accent">This week</span>}
-            {!editable && <span className="chip"><Eye size={12} /> Read only · {r.role}</span>}
+            <span>{weekRangeText(r.week)}</span>
+            {r.week === currentWeek() && <span className="chip chip-accent">{t('common.thisWeek')}</span>}
+            {!editable && <span className="chip"><Eye size={12} aria-hidden /> {t('report.readOnly', { role: t(`roles.${r.role}`) })}</span>}
           </div>
           <h1 className="report-title">{r.title || r.week}</h1>
           <WeekNav spaceId={r.spaceId} week={r.week} reports={reports.data ?? []} role={r.role} />

@@ -1,84 +1,104 @@
 import { Search, X } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { weekRange } from '../../../shared/week.js';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { useCurrentSpace } from '../../lib/currentSpace.js';
+import { errorText } from '../../i18n/errors.js';
+import { weekRangeText } from '../../lib/time.js';
 import { byWeek, hitUrl, type SearchHit } from './api.js';
 import { HitRow } from './HitRow.js';
-import { navigateTo } from './navigate.js';
 import { useSearch } from './useSearch.js';
+import './search.css';
 
-/** Ctrl/Cmd+K anywhere: search the current space's reports, results as you type, grouped by week. */
-export function SearchPalette() {
-  const [open, setOpen] = useState(false);
+const FOCUSABLE = 'input:not([disabled]), button:not([disabled]):not([tabindex="-1"]), a[href], [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Ctrl/Cmd+K anywhere: search the current space's reports, results as you type, grouped by week. A modal dialog:
+ * focus starts in the input, Tab stays inside, Esc or a click outside closes it and focus goes back where it was.
+ * The results are a listbox driven from the input (↑/↓ move, Enter opens).
+ */
+export function SearchPalette({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
   const spaceId = useCurrentSpace();
-  const signedIn = !['/signin', '/signup'].includes(window.location.pathname);
-  const { hits, loading, error, q: answered } = useSearch(open ? spaceId : null, q);
+  const { hits, loading, error, q: answered } = useSearch(spaceId, q);
   const groups = useMemo(() => byWeek(hits), [hits]);
   const flat = useMemo(() => groups.flatMap((g) => g.hits), [groups]);
+  const dialog = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
+  const uid = useId();
+  const optionId = (i: number) => `${uid}-hit-${i}`;
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.metaKey || e.ctrlKey) && !e.altKey && e.key.toLowerCase() === 'k') {
-        e.preventDefault();
-        setOpen((o) => !o);
-      }
-    };
-    const onOpen = () => setOpen(true);
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('cadence:search', onOpen);
-    return () => { window.removeEventListener('keydown', onKey); window.removeEventListener('cadence:search', onOpen); };
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    input.current?.focus();
+    return () => { before?.focus(); };
   }, []);
-  useEffect(() => { if (open) setTimeout(() => input.current?.select(), 0); }, [open]);
   useEffect(() => setActive(0), [hits]);
   useEffect(() => { list.current?.querySelector('.sr-hit.is-active')?.scrollIntoView({ block: 'nearest' }); }, [active]);
 
-  if (!open || !signedIn) return null;
-  const go = (url: string) => { setOpen(false); navigateTo(url); };
+  const go = (url: string) => { onClose(); navigate(url); };
   const openHit = (h: SearchHit) => go(hitUrl(h));
+  const allUrl = spaceId && q.trim() ? `/s/${spaceId}/search?q=${encodeURIComponent(q.trim())}` : null;
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape') { e.preventDefault(); setOpen(false); }
+    if (e.key === 'Escape') { e.preventDefault(); onClose(); }
+    else if (e.key === 'Tab') {
+      // The focus trap: Tab and Shift+Tab cycle through the dialog's own controls.
+      const items = [...(dialog.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
+      if (items.length === 0) return;
+      const i = items.indexOf(document.activeElement as HTMLElement);
+      const next = e.shiftKey ? (i <= 0 ? items.length - 1 : i - 1) : (i === items.length - 1 ? 0 : i + 1);
+      e.preventDefault();
+      items[next].focus();
+    }
     else if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(flat.length - 1, a + 1)); }
     else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 1)); }
-    else if (e.key === 'Enter') {
+    else if (e.key === 'Enter' && e.target === input.current) {
       e.preventDefault();
-      if ((e.metaKey || e.ctrlKey) && spaceId && q.trim()) go(`/s/${spaceId}/search?q=${encodeURIComponent(q.trim())}`);
+      if ((e.metaKey || e.ctrlKey) && allUrl) go(allUrl);
       else if (flat[active]) openHit(flat[active]);
     }
   };
   let index = -1;
+  const showList = flat.length > 0;
   return (
-    <div className="sr-overlay" onMouseDown={(e) => { if (e.target === e.currentTarget) setOpen(false); }}>
-      <div className="sr-palette" role="dialog" aria-label="Search reports" onKeyDown={onKeyDown}>
+    <div className="sr-overlay" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
+      <div ref={dialog} className="sr-palette" role="dialog" aria-modal="true" aria-label={t('search.dialog')} onKeyDown={onKeyDown}>
         <div className="sr-input-row">
-          <Search size={18} className="muted" />
-          <input ref={input} className="sr-input" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search"
-            placeholder={spaceId ? 'Search every week: 项目, OKR, KPI, incidents…' : 'Open a space to search it'} disabled={!spaceId} />
+          <Search size={18} className="muted" aria-hidden />
+          <input ref={input} className="sr-input" value={q} onChange={(e) => setQ(e.target.value)} aria-label={t('search.label')}
+            role="combobox" aria-expanded={showList} aria-controls={`${uid}-list`} aria-autocomplete="list"
+            aria-activedescendant={showList && flat[active] ? optionId(active) : undefined}
+            placeholder={spaceId ? t('search.placeholder') : t('search.openSpaceFirst')} disabled={!spaceId} />
           {loading && <span className="sr-spinner" aria-hidden />}
-          <button type="button" className="sr-close" onClick={() => setOpen(false)} aria-label="Close"><X size={16} /></button>
+          <button type="button" className="sr-close" onClick={onClose} aria-label={t('common.close')}><X size={16} /></button>
         </div>
         <div className="sr-results" ref={list}>
-          {error && <div className="sr-empty sr-error">{error}</div>}
-          {!error && answered && !loading && flat.length === 0 && <div className="sr-empty">No results for “{answered}”.</div>}
-          {!answered && <div className="sr-empty muted">Type to search. Two characters are enough for Chinese (好店), any case for Latin (docai).</div>}
-          {groups.map((g) => (
-            <section key={g.week} className="sr-group">
-              <h3 className="sr-week">{g.week} <span className="muted">{weekRange(g.week)}</span></h3>
-              {g.hits.map((h) => {
-                const i = ++index;
-                return <HitRow key={`${h.reportId}:${h.kind}:${h.blockId}:${i}`} hit={h} active={i === active} onOpen={() => openHit(h)} onHover={() => setActive(i)} />;
-              })}
-            </section>
-          ))}
+          <div aria-live="polite" className="sr-status">
+            {error && <div className="sr-empty sr-error">{errorText(error)}</div>}
+            {!error && answered && !loading && flat.length === 0 && <div className="sr-empty">{t('search.noResults', { q: answered })}</div>}
+            {!answered && <div className="sr-empty muted">{t('search.typeToSearch')}</div>}
+          </div>
+          <div id={`${uid}-list`} role="listbox" aria-label={t('search.results')} hidden={!showList}>
+            {groups.map((g) => (
+              <div key={g.week} className="sr-group" role="group" aria-label={`${g.week} ${weekRangeText(g.week)}`}>
+                <div className="sr-week" role="presentation">{g.week} <span className="muted">{weekRangeText(g.week)}</span></div>
+                {g.hits.map((h) => {
+                  const i = ++index;
+                  return <HitRow key={`${h.reportId}:${h.kind}:${h.blockId}:${i}`} id={optionId(i)} option hit={h} active={i === active} onOpen={() => openHit(h)} onHover={() => setActive(i)} />;
+                })}
+              </div>
+            ))}
+          </div>
         </div>
         <footer className="sr-foot">
-          <span><kbd>↑</kbd><kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close</span>
-          {spaceId && q.trim() && (
-            <a href={`/s/${spaceId}/search?q=${encodeURIComponent(q.trim())}`} onClick={(e) => { e.preventDefault(); go(`/s/${spaceId}/search?q=${encodeURIComponent(q.trim())}`); }}>
-              All results <kbd>Ctrl</kbd><kbd>Enter</kbd>
+          <span><Trans i18nKey="search.keys" components={{ kbd: <kbd /> }} /></span>
+          {allUrl && (
+            <a href={allUrl} onClick={(e) => { e.preventDefault(); go(allUrl); }}>
+              {t('search.allResults')} <kbd>Ctrl</kbd><kbd>Enter</kbd>
             </a>
           )}
         </footer>

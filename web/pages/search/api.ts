@@ -1,16 +1,11 @@
-import { searchKindLabel, type SearchKind } from '../../../shared/blocks/index.js';
+import type { SearchKind } from '../../../shared/blocks/index.js';
 import { api, unwrap } from '../../api.js';
+import i18n from '../../i18n/index.js';
 
-/** One search hit as GET /api/spaces/:spaceId/search returns it. */
-export interface SearchHit {
-  reportId: string; week: string; kind: SearchKind;
-  blockId: string | null; project: string | null; snippet: string; highlight: string; progress: number | null;
-}
-
-export async function searchSpace(spaceId: string, q: string, limit = 50): Promise<SearchHit[]> {
-  const r = (await unwrap(api.api.spaces[':spaceId'].search.$get({ param: { spaceId }, query: { q, limit: String(limit) } }))) as { results: SearchHit[] };
-  return r.results;
-}
+/** One search hit as GET /api/spaces/:spaceId/search returns it (type inferred from the route). */
+export const searchSpace = async (spaceId: string, q: string, limit = 50) =>
+  (await unwrap(api.api.spaces[':spaceId'].search.$get({ param: { spaceId }, query: { q, limit: String(limit) } }))).results;
+export type SearchHit = Awaited<ReturnType<typeof searchSpace>>[number];
 
 /** Hits grouped by week, keeping the server's order (newest week first, best first within a week). */
 export function byWeek(hits: SearchHit[]): { week: string; hits: SearchHit[] }[] {
@@ -25,5 +20,5 @@ export function byWeek(hits: SearchHit[]): { week: string; hits: SearchHit[] }[]
 /** Where a hit opens: its report, scrolled to its block (see blockFocus.ts). */
 export const hitUrl = (h: SearchHit) => `/r/${h.reportId}${h.blockId ? `?block=${encodeURIComponent(h.blockId)}` : ''}`;
 
-/** What each kind is called (the registry's `items.label`). */
-export const kindLabel: Record<SearchKind, string> = searchKindLabel;
+/** What each kind is called (`search.kind.<kind>` in the catalogues, one per registry item kind and `text`). */
+export const kindLabel = (kind: SearchKind | string) => i18n.t(`search.kind.${kind}`);

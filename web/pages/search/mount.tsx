@@ -1,18 +1,27 @@
-import { createRoot } from 'react-dom/client';
-import { watchBlockFocus } from './blockFocus.js';
-import { SearchPalette } from './SearchPalette.js';
-import './search.css';
+import { lazy, Suspense, useEffect, useState } from 'react';
+
+const SearchPalette = lazy(() => import('./SearchPalette.js').then((m) => ({ default: m.SearchPalette })));
 
 /**
- * The palette is app-wide (Ctrl/Cmd+K on every page), so it gets its own small React root beside the app
- * instead of a slot in the layout; it navigates through the URL (navigate.ts). Mounted once, on import.
+ * Ctrl/Cmd+K on every signed-in page (AppLayout mounts this): opens the search palette, whose code loads the
+ * first time it is opened. Pages open it with openSearchPalette().
  */
-if (typeof document !== 'undefined' && !document.getElementById('search-palette-root')) {
-  const host = document.createElement('div');
-  host.id = 'search-palette-root';
-  document.body.appendChild(host);
-  createRoot(host).render(<SearchPalette />);
-  watchBlockFocus();
+export function SearchPaletteHost() {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setOpen((o) => !o);
+      }
+    };
+    const onOpen = () => setOpen(true);
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('cadence:search', onOpen);
+    return () => { window.removeEventListener('keydown', onKey); window.removeEventListener('cadence:search', onOpen); };
+  }, []);
+  if (!open) return null;
+  return <Suspense fallback={null}><SearchPalette onClose={() => setOpen(false)} /></Suspense>;
 }
 
 /** Opens the palette from a button (e.g. a search box on a page). */

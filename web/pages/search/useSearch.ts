@@ -1,22 +1,26 @@
-import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { keys } from '../../lib/data.js';
 import { searchSpace, type SearchHit } from './api.js';
 
-/** Results as you type: debounced, and answers to older queries are dropped. */
+/**
+ * Results as you type, through the query layer: the query waits `delay` ms after the last keystroke, and the
+ * previous results stay on screen until the new ones come. `q` is the query the hits answer.
+ */
 export function useSearch(spaceId: string | null, q: string, limit = 50, delay = 120) {
-  const [state, setState] = useState<{ q: string; hits: SearchHit[]; loading: boolean; error: string | null }>({ q: '', hits: [], loading: false, error: null });
-  const seq = useRef(0);
+  const typed = q.trim();
+  const [query, setQuery] = useState(typed);
   useEffect(() => {
-    const query = q.trim();
-    const mine = ++seq.current;
-    if (!spaceId || !query) { setState({ q: query, hits: [], loading: false, error: null }); return; }
-    setState((s) => ({ ...s, loading: true }));
-    const t = setTimeout(() => {
-      searchSpace(spaceId, query, limit).then(
-        (hits) => { if (mine === seq.current) setState({ q: query, hits, loading: false, error: null }); },
-        (e: Error) => { if (mine === seq.current) setState({ q: query, hits: [], loading: false, error: e.message }); },
-      );
-    }, delay);
+    if (delay === 0) { setQuery(typed); return; }
+    const t = setTimeout(() => setQuery(typed), delay);
     return () => clearTimeout(t);
-  }, [spaceId, q, limit, delay]);
-  return state;
+  }, [typed, delay]);
+  const r = useQuery({
+    queryKey: keys.search(spaceId ?? '', query, limit),
+    queryFn: async () => ({ q: query, hits: await searchSpace(spaceId!, query, limit) }),
+    enabled: !!spaceId && !!query,
+    placeholderData: keepPreviousData,
+  });
+  if (!spaceId || !typed) return { q: '', hits: [] as SearchHit[], loading: false, error: null };
+  return { q: r.data?.q ?? '', hits: r.data?.hits ?? [], loading: typed !== query || r.isFetching, error: r.error };
 }
