@@ -6,6 +6,7 @@
  */
 import StarterKit from '@tiptap/starter-kit';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { TableKit } from '@tiptap/extension-table';
 import { getSchema, type AnyExtension } from '@tiptap/core';
 import { mention } from './mention.js';
 import { BlockIds } from './blockIds.js';
@@ -69,6 +70,8 @@ export function headlessExtensions(): AnyExtension[] {
     // Checklists (next week's plan carried to the top of a new report); StarterKit v3 has no task list.
     TaskList,
     TaskItem.configure({ nested: true }),
+    // GFM pipe tables read from imported reports (issue 12): table, rows, header and body cells.
+    TableKit.configure({ table: { resizable: false } }),
     mention,
     ...blocks.map((b) => b.node),
     BlockIds.configure({ types: blockTypes }),

@@ -4,7 +4,7 @@ import { nodeText } from '../blocks/text.js';
 import type { DocNode } from '../blocks/types.js';
 import { titleWeek } from '../parse/reportHeader.js';
 import { weekStart } from '../week.js';
-import { escapeLine, inlineText } from './write.js';
+import { inlineMarkdown, serialize, toMdast } from './toMdast.js';
 
 /**
  * Document JSON → the report's Markdown, in the shape of the Notion exports (../shared/samples): `# 2024-W12`,
@@ -38,7 +38,7 @@ export function exportMarkdown(doc: DocNode, opts: ExportOptions): string {
   nodes.forEach((node, i) => {
     run = i > 0 && nodes[i - 1].type === node.type ? run + 1 : 0;
     if (node.type === 'heading') {
-      const text = inlineText(node.content ?? []).replace(/\n/g, ' ');
+      const text = inlineMarkdown(node.content ?? []).replace(/\n/g, ' ');
       const level = Math.min(6, Math.max(1, Number(node.attrs?.level ?? 2)));
       if (i === 0 && titleWeek(`# ${nodeText(node)}`)) return; // the title is written from the report's week
       const opened = sectionOf(nodeText(node));
@@ -90,10 +90,14 @@ function item(marker: string, content: DocNode[], at: At): string {
 /** Any block as Markdown (no trailing newline); a structured block nested in another as its `nested` rule writes it. */
 export function blockText(node: DocNode, at: At = { year: new Date().getFullYear(), month: 1 }): string {
   switch (node.type) {
+    // Text, task lists and tables are written by mdast-util-to-markdown with the GFM extensions (toMdast.ts).
     case 'paragraph':
-      return inlineText(node.content ?? []).split('\n').map((l) => escapeLine(l.trimStart())).join('\n');
+      return inlineMarkdown(node.content ?? []);
     case 'heading':
-      return `${'#'.repeat(Math.min(6, Math.max(1, Number(node.attrs?.level ?? 2))))} ${inlineText(node.content ?? []).replace(/\n/g, ' ')}`;
+      return `${'#'.repeat(Math.min(6, Math.max(1, Number(node.attrs?.level ?? 2))))} ${inlineMarkdown(node.content ?? []).replace(/\n/g, ' ')}`;
+    case 'taskList':
+    case 'table':
+      return serialize(toMdast(node));
     case 'bulletList':
       return (node.content ?? []).map((li) => item('- ', li.content ?? [], at)).join('\n');
     case 'orderedList': {
@@ -102,8 +106,6 @@ export function blockText(node: DocNode, at: At = { year: new Date().getFullYear
     }
     case 'listItem':
       return item('- ', node.content ?? [], at);
-    case 'taskList':
-      return (node.content ?? []).map((ti) => item(ti.attrs?.checked ? '- [x] ' : '- [ ] ', ti.content ?? [], at)).join('\n');
     case 'blockquote':
       return (node.content ?? []).map((b) => blockText(b, at)).join('\n\n').split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
     case 'codeBlock': {

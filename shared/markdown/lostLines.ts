@@ -22,7 +22,7 @@ const normal = (s: string) => s.replace(/[\s*_`\\]/g, '').replace(/：/g, ':').r
   // A KPI row shows `99.99` for a written `99.990`: the same number.
   .replace(/(\d\.\d*?)0+(?!\d)/g, '$1').replace(/(\d)\.(?!\d)/g, '$1');
 
-const STRUCTURAL = /^\s*(?:(?:[-*_]\s*){3,}|=+|`{3,}.*|~{3,}.*)\s*$/;
+const STRUCTURAL = /^\s*(?:(?:[-*_]\s*){3,}|=+|`{3,}.*|~{3,}.*|\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?)\s*$/;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 const decodeEntities = (s: string) => s
@@ -46,6 +46,10 @@ export function lineForms(line: string): string[] {
   let s = withoutMarkers(line);
   s = s.replace(/!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (_, text: string, url: string) => text || url);
   s = s.replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1');
+  // A pipe table's row: its cells' text, one after another; a checklist item: its text without `[ ]`.
+  if (/^\s*\|.*\|\s*$/.test(s)) s = s.replace(/\\\|/g, '\u0000').replace(/\|/g, '').replace(/\u0000/g, '|');
+  s = s.replace(/^\[[ xX]\]\s+/, '');
+  s = s.replace(/~~/g, '');
   return [...new Set([normal(decodeEntities(s)), normal(withoutMarkers(line)), normal(line)])].filter(Boolean);
 }
 

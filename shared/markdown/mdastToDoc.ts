@@ -78,6 +78,10 @@ export function listItem(item: ListItem, source: string): DocNode {
 }
 
 export function list(l: List, items: ListItem[] = l.children, source: string): DocNode {
+  // A GFM task list (`- [ ]`, `- [x]`): a checklist.
+  if (items.some((i) => typeof i.checked === 'boolean')) {
+    return { type: 'taskList', content: items.map((i) => ({ type: 'taskItem', attrs: { checked: i.checked === true }, content: listItem(i, source).content })) };
+  }
   const content = items.map((i) => listItem(i, source));
   return l.ordered ? { type: 'orderedList', attrs: { start: l.start ?? 1, type: null }, content } : { type: 'bulletList', content };
 }
@@ -101,6 +105,15 @@ export function block(n: RootContent | BlockContent | DefinitionContent, source:
       return [{ type: 'codeBlock', attrs: { language: n.lang ?? null }, ...(n.value ? { content: [textNode(n.value)] } : {}) }];
     case 'thematicBreak':
       return [{ type: 'horizontalRule' }];
+    case 'table':
+      // A GFM pipe table: the first row is its header.
+      return [{
+        type: 'table',
+        content: n.children.map((row, r) => ({
+          type: 'tableRow',
+          content: row.children.map((c) => ({ type: r === 0 ? 'tableHeader' : 'tableCell', content: [paragraph(inline(c.children, source))] })),
+        })),
+      }];
     default: {
       // html, definitions, tables without GFM…: kept as the text that was written.
       const text = sourceOf(n as Nodes, source);

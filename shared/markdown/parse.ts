@@ -1,4 +1,6 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
 import { blockOf, blocks, sectionOf, type AnyBlockDef } from '../blocks/index.js';
 import { newBlockId } from '../blocks/attrs.js';
 import type { ReadContext, SectionReader } from '../blocks/def.js';
@@ -66,7 +68,9 @@ export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedRe
   let reader: SectionReader = preamble ? preamble.markdown!.section!.reader(ctx, { preamble: true }) : plain;
   let structured = false;
 
-  for (const node of fromMarkdown(source).children) {
+  // GFM (issue 12): pipe tables, `- [x]` task lists, ~~strikethrough~~ (a single `~` is text: `15:43~16:15`), autolinks.
+  const tree = fromMarkdown(source, { extensions: [gfm({ singleTilde: false })], mdastExtensions: [gfmFromMarkdown()] });
+  for (const node of tree.children) {
     if (reader.take?.(node)) continue;
     if (node.type === 'heading') {
       const heading = block(node, source)[0];

@@ -1,10 +1,10 @@
 import { nodeText } from '../blocks/text.js';
 import type { DocNode } from '../blocks/types.js';
-import { isSafeHref, markdownHref } from './safeLink.js';
 
 /**
- * Writing Markdown, the pieces that need no knowledge of blocks: inline marks, escapes, and small document
- * edits the exporter makes on copies (never on the document). Block files use these for their export rules.
+ * Writing Markdown, the pieces that need no knowledge of blocks: line escapes and small document edits the
+ * exporter makes on copies (never on the document). Block files use these for their export rules; inline marks are
+ * written by mdast-util-to-markdown (toMdast.ts).
  */
 
 export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,35 +40,6 @@ export function appendAtEnd(content: DocNode[], text: string): DocNode[] {
   if (last && CONTAINERS.has(last.type) && last.content?.length) return [...init, { ...last, content: appendAtEnd(last.content, text) }];
   return [...content, para(text)];
 }
-
-/** Inline content with marks as Markdown; hard breaks become line breaks. */
-export function inlineText(nodes: DocNode[]): string {
-  return nodes.map((n) => {
-    if (n.type === 'hardBreak') return '\n';
-    if (n.type !== 'text') return escapeInline(nodeText(n));
-    const marks = n.marks ?? [];
-    const has = (t: string) => marks.some((m) => m.type === t);
-    const raw = n.text ?? '';
-    let s = has('code') ? codeSpan(raw) : escapeInline(raw);
-    if (!has('code')) {
-      if (has('italic')) s = `*${s}*`;
-      if (has('bold')) s = `**${s}**`;
-    }
-    const link = marks.find((m) => m.type === 'link' && typeof m.attrs?.href === 'string');
-    // A script or data link is exported as its text alone.
-    if (link && isSafeHref(String(link.attrs!.href))) s = `[${s}](${markdownHref(String(link.attrs!.href))})`;
-    return s;
-  }).join('');
-}
-
-function codeSpan(text: string): string {
-  const ticks = '`'.repeat(Math.max(1, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${text}${pad}${ticks}`;
-}
-
-/** Characters that would start Markdown syntax inside a line (an underscore inside a word never does). */
-export const escapeInline = (s: string) => s.replace(/[\\*`[\]<]/g, '\\$&').replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
 
 /** A line that would read as a heading, quote, list item, rule or setext underline is escaped at its start. */
 export function escapeLine(line: string): string {

@@ -113,7 +113,8 @@ describe('what the export writes', () => {
     expect(md).toContain('1. POS收单系统建设，POC融合进度100%；POS押金进度40%（进度：40% · 状态：受阻）');
     expect(md).toContain('- 年度可用性：99.990%（目标：99.95%）');
     expect(md).toContain('- 平均响应时间：120ms（目标：150ms）');
-    expect(md).toMatch(/03\/21 15:43 出金超时告警.*（级别：C · 影响：约300笔出金延迟 · 原因：网关（杭州）连接池耗尽 · 链接：https:\/\/wiki\.example\.com\/x\?a=1&b=2）/);
+    // (mdast-util-to-markdown escapes what a GFM reader would otherwise take as an autolink or an entity.)
+    expect(md).toMatch(/03\/21 15:43 出金超时告警.*（级别：C · 影响：约300笔出金延迟 · 原因：网关（杭州）连接池耗尽 · 链接：https\\?:\/\/wiki\.example\.com\/x\?a=1\\?&b=2）/);
   });
 
   it('keeps W12\'s `-` items as `-`, and 99.990% as typed', () => {
