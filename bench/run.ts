@@ -3,7 +3,10 @@
  * through the real store and indexer into a temporary SQLite directory; then live editing with N clients
  * (bench/sync.ts). Prints figures and pass/fail against the targets; never fails the build.
  *
- *   BENCH_WEEKS=260  BENCH_SYNC=10,50,100 (or 0 to skip)  BENCH_KEEP=1 keeps the data directory
+ * Then the web app's first load in Chromium from a cold cache (bench/web.ts: sign-in page JavaScript, a sample-size
+ * report editable after navigation).
+ *
+ *   BENCH_WEEKS=260  BENCH_SYNC=10,50,100 (or 0 to skip)  BENCH_WEB=0 skips the web section  BENCH_KEEP=1 keeps the data directory
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -139,7 +142,13 @@ try {
   if (!process.env.BENCH_KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-// 4. Live editing: N clients on one report through real sockets (bench/sync.ts, with peers when installed).
+// 4. The web app's first load in Chromium from a cold cache (bench/web.ts): sign-in JavaScript, report editable.
+if (process.env.BENCH_WEB !== '0') {
+  const { webBench } = await import('./web.js');
+  await webBench();
+}
+
+// 5. Live editing: N clients on one report through real sockets (bench/sync.ts, with peers when installed).
 const sync = (process.env.BENCH_SYNC ?? '10,50,100').split(',').map(Number).filter((n) => n > 0);
 if (sync.length > 0) {
   if (fs.existsSync(new URL('./sync.ts', import.meta.url))) {

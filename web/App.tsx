@@ -1,20 +1,35 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { authClient } from './api.js';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireAuth } from './components/RequireAuth.js';
 import { PageSpinner } from './components/Spinner.js';
 import { LanguageSync } from './i18n/useLanguage.js';
 import { queryClient } from './lib/queryClient.js';
 import { Toasts } from './lib/toast.js';
-import { routes } from './routes.js';
+import { prefetchRouteData, preloadRoute, routes } from './routes.js';
 
-// The signed-in frame (sidebar, inbox, import, search palette) loads only once someone is signed in.
-const AppLayout = lazy(() => import('./components/AppLayout.js').then((m) => ({ default: m.AppLayout })));
+// The signed-in frame (sidebar, inbox, import, search palette) loads only for the app's pages, not sign-in.
+const loadFrame = () => import('./components/AppLayout.js');
+const AppLayout = lazy(() => loadFrame().then((m) => ({ default: m.AppLayout })));
+// The first page's chunks come while the session is checked, not after.
+if (typeof location !== 'undefined') preloadRoute(location.pathname, loadFrame);
+
+/**
+ * Once the session is known, the first page's data is asked for at once, while the page's code still loads
+ * (outside the Suspense boundary, which holds back its children's effects until their chunks have come).
+ */
+function FirstPageData() {
+  const signedIn = !!authClient.useSession().data;
+  useEffect(() => { if (signedIn) prefetchRouteData(location.pathname); }, [signedIn]);
+  return null;
+}
 
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <LanguageSync />
+      <FirstPageData />
       <BrowserRouter>
         <Suspense fallback={<PageSpinner />}>
           <Routes>

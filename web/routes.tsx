@@ -1,30 +1,73 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
+import { matchPath } from 'react-router';
+import { keys, fetchReport, fetchReports, fetchSpaces } from './lib/data.js';
+import { queryClient } from './lib/queryClient.js';
 import { SignInPage, SignUpPage } from './pages/AuthPage.js';
 
-/** A page loaded when first shown (its own chunk): `page(() => import('./pages/X.js'), 'X')`. */
+/**
+ * A page loaded when first shown (its own chunk): `page(() => import('./pages/X.js'), 'X')`. `load` fetches the
+ * chunk ahead of rendering (preloadRoute), so that it comes while the session is still being checked.
+ */
 const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) => {
   const Page = lazy(() => load().then((m) => ({ default: m[name] as ComponentType })));
-  return <Page />;
+  return { element: <Page />, load };
 };
 
 /**
  * THE routing table of the web app. To add a page, add one line here. Pages other than sign-in and sign-up load
  * when first needed (route-level code splitting: the editor, the dashboard and its charts are chunks of their own).
  * `shell: 'app'` pages need a session and render inside the sidebar layout; `'bare'` pages stand alone.
+ * `data` starts a page's first queries as soon as the session is known (before its chunk has run).
  * Paths use react-router syntax (`:param`); the catch-all `*` stays last.
  */
-export interface AppRoute { path: string; element: ReactNode; shell: 'app' | 'bare' }
+export interface AppRoute {
+  path: string; element: ReactNode; shell: 'app' | 'bare';
+  load?: () => Promise<unknown>;
+  data?: (params: Record<string, string | undefined>) => void;
+}
+
+const prefetch = <T,>(queryKey: readonly unknown[], queryFn: () => Promise<T>) => void queryClient.prefetchQuery({ queryKey, queryFn });
+const spaceData = ({ spaceId }: Record<string, string | undefined>) => {
+  prefetch(keys.spaces(), fetchSpaces);
+  if (spaceId) prefetch(keys.reports(spaceId), () => fetchReports(spaceId));
+};
 
 export const routes: AppRoute[] = [
   { path: '/signin', element: <SignInPage />, shell: 'bare' },
   { path: '/signup', element: <SignUpPage />, shell: 'bare' },
-  { path: '/', element: page(() => import('./pages/HomePage.js'), 'HomePage'), shell: 'app' },
-  { path: '/s/:spaceId', element: page(() => import('./pages/SpaceHomePage.js'), 'SpaceHomePage'), shell: 'app' },
-  { path: '/s/:spaceId/members', element: page(() => import('./pages/MembersPage.js'), 'MembersPage'), shell: 'app' },
-  { path: '/r/:reportId', element: page(() => import('./pages/ReportPage.js'), 'ReportPage'), shell: 'app' },
-  { path: '/s/:spaceId/search', element: page(() => import('./pages/search/SearchPage.js'), 'SearchPage'), shell: 'app' },
-  { path: '/s/:spaceId/dashboard', element: page(() => import('./pages/dashboard/DashboardPage.js'), 'DashboardPage'), shell: 'app' },
-  { path: '/s/:spaceId/projects/:project', element: page(() => import('./pages/dashboard/ProjectTimelinePage.js'), 'ProjectTimelinePage'), shell: 'app' },
-  { path: '/s/:spaceId/kpis/:name', element: page(() => import('./pages/dashboard/KpiPage.js'), 'KpiPage'), shell: 'app' },
-  { path: '*', element: page(() => import('./pages/NotFoundPage.js'), 'NotFoundPage'), shell: 'app' },
+  { path: '/', ...page(() => import('./pages/HomePage.js'), 'HomePage'), shell: 'app', data: spaceData },
+  { path: '/s/:spaceId', ...page(() => import('./pages/SpaceHomePage.js'), 'SpaceHomePage'), shell: 'app', data: spaceData },
+  { path: '/s/:spaceId/members', ...page(() => import('./pages/MembersPage.js'), 'MembersPage'), shell: 'app', data: spaceData },
+  {
+    path: '/r/:reportId', ...page(() => import('./pages/ReportPage.js'), 'ReportPage'), shell: 'app',
+    data: ({ reportId }) => { if (reportId) prefetch(keys.report(reportId), () => fetchReport(reportId)); prefetch(keys.spaces(), fetchSpaces); },
+  },
+  { path: '/s/:spaceId/search', ...page(() => import('./pages/search/SearchPage.js'), 'SearchPage'), shell: 'app', data: spaceData },
+  { path: '/s/:spaceId/dashboard', ...page(() => import('./pages/dashboard/DashboardPage.js'), 'DashboardPage'), shell: 'app', data: spaceData },
+  { path: '/s/:spaceId/projects', ...page(() => import('./pages/projects/ProjectsPage.js'), 'ProjectsPage'), shell: 'app', data: spaceData },
+  { path: '/s/:spaceId/projects/:project', ...page(() => import('./pages/dashboard/ProjectTimelinePage.js'), 'ProjectTimelinePage'), shell: 'app' },
+  { path: '/s/:spaceId/kpis/:name', ...page(() => import('./pages/dashboard/KpiPage.js'), 'KpiPage'), shell: 'app' },
+  { path: '*', ...page(() => import('./pages/NotFoundPage.js'), 'NotFoundPage'), shell: 'app' },
 ];
+
+const routeOf = (pathname: string) => {
+  for (const r of routes) {
+    const m = matchPath({ path: r.path, end: true }, pathname);
+    if (m) return { route: r, params: m.params };
+  }
+  return null;
+};
+
+/** At start: the chunks the first page needs (the signed-in frame and the page), fetched in parallel with everything else. */
+export function preloadRoute(pathname: string, frame: () => Promise<unknown>) {
+  const found = routeOf(pathname);
+  if (found?.route.shell !== 'app') return;
+  void frame();
+  void found.route.load?.();
+}
+
+/** Once the session is known: the first page's data, fetched while its chunk loads and runs. */
+export function prefetchRouteData(pathname: string) {
+  const found = routeOf(pathname);
+  found?.route.data?.(found.params);
+}

@@ -110,7 +110,7 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
   await countOf(ada.page.locator('.member-row', { hasText: '王博' })).toBe(0);
 
   // Signing out from the user menu leads back to sign-in, and the app is closed to this profile.
-  await bo.page.getByLabel('User menu').click();
+  await bo.page.getByRole('button', { name: /User menu/ }).click();
   await bo.page.getByRole('menuitem', { name: 'Sign out' }).click();
   await bo.page.waitForURL(/\/signin/);
   await bo.page.goto(reportPath);

@@ -25,7 +25,8 @@ export function UserMenu() {
   };
   return (
     <div className="user-menu">
-      <button className="user-btn" onClick={() => setOpen((o) => !o)} aria-label={t('userMenu.label')} aria-haspopup="menu" aria-expanded={open}>
+      <button className="user-btn" onClick={() => setOpen((o) => !o)} aria-haspopup="menu" aria-expanded={open}>
+        <span className="sr-only">{t('userMenu.label')}</span>
         <Avatar id={user.id} name={user.name} size={26} />
         <span className="user-text"><span className="user-name">{user.name}</span><span className="user-email">{user.email}</span></span>
       </button>

@@ -66,7 +66,7 @@ export function HistoryPanel({ reportId, canEdit, onClose }: { reportId: string;
           {list.error && <p className="form-error pad">{errorText(list.error)}</p>}
           {list.data?.length === 0 && <p className="muted small pad">{t('history.empty')}</p>}
           {list.data?.map((s) => (
-            <button key={s.id} className={`version${open?.id === s.id ? ' is-on' : ''}`} onClick={() => view(s.id)} aria-label={t('history.versionOf', { time: formatDateTime(s.createdAt) })}>
+            <button key={s.id} className={`version${open?.id === s.id ? ' is-on' : ''}`} onClick={() => view(s.id)}>
               <span className="version-time">{formatDateTime(s.createdAt)} {loadingId === s.id && <Spinner />}</span>
               <span className="muted small">{t(`history.reason.${s.reason}`)} · {formatUpdated(s.createdAt)}</span>
               {s.authors.length > 0 && <span className="version-authors small">{authors(s.authors)}</span>}

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 
-const SearchPalette = lazy(() => import('./SearchPalette.js').then((m) => ({ default: m.SearchPalette })));
+const loadPalette = () => import('./SearchPalette.js');
+const SearchPalette = lazy(() => loadPalette().then((m) => ({ default: m.SearchPalette })));
 
 /**
  * Ctrl/Cmd+K on every signed-in page (AppLayout mounts this): opens the search palette, whose code loads the
@@ -18,7 +19,9 @@ export function SearchPaletteHost() {
     const onOpen = () => setOpen(true);
     window.addEventListener('keydown', onKey);
     window.addEventListener('cadence:search', onOpen);
-    return () => { window.removeEventListener('keydown', onKey); window.removeEventListener('cadence:search', onOpen); };
+    // Fetched once the page is idle, so that what is typed right after Ctrl+K lands in the palette.
+    const idle = setTimeout(() => void loadPalette(), 1500);
+    return () => { clearTimeout(idle); window.removeEventListener('keydown', onKey); window.removeEventListener('cadence:search', onOpen); };
   }, []);
   if (!open) return null;
   return <Suspense fallback={null}><SearchPalette onClose={() => setOpen(false)} /></Suspense>;

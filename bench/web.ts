@@ -1,0 +1,98 @@
+/**
+ * First load of the web app in Chromium from a cold cache (issue 13): every run is a fresh browser profile (no HTTP
+ * cache, no IndexedDB), against the built app (dist/web, built first when stale) served by the real server.
+ *
+ *   - the sign-in page's JavaScript, as sent (compressed): target ≤ 150 kB
+ *   - a report of the sample size (../shared/samples/2024-W12.md, else a generated week) editable after navigation:
+ *     the time from navigation start until the editor is contenteditable and shows the report's text; target ≤ 1.5 s
+ *
+ *   BENCH_WEB_RUNS=7 (runs of each)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Browser, Page } from 'playwright-core';
+import buildWebWhenStale from '../tests/helpers/globalSetup.js';
+import { launchBrowser, signInContext } from '../tests/helpers/browser.js';
+import { TestUser } from '../tests/helpers/client.js';
+import { readSample, samplesDir } from '../tests/helpers/samples.js';
+import { startTestServer } from '../tests/helpers/server.js';
+import { fmt, percentile } from './stats.js';
+
+const TARGET = { signInJsBytes: 150_000, editableMs: 1500 };
+
+async function coldPage(browser: Browser, base: string, user?: TestUser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1360, height: 860 }, locale: 'zh-CN' });
+  if (user) await signInContext(context, user, base);
+  return context.newPage();
+}
+
+export async function webBench() {
+  console.log(`\n## Web app, first load (Chromium, cold cache: a fresh profile for every run); load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  if (!fs.existsSync(`${samplesDir}/2024-W12.md`)) return console.log(`  (no sample report at ${samplesDir}: section skipped)`);
+  buildWebWhenStale();
+  const runs = Number(process.env.BENCH_WEB_RUNS ?? 7);
+  const server = await startTestServer({ serveWeb: true });
+  const browser = await launchBrowser();
+  try {
+    // 1. The sign-in page's JavaScript as sent over the wire (what Content-Encoding the server chose).
+    const bytes: number[] = [];
+    const loads: number[] = [];
+    let files = 0;
+    let encodings = new Set<string>();
+    for (let i = 0; i < runs; i++) {
+      const page = await coldPage(browser, server.base);
+      const sizes: Promise<number>[] = [];
+      encodings = new Set();
+      page.on('response', (r) => {
+        if (!r.url().endsWith('.js')) return;
+        encodings.add(r.headers()['content-encoding'] ?? 'identity');
+        sizes.push(r.request().sizes().then((s) => s.responseBodySize, () => 0));
+      });
+      await page.goto('/signin');
+      const shown = await page.waitForFunction(() => (document.querySelector('form.auth-card button') ? performance.now() : false), undefined, { polling: 'raf' });
+      loads.push(Number(await shown.jsonValue()));
+      await page.waitForLoadState('networkidle');
+      files = sizes.length;
+      bytes.push((await Promise.all(sizes)).reduce((a, b) => a + b, 0));
+      await page.context().close();
+    }
+    const js = Math.max(...bytes);
+    console.log(`  sign-in page JavaScript: ${(js / 1000).toFixed(1)} kB in ${files} files (${[...encodings].join(', ')}) — target ≤ ${TARGET.signInJsBytes / 1000} kB: ${js <= TARGET.signInJsBytes ? 'PASS' : 'FAIL'}`);
+    console.log(`  sign-in form shown after navigation: p50 ${fmt(percentile(loads, 50))} / max ${fmt(Math.max(...loads))} ms (n=${runs})`);
+
+    // 2. A report of the sample size: navigation → editor editable with the report's text in it.
+    const user = await new TestUser(server.base, 'bench-web').signUp();
+    const spaceId = (await user.call('POST', '/api/spaces', { name: '支付研发' })).json.id as string;
+    const md = readSample('2024-W12');
+    const imported = await user.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' });
+    if (imported.status !== 201) throw new Error(`import: ${imported.status} ${imported.text}`);
+    const reportId = imported.json.report.id as string;
+    const doc = (await user.call('GET', `/api/reports/${reportId}/markdown`)).text;
+    // A line from the end of the report: the whole document is in the editor when it shows.
+    const lastLine = doc.split('\n').map((l) => l.replace(/^[#>*\-\d.\s]+/, '').replace(/[*_`【】（）()]/g, '').trim()).filter((l) => l.length >= 6).at(-1)!.slice(0, 12);
+    const editable: number[] = [];
+    const bytesReport: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const page = await coldPage(browser, server.base, user);
+      const sizes: Promise<number>[] = [];
+      page.on('requestfinished', (r) => { sizes.push(r.sizes().then((s) => s.responseBodySize, () => 0)); });
+      await page.goto(`/r/${reportId}`, { waitUntil: 'commit' });
+      const at = await page.waitForFunction((text) => {
+        const el = document.querySelector('.ProseMirror[contenteditable="true"]');
+        return el && (el.textContent ?? '').includes(text) ? performance.now() : false;
+      }, lastLine, { polling: 'raf', timeout: 60_000 });
+      editable.push(Number(await at.jsonValue()));
+      await page.waitForLoadState('networkidle').catch(() => {});
+      bytesReport.push((await Promise.all(sizes)).reduce((x, y) => x + y, 0));
+      await page.context().close();
+    }
+    const p50 = percentile(editable, 50);
+    const p95 = percentile(editable, 95);
+    console.log(`  report (${md.length} characters of Markdown, ${(md.length / 1024).toFixed(1)} kB) editable after navigation: p50 ${fmt(p50)} / p95 ${fmt(p95)} / max ${fmt(Math.max(...editable))} ms (n=${runs}) — target ≤ ${TARGET.editableMs} ms: ${p95 <= TARGET.editableMs ? 'PASS' : 'FAIL'} (p95)`);
+    console.log(`  bytes transferred for the report page, cold: ${(percentile(bytesReport, 50) / 1000).toFixed(0)} kB`);
+    return { signInJs: js, editableP50: p50, editableP95: p95 };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
