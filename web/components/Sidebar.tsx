@@ -1,4 +1,4 @@
-import { Home, Users } from 'lucide-react';
+import { FolderKanban, Home, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useCurrentSpace } from '../lib/currentSpace.js';
@@ -23,6 +23,7 @@ export function Sidebar() {
           <nav className="side-nav" aria-label={t('nav.main')}>
             <NavLink end to={`/s/${space.id}`} className="side-link"><Home size={16} aria-hidden /> {t('nav.overview')}</NavLink>
             <NavLink to={`/s/${space.id}/members`} className="side-link"><Users size={16} aria-hidden /> {t('nav.members')}</NavLink>
+            <NavLink end to={`/s/${space.id}/projects`} className="side-link"><FolderKanban size={16} aria-hidden /> {t('projects.title')}</NavLink>
             <InboxButton />
             <ImportButton space={space} />
           </nav>

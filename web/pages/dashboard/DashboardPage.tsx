@@ -3,14 +3,19 @@ import { Link, useParams } from 'react-router';
 import { setCurrentSpace } from '../../lib/currentSpace.js';
 import { useSpaces } from '../../lib/data.js';
 import { useTitle } from '../../lib/useTitle.js';
+import { RangeDashboard, useRange } from './RangeDashboard.js';
 import { SpaceDashboard } from './SpaceDashboard.js';
 
-/** `/s/:spaceId/dashboard`: the space dashboard on its own page. */
+/**
+ * `/s/:spaceId/dashboard`: the space over a week or a range of weeks (`?from=…&to=…`, issue 12) — projects with their
+ * last-known progress, KPIs against target, incidents, open risks — then the range's last week at a glance.
+ */
 export function DashboardPage() {
   const { spaceId = '' } = useParams();
   const space = useSpaces().data?.find((s) => s.id === spaceId);
   useEffect(() => { if (space) setCurrentSpace(space.id); }, [space]);
   useTitle('Dashboard', space?.name);
+  const range = useRange();
   return (
     <div className="page db-page">
       <header className="page-head">
@@ -19,7 +24,8 @@ export function DashboardPage() {
           <h1>Dashboard</h1>
         </div>
       </header>
-      <SpaceDashboard spaceId={spaceId} />
+      <RangeDashboard spaceId={spaceId} />
+      <SpaceDashboard spaceId={spaceId} week={range.to} />
     </div>
   );
 }

@@ -11,15 +11,17 @@ import './dashboard.css';
 export function ProjectTimelinePage() {
   const { spaceId = '', project = '' } = useParams();
   const t = useTimeline(spaceId, project);
-  useTitle(project);
   const points = t.data?.points ?? [];
+  // The address names the project by any of its names or by its key (issue 12): the title is its newest name.
+  const name = points.at(-1)?.project || project;
+  useTitle(name);
   const slips = points.filter((p) => p.slipped).length;
   return (
     <div className="page db-page">
       <header className="page-head">
         <div>
           <div className="eyebrow"><Link to={`/s/${spaceId}/dashboard`}>Dashboard</Link> / Project</div>
-          <h1>{project}</h1>
+          <h1>{name}</h1>
         </div>
       </header>
       {t.loading && <Spinner />}

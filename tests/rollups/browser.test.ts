@@ -1,0 +1,89 @@
+// Issue 12 in the browser: the Projects page (names, last progress, merge and split by an owner) and the dashboard over
+// a range of imported weeks, whose projects link to their timelines.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, pageAs } from '../helpers/browser.js';
+import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { readSample, sampleNames } from '../helpers/samples.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+let owner: TestUser;
+let viewer: TestUser;
+let spaceId: string;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+  [owner, viewer] = await signedUp(server.base, 'Owner', 'Viewer');
+  spaceId = await spaceWith(owner, [[viewer, 'viewer']], 'Projects');
+  for (const w of sampleNames) {
+    const r = await owner.call('POST', `/api/spaces/${spaceId}/import`, readSample(w), { 'content-type': 'text/markdown' });
+    if (r.status !== 201) throw new Error(r.text);
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const rowOf = (page: Awaited<ReturnType<typeof pageAs>>, name: string) => page.locator('tr[data-project-key]', { has: page.getByRole('link', { name, exact: true }) });
+
+it('the Projects page lists every project with its names and last progress; an owner merges and splits', async () => {
+  const page = await pageAs(browser, server.base, owner);
+  await page.goto(`/s/${spaceId}`);
+  await page.getByRole('link', { name: 'Projects', exact: true }).click();
+  await page.waitForURL(`**/s/${spaceId}/projects`);
+  const ssc = rowOf(page, '实时数仓');
+  await ssc.waitFor({ timeout: 15_000 });
+  await expect.poll(() => ssc.innerText()).toContain('实时数仓项目');
+  expect(await ssc.innerText()).toContain('98%');
+  expect(await rowOf(page, 'POS收单系统建设').innerText()).toContain('not stated');
+
+  // Merge 银企金融M6v机房迁移 into 银企M6V机房迁移.
+  page.once('dialog', (d) => void d.accept());
+  await rowOf(page, '银企金融M6v机房迁移').getByRole('combobox', { name: /Merge 银企金融M6v机房迁移/ }).selectOption({ label: '银企M6V机房迁移' });
+  const merged = rowOf(page, '银企M6V机房迁移');
+  await expect.poll(() => merged.innerText(), { timeout: 10_000 }).toContain('银企金融M6v机房迁移');
+  await expect.poll(() => rowOf(page, '银企金融M6v机房迁移').count(), { timeout: 10_000 }).toBe(0);
+
+  // Split it off again.
+  page.once('dialog', (d) => void d.accept());
+  await merged.getByRole('button', { name: 'Split “银企金融M6v机房迁移” off into a project of its own' }).click();
+  await expect.poll(() => rowOf(page, '银企金融M6v机房迁移').count(), { timeout: 10_000 }).toBe(1);
+  await page.context().close();
+});
+
+it('a viewer sees the projects but no merge or split', async () => {
+  const page = await pageAs(browser, server.base, viewer);
+  await page.goto(`/s/${spaceId}/projects`);
+  await rowOf(page, '实时数仓').waitFor({ timeout: 15_000 });
+  expect(await page.getByRole('combobox', { name: /^Merge / }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: /^Split / }).count()).toBe(0);
+  await page.context().close();
+});
+
+it('the dashboard over a range of imported weeks: last-known progress, incidents; a project opens its timeline', async () => {
+  const page = await pageAs(browser, server.base, owner);
+  await page.goto(`/s/${spaceId}/dashboard?from=2024-W12&to=2024-W34`);
+  const projects = page.getByRole('region', { name: 'Projects in these weeks' });
+  const ssc = projects.locator('tr', { has: page.getByRole('link', { name: '实时数仓', exact: true }) });
+  await ssc.waitFor({ timeout: 15_000 });
+  expect(await ssc.innerText()).toMatch(/98%[\s\S]*as of 2024-W25/);
+  const incidents = page.getByRole('region', { name: 'Incidents in these weeks' });
+  await expect.poll(() => incidents.locator('a').count()).toBe(8);
+  // One week only, picked with the range's controls.
+  await page.getByRole('combobox', { name: 'From' }).selectOption('2024-W25');
+  await page.getByRole('combobox', { name: 'To' }).selectOption('2024-W25');
+  await page.waitForURL(/from=2024-W25&to=2024-W25/);
+  await expect.poll(() => incidents.locator('a').count()).toBe(3);
+  // In W25 alone the project goes by the name that week used; its link opens the same project's timeline.
+  await projects.getByRole('link', { name: '实时数仓项目', exact: true }).click();
+  await page.waitForURL(`**/s/${spaceId}/projects/**`);
+  const timeline = page.locator('.db-timeline');
+  await timeline.waitFor({ timeout: 15_000 });
+  const text = await timeline.innerText();
+  expect(text).toMatch(/2024-W25[\s\S]*98%/);
+  expect(text).toMatch(/2024-W12[\s\S]*21\.95%/);
+  await page.context().close();
+});
