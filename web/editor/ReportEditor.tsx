@@ -5,10 +5,13 @@ import type { AnyExtension, Editor } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
 import { DOC_FIELD } from '../../shared/doc/field.js';
+import i18n from '../i18n/index.js';
 import { editorExtensions } from './extensions.js';
 import type { Collab } from './useCollab.js';
 
 export interface CaretUser { id: string; name: string; color: string }
+
+const editorAttributes = () => ({ role: 'textbox', class: 'prose', 'aria-label': i18n.t('editor.label'), spellcheck: 'false' });
 
 /**
  * The report's rich-text editor: the shared block schema (editorExtensions) bound to the Yjs
@@ -28,14 +31,21 @@ export function ReportEditor({ collab, user, editable, extensions = [], onEditor
       CollaborationCaret.configure({ provider: collab.provider, user }),
       ...extensions,
       Placeholder.configure({
-        placeholder: ({ editor: e, pos }) => (pos !== 0 ? '' : e.isEditable ? "Write this week's report… type / for OKR items, KPI tables, incidents" : 'Nothing written yet.'),
+        placeholder: ({ editor: e, pos }) => (pos !== 0 ? '' : e.isEditable ? i18n.t('editor.placeholder') : i18n.t('editor.empty')),
       }),
     ],
     editable,
-    editorProps: { attributes: { class: 'prose', 'aria-label': 'Report editor', spellcheck: 'false' } },
+    editorProps: { attributes: editorAttributes() },
   }, [collab]);
 
   useEffect(() => { editor?.setEditable(editable); }, [editor, editable]);
+  // The editor's accessible name follows the interface's language.
+  useEffect(() => {
+    if (!editor) return;
+    const rename = () => { if (!editor.isDestroyed) editor.setOptions({ editorProps: { attributes: editorAttributes() } }); };
+    i18n.on('languageChanged', rename);
+    return () => { i18n.off('languageChanged', rename); };
+  }, [editor]);
   useEffect(() => {
     onEditor?.(editor);
     return () => onEditor?.(null);

@@ -1,17 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { weekRange } from '../../../shared/week.js';
 import { Spinner } from '../../components/Spinner.js';
 import { useTitle } from '../../lib/useTitle.js';
 import { blockUrl, useTimeline } from './api.js';
 import { ProgressChart } from './charts.js';
-import { rollupText } from './text.js';
 import './dashboard.css';
 
 /** `/s/:spaceId/projects/:project`: a project week by week — progress line, go-live dates, slips, the text of each week. */
 export function ProjectTimelinePage() {
   const { spaceId = '', project = '' } = useParams();
-  const t = useTimeline(spaceId, project);
-  const points = t.data?.points ?? [];
+  const { t } = useTranslation();
+  const timeline = useTimeline(spaceId, project);
+  const points = timeline.data?.points ?? [];
   // The address names the project by any of its names or by its key (issue 12): the title is its newest name.
   const name = points.at(-1)?.project || project;
   useTitle(name);
@@ -24,8 +25,8 @@ export function ProjectTimelinePage() {
           <h1>{name}</h1>
         </div>
       </header>
-      {t.loading && <Spinner />}
-      {t.data && points.length === 0 && <p className="db-muted">No week mentions {project}.</p>}
+      {timeline.loading && <Spinner />}
+      {timeline.data && points.length === 0 && <p className="db-muted">No week mentions {project}.</p>}
       {points.length > 0 && (
         <>
           <p className="db-muted">{points.length} weeks, {points[0].week} – {points.at(-1)!.week}{slips > 0 && <> · <span className="db-slip">go-live slipped {slips}×</span></>}</p>
@@ -37,7 +38,7 @@ export function ProjectTimelinePage() {
                   <Link to={blockUrl(p.reportId, p.blockId)} className="db-tl-week">{p.week}</Link>
                   <span className="db-muted small">{weekRange(p.week)}</span>
                   {p.objective && <span className="chip">{p.objective}</span>}
-                  {p.progress !== null ? <span className="chip chip-accent">{p.progress}%</span> : <span className="chip db-not-stated" title={rollupText.notStatedHint}>{rollupText.notStated}</span>}
+                  {p.progress !== null ? <span className="chip chip-accent">{p.progress}%</span> : <span className="chip db-not-stated" title={t('projects.notStatedHint')}>{t('projects.notStated')}</span>}
                   {p.due && <span className={`chip ${p.slipped ? 'db-slip' : ''}`}>go-live {p.due}{p.slipped ? ' ↗ slipped' : ''}</span>}
                 </div>
                 <p className="db-tl-text">{p.text}</p>

@@ -1,16 +1,22 @@
 import { AlertTriangle, CalendarClock, Search } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { itemBlocks } from '../../../shared/blocks/index.js';
 import { Spinner } from '../../components/Spinner.js';
 import { openSearchPalette } from '../search/mount.js';
 import { blockUrl, statusLabel, useDashboard, type Dashboard, type OkrCard } from './api.js';
 import { IncidentChart, KpiChart, Sparkline } from './charts.js';
-import { rollupText } from './text.js';
 import './dashboard.css';
 
+/** No overall progress stated (issue 12): said so, never shown as 0. */
+function NotStated() {
+  const { t } = useTranslation();
+  return <span className="db-muted db-not-stated" title={t('projects.notStatedHint')}>{t('projects.notStated')}</span>;
+}
+
 function Progress({ value }: { value: number | null }) {
-  if (value === null) return <span className="db-muted db-not-stated" title={rollupText.notStatedHint}>{rollupText.notStated}</span>;
+  if (value === null) return <NotStated />;
   return (
     <span className="db-progress" title={`${value}%`}>
       <span className="db-bar"><span style={{ width: `${Math.max(0, Math.min(100, value))}%` }} /></span>
