@@ -25,7 +25,11 @@ export const BlockIds = Extension.create<{ types: string[] }>({
             else seen.add(id);
             return true;
           });
-          return tr.docChanged ? tr.setMeta('addToHistory', false) : null;
+          if (!tr.docChanged) return null;
+          // Part of the change that caused it: undoing a split or a paste undoes the new id with it. (Marked out of the
+          // history, it would take the whole change out of the history: y-undo reads the last transaction's mark.)
+          if (transactions.some((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false);
+          return tr;
         },
       }),
     ];

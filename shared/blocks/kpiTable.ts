@@ -125,6 +125,8 @@ export const kpiTable = defineBlock({
     row: (k) => ({ text: k.name, name: k.name, value: k.value, unit: k.unit, target: k.target }),
     search: (k) => ({ project: null, progress: null, text: `${k.name}：${k.value ?? ''}${k.unit}` }),
   },
+  // Tab goes round the title and every cell; Enter in a cell goes down to the same cell of the next row.
+  editor: { fields: '.cb-kpi-title, .cb-kpi-row input', enterInField: 'nextRow' },
   slash: {
     title: 'KPI table', hint: 'Metrics with targets and last week', icon: '▦',
     keywords: ['kpi', 'table', 'metric', '指标', '数据', '系统运行数据'],

@@ -103,6 +103,10 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   await a.page.keyboard.press('Enter'); // back to the text
   await poll(() => okrA.getByRole('alert').count()).toBe(0);
   await a.page.keyboard.type(' ✓');
+  // The go-live date is only a suggestion until accepted (extract reads the block's fields); accepted, it shows in the team's format.
+  await okrA.getByRole('button', { name: /3\/28.*Accept/ }).click();
+  await poll(() => okrA.getByLabel('Planned go-live').inputValue()).toBe('2024-03-28');
+  await okrA.locator('.cb-okr-text').click(); // back into the text
 
   // B sees the item, its text and its progress (input, slider and bar).
   const okrB = b.page.locator('.cb-okr');
@@ -181,8 +185,11 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   await a.page.keyboard.press('Enter');
   await a.page.keyboard.type('3/21 15:43 入金通道异常，16:15 恢复');
   const incA = a.page.locator('.cb-incident');
-  await incA.getByLabel('Start').fill('2024-03-21T15:43');
-  await incA.getByLabel('Recovered').fill('2024-03-21T16:15');
+  // dates are typed as the team writes them; Enter stores them (a time alone is on the start's day)
+  await incA.getByLabel('Start').fill('3/21 15:43');
+  await incA.getByLabel('Start').press('Enter');
+  await incA.getByLabel('Recovered').fill('16:15');
+  await incA.getByLabel('Recovered').press('Enter');
   await incA.getByLabel('Severity').selectOption('B');
   await incA.getByLabel('Review status').selectOption('review_pending');
   await poll(() => b.page.locator('.cb-incident-duration').innerText()).toBe('32 min');

@@ -74,7 +74,8 @@ it('A inserts a risk with / by keyboard, Tabs from its text to its fields and se
   await a.page.keyboard.press('Enter'); // leaves the field, back to the text
   await poll(() => focusedLabel(a.page)).toBe('Report editor');
   await a.page.keyboard.type('，先做降级方案');
-  await riskA.getByLabel('Due').fill('2024-03-27');
+  await riskA.getByLabel('Due').fill('3/27'); // typed as the team writes it, stored as 2024-03-27 on Enter
+  await riskA.getByLabel('Due').press('Enter');
 
   // B sees the block, its text and every field, live.
   const riskB = b.page.locator('.cb-risk');

@@ -3,10 +3,13 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import type { AnyExtension, Editor } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import { reportSchema } from '../../shared/blocks/index.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
 import i18n from '../i18n/index.js';
 import { editorExtensions } from './extensions.js';
+import { FieldPresence, FieldPresenceContext, fieldOf } from './fieldPresence.js';
+import { protectedNodes } from './undo.js';
 import type { Collab } from './useCollab.js';
 
 export interface CaretUser { id: string; name: string; color: string }
@@ -15,7 +18,8 @@ const editorAttributes = () => ({ role: 'textbox', class: 'prose', 'aria-label':
 
 /**
  * The report's rich-text editor: the shared block schema (editorExtensions) bound to the Yjs
- * document's `default` fragment, with everyone's caret and name shown live.
+ * document's `default` fragment, with everyone's caret and name shown live, and who is in which field of a block
+ * (fieldPresence.ts: this person's field goes into their awareness state while it has focus).
  */
 export function ReportEditor({ collab, user, editable, extensions = [], onEditor }: {
   collab: Collab; user: CaretUser; editable: boolean;
@@ -27,7 +31,8 @@ export function ReportEditor({ collab, user, editable, extensions = [], onEditor
   const editor = useEditor({
     extensions: [
       ...editorExtensions(),
-      Collaboration.configure({ document: collab.doc, field: DOC_FIELD }),
+      // Undo (Ctrl/Cmd+Z) is y-undo's: this person's own changes only, never an element someone else has typed into (undo.ts).
+      Collaboration.configure({ document: collab.doc, field: DOC_FIELD, yUndoOptions: { protectedNodes: protectedNodes(Object.keys(reportSchema().nodes)) } }),
       CollaborationCaret.configure({ provider: collab.provider, user }),
       ...extensions,
       Placeholder.configure({
@@ -46,9 +51,24 @@ export function ReportEditor({ collab, user, editable, extensions = [], onEditor
     i18n.on('languageChanged', rename);
     return () => { i18n.off('languageChanged', rename); };
   }, [editor]);
+  const presence = useMemo(() => new FieldPresence(collab.provider.awareness), [collab]);
+  useEffect(() => () => presence.destroy(), [presence]);
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const dom = editor.view.dom;
+    const onIn = (e: FocusEvent) => presence.setMine(fieldOf(e.target as Element));
+    const onOut = (e: FocusEvent) => { if (!fieldOf(e.relatedTarget as Element | null)) presence.setMine(null); };
+    dom.addEventListener('focusin', onIn);
+    dom.addEventListener('focusout', onOut);
+    return () => { dom.removeEventListener('focusin', onIn); dom.removeEventListener('focusout', onOut); presence.setMine(null); };
+  }, [editor, presence]);
   useEffect(() => {
     onEditor?.(editor);
     return () => onEditor?.(null);
   }, [editor, onEditor]);
-  return <EditorContent editor={editor} className="editor" />;
+  return (
+    <FieldPresenceContext.Provider value={presence}>
+      <EditorContent editor={editor} className="editor" />
+    </FieldPresenceContext.Provider>
+  );
 }

@@ -2,6 +2,8 @@ import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tipt
 import { minutesBetween } from '../../../shared/blocks/incident.js';
 import type { ReviewStatus, Severity } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
+import { useDateContext } from './data.js';
+import { DateField } from './DateField.js';
 import { ChipSelect, DragHandle, KindLabel, NumberField, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
 import '../blocks.css';
@@ -22,6 +24,7 @@ export const formatMinutes = (m: number) => (m < 60 ? `${m} min` : `${Math.floor
 /** Production incident: times, duration (computed unless entered), severity, impact, cause, review status, link; the text is the summary. */
 export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewProps) {
   const ctx = useReportContext();
+  const dates = useDateContext();
   const editable = ctx.canEdit && editor.isEditable;
   const a = node.attrs as { blockId: string | null; start: string | null; end: string | null; durationMinutes: number | null; severity: Severity | null; impact: string; cause: string; status: ReviewStatus | null; link: string | null };
   const computed = minutesBetween(a.start, a.end);
@@ -47,13 +50,13 @@ export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewPr
       <div className="cb-incident-fields" contentEditable={false} onKeyDown={backToText(editor)}>
         <label className="cb-field">
           <span className="cb-field-label">Start</span>
-          <input type="datetime-local" aria-label="Start" value={a.start ?? ''} disabled={!editable}
-            onChange={(e) => updateAttributes({ start: e.target.value || null })} />
+          <DateField kind="datetime" label="Start" value={a.start ?? null} context={dates} disabled={!editable}
+            onCommit={(start) => updateAttributes({ start })} />
         </label>
         <label className="cb-field">
           <span className="cb-field-label">Recovered</span>
-          <input type="datetime-local" aria-label="Recovered" value={a.end ?? ''} min={a.start ?? undefined} disabled={!editable}
-            onChange={(e) => updateAttributes({ end: e.target.value || null })} />
+          <DateField kind="datetime" label="Recovered" value={a.end ?? null} after={a.start} context={dates} disabled={!editable}
+            onCommit={(end) => updateAttributes({ end })} />
           {endBeforeStart && <span className="cb-error" role="alert">recovery is before the start</span>}
         </label>
         <label className="cb-field cb-field-narrow">

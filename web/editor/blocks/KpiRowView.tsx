@@ -3,6 +3,7 @@ import { useReportContext } from './context.js';
 import { usePreviousKpis } from './data.js';
 import { NumberField, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
+import { oneStep } from '../undo.js';
 import '../blocks.css';
 
 /** Whether a value misses its target. Rates near 100 (success rates) are "higher is better"; so is everything else here. */
@@ -27,7 +28,7 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
   const delta = value !== null && lastValue !== null ? value - lastValue : null;
   const below = belowTarget(value, target);
 
-  const remove = () => {
+  const remove = () => oneStep(editor, () => {
     const pos = getPos();
     if (typeof pos !== 'number') return;
     const table = editor.state.doc.resolve(pos).parent;
@@ -37,7 +38,7 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
       const from = $pos.before();
       editor.chain().deleteRange({ from, to: from + table.nodeSize }).run();
     } else editor.chain().deleteRange({ from: pos, to: pos + node.nodeSize }).run();
-  };
+  });
 
   return (
     <NodeViewWrapper className={`cb-kpi-grid cb-kpi-row ${below ? 'is-below' : ''}`} data-block-id={a.blockId ?? undefined} role="row" onKeyDown={backToText(editor)}>

@@ -3,6 +3,7 @@ import { newBlockId } from '../../../shared/blocks/attrs.js';
 import { useReportContext } from './context.js';
 import { DragHandle, KindLabel, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
+import { oneStep } from '../undo.js';
 import '../blocks.css';
 
 /** KPI table: a title, a header, its rows (each a KpiRowView) and an "add row" button. */
@@ -16,7 +17,7 @@ export function KpiTableView({ node, updateAttributes, editor, getPos }: ReactNo
     if (typeof pos !== 'number') return;
     const id = newBlockId();
     const end = pos + node.nodeSize - 1; // just inside the table's closing token
-    editor.chain().insertContentAt(end, { type: 'kpiRow', attrs: { blockId: id } }).run();
+    oneStep(editor, () => editor.chain().insertContentAt(end, { type: 'kpiRow', attrs: { blockId: id } }).run());
     const focusName = () => {
       const el = editor.view.dom.querySelector<HTMLInputElement>(`[data-block-id="${id}"] .cb-kpi-name`);
       el?.focus();

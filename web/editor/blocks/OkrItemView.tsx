@@ -3,7 +3,8 @@ import { okrItem } from '../../../shared/blocks/okrItem.js';
 import { Avatar } from '../../components/Avatar.js';
 import { okrStatusLabel, okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
-import { useMembers, useReportInfo } from './data.js';
+import { useDateContext, useMembers, useReportInfo } from './data.js';
+import { DateField } from './DateField.js';
 import { ChipSelect, DragHandle, NumberField, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
 import '../blocks.css';
@@ -25,6 +26,7 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
   const suggestDue = !a.due && suggested.due ? suggested.due : null;
   const progress = a.progress ?? null;
   const owner = members.find((m) => m.userId === a.owner);
+  const dates = useDateContext();
 
   return (
     <NodeViewWrapper className="cb cb-okr" data-block-id={a.blockId ?? undefined} data-status={a.status ?? undefined}>
@@ -69,8 +71,8 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
           </div>
           <label className="cb-due" title="Planned go-live">
             <span className="cb-field-label">Go-live</span>
-            <input type="date" aria-label="Planned go-live" value={a.due ?? ''} disabled={!editable}
-              onChange={(e) => updateAttributes({ due: e.target.value || null })} />
+            <DateField kind="date" label="Planned go-live" value={a.due ?? null} context={dates} disabled={!editable}
+              onCommit={(due) => updateAttributes({ due })} />
           </label>
         </div>
       </div>

@@ -3,7 +3,8 @@ import { useId } from 'react';
 import { risk, riskSeverities, riskStatuses, riskText, type RiskSeverity, type RiskStatus } from '../../../shared/blocks/risk.js';
 import type { DocNode } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
-import { useMembers, useReportInfo } from './data.js';
+import { useDateContext, useMembers, useReportInfo } from './data.js';
+import { DateField } from './DateField.js';
 import { ChipSelect, DragHandle, KindLabel, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
 import '../blocks.css';
@@ -22,6 +23,7 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
   const members = useMembers();
   const { year } = useReportInfo();
   const ownersId = useId();
+  const dates = useDateContext();
   const editable = ctx.canEdit && editor.isEditable;
   const a = node.attrs as { blockId: string | null; needHelpFrom: string | null; owner: string | null; due: string | null };
   const item = risk.extract(node.toJSON() as DocNode, { year, objective: null });
@@ -52,8 +54,8 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
         </label>
         <label className="cb-field">
           <span className="cb-field-label">{riskText.dueField}</span>
-          <input type="date" aria-label={riskText.dueField} value={a.due ?? item.due ?? ''} disabled={!editable}
-            onChange={(e) => updateAttributes({ due: e.target.value || null })} />
+          <DateField kind="date" label={riskText.dueField} value={a.due ?? item.due ?? null} context={dates} disabled={!editable}
+            onCommit={(due) => updateAttributes({ due })} />
         </label>
       </div>
     </NodeViewWrapper>

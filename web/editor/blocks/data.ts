@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import type { Objective } from '../../../shared/objectives.js';
+import { isWeek, weekStart } from '../../../shared/week.js';
 import { useReportContext, type PreviousKpis, type SpaceMember } from './context.js';
 
 /**
@@ -21,3 +23,13 @@ export const useObjectives = (): readonly Objective[] => useReportContext().obje
 
 /** Last week's KPI values by metric name, from the previous report of the space. */
 export const usePreviousKpis = (): PreviousKpis => useReportContext().previousKpis;
+
+/** What a date typed without a year is read against: the report's year and the month of its week (its Thursday). */
+export function useDateContext(): { year: number; month?: number } {
+  const { week, year } = useReportContext();
+  return useMemo(() => {
+    if (!week || !isWeek(week)) return { year };
+    const thursday = new Date(weekStart(week).getTime() + 3 * 86_400_000);
+    return { year, month: thursday.getMonth() + 1 };
+  }, [week, year]);
+}

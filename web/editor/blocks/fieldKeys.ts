@@ -1,71 +1,276 @@
 import { Extension, type Editor } from '@tiptap/core';
-import { TextSelection } from '@tiptap/pm/state';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { NodeSelection, Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { ReplaceAroundStep, ReplaceStep, type Step } from '@tiptap/pm/transform';
+import type { EditorView } from '@tiptap/pm/view';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { KeyboardEvent } from 'react';
+import type { EditorTraits } from '../../../shared/blocks/def.js';
 import { blocks } from '../../../shared/blocks/index.js';
-
-/** Where Tab goes from the text of a block: its first field (each block's `editor.firstField`). */
-const firstField = new Map<string, string>(blocks.flatMap((b) => (b.editor?.firstField ? [[b.name, b.editor.firstField] as const] : [])));
-
-/** Tab in the text of a block with fields focuses its first field (an OKR item's progress, an incident's start); lists still indent first. */
-export function focusBlockField(editor: Editor): boolean {
-  const { $from } = editor.state.selection;
-  for (let d = $from.depth; d >= 1; d--) {
-    const selector = firstField.get($from.node(d).type.name);
-    if (!selector) continue;
-    const dom = editor.view.nodeDOM($from.before(d)) as HTMLElement | null;
-    const field = dom?.querySelector<HTMLElement>(selector);
-    if (!field || (field as HTMLInputElement).disabled) return false;
-    field.focus();
-    return true;
-  }
-  return false;
-}
-
-const exitable = new Set<string>(blocks.filter((b) => b.editor?.exitOnEmptyLine).map((b) => b.name));
+import { oneStep } from '../undo.js';
 
 /**
- * Enter on an empty last line of a block that allows it (`editor.exitOnEmptyLine`: OKR item, incident, key project, risk) leaves the block: the empty line moves out,
- * just after it (as in Notion's toggles and callouts), so typing goes on in the report.
+ * The keyboard inside structured blocks, from each block's editor traits (`shared/blocks/<name>.ts`, `editor`):
+ *
+ * - Tab / Shift+Tab move between the fields of the block that holds the caret (`fields`, in page order) and its
+ *   text, round and round, never out of the block. From text outside any block they indent a list item or do
+ *   nothing (the browser's own Tab would jump to some field further down the report).
+ * - Enter in a field commits it and stays in the block: back to the block's text, or, in a KPI table
+ *   (`enterInField: 'nextRow'`), the same field of the next row. Escape goes back to the text too.
+ * - Enter at the end of a one-line item's text (`exitAtEnd`), or on an empty last line (`exitOnEmptyLine`), leaves
+ *   the block; Enter on an empty line anywhere else in a block adds a line and never splits the block in two.
+ * - No keystroke duplicates a block: a local edit that would leave two blocks with one blockId (a split) is refused;
+ *   pasting a copy stays possible (BlockIds gives the copy its own id).
  */
-export function exitBlockOnEmptyLine(editor: Editor): boolean {
-  const { $from, empty } = editor.state.selection;
-  if (!empty || $from.parent.type.name !== 'paragraph' || $from.parent.content.size > 0) return false;
-  const d = $from.depth - 1;
-  if (d < 1 || !exitable.has($from.node(d).type.name)) return false;
-  const block = $from.node(d);
-  if ($from.index(d) !== block.childCount - 1 || block.childCount < 2) return false;
-  const after = $from.after(d);
-  const tr = editor.state.tr.insert(after, editor.schema.nodes.paragraph.create()).delete($from.before(), $from.after());
-  const line = after - $from.parent.nodeSize + 1; // inside the new paragraph, once the old line is gone
-  editor.view.dispatch(tr.setSelection(TextSelection.near(tr.doc.resolve(line))).scrollIntoView());
+
+const traits = new Map<string, EditorTraits>(blocks.flatMap((b) => (b.editor ? [[b.name, b.editor] as const] : [])));
+const LIST_ITEMS = new Set(['listItem', 'taskItem']);
+const FIELD_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
+/** The fields of a block in page order: its `fields` selector, minus fields of blocks nested in it, minus disabled or hidden ones. */
+export function fieldsOf(view: EditorView, pos: number, node: PMNode): HTMLElement[] {
+  const selector = traits.get(node.type.name)?.fields;
+  const dom = view.nodeDOM(pos) as HTMLElement | null;
+  if (!selector || !dom?.querySelectorAll) return [];
+  const nested: HTMLElement[] = [];
+  node.descendants((child, p) => {
+    if (!traits.get(child.type.name)?.fields) return true;
+    const d = view.nodeDOM(pos + 1 + p) as HTMLElement | null;
+    if (d) nested.push(d);
+    return false;
+  });
+  return [...dom.querySelectorAll<HTMLElement>(selector)].filter((el) =>
+    !nested.some((n) => n.contains(el)) && !(el as HTMLInputElement).disabled && el.getClientRects().length > 0);
+}
+
+function focusField(el: HTMLElement | undefined) {
+  if (!el) return;
+  el.focus();
+  if (el instanceof HTMLInputElement) el.select();
+}
+
+/** Puts the caret back into the block's text: where it was when it is inside the block, else at the end of its text. */
+function toText(view: EditorView, pos: number, node: PMNode): boolean {
+  const { selection } = view.state;
+  const inside = selection instanceof TextSelection && selection.from > pos && selection.to < pos + node.nodeSize;
+  if (!inside) {
+    let end = -1;
+    node.descendants((child, p) => {
+      if (child.isTextblock) end = pos + 1 + p + child.nodeSize - 1;
+      return !child.isTextblock;
+    });
+    if (end < 0) {
+      // a block without text (a KPI table): select it as a whole
+      view.dispatch(view.state.tr.setSelection(NodeSelection.create(view.state.doc, pos)));
+      view.focus();
+      return false;
+    }
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, end)));
+  }
+  view.focus();
   return true;
+}
+
+/** The structured block (with fields) that a field element belongs to. */
+function blockOfField(view: EditorView, field: HTMLElement): { pos: number; node: PMNode } | null {
+  for (let el = field.closest<HTMLElement>('[data-block-id]'); el && view.dom.contains(el); el = el.parentElement?.closest<HTMLElement>('[data-block-id]') ?? null) {
+    const id = el.getAttribute('data-block-id');
+    let found: { pos: number; node: PMNode } | null = null;
+    view.state.doc.descendants((node, pos) => {
+      if (found) return false;
+      if (node.attrs.blockId === id) found = { pos, node };
+      return true;
+    });
+    if (found && traits.get((found as { node: PMNode }).node.type.name)?.fields) return found;
+  }
+  return null;
+}
+
+/** Tab, Shift+Tab, Enter and Escape in a field of a block (a DOM listener: ProseMirror leaves node views' inputs alone). */
+export function onFieldKey(view: EditorView, e: globalThis.KeyboardEvent) {
+  if (e.defaultPrevented || e.isComposing || e.keyCode === 229) return;
+  if (e.key !== 'Tab' && e.key !== 'Enter' && e.key !== 'Escape') return;
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey)) return;
+  const field = e.target as HTMLElement;
+  if (!FIELD_TAGS.has(field.tagName)) return;
+  const block = blockOfField(view, field);
+  if (!block) return;
+  const t = traits.get(block.node.type.name)!;
+  const fields = fieldsOf(view, block.pos, block.node);
+  const i = fields.indexOf(field);
+  if (i < 0) return;
+  if (e.key === 'Tab') {
+    e.preventDefault();
+    const next = i + (e.shiftKey ? -1 : 1);
+    if (next >= 0 && next < fields.length) focusField(fields[next]);
+    else if (!toText(view, block.pos, block.node)) focusField(next < 0 ? fields.at(-1) : fields[0]);
+    return;
+  }
+  if (e.key === 'Enter') {
+    if (field.getAttribute('aria-invalid') === 'true') return; // the field says what is wrong; Enter does not leave it
+    e.preventDefault();
+    if (t.enterInField === 'nextRow') {
+      const label = field.getAttribute('aria-label');
+      const column = fields.filter((f) => f.getAttribute('aria-label') === label);
+      const below = column[column.indexOf(field) + 1];
+      if (below) focusField(below);
+      else focusField(field); // the last row: committed, and the caret stays in the table
+      return;
+    }
+    if (!toText(view, block.pos, block.node)) focusField(field);
+    return;
+  }
+  e.preventDefault();
+  toText(view, block.pos, block.node);
+}
+
+/** Tab (dir 1) or Shift+Tab (-1) in the text: into the fields of the block holding the caret; in a list or plain text, nothing more. */
+export function tabFromText(editor: Editor, dir: 1 | -1): boolean {
+  const { $from } = editor.state.selection;
+  for (let d = $from.depth; d >= 1; d--) {
+    const node = $from.node(d);
+    if (LIST_ITEMS.has(node.type.name)) return true; // the list's own Tab ran first (indent when it can)
+    const t = traits.get(node.type.name);
+    if (!t?.fields) continue;
+    const fields = fieldsOf(editor.view, $from.before(d), node);
+    const first = (t.firstField && fields.find((f) => f.matches(t.firstField!))) || fields[0];
+    focusField(dir === 1 ? first : fields.at(-1));
+    return true;
+  }
+  return true;
+}
+
+/** Leaves the block at depth `d` of the caret: the caret goes to an empty line right after it (the one there, or a new one). */
+function leave(state: EditorState, d: number, dropLine: boolean): Transaction | null {
+  const { $from } = state.selection;
+  const after = $from.after(d);
+  const $after = state.doc.resolve(after);
+  const paragraph = state.schema.nodes.paragraph;
+  const next = $after.nodeAfter;
+  const reuse = !!next && next.type === paragraph && next.content.size === 0;
+  if (!reuse && !$after.parent.canReplaceWith($after.index(), $after.index(), paragraph)) return null;
+  const tr = state.tr;
+  if (!reuse) tr.insert(after, paragraph.create());
+  const line = $from.parent.nodeSize;
+  if (dropLine) tr.delete($from.before(), $from.after());
+  return tr.setSelection(TextSelection.create(tr.doc, after + 1 - (dropLine ? line : 0))).scrollIntoView();
+}
+
+/** What Enter does in the text of a structured block (pure: a transaction, or null for the editor's default). */
+export function enterInBlock(state: EditorState): Transaction | null {
+  const sel = state.selection;
+  if (!(sel instanceof TextSelection) || !sel.empty) return null;
+  const { $from } = sel;
+  const line = $from.parent;
+  if (!line.isTextblock || line.type.spec.code) return null;
+  const d = $from.depth - 1;
+  if (d < 1) return null;
+  const block = $from.node(d);
+  const t = traits.get(block.type.name);
+  if (!t) return null; // a list item, a quote…: the defaults
+  const last = $from.index(d) === block.childCount - 1;
+  const atEnd = $from.parentOffset === line.content.size;
+  const empty = line.content.size === 0;
+  if (last && atEnd && (t.exitAtEnd || (t.exitOnEmptyLine && empty))) return leave(state, d, empty && block.childCount > 1);
+  // ProseMirror's default would lift an empty line out of the block, which splits the block in two: add a line instead.
+  if (empty) {
+    const tr = state.tr.split($from.pos);
+    return tr.setSelection(TextSelection.create(tr.doc, $from.pos + 2)).scrollIntoView();
+  }
+  return null;
+}
+
+/** Enter on an empty last line (kept for callers of the old name): see enterInBlock. */
+export const exitBlockOnEmptyLine = (editor: Editor) => {
+  const tr = enterInBlock(editor.state);
+  if (!tr) return false;
+  editor.view.dispatch(tr);
+  return true;
+};
+
+/** Whether a step may bring a copy of a block (its slice holds a node with a blockId). */
+const copiesBlocks = (step: Step) => {
+  if (!(step instanceof ReplaceStep || step instanceof ReplaceAroundStep)) return false;
+  let found = false;
+  step.slice.content.descendants((n) => {
+    if (n.attrs.blockId) found = true;
+    return !found;
+  });
+  return found;
+};
+
+const blockIdCounts = (doc: PMNode) => {
+  const counts = new Map<string, number>();
+  doc.descendants((n) => {
+    const id = n.attrs.blockId as string | null | undefined;
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return true;
+  });
+  return counts;
+};
+
+/** True when a transaction leaves more blocks sharing one blockId than there were: a block was split or duplicated. */
+export function duplicatesBlock(tr: Transaction, before: PMNode): boolean {
+  if (!tr.docChanged || !tr.steps.some(copiesBlocks)) return false;
+  const now = blockIdCounts(tr.doc);
+  let old: Map<string, number> | null = null;
+  for (const [id, n] of now) {
+    if (n < 2) continue;
+    old ??= blockIdCounts(before);
+    if (n > (old.get(id) ?? 0)) return true;
+  }
+  return false;
 }
 
 export const BlockFieldKeys = Extension.create({
   name: 'blockFieldKeys',
   priority: 50, // after the list keymaps, so Tab in a list item still indents
   addKeyboardShortcuts() {
-    return { Tab: () => focusBlockField(this.editor) };
+    return { Tab: () => tabFromText(this.editor, 1), 'Shift-Tab': () => tabFromText(this.editor, -1) };
+  },
+  addProseMirrorPlugins() {
+    return [new Plugin({
+      key: new PluginKey('blockFieldKeys'),
+      view: (view) => {
+        const onKey = (e: globalThis.KeyboardEvent) => onFieldKey(view, e);
+        view.dom.addEventListener('keydown', onKey);
+        return { destroy: () => view.dom.removeEventListener('keydown', onKey) };
+      },
+      // A keystroke never duplicates a block; others' changes, undo, paste and drop are not keystrokes.
+      filterTransaction: (tr, state) => {
+        if (tr.getMeta(ySyncPluginKey) || tr.getMeta('appendedTransaction')) return true;
+        const ui = tr.getMeta('uiEvent');
+        if (ui === 'paste' || ui === 'drop') return true;
+        return !duplicatesBlock(tr, state.doc);
+      },
+    })];
   },
 });
 
-/** Before the default Enter (which would add another empty line inside the block); list items are left alone. */
+/** Before the default Enter (which would add a line inside the block, or split it); list items are left alone. */
 export const BlockExitKeys = Extension.create({
   name: 'blockExitKeys',
   priority: 110,
   addKeyboardShortcuts() {
-    return { Enter: () => exitBlockOnEmptyLine(this.editor) };
+    return {
+      Enter: () => {
+        const tr = enterInBlock(this.editor.state);
+        if (!tr) return false;
+        // leaving a block is a structural action: one undo step of its own
+        oneStep(this.editor, () => this.editor.view.dispatch(tr));
+        return true;
+      },
+    };
   },
 });
 
 /**
- * For a node view's field area: when Enter or Escape has left a field (it blurs itself when its value is valid),
- * the caret returns to the text, so the keyboard never gets stranded.
+ * For a node view's field area (kept for views that still pass it): fields are handled by the editor's own
+ * listener (onFieldKey), which runs first; this only catches an Enter or Escape on something else in the area.
  */
 export const backToText = (editor: Editor) => (e: KeyboardEvent<HTMLElement>) => {
+  if (e.isDefaultPrevented() || FIELD_TAGS.has((e.target as HTMLElement).tagName)) return;
   if ((e.key === 'Enter' || e.key === 'Escape') && document.activeElement !== e.target) {
-    // the Enter must not reach the editor (it would split the line); focus at once, not a frame later
-    // (commands.focus() waits a frame, and keys typed meanwhile would be lost)
     e.preventDefault();
     editor.view.focus();
   }

@@ -1,24 +1,123 @@
-import { useId, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type InputHTMLAttributes, type ReactNode, type RefObject } from 'react';
 import { numOrNull } from '../../../shared/blocks/text.js';
+import { useFieldPeers, type FieldPeer } from '../fieldPresence.js';
+import { fieldText } from './fieldText.js';
 
 /**
  * Inputs inside node views. Each keeps a local draft while focused, so the caret never jumps when the
  * node re-renders, and writes its attribute on every valid change, so collaborators see it live.
+ * While someone else is in a field it wears their colour and name; when their change lands in the field you are
+ * typing in, a notice says who changed it from what to what, and you keep your text or take theirs.
+ * Keys (Tab between the block's fields, Enter to commit and go back) are the editor's: fieldKeys.ts.
  */
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>;
 
+/** Where a small label goes beside a field: just above it, or just below it (positioned against the same box). */
+function besideStyle(el: HTMLElement | null, where: 'above' | 'below'): CSSProperties {
+  if (!el) return {};
+  return where === 'above' ? { left: el.offsetLeft, top: el.offsetTop - 17 } : { left: el.offsetLeft, top: el.offsetTop + el.offsetHeight + 3 };
+}
+
+/** The outline in the colour of whoever else is in a field. */
+export const peerOutline = (peers: readonly FieldPeer[]): CSSProperties | undefined =>
+  peers.length ? { boxShadow: `0 0 0 2px ${peers[0].color}`, borderColor: peers[0].color } : undefined;
+
+/** Names of the others in a field, above it in their colour. */
+export function PeerTag({ anchor, peers }: { anchor: RefObject<HTMLElement | null>; peers: readonly FieldPeer[] }) {
+  if (!peers.length) return null;
+  const names = peers.map((p) => p.name).join(', ');
+  return (
+    <span className="cb-peer-tag" contentEditable={false} title={fieldText.presence.editing(names)}
+      style={{ ...besideStyle(anchor.current, 'above'), background: peers[0].color }}>{names}</span>
+  );
+}
+
+export interface RemoteChange { who: string; old: string; theirs: string }
+
+/**
+ * Notices a change of `value` that this person did not make while they edit the field (`editing`): who (the other
+ * person last in the field), and the value before and after. `sent` records this person's own writes.
+ */
+export function useRemoteChange<T>(value: T, editing: boolean, show: (v: T) => string, lastIn: () => FieldPeer | null) {
+  const seen = useRef(value);
+  const sent = useRef<T[]>([]);
+  const [change, setChange] = useState<(RemoteChange & { value: T }) | null>(null);
+  useEffect(() => {
+    if (!editing) {
+      seen.current = value;
+      sent.current = [];
+      setChange(null);
+      return;
+    }
+    if (Object.is(value, seen.current)) return;
+    const mine = sent.current.some((v) => Object.is(v, value));
+    const old = seen.current;
+    seen.current = value;
+    if (mine) return;
+    setChange({ who: lastIn()?.name ?? fieldText.conflict.someone, old: show(old), theirs: show(value), value });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value, editing]);
+  return {
+    change,
+    /** The value at the moment editing started (set on focus). */
+    start: (v: T) => { seen.current = v; sent.current = []; setChange(null); },
+    /** This person wrote `v`. */
+    wrote: (v: T) => { sent.current = [...sent.current.slice(-8), v]; },
+    dismiss: () => setChange(null),
+  };
+}
+
+/** The notice under a field: who changed it, from what to what, and a choice when your text differs. */
+export function ChangeNotice({ anchor, change, mine, onKeep, onTheirs }: {
+  anchor: RefObject<HTMLElement | null>; change: RemoteChange; mine: string; onKeep: () => void; onTheirs: () => void;
+}) {
+  const t = fieldText.conflict;
+  const differs = mine !== change.theirs;
+  const keepFocus = (e: { preventDefault: () => void }) => e.preventDefault(); // clicking the notice leaves the caret in the field
+  return (
+    <span className="cb-change" role="status" contentEditable={false} style={besideStyle(anchor.current, 'below')} onMouseDown={keepFocus}>
+      <span className="cb-change-text"><b>{t.changed(change.who)}</b>: <s>{change.old || t.empty}</s> → <b>{change.theirs || t.empty}</b>
+        {differs && <span className="cb-change-mine"> ({t.yours(mine || t.empty)})</span>}</span>
+      {differs
+        ? <><button type="button" className="cb-change-btn" onClick={onKeep}>{t.keepMine}</button>
+          <button type="button" className="cb-change-btn" onClick={onTheirs}>{t.useTheirs}</button></>
+        : <button type="button" className="cb-change-btn" aria-label="OK" onClick={onTheirs}>OK</button>}
+    </span>
+  );
+}
+
 export function TextField({ value, onCommit, ...rest }: { value: string; onCommit: (v: string) => void } & InputProps) {
   const [draft, setDraft] = useState<string | null>(null);
+  const ref = useRef<HTMLInputElement>(null);
+  const { peers, lastIn } = useFieldPeers(ref, rest['aria-label']);
+  const remote = useRemoteChange(value, draft !== null, (v) => v, lastIn);
+  const commit = (v: string) => { remote.wrote(v); onCommit(v); };
+  useEffect(() => {
+    // nothing typed since it came in: take their value (the notice still says what happened)
+    if (remote.change && draft === remote.change.old) setDraft(remote.change.value);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [remote.change]);
   return (
-    <input
-      {...rest}
-      value={draft ?? value}
-      onFocus={(e) => { setDraft(value); rest.onFocus?.(e); }}
-      onBlur={(e) => { setDraft(null); rest.onBlur?.(e); }}
-      onChange={(e) => { setDraft(e.target.value); if (e.target.value !== value) onCommit(e.target.value); }}
-      onKeyDown={(e) => { if (e.key === 'Enter' || e.key === 'Escape') e.currentTarget.blur(); rest.onKeyDown?.(e); }}
-    />
+    <>
+      <input
+        {...rest}
+        ref={ref}
+        value={draft ?? value}
+        style={{ ...rest.style, ...peerOutline(peers) }}
+        data-peers={peers.length ? peers.map((p) => p.name).join(', ') : undefined}
+        onFocus={(e) => { setDraft(value); remote.start(value); rest.onFocus?.(e); }}
+        onBlur={(e) => { setDraft(null); rest.onBlur?.(e); }}
+        onChange={(e) => { setDraft(e.target.value); if (e.target.value !== value) commit(e.target.value); }}
+        onKeyDown={(e) => { if (e.key === 'Enter' || e.key === 'Escape') e.currentTarget.blur(); rest.onKeyDown?.(e); }}
+      />
+      <PeerTag anchor={ref} peers={peers} />
+      {remote.change && draft !== null && (
+        <ChangeNotice anchor={ref} change={remote.change} mine={draft}
+          onKeep={() => { commit(draft); remote.dismiss(); }}
+          onTheirs={() => { setDraft(value); remote.dismiss(); }} />
+      )}
+    </>
   );
 }
 
@@ -32,9 +131,11 @@ export function parseNumber(text: string, min?: number, max?: number): { value: 
   return { value: n, error: null };
 }
 
+const showNumber = (v: number | null) => (v === null ? '' : String(v));
+
 /**
  * A number attribute typed as text: invalid text shows an inline error and is not written;
- * clearing the field writes null.
+ * clearing the field writes null. The input is as wide as its value (`21.95` shows whole).
  */
 export function NumberField({ value, onCommit, min, max, className = '', ...rest }: {
   value: number | null;
@@ -44,31 +145,48 @@ export function NumberField({ value, onCommit, min, max, className = '', ...rest
 } & InputProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const errorId = useId();
-  const shown = draft ?? (value === null ? '' : String(value));
+  const ref = useRef<HTMLInputElement>(null);
+  const { peers, lastIn } = useFieldPeers(ref, rest['aria-label']);
+  const remote = useRemoteChange(value, draft !== null, showNumber, lastIn);
+  const commit = (v: number | null) => { remote.wrote(v); onCommit(v); };
+  const shown = draft ?? showNumber(value);
   const { error } = parseNumber(shown, min, max);
+  useEffect(() => {
+    if (remote.change && draft === remote.change.old) setDraft(remote.change.theirs);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [remote.change]);
   return (
     <span className={`cb-num ${error ? 'is-invalid' : ''}`}>
       <input
         {...rest}
+        ref={ref}
         className={className}
         inputMode="decimal"
         value={shown}
+        style={{ ...rest.style, ...peerOutline(peers) }}
+        data-peers={peers.length ? peers.map((p) => p.name).join(', ') : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
-        onFocus={() => setDraft(value === null ? '' : String(value))}
+        onFocus={() => { setDraft(showNumber(value)); remote.start(value); }}
         onBlur={() => { if (!parseNumber(draft ?? '', min, max).error) setDraft(null); }}
         onChange={(e) => {
           const text = e.target.value;
           setDraft(text);
           const parsed = parseNumber(text, min, max);
-          if (!parsed.error && parsed.value !== value) onCommit(parsed.value);
+          if (!parsed.error && parsed.value !== value) commit(parsed.value);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') { setDraft(null); e.currentTarget.blur(); }
           if (e.key === 'Enter' && !parseNumber(e.currentTarget.value, min, max).error) e.currentTarget.blur();
         }}
       />
+      <PeerTag anchor={ref} peers={peers} />
       {error && <span className="cb-error" id={errorId} role="alert">{error}</span>}
+      {remote.change && draft !== null && (
+        <ChangeNotice anchor={ref} change={remote.change} mine={draft}
+          onKeep={() => { const p = parseNumber(draft, min, max); if (!p.error) commit(p.value); remote.dismiss(); }}
+          onTheirs={() => { setDraft(showNumber(value)); remote.dismiss(); }} />
+      )}
     </span>
   );
 }
@@ -84,14 +202,18 @@ export function ChipSelect<T extends string>({ value, options, onChange, label, 
   className?: string;
 }) {
   const current = options.find((o) => o.value === value);
+  const ref = useRef<HTMLSelectElement>(null);
+  const { peers } = useFieldPeers(ref, label);
   return (
-    <label className={`cb-chip ${current?.tone ? `tone-${current.tone}` : 'tone-empty'} ${className}`} title={label}>
+    <label className={`cb-chip ${current?.tone ? `tone-${current.tone}` : 'tone-empty'} ${className}`} title={label} style={peerOutline(peers)}
+      data-peers={peers.length ? peers.map((p) => p.name).join(', ') : undefined}>
       <span className="cb-chip-dot" aria-hidden />
       <span className="cb-chip-text">{current?.label ?? placeholder}</span>
-      <select aria-label={label} value={value ?? ''} disabled={disabled} onChange={(e) => onChange((e.target.value || null) as T | null)}>
+      <select ref={ref} aria-label={label} value={value ?? ''} disabled={disabled} onChange={(e) => onChange((e.target.value || null) as T | null)}>
         <option value="">{placeholder}</option>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
+      <PeerTag anchor={ref} peers={peers} />
     </label>
   );
 }

@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Fragment, type Node as PMNode, type ResolvedPos } from '@tiptap/pm/model';
 import { NodeSelection, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { blockTypes } from '../../../shared/blocks/index.js';
+import { oneStep } from '../undo.js';
 
 const structured = new Set<string>(blockTypes);
 const listLike = new Set(['listItem', 'taskItem']);
@@ -65,7 +66,7 @@ export const MoveBlock = Extension.create({
     const run = (dir: -1 | 1) => () => {
       const tr = moveBlock(this.editor.state, dir);
       if (!tr) return false;
-      this.editor.view.dispatch(tr);
+      oneStep(this.editor, () => this.editor.view.dispatch(tr)); // one undo step
       return true;
     };
     return { 'Alt-ArrowUp': run(-1), 'Alt-ArrowDown': run(1), 'Mod-Shift-ArrowUp': run(-1), 'Mod-Shift-ArrowDown': run(1) };

@@ -1,5 +1,6 @@
 import type { Editor, JSONContent, Range } from '@tiptap/core';
 import { blocks } from '../../../shared/blocks/index.js';
+import { oneStep } from '../undo.js';
 
 /** One entry of the `/` menu. `keywords` let people find it in English, Chinese or by the sample's words. */
 export interface SlashItem {
@@ -78,7 +79,8 @@ function placeCaret(editor: Editor, content: JSONContent | JSONContent[], focusS
 /** Each block's `/` entry (its registry `slash`), in registry order, then the plain text blocks. */
 const blockItems: SlashItem[] = blocks.flatMap((b) => (b.slash ? [{
   id: b.name, title: b.slash.title, hint: b.slash.hint, icon: b.slash.icon, group: 'Blocks' as const, keywords: b.slash.keywords,
-  run: (e: Editor, r: Range) => insertBlock(e, r, b.slash!.content(), b.slash!.focus),
+  // inserting a block is one undo step, apart from the typing before and after it
+  run: (e: Editor, r: Range) => oneStep(e, () => insertBlock(e, r, b.slash!.content(), b.slash!.focus)),
 }] : []));
 
 export const slashItems: SlashItem[] = [

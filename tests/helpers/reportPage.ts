@@ -1,0 +1,79 @@
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { reportSchema } from '../../shared/blocks/index.js';
+import type { DocNode } from '../../shared/blocks/types.js';
+import { signInContext } from './browser.js';
+import { connect, eventually, type TestUser } from './client.js';
+
+/** Browser-test helpers for a report page: seeding a document, opening it, reading focus. */
+
+export const p = (text = ''): DocNode => (text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' });
+
+/** Writes a document into a report through Yjs, as any client would, and waits until a fresh client reads it back. */
+export async function seedReport(user: TestUser, reportId: string, content: DocNode[]) {
+  const seed = connect(user, reportId);
+  await seed.synced;
+  seed.doc.transact(() => prosemirrorJSONToYXmlFragment(reportSchema(), { type: 'doc', content }, seed.frag));
+  await eventually(async () => {
+    const check = connect(user, reportId);
+    try {
+      await check.synced;
+      return check.frag.length >= content.length;
+    } finally { check.close(); }
+  }, 'seeded document stored', 15_000, 100);
+  seed.close();
+}
+
+/** A browser profile signed in as `user` (a separate profile per person: cookies, IndexedDB). */
+export async function browserAs(browser: Browser, base: string, user: TestUser, viewport = { width: 1280, height: 1000 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: base, viewport, locale: 'zh-CN' });
+  await signInContext(context, user, base);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[page error ${user.name}] ${e.message}`));
+  return { context, page };
+}
+
+// Upper bounds only (the machine is shared): nothing asserts how fast anything is.
+export const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000 });
+export const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 30_000 });
+
+/** Opens a report and waits for its editor and a live connection. */
+export async function openReport(page: Page, reportId: string) {
+  await page.goto(`/r/${reportId}`);
+  await seen(page.locator('.ProseMirror'));
+  await poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('connected');
+}
+
+/** What has the keyboard: a field's accessible name (the editor's is "Report editor"), and the block it sits in. */
+export const focused = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return { label: el?.getAttribute('aria-label') ?? el?.tagName ?? null, block: el?.closest('[data-block-id]')?.getAttribute('data-block-id') ?? null };
+});
+
+/** The block holding the editor's caret (the innermost with a blockId), or null in plain text. */
+export const caretBlock = (page: Page) => page.evaluate(() => {
+  const sel = window.getSelection();
+  const node = sel?.anchorNode;
+  const el = node ? (node.nodeType === 1 ? node as Element : node.parentElement) : null;
+  return el?.closest('[data-block-id]')?.getAttribute('data-block-id') ?? null;
+});
+
+/**
+ * Puts the caret at the end of the text of an element of the editor (a paragraph, a block's text) with a click and
+ * End, and checks that it is there before anything is typed (on a loaded machine a click can land while the page
+ * still moves after the previous change; it is then clicked again).
+ */
+export async function caretAtEnd(page: Page, target: Locator) {
+  for (let i = 0; ; i++) {
+    await target.first().click();
+    await page.keyboard.press('End');
+    const inside = await target.first().evaluate((el) => {
+      const node = window.getSelection()?.anchorNode;
+      return !!node && el.contains(node) && document.activeElement?.classList.contains('ProseMirror') === true;
+    });
+    if (inside) return;
+    if (i >= 4) throw new Error('could not put the caret into the element');
+    await page.waitForTimeout(200);
+  }
+}
