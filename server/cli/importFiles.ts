@@ -23,7 +23,8 @@ export async function importAll(client: CadenceClient, spaceId: string, sources:
       const r = await client.importMarkdown(spaceId, s.body, opts.week);
       if (r.status === 201) {
         const c = r.json.counts as Record<string, number>;
-        const warn = r.json.warnings?.length ? `; warnings: ${r.json.warnings.join(' | ')}` : '';
+        const warn = (r.json.warnings?.length ? `; warnings: ${r.json.warnings.join(' | ')}` : '')
+          + (r.json.notes?.length ? `; ${r.json.notes.join(' | ')}` : ''); // projects linked to nearby weeks' (issue 12)
         outcomes.push({ file: s.name, result: 'imported', week: r.json.report.week, detail: `${itemBlocks.map((b) => `${c[b.items.key] ?? 0} ${b.items.label}`).join(', ')}${warn}` });
       } else {
         const reason = r.json?.error ? `${r.json.error.code}: ${r.json.error.message}` : `HTTP ${r.status}`;

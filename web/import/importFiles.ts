@@ -12,7 +12,8 @@ export async function importFile(spaceId: string, file: File): Promise<ImportSta
   try {
     // Through the app's one typed client; the body is the file itself (the route reads it raw, up to its limit).
     const body = await unwrap(api.api.spaces[':spaceId'].import.$post({ param: { spaceId } }, { init: { body: file, headers: { 'content-type': 'text/markdown' } } }));
-    return { kind: 'imported', reportId: body.report.id, week: body.report.week, counts: body.counts, warnings: body.warnings ?? [] };
+    // What import decided beyond the text (names linked to nearby weeks' projects, issue 12) shows with the warnings.
+    return { kind: 'imported', reportId: body.report.id, week: body.report.week, counts: body.counts, warnings: [...(body.warnings ?? []), ...(body.notes ?? [])] };
   } catch (e) {
     return { kind: 'failed', error: e };
   }
