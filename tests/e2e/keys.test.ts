@@ -48,13 +48,13 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
   // Tab in a plain paragraph does nothing: the keys typed next land in the paragraph, the OKR item's project is untouched.
   await caretAtEnd(page, topLine(page, 'plain line'));
   await page.keyboard.press('Tab');
-  expect((await focused(page)).label).toBe('Report editor');
+  expect((await focused(page)).label).toBe('editor');
   await page.keyboard.type('99.95');
   await poll(() => topLine(page, 'plain line').innerText()).toBe('plain line99.95');
   expect(await okr1.getByLabel('Project', { exact: true }).inputValue()).toBe('风控引擎');
   expect(await okr2.getByLabel('Project', { exact: true }).inputValue()).toBe('物保三期');
   await page.keyboard.press('Shift+Tab');
-  expect((await focused(page)).label).toBe('Report editor');
+  expect((await focused(page)).label).toBe('editor');
 
   // Inside an OKR item, Tab goes text → progress → go-live → back to the text; Shift+Tab goes round the other way
   // through every field of that item, and never into another block.
@@ -65,15 +65,15 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
     await page.keyboard.press(key);
     const f = await focused(page);
     tabs.push(f.label!);
-    if (f.label !== 'Report editor') expect(f.block).toBe('okr2');
+    if (f.label !== 'editor') expect(f.block).toBe('okr2');
     else expect(await caretBlock(page)).toBe('okr2');
   }
-  expect(tabs).toEqual(['Progress', 'Planned go-live', 'Report editor', 'Planned go-live', 'Progress', 'Owner', 'Status', 'Project', 'Report editor']);
+  expect(tabs).toEqual(['Progress', 'Planned go-live', 'editor', 'Planned go-live', 'Progress', 'Owner', 'Status', 'Project', 'editor']);
   // Enter in a field commits it and goes back to the item's text, where the caret was.
   await page.keyboard.press('Tab');
   await page.keyboard.type('30');
   await page.keyboard.press('Enter');
-  expect(await focused(page)).toEqual({ label: 'Report editor', block: null });
+  expect(await focused(page)).toEqual({ label: 'editor', block: null });
   expect(await caretBlock(page)).toBe('okr2');
   await page.keyboard.type(' ok');
   await poll(() => okr2.locator('.cb-okr-text').innerText()).toBe('物保三期 ok');

@@ -25,9 +25,9 @@ export async function seedReport(user: TestUser, reportId: string, content: DocN
   seed.close();
 }
 
-/** A browser profile signed in as `user` (a separate profile per person: cookies, IndexedDB). */
-export async function browserAs(browser: Browser, base: string, user: TestUser, viewport = { width: 1280, height: 1000 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: base, viewport, locale: 'zh-CN' });
+/** A browser profile signed in as `user` (a separate profile per person: cookies, IndexedDB), in English unless told (controls are found by their English names). */
+export async function browserAs(browser: Browser, base: string, user: TestUser, viewport = { width: 1280, height: 1000 }, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: base, viewport, locale });
   await signInContext(context, user, base);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page error ${user.name}] ${e.message}`));
@@ -45,10 +45,11 @@ export async function openReport(page: Page, reportId: string) {
   await poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('connected');
 }
 
-/** What has the keyboard: a field's accessible name (the editor's is "Report editor"), and the block it sits in. */
+/** What has the keyboard: a field's accessible name, or `editor` for the report's text, and the block it sits in. */
 export const focused = (page: Page) => page.evaluate(() => {
   const el = document.activeElement;
-  return { label: el?.getAttribute('aria-label') ?? el?.tagName ?? null, block: el?.closest('[data-block-id]')?.getAttribute('data-block-id') ?? null };
+  const label = el?.classList.contains('ProseMirror') ? 'editor' : el?.getAttribute('aria-label') ?? el?.tagName ?? null;
+  return { label, block: el?.closest('[data-block-id]')?.getAttribute('data-block-id') ?? null };
 });
 
 /** The block holding the editor's caret (the innermost with a blockId), or null in plain text. */
