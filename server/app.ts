@@ -76,6 +76,11 @@ export function createApp(d: Deps) {
     return d.auth.handler(new Request(c.req.raw, { headers }));
   });
 
+  // Ids and names in paths never hold control characters; refused here, they never reach a query (a NUL breaks PostgreSQL).
+  app.use('/api/*', async (c, next) => {
+    if (/%(?:[01][0-9a-f]|7f)/i.test(new URL(c.req.url).pathname)) throw new AppError(400, 'invalid_input', 'The path holds control characters.');
+    await next();
+  });
   app.use('/api/*', checkOrigin(d.config.trustedOrigins));
   app.use('/api/*', requireUser(d.auth));
 

@@ -90,7 +90,10 @@ export async function projectFamily(db: Db, spaceId: string, key: string): Promi
 }
 
 /** The project a name (any of its aliases) or a key stands for, or null. */
-export async function findProject(db: Db, spaceId: string, nameOrKey: string): Promise<string | null> {
+export async function findProject(db: Db, spaceId: string, raw: string): Promise<string | null> {
+  // Names come from URLs and search boxes: control characters (a NUL breaks PostgreSQL's text) name nothing.
+  const nameOrKey = raw.replace(/\p{Cc}/gu, ' ').trim();
+  if (!nameOrKey) return null;
   const k = nameKey(nameOrKey);
   if (k) {
     const alias = await db.k.selectFrom('project_alias').select('project_key').where('space_id', '=', spaceId).where('name_key', '=', k).executeTakeFirst();

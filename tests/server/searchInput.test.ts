@@ -32,6 +32,13 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('control charac
     }
   });
 
+  it('a project name with control characters in a timeline or the projects page is never a 500', async () => {
+    for (const name of ['%00', 'Gateway%00rollout', '%01%1F']) {
+      const r = await owner.call('GET', `/api/spaces/${space}/projects/${name}/timeline`);
+      expect([200, 400, 404], `${name}: ${r.text.slice(0, 120)}`).toContain(r.status);
+    }
+  });
+
   it('drops control characters inside a term and still finds the rest', async () => {
     for (const q of ['Gate%00way', 'Gateway%00', '%00Gateway', 'Gate%07way%1B']) {
       const r = await search(q);
