@@ -210,7 +210,7 @@ export const risk = defineBlock({
       }),
     },
   },
-  editor: { leaf: true, fields: 'select, input', firstField: 'select[aria-label="Severity"]', exitAtEnd: true, exitOnEmptyLine: true },
+  editor: { leaf: true, fields: 'select, input', firstField: '.cb-risk-head select', exitAtEnd: true, exitOnEmptyLine: true },
   slash: {
     title: riskText.slashTitle, hint: riskText.slashHint, icon: '⚑',
     keywords: ['risk', 'help', 'blocker', 'issue', '风险', '求助', '协助', '支持'],

@@ -97,6 +97,8 @@ function builtKeys(): string[] {
     ...unionOf('shared/api/comments.ts', 'NotificationKind').map((k) => `inbox.kind.${k}`),
     ...unionOf('server/domain/history.ts', 'SnapshotReason').map((r) => `history.reason.${r}`),
     ...serverErrorCodes().map((c) => `errors.${c}`),
+    // The editor's field words (web/editor/blocks/fieldText.ts reads `fields.<key>` through its own helper).
+    ...[...read('web/editor/blocks/fieldText.ts').matchAll(/\bfield\('([^']+)'/g)].map((m) => `fields.${m[1]}`),
   ];
 }
 

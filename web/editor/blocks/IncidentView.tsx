@@ -1,4 +1,6 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n/index.js';
 import { minutesBetween } from '../../../shared/blocks/incident.js';
 import type { ReviewStatus, Severity } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
@@ -9,20 +11,22 @@ import { backToText } from './fieldKeys.js';
 import '../blocks.css';
 
 const severityOptions: { value: Severity; label: string; tone: string }[] = [
-  { value: 'A', label: 'Sev A', tone: 'red' },
-  { value: 'B', label: 'Sev B', tone: 'orange' },
-  { value: 'C', label: 'Sev C', tone: 'amber' },
-  { value: 'D', label: 'Sev D', tone: 'gray' },
-];
+  { value: 'A', tone: 'red' },
+  { value: 'B', tone: 'orange' },
+  { value: 'C', tone: 'amber' },
+  { value: 'D', tone: 'gray' },
+].map((o) => ({ ...o, get label() { return i18n.t('editor.incident.sev', { level: o.value }); } })) as { value: Severity; label: string; tone: string }[];
 const reviewOptions: { value: ReviewStatus; label: string; tone: string }[] = [
-  { value: 'review_pending', label: 'Review pending', tone: 'amber' },
-  { value: 'reviewed', label: 'Reviewed', tone: 'green' },
-];
+  { value: 'review_pending', tone: 'amber' },
+  { value: 'reviewed', tone: 'green' },
+].map((o) => ({ ...o, get label() { return i18n.t(`editor.incident.${o.value}`); } })) as { value: ReviewStatus; label: string; tone: string }[];
 
-export const formatMinutes = (m: number) => (m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60 ? `${m % 60} min` : ''}`.trim());
+export const formatMinutes = (m: number) => (m < 60 ? i18n.t('editor.incident.minutes', { count: m })
+  : `${i18n.t('editor.incident.hours', { count: Math.floor(m / 60) })} ${m % 60 ? i18n.t('editor.incident.minutes', { count: m % 60 }) : ''}`.trim());
 
 /** Production incident: times, duration (computed unless entered), severity, impact, cause, review status, link; the text is the summary. */
 export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewProps) {
+  const { t } = useTranslation();
   const ctx = useReportContext();
   const dates = useDateContext();
   const editable = ctx.canEdit && editor.isEditable;
@@ -37,50 +41,50 @@ export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewPr
       <DragHandle />
       <div className="cb-incident-head" contentEditable={false} onKeyDown={backToText(editor)}>
         <span className="cb-incident-icon" aria-hidden>!</span>
-        <ChipSelect label="Severity" placeholder="Severity" value={a.severity} options={severityOptions} disabled={!editable}
+        <ChipSelect label={t('editor.incident.severity')} placeholder={t('editor.incident.severity')} value={a.severity} options={severityOptions} disabled={!editable}
           onChange={(severity) => updateAttributes({ severity })} />
-        <ChipSelect label="Review status" placeholder="Review status" value={a.status} options={reviewOptions} disabled={!editable}
+        <ChipSelect label={t('editor.incident.reviewStatus')} placeholder={t('editor.incident.reviewStatus')} value={a.status} options={reviewOptions} disabled={!editable}
           onChange={(status) => updateAttributes({ status })} />
-        <span className="cb-incident-duration" title={entered !== null ? 'Entered' : 'Computed from start and recovery'}>
+        <span className="cb-incident-duration" title={entered !== null ? t('editor.incident.entered') : t('editor.incident.computed')}>
           {entered !== null ? formatMinutes(entered) : computed !== null ? formatMinutes(computed) : ''}
         </span>
-        <KindLabel>Incident</KindLabel>
+        <KindLabel>{t('blocks.incident.title')}</KindLabel>
       </div>
       <NodeViewContent className="cb-incident-summary" />
       <div className="cb-incident-fields" contentEditable={false} onKeyDown={backToText(editor)}>
         <label className="cb-field">
-          <span className="cb-field-label">Start</span>
-          <DateField kind="datetime" label="Start" value={a.start ?? null} context={dates} disabled={!editable}
+          <span className="cb-field-label">{t('editor.incident.start')}</span>
+          <DateField kind="datetime" label={t('editor.incident.start')} value={a.start ?? null} context={dates} disabled={!editable}
             onCommit={(start) => updateAttributes({ start })} />
         </label>
         <label className="cb-field">
-          <span className="cb-field-label">Recovered</span>
-          <DateField kind="datetime" label="Recovered" value={a.end ?? null} after={a.start} context={dates} disabled={!editable}
+          <span className="cb-field-label">{t('editor.incident.recovered')}</span>
+          <DateField kind="datetime" label={t('editor.incident.recovered')} value={a.end ?? null} after={a.start} context={dates} disabled={!editable}
             onCommit={(end) => updateAttributes({ end })} />
-          {endBeforeStart && <span className="cb-error" role="alert">recovery is before the start</span>}
+          {endBeforeStart && <span className="cb-error" role="alert">{t('editor.incident.endBeforeStart')}</span>}
         </label>
         <label className="cb-field cb-field-narrow">
-          <span className="cb-field-label">Duration (min)</span>
-          <NumberField aria-label="Duration in minutes" min={0} value={entered} disabled={!editable}
-            placeholder={computed !== null ? `${computed} (auto)` : 'auto'}
+          <span className="cb-field-label">{t('editor.incident.duration')}</span>
+          <NumberField aria-label={t('editor.incident.durationLabel')} min={0} value={entered} disabled={!editable}
+            placeholder={computed !== null ? t('editor.incident.autoValue', { value: computed }) : t('editor.incident.auto')}
             onCommit={(v) => updateAttributes({ durationMinutes: v === null ? null : Math.round(v) })} />
         </label>
         <label className="cb-field cb-field-wide">
-          <span className="cb-field-label">Impact</span>
-          <TextField aria-label="Impact" placeholder="Who or what was affected" value={a.impact ?? ''} disabled={!editable}
+          <span className="cb-field-label">{t('editor.incident.impact')}</span>
+          <TextField aria-label={t('editor.incident.impact')} placeholder={t('editor.incident.impactPlaceholder')} value={a.impact ?? ''} disabled={!editable}
             onCommit={(impact) => updateAttributes({ impact })} />
         </label>
         <label className="cb-field cb-field-wide">
-          <span className="cb-field-label">Cause</span>
-          <TextField aria-label="Cause" placeholder="Root cause" value={a.cause ?? ''} disabled={!editable}
+          <span className="cb-field-label">{t('editor.incident.cause')}</span>
+          <TextField aria-label={t('editor.incident.cause')} placeholder={t('editor.incident.causePlaceholder')} value={a.cause ?? ''} disabled={!editable}
             onCommit={(cause) => updateAttributes({ cause })} />
         </label>
         <label className="cb-field cb-field-wide">
-          <span className="cb-field-label">Link</span>
+          <span className="cb-field-label">{t('editor.incident.link')}</span>
           <span className="cb-link-row">
-            <TextField aria-label="Link" type="url" placeholder="https://…" value={a.link ?? ''} disabled={!editable}
+            <TextField aria-label={t('editor.incident.link')} type="url" placeholder="https://…" value={a.link ?? ''} disabled={!editable}
               onCommit={(link) => updateAttributes({ link: link.trim() || null })} />
-            {safeLink && <a href={safeLink} target="_blank" rel="noreferrer noopener" className="cb-open-link" title="Open link">↗</a>}
+            {safeLink && <a href={safeLink} target="_blank" rel="noreferrer noopener" className="cb-open-link" title={t('editor.incident.openLink')} aria-label={t('editor.incident.openLink')}>↗</a>}
           </span>
         </label>
       </div>

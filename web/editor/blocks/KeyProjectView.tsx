@@ -1,4 +1,5 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useTranslation } from 'react-i18next';
 import { useReportContext } from './context.js';
 import { DragHandle, KindLabel, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
@@ -6,6 +7,7 @@ import '../blocks.css';
 
 /** Key project (`【贝易转】`): a titled section holding rich content. */
 export function KeyProjectView({ node, updateAttributes, editor }: ReactNodeViewProps) {
+  const { t } = useTranslation();
   const ctx = useReportContext();
   const editable = ctx.canEdit && editor.isEditable;
   const { project, blockId } = node.attrs as { project: string; blockId: string | null };
@@ -16,14 +18,14 @@ export function KeyProjectView({ node, updateAttributes, editor }: ReactNodeView
         <span className="cb-bracket" aria-hidden>【</span>
         <TextField
           className="cb-project-title"
-          aria-label="Key project"
-          placeholder="Project name"
+          aria-label={t('editor.keyProject.label')}
+          placeholder={t('editor.keyProject.placeholder')}
           value={project ?? ''}
           disabled={!editable}
           onCommit={(v) => updateAttributes({ project: v.replace(/^【|】$/g, '') })}
         />
         <span className="cb-bracket" aria-hidden>】</span>
-        <KindLabel>Key project</KindLabel>
+        <KindLabel>{t('editor.keyProject.label')}</KindLabel>
       </div>
       <NodeViewContent className="cb-project-body" />
     </NodeViewWrapper>

@@ -1,4 +1,5 @@
 import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useTranslation } from 'react-i18next';
 import { useReportContext } from './context.js';
 import { usePreviousKpis } from './data.js';
 import { NumberField, TextField } from './fields.js';
@@ -17,6 +18,7 @@ export function formatDelta(d: number): string {
 
 /** One KPI row: each cell its own attribute, so two people editing two cells both keep their edit. */
 export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNodeViewProps) {
+  const { t } = useTranslation();
   const ctx = useReportContext();
   const editable = ctx.canEdit && editor.isEditable;
   const prev = usePreviousKpis();
@@ -41,24 +43,24 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
   });
 
   return (
-    <NodeViewWrapper className={`cb-kpi-grid cb-kpi-row ${below ? 'is-below' : ''}`} data-block-id={a.blockId ?? undefined} role="row" onKeyDown={backToText(editor)}>
-      <TextField className="cb-kpi-name" aria-label="Metric" placeholder="Metric name" value={a.name ?? ''} disabled={!editable}
+    <NodeViewWrapper className={`cb-kpi-grid cb-kpi-row ${below ? 'is-below' : ''}`} data-block-id={a.blockId ?? undefined} role="group" aria-label={a.name || t('editor.kpi.metric')} onKeyDown={backToText(editor)}>
+      <TextField className="cb-kpi-name" aria-label={t('editor.kpi.metric')} placeholder={t('editor.kpi.metricName')} value={a.name ?? ''} disabled={!editable}
         onCommit={(name) => updateAttributes({ name })} />
-      <NumberField className="cb-kpi-value num" aria-label="Value" placeholder="—" value={value} disabled={!editable}
+      <NumberField className="cb-kpi-value num" aria-label={t('editor.kpi.value')} placeholder="—" value={value} disabled={!editable}
         onCommit={(v) => updateAttributes({ value: v })} />
-      <TextField className="cb-kpi-unit" aria-label="Unit" placeholder="unit" value={a.unit ?? ''} disabled={!editable}
+      <TextField className="cb-kpi-unit" aria-label={t('editor.kpi.unit')} placeholder={t('editor.kpi.unitPlaceholder')} value={a.unit ?? ''} disabled={!editable}
         onCommit={(unit) => updateAttributes({ unit })} />
-      <NumberField className="cb-kpi-target num" aria-label="Target" placeholder="—" value={target} disabled={!editable}
+      <NumberField className="cb-kpi-target num" aria-label={t('editor.kpi.target')} placeholder="—" value={target} disabled={!editable}
         onCommit={(v) => updateAttributes({ target: v })} />
-      <span className="cb-kpi-prev num" title={prev.status === 'ready' ? 'Value in the previous report' : 'No previous value'}>
+      <span className="cb-kpi-prev num" title={prev.status === 'ready' ? t('editor.kpi.previous') : t('editor.kpi.noPrevious')}>
         {lastValue ?? '—'}
       </span>
       <span className={`cb-kpi-delta num ${delta === null ? '' : delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat'}`}>
         {delta === null ? '—' : formatDelta(delta)}
       </span>
       <span className="cb-kpi-actions">
-        {below && <span className="cb-below-badge" title={`Below target ${target}`}>below target</span>}
-        {editable && <button type="button" className="cb-icon-btn" aria-label="Remove metric" title="Remove metric" onClick={remove}>×</button>}
+        {below && <span className="cb-below-badge" title={t('editor.kpi.belowTargetOf', { target })}>{t('editor.kpi.belowTarget')}</span>}
+        {editable && <button type="button" className="cb-icon-btn" aria-label={t('editor.kpi.remove')} title={t('editor.kpi.remove')} onClick={remove}>×</button>}
       </span>
     </NodeViewWrapper>
   );

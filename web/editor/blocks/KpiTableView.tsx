@@ -1,4 +1,5 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useTranslation } from 'react-i18next';
 import { newBlockId } from '../../../shared/blocks/attrs.js';
 import { useReportContext } from './context.js';
 import { DragHandle, KindLabel, TextField } from './fields.js';
@@ -8,6 +9,7 @@ import '../blocks.css';
 
 /** KPI table: a title, a header, its rows (each a KpiRowView) and an "add row" button. */
 export function KpiTableView({ node, updateAttributes, editor, getPos }: ReactNodeViewProps) {
+  const { t } = useTranslation();
   const ctx = useReportContext();
   const editable = ctx.canEdit && editor.isEditable;
   const { title, blockId } = node.attrs as { title: string; blockId: string | null };
@@ -30,22 +32,23 @@ export function KpiTableView({ node, updateAttributes, editor, getPos }: ReactNo
     <NodeViewWrapper className="cb cb-kpi" data-block-id={blockId ?? undefined}>
       <DragHandle />
       <div className="cb-kpi-head" contentEditable={false} onKeyDown={backToText(editor)}>
-        <TextField className="cb-kpi-title" aria-label="Table title" placeholder="系统运行数据" value={title ?? ''} disabled={!editable}
+        <TextField className="cb-kpi-title" aria-label={t('editor.kpi.tableTitle')} placeholder="系统运行数据" value={title ?? ''} disabled={!editable}
           onCommit={(v) => updateAttributes({ title: v })} />
         <KindLabel>KPI</KindLabel>
       </div>
-      <div className="cb-kpi-grid cb-kpi-header" contentEditable={false} role="row">
-        <span role="columnheader">Metric</span>
-        <span role="columnheader" className="num">Value</span>
-        <span role="columnheader">Unit</span>
-        <span role="columnheader" className="num">Target</span>
-        <span role="columnheader" className="num">Last week</span>
-        <span role="columnheader" className="num">Δ</span>
+      {/* Column titles for the eye; each cell's input carries its own name (a row is a group of labelled fields, not a grid). */}
+      <div className="cb-kpi-grid cb-kpi-header" contentEditable={false} aria-hidden>
+        <span>{t('editor.kpi.metric')}</span>
+        <span className="num">{t('editor.kpi.value')}</span>
+        <span>{t('editor.kpi.unit')}</span>
+        <span className="num">{t('editor.kpi.target')}</span>
+        <span className="num">{t('editor.kpi.lastWeek')}</span>
+        <span className="num">{t('editor.kpi.delta')}</span>
         <span />
       </div>
       <NodeViewContent className="cb-kpi-rows" />
       {editable && (
-        <button type="button" className="cb-add-row" contentEditable={false} onClick={addRow}>+ Add metric</button>
+        <button type="button" className="cb-add-row" contentEditable={false} onClick={addRow}>{t('editor.kpi.addMetric')}</button>
       )}
     </NodeViewWrapper>
   );

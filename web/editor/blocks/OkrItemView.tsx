@@ -1,7 +1,9 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n/index.js';
 import { okrItem } from '../../../shared/blocks/okrItem.js';
 import { Avatar } from '../../components/Avatar.js';
-import { okrStatusLabel, okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
+import { okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
 import { useDateContext, useMembers, useReportInfo } from './data.js';
 import { DateField } from './DateField.js';
@@ -10,10 +12,11 @@ import { backToText } from './fieldKeys.js';
 import '../blocks.css';
 
 const statusTone: Record<OkrStatus, string> = { on_track: 'green', at_risk: 'amber', blocked: 'red', done: 'blue' };
-export const statusOptions = okrStatuses.map((value) => ({ value, label: okrStatusLabel[value], tone: statusTone[value] }));
+export const statusOptions = okrStatuses.map((value) => ({ value, get label() { return i18n.t(`okrStatus.${value}`); }, tone: statusTone[value] }));
 
 /** An OKR item: project, rich text, progress bar (drag or type), go-live date, status chip, owner; fields suggested from the text. */
 export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewProps) {
+  const { t } = useTranslation();
   const ctx = useReportContext();
   const members = useMembers();
   const { year } = useReportInfo();
@@ -35,43 +38,43 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
         <span className="cb-okr-bullet" aria-hidden />
         <TextField
           className="cb-okr-project"
-          aria-label="Project"
-          placeholder={suggested.project || 'Project'}
+          aria-label={t('editor.okr.project')}
+          placeholder={suggested.project || t('editor.okr.project')}
           value={a.project ?? ''}
           disabled={!editable}
           onCommit={(project) => updateAttributes({ project })}
         />
         <div className="cb-okr-meta">
-          <ChipSelect label="Status" placeholder="Status" value={a.status} options={statusOptions} disabled={!editable}
+          <ChipSelect label={t('editor.okr.status')} placeholder={t('editor.okr.status')} value={a.status} options={statusOptions} disabled={!editable}
             onChange={(status) => updateAttributes({ status })} />
-          <label className={`cb-owner ${owner ? '' : 'is-empty'}`} title="Owner">
+          <label className={`cb-owner ${owner ? '' : 'is-empty'}`} title={t('editor.okr.owner')}>
             {owner ? <Avatar id={owner.userId} name={owner.name} size={18} /> : <span className="cb-avatar" aria-hidden>+</span>}
-            <span className="cb-owner-name">{owner?.name ?? (a.owner ? 'Former member' : 'Owner')}</span>
-            <select aria-label="Owner" value={a.owner ?? ''} disabled={!editable} onChange={(e) => updateAttributes({ owner: e.target.value || null })}>
-              <option value="">No owner</option>
-              {a.owner && !owner && <option value={a.owner}>Former member</option>}
+            <span className="cb-owner-name">{owner?.name ?? (a.owner ? t('editor.okr.formerMember') : t('editor.okr.owner'))}</span>
+            <select aria-label={t('editor.okr.owner')} value={a.owner ?? ''} disabled={!editable} onChange={(e) => updateAttributes({ owner: e.target.value || null })}>
+              <option value="">{t('editor.okr.noOwner')}</option>
+              {a.owner && !owner && <option value={a.owner}>{t('editor.okr.formerMember')}</option>}
               {members.map((m) => <option key={m.userId} value={m.userId}>{m.name}</option>)}
             </select>
           </label>
         </div>
         <div className="cb-okr-fields">
-          <div className="cb-progress" data-empty={progress === null ? '' : undefined} title="Progress">
+          <div className="cb-progress" data-empty={progress === null ? '' : undefined} title={t('editor.okr.progress')}>
             <div className="cb-progress-track" style={{ ['--p' as string]: `${progress ?? 0}%` }}>
               <input
                 type="range" min={0} max={100} step={1}
-                aria-label="Progress slider"
+                aria-label={t('editor.okr.progressSlider')}
                 value={progress ?? 0}
                 disabled={!editable}
                 onChange={(e) => updateAttributes({ progress: Number(e.target.value) })}
               />
             </div>
-            <NumberField className="cb-progress-input" aria-label="Progress" placeholder="—" min={0} max={100}
+            <NumberField className="cb-progress-input" aria-label={t('editor.okr.progress')} placeholder="—" min={0} max={100}
               value={progress} disabled={!editable} onCommit={(v) => updateAttributes({ progress: v })} />
             <span className="cb-unit">%</span>
           </div>
-          <label className="cb-due" title="Planned go-live">
-            <span className="cb-field-label">Go-live</span>
-            <DateField kind="date" label="Planned go-live" value={a.due ?? null} context={dates} disabled={!editable}
+          <label className="cb-due" title={t('editor.okr.plannedGoLive')}>
+            <span className="cb-field-label">{t('editor.okr.goLive')}</span>
+            <DateField kind="date" label={t('editor.okr.plannedGoLive')} value={a.due ?? null} context={dates} disabled={!editable}
               onCommit={(due) => updateAttributes({ due })} />
           </label>
         </div>
@@ -79,21 +82,21 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
       <NodeViewContent className="cb-okr-text" />
       {editable && (suggestProgress !== null || suggestParts.length > 0 || suggestDue) && (
         <div className="cb-suggestions" contentEditable={false} onKeyDown={backToText(editor)}>
-          <span className="cb-suggest-label"><span aria-hidden>✦</span> From the text</span>
+          <span className="cb-suggest-label"><span aria-hidden>✦</span> {t('editor.okr.fromText')}</span>
           {suggestProgress !== null && (
-            <button type="button" className="cb-suggest" title={`Set progress to ${suggestProgress}%`} onClick={() => updateAttributes({ progress: suggestProgress })}>
-              progress {suggestProgress}% <b>Accept</b>
+            <button type="button" className="cb-suggest" title={t('editor.okr.setProgress', { value: suggestProgress })} onClick={() => updateAttributes({ progress: suggestProgress })}>
+              {t('editor.okr.suggestProgress', { value: suggestProgress })} <b>{t('editor.okr.accept')}</b>
             </button>
           )}
           {suggestParts.map((part) => (
-            <button key={`${part.label}:${part.value}`} type="button" className="cb-suggest cb-suggest-part" title={`Set progress to ${part.value}% (${part.label || 'a part'})`}
+            <button key={`${part.label}:${part.value}`} type="button" className="cb-suggest cb-suggest-part" title={t('editor.okr.setProgressPart', { value: part.value, part: part.label || t('editor.okr.aPart') })}
               onClick={() => updateAttributes({ progress: part.value })}>
-              {part.label ? `${part.label} ` : ''}{part.value}% <b>Pick</b>
+              {part.label ? `${part.label} ` : ''}{part.value}% <b>{t('editor.okr.pick')}</b>
             </button>
           ))}
           {suggestDue && (
-            <button type="button" className="cb-suggest" title={`Set go-live to ${suggestDue}`} onClick={() => updateAttributes({ due: suggestDue })}>
-              go-live {Number(suggestDue.slice(5, 7))}/{Number(suggestDue.slice(8))} <b>Accept</b>
+            <button type="button" className="cb-suggest" title={t('editor.okr.setDue', { date: suggestDue })} onClick={() => updateAttributes({ due: suggestDue })}>
+              {t('editor.okr.suggestDue', { date: `${Number(suggestDue.slice(5, 7))}/${Number(suggestDue.slice(8))}` })} <b>{t('editor.okr.accept')}</b>
             </button>
           )}
         </div>

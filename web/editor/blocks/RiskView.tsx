@@ -1,6 +1,8 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useId } from 'react';
-import { risk, riskSeverities, riskStatuses, riskText, type RiskSeverity, type RiskStatus } from '../../../shared/blocks/risk.js';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n/index.js';
+import { risk, riskSeverities, riskStatuses, type RiskSeverity, type RiskStatus } from '../../../shared/blocks/risk.js';
 import type { DocNode } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
 import { useDateContext, useMembers, useReportInfo } from './data.js';
@@ -11,14 +13,15 @@ import '../blocks.css';
 import './risk.css';
 
 const severityTone: Record<RiskSeverity, string> = { high: 'red', medium: 'amber', low: 'gray' };
-const severityOptions = riskSeverities.map((value) => ({ value, label: riskText.severity[value], tone: severityTone[value] }));
-const statusOptions = riskStatuses.map((value) => ({ value, label: riskText.status[value], tone: value === 'open' ? 'orange' : 'green' }));
+const severityOptions = riskSeverities.map((value) => ({ value, get label() { return i18n.t(`risk.severity.${value}`); }, tone: severityTone[value] }));
+const statusOptions = riskStatuses.map((value) => ({ value, get label() { return i18n.t(`risk.status.${value}`); }, tone: value === 'open' ? 'orange' : 'green' }));
 
 /**
  * A risk or request for help: severity and status chips, the text, who help is needed from, owner, due date.
  * What is shown is what the index holds: a field left empty shows what the text says (`（高）`, `需要工行支持`…).
  */
 export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps) {
+  const { t } = useTranslation();
   const ctx = useReportContext();
   const members = useMembers();
   const { year } = useReportInfo();
@@ -33,28 +36,28 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
       <DragHandle />
       <div className="cb-risk-head" contentEditable={false} onKeyDown={backToText(editor)}>
         <span className="cb-risk-icon" aria-hidden>⚑</span>
-        <ChipSelect label={riskText.severityField} placeholder={riskText.severityField} value={item.severity} options={severityOptions} disabled={!editable}
+        <ChipSelect label={t('risk.severityField')} placeholder={t('risk.severityField')} value={item.severity} options={severityOptions} disabled={!editable}
           onChange={(severity: RiskSeverity | null) => updateAttributes({ severity })} />
-        <ChipSelect label={riskText.statusField} placeholder={riskText.status.open} value={item.status} options={statusOptions} disabled={!editable}
+        <ChipSelect label={t('risk.statusField')} placeholder={t('risk.status.open')} value={item.status} options={statusOptions} disabled={!editable}
           onChange={(status: RiskStatus | null) => updateAttributes({ status: status ?? 'open' })} />
-        <KindLabel>{riskText.kind}</KindLabel>
+        <KindLabel>{t('risk.kind')}</KindLabel>
       </div>
-      <NodeViewContent className="cb-risk-text" style={{ ['--cb-placeholder' as string]: JSON.stringify(riskText.textPlaceholder) }} />
+      <NodeViewContent className="cb-risk-text" style={{ ['--cb-placeholder' as string]: JSON.stringify(t('risk.textPlaceholder')) }} />
       <div className="cb-risk-fields" contentEditable={false} onKeyDown={backToText(editor)}>
         <label className="cb-field cb-field-wide">
-          <span className="cb-field-label">{riskText.helpField}</span>
-          <TextField aria-label={riskText.helpField} placeholder={a.needHelpFrom ? '' : item.needHelpFrom ?? riskText.helpPlaceholder}
+          <span className="cb-field-label">{t('risk.helpField')}</span>
+          <TextField aria-label={t('risk.helpField')} placeholder={a.needHelpFrom ? '' : item.needHelpFrom ?? t('risk.helpPlaceholder')}
             value={a.needHelpFrom ?? ''} disabled={!editable} onCommit={(v) => updateAttributes({ needHelpFrom: v.trim() || null })} />
         </label>
         <label className="cb-field">
-          <span className="cb-field-label">{riskText.ownerField}</span>
-          <TextField aria-label={riskText.ownerField} list={ownersId} placeholder={a.owner ? '' : item.owner ?? riskText.ownerPlaceholder}
+          <span className="cb-field-label">{t('risk.ownerField')}</span>
+          <TextField aria-label={t('risk.ownerField')} list={ownersId} placeholder={a.owner ? '' : item.owner ?? t('risk.ownerPlaceholder')}
             value={a.owner ?? ''} disabled={!editable} onCommit={(v) => updateAttributes({ owner: v.trim() || null })} />
           <datalist id={ownersId}>{members.map((m) => <option key={m.userId} value={m.name} />)}</datalist>
         </label>
         <label className="cb-field">
-          <span className="cb-field-label">{riskText.dueField}</span>
-          <DateField kind="date" label={riskText.dueField} value={a.due ?? item.due ?? null} context={dates} disabled={!editable}
+          <span className="cb-field-label">{t('risk.dueField')}</span>
+          <DateField kind="date" label={t('risk.dueField')} value={a.due ?? item.due ?? null} context={dates} disabled={!editable}
             onCommit={(due) => updateAttributes({ due })} />
         </label>
       </div>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type CSSProperties, type InputHTMLAttributes, type ReactNode, type RefObject } from 'react';
 import { numOrNull } from '../../../shared/blocks/text.js';
 import { useFieldPeers, type FieldPeer } from '../fieldPresence.js';
+import i18n from '../../i18n/index.js';
 import { fieldText } from './fieldText.js';
 
 /**
@@ -37,11 +38,14 @@ export interface RemoteChange { who: string; old: string; theirs: string }
 
 /**
  * Notices a change of `value` that this person did not make while they edit the field (`editing`): who (the other
- * person last in the field), and the value before and after. `sent` records this person's own writes.
+ * person last in the field), and the value before and after (several in a row, as someone types, are one change:
+ * from the value before the first to the latest). `sent` records this person's own writes.
  */
 export function useRemoteChange<T>(value: T, editing: boolean, show: (v: T) => string, lastIn: () => FieldPeer | null) {
   const seen = useRef(value);
   const sent = useRef<T[]>([]);
+  /** What the field shows that this person did not type (the value at focus, or theirs once taken). */
+  const untyped = useRef<string | null>(null);
   const [change, setChange] = useState<(RemoteChange & { value: T }) | null>(null);
   useEffect(() => {
     if (!editing) {
@@ -55,24 +59,38 @@ export function useRemoteChange<T>(value: T, editing: boolean, show: (v: T) => s
     const old = seen.current;
     seen.current = value;
     if (mine) return;
-    setChange({ who: lastIn()?.name ?? fieldText.conflict.someone, old: show(old), theirs: show(value), value });
+    const who = lastIn()?.name ?? fieldText.conflict.someone;
+    setChange((prev) => ({ who, old: prev ? prev.old : show(old), theirs: show(value), value }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, editing]);
   return {
     change,
     /** The value at the moment editing started (set on focus). */
-    start: (v: T) => { seen.current = v; sent.current = []; setChange(null); },
+    start: (v: T) => { seen.current = v; sent.current = []; untyped.current = show(v); setChange(null); },
+    /**
+     * Their value for the draft when this person has typed nothing since it came in (what they had is in the
+     * notice as the old value); null when they have typed: their text stays.
+     */
+    take: (draft: string | null): string | null => {
+      if (!change || draft === null || draft !== untyped.current) return null;
+      untyped.current = change.theirs;
+      return change.theirs;
+    },
     /** This person wrote `v`. */
     wrote: (v: T) => { sent.current = [...sent.current.slice(-8), v]; },
     dismiss: () => setChange(null),
   };
 }
 
-/** The notice under a field: who changed it, from what to what, and a choice when your text differs. */
-export function ChangeNotice({ anchor, change, mine, onKeep, onTheirs }: {
-  anchor: RefObject<HTMLElement | null>; change: RemoteChange; mine: string; onKeep: () => void; onTheirs: () => void;
+/**
+ * The notice under a field: who changed it, from what to what, and a choice when yours differs. Yours is what you
+ * typed, or — when you had typed nothing since and the field took their value — what it was before.
+ */
+export function ChangeNotice({ anchor, change, mine: typed, onKeep, onTheirs }: {
+  anchor: RefObject<HTMLElement | null>; change: RemoteChange; mine: string; onKeep: (mine: string) => void; onTheirs: () => void;
 }) {
   const t = fieldText.conflict;
+  const mine = typed !== change.theirs ? typed : change.old;
   const differs = mine !== change.theirs;
   const keepFocus = (e: { preventDefault: () => void }) => e.preventDefault(); // clicking the notice leaves the caret in the field
   return (
@@ -80,9 +98,9 @@ export function ChangeNotice({ anchor, change, mine, onKeep, onTheirs }: {
       <span className="cb-change-text"><b>{t.changed(change.who)}</b>: <s>{change.old || t.empty}</s> → <b>{change.theirs || t.empty}</b>
         {differs && <span className="cb-change-mine"> ({t.yours(mine || t.empty)})</span>}</span>
       {differs
-        ? <><button type="button" className="cb-change-btn" onClick={onKeep}>{t.keepMine}</button>
+        ? <><button type="button" className="cb-change-btn" onClick={() => onKeep(mine)}>{t.keepMine}</button>
           <button type="button" className="cb-change-btn" onClick={onTheirs}>{t.useTheirs}</button></>
-        : <button type="button" className="cb-change-btn" aria-label="OK" onClick={onTheirs}>OK</button>}
+        : <button type="button" className="cb-change-btn" onClick={onTheirs}>{i18n.t('editor.ok')}</button>}
     </span>
   );
 }
@@ -95,7 +113,8 @@ export function TextField({ value, onCommit, ...rest }: { value: string; onCommi
   const commit = (v: string) => { remote.wrote(v); onCommit(v); };
   useEffect(() => {
     // nothing typed since it came in: take their value (the notice still says what happened)
-    if (remote.change && draft === remote.change.old) setDraft(remote.change.value);
+    const theirs = remote.take(draft);
+    if (theirs !== null) setDraft(theirs);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [remote.change]);
   return (
@@ -114,7 +133,7 @@ export function TextField({ value, onCommit, ...rest }: { value: string; onCommi
       <PeerTag anchor={ref} peers={peers} />
       {remote.change && draft !== null && (
         <ChangeNotice anchor={ref} change={remote.change} mine={draft}
-          onKeep={() => { commit(draft); remote.dismiss(); }}
+          onKeep={(mine) => { setDraft(mine); commit(mine); remote.dismiss(); }}
           onTheirs={() => { setDraft(value); remote.dismiss(); }} />
       )}
     </>
@@ -152,7 +171,8 @@ export function NumberField({ value, onCommit, min, max, className = '', ...rest
   const shown = draft ?? showNumber(value);
   const { error } = parseNumber(shown, min, max);
   useEffect(() => {
-    if (remote.change && draft === remote.change.old) setDraft(remote.change.theirs);
+    const theirs = remote.take(draft);
+    if (theirs !== null) setDraft(theirs);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [remote.change]);
   return (
@@ -184,7 +204,7 @@ export function NumberField({ value, onCommit, min, max, className = '', ...rest
       {error && <span className="cb-error" id={errorId} role="alert">{error}</span>}
       {remote.change && draft !== null && (
         <ChangeNotice anchor={ref} change={remote.change} mine={draft}
-          onKeep={() => { const p = parseNumber(draft, min, max); if (!p.error) commit(p.value); remote.dismiss(); }}
+          onKeep={(mine) => { setDraft(mine); const p = parseNumber(mine, min, max); if (!p.error) commit(p.value); remote.dismiss(); }}
           onTheirs={() => { setDraft(showNumber(value)); remote.dismiss(); }} />
       )}
     </span>
@@ -221,7 +241,7 @@ export function ChipSelect<T extends string>({ value, options, onChange, label, 
 /** The grip shown left of a block: drag to move it (ProseMirror moves the node), or use Alt+↑/↓. */
 export function DragHandle() {
   return (
-    <div className="cb-handle" contentEditable={false} draggable="true" data-drag-handle title="Drag to move · Alt+↑/↓" aria-hidden>
+    <div className="cb-handle" contentEditable={false} draggable="true" data-drag-handle title={i18n.t('editor.dragHandle')} aria-hidden>
       <svg viewBox="0 0 10 16" width="10" height="16"><g fill="currentColor">
         <circle cx="2.5" cy="3" r="1.3" /><circle cx="7.5" cy="3" r="1.3" /><circle cx="2.5" cy="8" r="1.3" />
         <circle cx="7.5" cy="8" r="1.3" /><circle cx="2.5" cy="13" r="1.3" /><circle cx="7.5" cy="13" r="1.3" />

@@ -1,4 +1,6 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { slashHint, slashTitle } from '../../i18n/blocks.js';
 import type { SlashItem } from './items.js';
 import '../blocks.css';
 
@@ -7,6 +9,7 @@ interface Props { items: SlashItem[]; command: (item: SlashItem) => void; query:
 
 /** The `/` menu list: ↑/↓ (or Tab) moves, Enter inserts, Esc closes (the suggestion plugin handles Esc). */
 export const SlashMenu = forwardRef<SlashMenuHandle, Props>(function SlashMenu({ items, command, query }, ref) {
+  const { t } = useTranslation();
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => setActive(0), [query, items.length]);
@@ -36,14 +39,14 @@ export const SlashMenu = forwardRef<SlashMenuHandle, Props>(function SlashMenu({
 
   let lastGroup = '';
   return (
-    <div className="slash-menu" role="listbox" aria-label="Insert block" ref={listRef}
+    <div className="slash-menu" role="listbox" aria-label={t('slash.label')} ref={listRef}
       aria-activedescendant={items[active] ? `slash-${items[active].id}` : undefined}>
-      {items.length === 0 && <div className="slash-empty">No block matches “{query}”</div>}
+      {items.length === 0 && <div className="slash-empty">{t('slash.empty', { query })}</div>}
       {items.map((item, i) => {
         const header = item.group !== lastGroup ? (lastGroup = item.group) : null;
         return (
-          <div key={item.id}>
-            {header && <div className="slash-group">{header}</div>}
+          <div key={item.id} role="none">
+            {header && <div className="slash-group" role="presentation">{t(`slash.groups.${header}`)}</div>}
             <div
               id={`slash-${item.id}`}
               data-index={i}
@@ -53,10 +56,10 @@ export const SlashMenu = forwardRef<SlashMenuHandle, Props>(function SlashMenu({
               onMouseEnter={() => setActive(i)}
               onMouseDown={(e) => { e.preventDefault(); command(item); }}
             >
-              <span className={`slash-icon slash-icon-${item.group.toLowerCase()}`}>{item.icon}</span>
+              <span className={`slash-icon slash-icon-${item.group.toLowerCase()}`} aria-hidden>{item.icon}</span>
               <span className="slash-text">
-                <span className="slash-title">{item.title}</span>
-                <span className="slash-hint">{item.hint}</span>
+                <span className="slash-title">{slashTitle(item.id)}</span>
+                <span className="slash-hint">{slashHint(item.id)}</span>
               </span>
             </div>
           </div>

@@ -1,5 +1,6 @@
 import type { Editor, JSONContent, Range } from '@tiptap/core';
 import { blocks } from '../../../shared/blocks/index.js';
+import { slashTitle } from '../../i18n/blocks.js';
 import { oneStep } from '../undo.js';
 
 /** One entry of the `/` menu. `keywords` let people find it in English, Chinese or by the sample's words. */
@@ -123,7 +124,8 @@ export const slashItems: SlashItem[] = [
 export function filterSlashItems(query: string, items: SlashItem[] = slashItems): SlashItem[] {
   const words = query.toLowerCase().trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return items;
-  const hay = (i: SlashItem) => [i.title, i.id, ...i.keywords].join(' ').toLowerCase();
+  // The title in the interface's language is searched too (web/i18n/blocks.ts).
+  const hay = (i: SlashItem) => [i.title, slashTitle(i.id), i.id, ...i.keywords].join(' ').toLowerCase();
   return items
     .filter((i) => words.every((w) => hay(i).includes(w)))
     .sort((a, b) => Number(!a.title.toLowerCase().startsWith(words[0])) - Number(!b.title.toLowerCase().startsWith(words[0])));
