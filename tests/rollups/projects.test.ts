@@ -210,3 +210,25 @@ describe('the projects of a space', () => {
     expect(progressByWeek(await timeline(spaceId, '实时数仓')).at(-1)).toEqual(['2024-W40', 99]);
   });
 });
+
+describe('migration 006: rows indexed before project identity', () => {
+  it('get one project per name of a space, in item and search rows', async () => {
+    const { backfillProjects } = await import('../../server/db/migrations/006_projects.js');
+    const spaceId = await spaceWith(ann, [], 'Before');
+    await importAll(spaceId, ['2024-W12', '2024-W25']);
+    // As the tables stood before the migration: no projects, no aliases, rows without their project.
+    const k = s.db.k as any;
+    await k.deleteFrom('project_alias').where('space_id', '=', spaceId).execute();
+    await k.deleteFrom('project').where('space_id', '=', spaceId).execute();
+    await k.updateTable('item').set({ project_id: null }).where('space_id', '=', spaceId).execute();
+    await k.updateTable('search_row').set({ project_id: null }).where('space_id', '=', spaceId).execute();
+    await backfillProjects(k);
+    const missing = await k.selectFrom('item').select('project').where('space_id', '=', spaceId).where('project_key', 'is not', null).where('project_id', 'is', null).execute();
+    expect(missing).toEqual([]);
+    const searchMissing = await k.selectFrom('search_row').select('project').where('space_id', '=', spaceId).where('project', 'is not', null).where('project_id', 'is', null).execute();
+    expect(searchMissing).toEqual([]);
+    // One project per name (the links import made are gone with the keys); the timeline answers by name again.
+    expect(progressByWeek(await timeline(spaceId, '实时数仓'))).toEqual([['2024-W12', 21.95]]);
+    expect(progressByWeek(await timeline(spaceId, '贝易转'))).toEqual([['2024-W12', null], ['2024-W25', null]]);
+  });
+});
