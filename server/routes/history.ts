@@ -34,7 +34,7 @@ export const historyRoutes = (d: Deps) =>
     })
     .post('/reports/:reportId/history/:snapshotId/restore', async (c) => {
       const { report } = await requireReport(d.db, c.req.param('reportId'), c.var.user.id, ['owner', 'editor']);
-      const { doc } = await snapshotJson(d.db, report.id, c.req.param('snapshotId'));
+      const { summary, doc } = await snapshotJson(d.db, report.id, c.req.param('snapshotId'));
       const old = reportSchema().nodeFromJSON(doc);
       // Keep what is replaced, so a restore can itself be undone from the history.
       const state = await withReportDoc(d, report.id, (live) => Y.encodeStateAsUpdate(live));
@@ -44,6 +44,7 @@ export const historyRoutes = (d: Deps) =>
       await d.rooms.change(report.id, (live) => {
         updateYFragment(live, live.getXmlFragment(FRAGMENT), old, { mapping: new Map(), isOMark: new Map() });
       });
-      d.events.publish(reportChannel(report.id), { type: 'restored', reportId: report.id, snapshotId: c.req.param('snapshotId'), by: { id: c.var.user.id, name: c.var.user.name } });
+      // Everyone with the report open is told who restored which version (the version's time: `at`).
+      d.events.publish(reportChannel(report.id), { type: 'restored', reportId: report.id, snapshotId: c.req.param('snapshotId'), at: summary.createdAt, by: { id: c.var.user.id, name: c.var.user.name } });
       return c.json({ ok: true, restored: c.req.param('snapshotId'), before });
     });

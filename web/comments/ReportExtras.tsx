@@ -7,6 +7,7 @@ import type { Role } from '../api.js';
 import { useMembers, type ReportSummary } from '../lib/data.js';
 import { HistoryPanel } from '../history/HistoryPanel.js';
 import { NextWeekButton } from '../history/NextWeekButton.js';
+import { RestoreNotice } from '../history/RestoreNotice.js';
 import { canComment as mayComment, canEdit as mayEdit } from '../../shared/roles.js';
 import { addWeek } from '../../shared/week.js';
 import { CommentMarks, setCommentMarks } from './commentMarks.js';
@@ -120,6 +121,7 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
           onClick={() => setPanel(panel === 'history' ? null : 'history')} title={t('history.panel')}>
           <History size={15} aria-hidden /> {t('history.toggle')}
         </button>
+        <RestoreNotice reportId={reportId} me={me.id} />
       </>
     ),
     panel: panel === 'comments'

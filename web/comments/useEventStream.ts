@@ -26,6 +26,16 @@ const affects: Record<string, (d: Data) => void> = {
   read: () => stale(keys.notifications()),
 };
 
+/** What an event says, for those who show it besides refetching (the restore notice names who restored which version). */
+const listeners = new Map<string, Set<(d: Data & Record<string, unknown>) => void>>();
+
+/** Calls `listener` with each event of `type` while subscribed; returns the unsubscribe. */
+export function onStreamEvent(type: keyof typeof affects, listener: (d: Data & Record<string, unknown>) => void): () => void {
+  if (!listeners.has(type)) listeners.set(type, new Set());
+  listeners.get(type)!.add(listener);
+  return () => { listeners.get(type)?.delete(listener); };
+}
+
 function watchedReport() {
   return [...watchers.values()].filter(Boolean).pop() ?? null;
 }
@@ -53,6 +63,7 @@ function sync() {
         let data: Data;
         try { data = JSON.parse((e as MessageEvent).data); } catch { return; }
         mark(data ?? {});
+        listeners.get(type)?.forEach((l) => l(data ?? {}));
       });
     }
     source.addEventListener('ready', () => {

@@ -40,9 +40,9 @@ export function DateField({ value, onCommit, kind, context, after, label, disabl
   const text = draft ?? show(value);
   const parsed = draft === null ? null : parse(draft);
   const invalid = !!parsed && !parsed.ok;
-  const commit = (): boolean => {
-    if (draft === null) return true;
-    const p = parse(draft);
+  const commit = (text: string | null = draft): boolean => {
+    if (text === null) return true;
+    const p = parse(text);
     if (!p.ok) { setTried(true); return false; }
     if (p.value !== value) { remote.wrote(p.value); onCommit(p.value); }
     setDraft(null);
@@ -52,7 +52,8 @@ export function DateField({ value, onCommit, kind, context, after, label, disabl
   };
 
   useEffect(() => {
-    if (remote.change && draft === remote.change.old) setDraft(remote.change.theirs);
+    const theirs = remote.take(draft);
+    if (theirs !== null) setDraft(theirs);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [remote.change]);
   useEffect(() => {
@@ -121,7 +122,7 @@ export function DateField({ value, onCommit, kind, context, after, label, disabl
       {invalid && tried && parsed && !parsed.ok && <span className="cb-error" id={errorId} role="alert">{t.problem[parsed.problem]}</span>}
       {remote.change && draft !== null && (
         <ChangeNotice anchor={ref} change={remote.change} mine={draft}
-          onKeep={() => { commit(); remote.dismiss(); }}
+          onKeep={(mine) => { commit(mine); remote.dismiss(); }}
           onTheirs={() => { setDraft(show(value)); remote.dismiss(); }} />
       )}
       {calendar && <Calendar selected={selected?.slice(0, 10) ?? null} context={context} onPick={pick}

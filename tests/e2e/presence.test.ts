@@ -1,0 +1,119 @@
+// Presence in fields (issue 11), two people in two browser profiles: while one edits a field of a block the other
+// sees their name and colour on it; a change that lands in the field you are editing is shown (who, old → new) and
+// you keep yours or take theirs, instead of one value silently winning; a restore tells everyone who restored
+// which version.
+import type { Browser } from 'playwright-core';
+import { format } from 'date-fns';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { userColor } from '../../web/lib/userColor.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { eventually, signedUp, spaceWith } from '../helpers/client.js';
+import { text } from '../helpers/i18n.js';
+import { browserAs, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
+it('A sees B in a field; a change landing while A edits it is shown with who, old and new; a restore is announced to everyone', async () => {
+  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'editor']]);
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
+  await seedReport(ada, reportId, [
+    { type: 'okrItem', attrs: { blockId: 'okr1', project: '物保三期', progress: 40 }, content: [p('物保三期：联调中')] },
+    p('正文'),
+  ]);
+  const a = await browserAs(browser, server.base, ada);
+  const b = await browserAs(browser, server.base, bo);
+  for (const x of [a.page, b.page]) await openReport(x, reportId);
+  const okrA = a.page.locator('[data-block-id="okr1"]');
+  const okrB = b.page.locator('[data-block-id="okr1"]');
+  const progressA = okrA.getByLabel('Progress', { exact: true });
+  const progressB = okrB.getByLabel('Progress', { exact: true });
+  await seen(okrB);
+
+  // B goes into the progress field: A sees B's name on that field, in B's colour; when B leaves, it goes.
+  await progressB.click();
+  await poll(() => progressA.getAttribute('data-peers')).toBe('Bo');
+  const tag = okrA.locator('.cb-peer-tag', { hasText: 'Bo' });
+  await seen(tag);
+  expect(await tag.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(userColor(bo.id)));
+  expect(await okrA.getByLabel('Planned go-live').getAttribute('data-peers')).toBeNull(); // only that field
+  await b.page.keyboard.press('Escape');
+  await poll(() => progressA.getAttribute('data-peers')).toBeNull();
+  expect(await okrA.locator('.cb-peer-tag').count()).toBe(0);
+
+  // A is in the progress field (40) when B sets it to 45: A is told who changed it from what to what, and may put 40 back.
+  await progressA.click();
+  await poll(() => progressB.getAttribute('data-peers')).toBe('Ada');
+  await progressB.click();
+  await b.page.keyboard.press('ControlOrMeta+A');
+  await b.page.keyboard.type('45');
+  const noticeA = okrA.locator('.cb-change');
+  await seen(noticeA);
+  expect(await noticeA.getAttribute('role')).toBe('status');
+  expect(await noticeA.innerText()).toMatch(/Bo changed this: 40 → 45/);
+  expect(await progressA.inputValue()).toBe('45'); // A had typed nothing: the field shows what is stored now
+  await noticeA.getByRole('button', { name: 'Keep mine' }).click();
+  await poll(() => progressA.inputValue()).toBe('40');
+  // B, still in the field with the 45 he typed, is told in turn (nothing changes silently) and takes Ada's.
+  const noticeB = okrB.locator('.cb-change');
+  await seen(noticeB);
+  expect(await noticeB.innerText()).toMatch(/Ada changed this: 45 → 40 \(yours: 45\)/);
+  expect(await progressB.inputValue()).toBe('45');
+  await noticeB.getByRole('button', { name: 'Use theirs' }).click();
+  await poll(() => progressB.inputValue()).toBe('40');
+  await poll(() => noticeB.count()).toBe(0);
+  await eventually(async () => (await ada.call('GET', `/api/reports/${reportId}/items`)).json?.okrs?.[0]?.progress === 40, 'progress 40 indexed', 15_000, 100);
+  await b.page.keyboard.press('Escape');
+  await a.page.keyboard.press('Escape');
+
+  // A is typing a go-live date (not stored yet) when B stores another: A sees both and picks; nothing is lost.
+  const dueA = okrA.getByLabel('Planned go-live');
+  const dueB = okrB.getByLabel('Planned go-live');
+  await dueA.click();
+  await a.page.keyboard.type('3/28');
+  await poll(() => dueB.getAttribute('data-peers')).toBe('Ada');
+  await dueB.click();
+  await b.page.keyboard.type('4/2');
+  await b.page.keyboard.press('Enter');
+  await seen(noticeA);
+  expect(await noticeA.innerText()).toMatch(/Bo changed this: \(empty\) → 2024-04-02 \(yours: 3\/28\)/);
+  expect(await dueA.inputValue()).toBe('3/28'); // what A typed is still there
+  await noticeA.getByRole('button', { name: 'Use theirs' }).click();
+  await poll(() => dueA.inputValue()).toBe('2024-04-02');
+  await poll(() => noticeA.count()).toBe(0);
+  await a.page.keyboard.press('Escape');
+
+  // A restore is announced to everyone with the report open: who restored which version.
+  const saved = await ada.call('POST', `/api/reports/${reportId}/history`);
+  expect(saved.status).toBe(201);
+  const version = (await ada.call('GET', `/api/reports/${reportId}/history`)).json.find((s: { id: string }) => s.id === saved.json.id);
+  await b.page.locator('.ProseMirror > p', { hasText: '正文' }).click();
+  await b.page.keyboard.press('End');
+  await b.page.keyboard.type('，B之后写的');
+  await poll(() => a.page.locator('.ProseMirror').innerText()).toContain('B之后写的');
+  expect((await ada.call('POST', `/api/reports/${reportId}/history/${saved.json.id}/restore`)).status).toBe(200);
+  const noticeOfB = b.page.getByTestId('restore-notice');
+  await seen(noticeOfB);
+  const time = format(new Date(version.createdAt), text('en', 'format.dateTime')); // the version, as the app writes times
+  expect(await noticeOfB.innerText()).toContain(`Ada restored the version of ${time}`);
+  expect(await noticeOfB.getAttribute('role')).toBe('status');
+  await seen(a.page.getByTestId('restore-notice'));
+  expect(await a.page.getByTestId('restore-notice').innerText()).toContain('You restored the version of');
+  await poll(() => b.page.locator('.ProseMirror').innerText()).not.toContain('B之后写的');
+  await noticeOfB.getByRole('button', { name: 'Dismiss' }).click();
+  await poll(() => noticeOfB.count()).toBe(0);
+  await a.context.close();
+  await b.context.close();
+}, 240_000);
