@@ -87,3 +87,20 @@ it('the dashboard over a range of imported weeks: last-known progress, incidents
   expect(text).toMatch(/2024-W12[\s\S]*21\.95%/);
   await page.context().close();
 });
+
+it('the OKR item with sub-parts\' figures and no overall one offers each to pick; picked, it is the progress', async () => {
+  const reports = (await owner.call('GET', `/api/spaces/${spaceId}/reports`)).json as { id: string; week: string }[];
+  const w12 = reports.find((r) => r.week === '2024-W12')!.id;
+  const pos = () => owner.call('GET', `/api/reports/${w12}/items`).then((r) => r.json.okrs.find((o: any) => o.project === 'POS收单系统建设'));
+  expect((await pos()).progress).toBeNull();
+  const page = await pageAs(browser, server.base, owner);
+  await page.goto(`/r/${w12}`);
+  const item = page.locator('.cb-okr', { hasText: 'POS收单系统建设' });
+  await item.waitFor({ timeout: 20_000 });
+  const picks = item.locator('.cb-suggest-part');
+  await expect.poll(() => picks.allInnerTexts()).toEqual([expect.stringMatching(/POC融合 100%/), expect.stringMatching(/POS押金 40%/), expect.stringMatching(/加密机对接 80%/)]);
+  await picks.nth(1).click();
+  await expect.poll(async () => (await pos()).progress, { timeout: 10_000 }).toBe(40);
+  await expect.poll(() => picks.count()).toBe(0);
+  await page.context().close();
+});
