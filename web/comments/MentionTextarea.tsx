@@ -1,5 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mentionQuery } from './mentionTrigger.js';
 
 export interface Mentionable { userId: string; name: string; email?: string }
 
@@ -16,8 +17,8 @@ export function MentionTextarea({ value, onChange, onSubmit, members, placeholde
   const [caret, setCaret] = useState(0);
   const [pick, setPick] = useState(0);
   const before = value.slice(0, caret);
-  const m = /(^|\s)@([^\s@]{0,30})$/.exec(before);
-  const query = m ? m[2].toLowerCase() : null;
+  // after a space, CJK text or full-width punctuation alike (`好的@李`, `请确认，@`): mentionTrigger.ts
+  const query = mentionQuery(before)?.toLowerCase() ?? null;
   const matches = query === null ? [] : members
     .filter((u) => u.name.toLowerCase().includes(query) || u.email?.toLowerCase().startsWith(query)).slice(0, 6);
 

@@ -3,6 +3,7 @@ import { PluginKey } from '@tiptap/pm/state';
 import Suggestion, { type SuggestionKeyDownProps, type SuggestionProps } from '@tiptap/suggestion';
 import i18n from '../i18n/index.js';
 import type { Mentionable } from './MentionTextarea.js';
+import { mentionMayFollow } from './mentionTrigger.js';
 
 export const mentionSuggestKey = new PluginKey('mentionSuggest');
 
@@ -59,12 +60,17 @@ export const MentionSuggest = Extension.create<{ members: () => Mentionable[]; m
         editor: this.editor,
         pluginKey: mentionSuggestKey,
         char: '@',
-        allowedPrefixes: null, // Chinese text puts no space before @
+        allowedPrefixes: null, // Chinese text puts no space before @: `allow` decides (mentionTrigger.ts)
         items: ({ query }) => {
           const q = query.toLowerCase();
           return members().filter((m) => m.name.toLowerCase().includes(q) || m.email?.toLowerCase().startsWith(q)).slice(0, 6);
         },
-        allow: ({ state, range }) => !state.doc.resolve(range.from).parent.type.spec.code,
+        allow: ({ state, range }) => {
+          const $from = state.doc.resolve(range.from);
+          if ($from.parent.type.spec.code) return false;
+          // not after a Latin letter or digit (an address such as bob@example.com)
+          return mentionMayFollow($from.parentOffset > 0 ? state.doc.textBetween(range.from - 1, range.from, '', '\ufffc') : '');
+        },
         command: ({ editor, range, props }) => {
           editor.chain().focus().insertContentAt(range, [
             { type: 'mention', attrs: { id: props.userId, label: props.name, by: me() || null } },
