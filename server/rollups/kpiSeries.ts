@@ -3,13 +3,15 @@ import { kpiKey } from '../search/keys.js';
 
 export interface KpiPoint {
   week: string; reportId: string; value: number | null; unit: string; target: number | null;
+  /** The value as typed (`99.990%`), when that differs from how the number writes itself. */
+  display: string | null;
   belowTarget: boolean; delta: number | null;
 }
 
 /** One metric across weeks, oldest first (the first row of that name in each report), with its latest target. */
 export async function kpiSeries(db: Db, spaceId: string, name: string) {
   const rows = await db.k.selectFrom('item')
-    .select(['week', 'report_id', 'value', 'unit', 'target', 'position'])
+    .select(['week', 'report_id', 'value', 'unit', 'target', 'position', 'json'])
     .where('space_id', '=', spaceId).where('kind', '=', 'kpi').where('name_key', '=', kpiKey(name))
     .orderBy('week').orderBy('position').execute();
   const points: KpiPoint[] = [];
@@ -19,7 +21,7 @@ export async function kpiSeries(db: Db, spaceId: string, name: string) {
     const target = r.target === null ? null : Number(r.target);
     const prev = points.at(-1)?.value ?? null;
     points.push({
-      week: r.week, reportId: r.report_id, value, unit: r.unit ?? '', target,
+      week: r.week, reportId: r.report_id, value, unit: r.unit ?? '', target, display: (JSON.parse(r.json) as { display?: string | null }).display ?? null,
       belowTarget: value !== null && target !== null && value < target,
       delta: value !== null && prev !== null ? round(value - prev) : null,
     });

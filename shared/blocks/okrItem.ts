@@ -158,7 +158,8 @@ export const okrItem = Object.assign(defineBlock({
       const written = marker === '.' || marker === ')' ? `${w.run + 1}${marker} ` : `${marker} `;
       return [{ text: w.item(written, okrContent(node, w)), list: true, marker }];
     },
-    nested: (node, w) => w.item('- ', node.content ?? []),
+    // Inside a key project it is a line of the project's text: its fields still written, so that none is lost.
+    nested: (node, w) => w.item('- ', okrContent(node, w)),
   },
   /** Next week's item continues this one's timeline. */
   carry: (copy, original) => ({ ...copy, attrs: { ...copy.attrs, fromId: original.attrs?.blockId ?? null } }),

@@ -117,6 +117,14 @@ describe('what the export writes', () => {
     expect(md).toMatch(/03\/21 15:43 出金超时告警.*（级别：C · 影响：约300笔出金延迟 · 原因：网关（杭州）连接池耗尽 · 链接：https\\?:\/\/wiki\.example\.com\/x\?a=1\\?&b=2）/);
   });
 
+  it('writes the fields of an OKR item inside a key project into its line too', () => {
+    const nested: DocNode = { type: 'doc', content: [{ type: 'keyProject', attrs: { blockId: 'k', project: '贝易转' }, content: [
+      p('联调完成'),
+      { type: 'okrItem', attrs: { blockId: 'n', project: '贝易转C转', progress: 30, status: 'on_track' }, content: [p('贝易转C转：灰度中')] },
+    ] }] };
+    expect(exportMarkdown(nested, { week: '2024-W12' })).toContain('    - 贝易转C转：灰度中（进度：30% · 状态：正常）');
+  });
+
   it('keeps W12\'s `-` items as `-`, and 99.990% as typed', () => {
     const w12 = parseReport(readSample('2024-W12'));
     const out = exportMarkdown(w12.doc, { week: '2024-W12' });
@@ -160,5 +168,8 @@ describe('over HTTP: a filled report exported and imported into another space', 
     const strip = (x: any) => Object.fromEntries(Object.entries(x).map(([k, list]) => [k, (list as any[]).map(({ blockId: _b, projectKey: _p, summary: _s, text: _t, ...rest }) => rest)]));
     expect(strip(b)).toEqual(strip(a));
     expect(b.okrs.map((o: any) => o.owner)).toEqual([zhang.id, ann.id, null]);
+    // The KPI series keeps the typed text too.
+    const series = (await ann.call('GET', `/api/spaces/${other}/kpis/${encodeURIComponent('年度可用性')}/series`)).json;
+    expect(series.points).toEqual([expect.objectContaining({ value: 99.99, display: '99.990%', target: 99.95 })]);
   });
 });
