@@ -104,3 +104,23 @@ it('the OKR item with sub-parts\' figures and no overall one offers each to pick
   await expect.poll(() => picks.count()).toBe(0);
   await page.context().close();
 });
+
+it('a KPI value typed as 99.990 keeps its precision: shown so, in /items (display) and in the export', async () => {
+  const reports = (await owner.call('GET', `/api/spaces/${spaceId}/reports`)).json as { id: string; week: string }[];
+  const w12 = reports.find((r) => r.week === '2024-W12')!.id;
+  const page = await pageAs(browser, server.base, owner);
+  await page.goto(`/r/${w12}`);
+  const rows = page.locator('.cb-kpi-row');
+  await rows.first().waitFor({ timeout: 20_000 });
+  const names = await rows.evaluateAll((els) => els.map((el) => (el.querySelector('.cb-kpi-name') as HTMLInputElement | null)?.value ?? ''));
+  const row = rows.nth(names.indexOf('年度可用性'));
+  const value = row.getByLabel('Value', { exact: true });
+  await value.fill('99.990');
+  const kpi = () => owner.call('GET', `/api/reports/${w12}/items`).then((r) => r.json.kpis.find((k: any) => k.name === '年度可用性'));
+  await expect.poll(kpi, { timeout: 10_000 }).toMatchObject({ value: 99.99, display: '99.990%' });
+  await value.press('Enter');
+  await page.reload();
+  await expect.poll(() => rows.nth(names.indexOf('年度可用性')).getByLabel('Value', { exact: true }).inputValue(), { timeout: 20_000 }).toBe('99.990');
+  expect((await owner.call('GET', `/api/reports/${w12}/markdown`)).text).toContain('- 年度可用性：99.990%\n');
+  await page.context().close();
+});

@@ -2,6 +2,7 @@ import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
 import { useReportContext } from './context.js';
 import { usePreviousKpis } from './data.js';
+import { typedValue } from '../../../shared/parse/kpiLine.js';
 import { NumberField, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
 import { oneStep } from '../undo.js';
@@ -22,8 +23,11 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
   const ctx = useReportContext();
   const editable = ctx.canEdit && editor.isEditable;
   const prev = usePreviousKpis();
-  const a = node.attrs as { blockId: string | null; name: string; value: number | null; unit: string; target: number | null };
+  const a = node.attrs as { blockId: string | null; name: string; value: number | null; unit: string; target: number | null; display: string | null };
   const value = typeof a.value === 'number' ? a.value : null;
+  // The value as it was typed (`99.990`), kept beside the number (issue 12): the author's precision is part of the figure.
+  const unit = a.unit ?? '';
+  const typed = typedValue(a.display, value, unit)?.slice(0, unit ? -unit.length : undefined) ?? null;
   const target = typeof a.target === 'number' ? a.target : null;
   const last = prev.byName.get((a.name ?? '').trim());
   const lastValue = last?.value ?? null;
@@ -46,8 +50,8 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
     <NodeViewWrapper className={`cb-kpi-grid cb-kpi-row ${below ? 'is-below' : ''}`} data-block-id={a.blockId ?? undefined} role="group" aria-label={a.name || t('editor.kpi.metric')} onKeyDown={backToText(editor)}>
       <TextField className="cb-kpi-name" aria-label={t('editor.kpi.metric')} placeholder={t('editor.kpi.metricName')} value={a.name ?? ''} disabled={!editable}
         onCommit={(name) => updateAttributes({ name })} />
-      <NumberField className="cb-kpi-value num" aria-label={t('editor.kpi.value')} placeholder="—" value={value} disabled={!editable}
-        onCommit={(v) => updateAttributes({ value: v })} />
+      <NumberField className="cb-kpi-value num" aria-label={t('editor.kpi.value')} placeholder="—" value={value} typed={typed} disabled={!editable}
+        onCommit={(v, text) => updateAttributes({ value: v, display: v !== null && text && /^-?\d+(?:\.\d+)?$/.test(text) && text !== String(v) ? `${text}${unit}` : null })} />
       <TextField className="cb-kpi-unit" aria-label={t('editor.kpi.unit')} placeholder={t('editor.kpi.unitPlaceholder')} value={a.unit ?? ''} disabled={!editable}
         onCommit={(unit) => updateAttributes({ unit })} />
       <NumberField className="cb-kpi-target num" aria-label={t('editor.kpi.target')} placeholder="—" value={target} disabled={!editable}

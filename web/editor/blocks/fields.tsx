@@ -150,24 +150,29 @@ export function parseNumber(text: string, min?: number, max?: number): { value: 
   return { value: n, error: null };
 }
 
-const showNumber = (v: number | null) => (v === null ? '' : String(v));
+const plainNumber = (v: number | null) => (v === null ? '' : String(v));
 
 /**
  * A number attribute typed as text: invalid text shows an inline error and is not written;
  * clearing the field writes null. The input is as wide as its value (`21.95` shows whole).
+ * With `typed` (issue 12: the text the number was typed as, such as `99.990`), the field shows that text while it is
+ * still the value, and a change of the text alone (`99.99` → `99.990`) is written too: `onCommit` gets the text.
  */
-export function NumberField({ value, onCommit, min, max, className = '', ...rest }: {
+export function NumberField({ value, onCommit, min, max, typed, className = '', ...rest }: {
   value: number | null;
-  onCommit: (v: number | null) => void;
+  onCommit: (v: number | null, text?: string) => void;
   min?: number;
   max?: number;
+  typed?: string | null;
 } & InputProps) {
+  const keepsText = typed !== undefined;
+  const showNumber = (v: number | null) => (typed && v !== null && parseNumber(typed).value === v ? typed.trim() : plainNumber(v));
   const [draft, setDraft] = useState<string | null>(null);
   const errorId = useId();
   const ref = useRef<HTMLInputElement>(null);
   const { peers, lastIn } = useFieldPeers(ref, rest['aria-label']);
   const remote = useRemoteChange(value, draft !== null, showNumber, lastIn);
-  const commit = (v: number | null) => { remote.wrote(v); onCommit(v); };
+  const commit = (v: number | null, text?: string) => { remote.wrote(v); onCommit(v, text); };
   const shown = draft ?? showNumber(value);
   const { error } = parseNumber(shown, min, max);
   useEffect(() => {
@@ -193,7 +198,7 @@ export function NumberField({ value, onCommit, min, max, className = '', ...rest
           const text = e.target.value;
           setDraft(text);
           const parsed = parseNumber(text, min, max);
-          if (!parsed.error && parsed.value !== value) commit(parsed.value);
+          if (!parsed.error && (parsed.value !== value || (keepsText && text.trim() !== showNumber(value)))) commit(parsed.value, text.trim());
         }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') { setDraft(null); e.currentTarget.blur(); }
