@@ -33,11 +33,13 @@ function useEditorTick(editor: Editor | null) {
  * The report's comment side panel: a composer for the block or text selected in the editor, and the threads
  * (open / resolved), each jumping to its anchor. It also tells the editor which blocks carry open threads.
  */
-export function CommentsPanel({ reportId, comments, editor, me, canComment, members, focus, onClose, active, setActive, onlyBlock, setOnlyBlock }: {
+export function CommentsPanel({ reportId, comments, editor, me, canComment, members, focus, onClose, active, setActive, onlyBlock, setOnlyBlock, composeSeq = 0 }: {
   reportId: string; comments: ReturnType<typeof useComments>; editor: Editor | null; me: { id: string; name: string };
   canComment: boolean; members: Mentionable[]; focus: CommentFocus | null; onClose: () => void;
   /** The thread in focus and the block the list is narrowed to (kept by the page: the editor shows them too). */
   active: string | null; setActive: (id: string | null) => void; onlyBlock: string | null; setOnlyBlock: (id: string | null) => void;
+  /** Bumped to start a comment: the box takes the keyboard (CommentButtons, Ctrl/Cmd+Alt+M). */
+  composeSeq?: number;
 }) {
   const { t } = useTranslation();
   const { threads, loading, error } = comments;
@@ -46,6 +48,10 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
+  const composerRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (composeSeq) composerRef.current?.querySelector('textarea')?.focus();
+  }, [composeSeq]);
 
   // The live document decides what is detached once it has content; until then, the server's word.
   const docReady = !!editor && !editor.isDestroyed && editor.state.doc.textContent.length > 0;
@@ -115,7 +121,7 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
         <button className="icon-btn" aria-label={t('comments.close')} onClick={onClose}><X size={16} /></button>
       </header>
       {canComment && (
-        <div className="composer">
+        <div className="composer" ref={composerRef}>
           <div className={`composer-target${target ? '' : ' is-empty'}`}>
             {target ? <Trans i18nKey="comments.on" values={{ label: target.label }} components={{ strong: <strong /> }} /> : t('comments.noTarget')}
           </div>

@@ -10,6 +10,7 @@ import { NextWeekButton } from '../history/NextWeekButton.js';
 import { RestoreNotice } from '../history/RestoreNotice.js';
 import { canComment as mayComment, canEdit as mayEdit } from '../../shared/roles.js';
 import { addWeek } from '../../shared/week.js';
+import { CommentButtons, CommentShortcut } from './CommentButtons.js';
 import { CommentMarks, setCommentMarks } from './commentMarks.js';
 import { MentionSuggest } from './mentionSuggest.js';
 import { CommentsPanel, type CommentFocus } from './CommentsPanel.js';
@@ -37,6 +38,7 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
   const [editor, setEditor] = useState<Editor | null>(null);
   const [panel, setPanel] = useState<'comments' | 'history' | null>(null);
   const [focus, setFocus] = useState<CommentFocus | null>(null);
+  const [composeSeq, setComposeSeq] = useState(0);
   const [params, setParams] = useSearchParams();
   const comments = useComments(reportId);
   const members = useMembers(spaceId || undefined).data ?? [];
@@ -65,6 +67,11 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
   }, []);
   const onOpenRef = useRef(openComments);
   onOpenRef.current = openComments;
+  // A comment started from a block's button, a selection's button or Ctrl/Cmd+Alt+M: the panel opens, its box focused,
+  // on what the editor has selected.
+  const compose = useCallback(() => { setPanel('comments'); setComposeSeq((n) => n + 1); }, []);
+  const composeRef = useRef(compose);
+  composeRef.current = compose;
   const membersRef = useRef(members);
   membersRef.current = members;
   const meRef = useRef(me.id);
@@ -72,6 +79,7 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
   const extensions = useMemo(() => [
     CommentMarks.configure({ onOpen: (t) => onOpenRef.current(t) }),
     MentionSuggest.configure({ members: () => membersRef.current, me: () => meRef.current }),
+    CommentShortcut.configure({ onCompose: () => composeRef.current() }),
   ], []);
 
   // Arriving from a notification: /r/:id?thread=<commentId>.
@@ -122,10 +130,12 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
           <History size={15} aria-hidden /> {t('history.toggle')}
         </button>
         <RestoreNotice reportId={reportId} me={me.id} />
+        {canComment && <CommentButtons editor={editor} onCompose={compose} />}
       </>
     ),
     panel: panel === 'comments'
       ? <CommentsPanel reportId={reportId} comments={comments} editor={editor} me={me} canComment={canComment} members={members} focus={focus} onClose={() => setPanel(null)}
+          composeSeq={composeSeq}
           active={active} setActive={setActive} onlyBlock={onlyBlock} setOnlyBlock={setOnlyBlock} />
       : panel === 'history'
         ? <HistoryPanel reportId={reportId} canEdit={canEdit} onClose={() => setPanel(null)} />

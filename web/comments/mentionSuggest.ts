@@ -52,6 +52,8 @@ function popup() {
  */
 export const MentionSuggest = Extension.create<{ members: () => Mentionable[]; me: () => string }>({
   name: 'mentionSuggest',
+  // An open menu takes Enter, Tab and the arrows before the block keys (fieldKeys.ts: Enter leaves a block).
+  priority: 200,
   addOptions: () => ({ members: () => [], me: () => '' }),
   addProseMirrorPlugins() {
     const { members, me } = this.options;

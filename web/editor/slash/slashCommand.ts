@@ -10,6 +10,8 @@ export const slashMenuKey = new PluginKey('slashMenu');
 /** Typing `/` opens the block menu (fully keyboard-operable); not inside code blocks or structured-block fields. */
 export const SlashCommand = Extension.create({
   name: 'slashCommand',
+  // An open menu takes Enter, Tab and the arrows before the block keys (fieldKeys.ts: Enter leaves a block).
+  priority: 200,
   addProseMirrorPlugins() {
     const options: SuggestionOptions<SlashItem, SlashItem> = {
       editor: this.editor,
