@@ -23,3 +23,21 @@ export function blockLabelText(name: string, attrs: Record<string, unknown>, tex
 /** A `/` menu entry's title and hint, by its id (a block's name, or a text block's). */
 export const slashTitle = (id: string) => i18n.t(`blocks.${id}.title`);
 export const slashHint = (id: string) => i18n.t(`blocks.${id}.hint`);
+
+type OpenLine = { text: string; facts: string[]; tone?: 'danger' | 'warn' };
+const word = (v: unknown) => (typeof v === 'string' && v ? v : null);
+
+/**
+ * How an open item shows on the dashboard (the registry's `items.open.line`), with its facts in the interface's
+ * language: a risk's severity, who can help, owner and due date; other kinds as the registry words them.
+ */
+export function openLine(kind: string, item: Record<string, unknown>, line: (item: never) => OpenLine): OpenLine {
+  const l = line(item as never);
+  if (kind !== 'risk') return l;
+  const severity = word(item.severity), help = word(item.needHelpFrom), owner = word(item.owner), due = word(item.due);
+  const facts = [severity && i18n.t(`risk.severity.${severity}`), help && i18n.t('risk.helpFact', { who: help }), owner, due && i18n.t('risk.dueFact', { due })];
+  return { ...l, facts: facts.filter((f): f is string => !!f) };
+}
+
+/** The title of an item kind's open-items panel (`risk.openTitle`…), the registry's words when the catalogue has none. */
+export const openTitle = (kind: string, fallback: string) => i18n.t(`${kind}.openTitle`, { defaultValue: fallback });

@@ -2,7 +2,7 @@ import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tipt
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n/index.js';
 import { minutesBetween } from '../../../shared/blocks/incident.js';
-import type { ReviewStatus, Severity } from '../../../shared/blocks/types.js';
+import { reviewStatuses, severities, type ReviewStatus, type Severity } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
 import { useDateContext } from './data.js';
 import { DateField } from './DateField.js';
@@ -10,16 +10,10 @@ import { ChipSelect, DragHandle, KindLabel, NumberField, TextField } from './fie
 import { backToText } from './fieldKeys.js';
 import '../blocks.css';
 
-const severityOptions: { value: Severity; label: string; tone: string }[] = [
-  { value: 'A', tone: 'red' },
-  { value: 'B', tone: 'orange' },
-  { value: 'C', tone: 'amber' },
-  { value: 'D', tone: 'gray' },
-].map((o) => ({ ...o, get label() { return i18n.t('editor.incident.sev', { level: o.value }); } })) as { value: Severity; label: string; tone: string }[];
-const reviewOptions: { value: ReviewStatus; label: string; tone: string }[] = [
-  { value: 'review_pending', tone: 'amber' },
-  { value: 'reviewed', tone: 'green' },
-].map((o) => ({ ...o, get label() { return i18n.t(`editor.incident.${o.value}`); } })) as { value: ReviewStatus; label: string; tone: string }[];
+const severityTone: Record<Severity, string> = { A: 'red', B: 'orange', C: 'amber', D: 'gray' };
+const severityOptions = severities.map((value) => ({ value, get label() { return i18n.t('editor.incident.sev', { level: value }); }, tone: severityTone[value] }));
+const reviewTone: Record<ReviewStatus, string> = { review_pending: 'amber', reviewed: 'green' };
+const reviewOptions = reviewStatuses.map((value) => ({ value, get label() { return i18n.t(`editor.incident.${value}`); }, tone: reviewTone[value] }));
 
 export const formatMinutes = (m: number) => (m < 60 ? i18n.t('editor.incident.minutes', { count: m })
   : `${i18n.t('editor.incident.hours', { count: Math.floor(m / 60) })} ${m % 60 ? i18n.t('editor.incident.minutes', { count: m % 60 }) : ''}`.trim());

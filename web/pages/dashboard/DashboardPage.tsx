@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { setCurrentSpace } from '../../lib/currentSpace.js';
 import { useSpaces } from '../../lib/data.js';
@@ -11,17 +12,18 @@ import { SpaceDashboard } from './SpaceDashboard.js';
  * last-known progress, KPIs against target, incidents, open risks — then the range's last week at a glance.
  */
 export function DashboardPage() {
+  const { t } = useTranslation();
   const { spaceId = '' } = useParams();
   const space = useSpaces().data?.find((s) => s.id === spaceId);
   useEffect(() => { if (space) setCurrentSpace(space.id); }, [space]);
-  useTitle('Dashboard', space?.name);
+  useTitle(t('dashboard.title'), space?.name);
   const range = useRange();
   return (
     <div className="page db-page">
       <header className="page-head">
         <div>
-          <div className="eyebrow"><Link to={`/s/${spaceId}`}>{space?.name ?? 'Space'}</Link></div>
-          <h1>Dashboard</h1>
+          <div className="eyebrow"><Link to={`/s/${spaceId}`}>{space?.name ?? t('common.space')}</Link></div>
+          <h1>{t('dashboard.title')}</h1>
         </div>
       </header>
       <RangeDashboard spaceId={spaceId} />

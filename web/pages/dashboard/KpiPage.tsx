@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Spinner } from '../../components/Spinner.js';
 import { useTitle } from '../../lib/useTitle.js';
@@ -7,6 +8,7 @@ import './dashboard.css';
 
 /** `/s/:spaceId/kpis/:name`: one metric across every week, with its target and the weeks below it. */
 export function KpiPage() {
+  const { t } = useTranslation();
   const { spaceId = '', name = '' } = useParams();
   const s = useKpiSeries(spaceId, name);
   useTitle(name);
@@ -16,18 +18,18 @@ export function KpiPage() {
     <div className="page db-page">
       <header className="page-head">
         <div>
-          <div className="eyebrow"><Link to={`/s/${spaceId}/dashboard`}>Dashboard</Link> / KPI</div>
+          <div className="eyebrow"><Link to={`/s/${spaceId}/dashboard`}>{t('dashboard.title')}</Link> / {t('dashboard.kpi')}</div>
           <h1>{name}</h1>
         </div>
       </header>
-      {s.loading && <Spinner />}
-      {s.data && points.length === 0 && <p className="db-muted">No week reports {name}.</p>}
+      {s.isPending && <Spinner />}
+      {s.data && points.length === 0 && <p className="db-muted">{t('dashboard.noKpiWeeks', { name })}</p>}
       {points.length > 0 && (
         <>
-          <p className="db-muted">{points.length} weeks{s.data!.target !== null && <> · target {s.data!.target}{unit} · below target in {s.data!.belowTarget.length}</>}</p>
+          <p className="db-muted">{t('dashboard.kpiSummary', { count: points.length })}{s.data!.target !== null && <> · {t('dashboard.kpiTarget', { value: `${s.data!.target}${unit}`, count: s.data!.belowTarget.length })}</>}</p>
           <div className="card db-card"><KpiChart points={points} target={s.data!.target} unit={unit} height={280} /></div>
           <table className="db-table db-kpi-table">
-            <thead><tr><th>Week</th><th>Value</th><th>Δ</th><th>Target</th></tr></thead>
+            <thead><tr><th>{t('dashboard.week')}</th><th>{t('dashboard.value')}</th><th>{t('dashboard.delta')}</th><th>{t('dashboard.targetCol')}</th></tr></thead>
             <tbody>
               {[...points].reverse().map((p) => (
                 <tr key={p.week} className={p.belowTarget ? 'is-below' : ''}>

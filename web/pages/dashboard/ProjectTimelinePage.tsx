@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { weekRange } from '../../../shared/week.js';
 import { Spinner } from '../../components/Spinner.js';
+import { weekRangeText } from '../../lib/time.js';
 import { useTitle } from '../../lib/useTitle.js';
 import { blockUrl, useTimeline } from './api.js';
 import { ProgressChart } from './charts.js';
@@ -21,25 +21,25 @@ export function ProjectTimelinePage() {
     <div className="page db-page">
       <header className="page-head">
         <div>
-          <div className="eyebrow"><Link to={`/s/${spaceId}/dashboard`}>Dashboard</Link> / Project</div>
+          <div className="eyebrow"><Link to={`/s/${spaceId}/dashboard`}>{t('dashboard.title')}</Link> / {t('dashboard.projectEyebrow')}</div>
           <h1>{name}</h1>
         </div>
       </header>
-      {timeline.loading && <Spinner />}
-      {timeline.data && points.length === 0 && <p className="db-muted">No week mentions {project}.</p>}
+      {timeline.isPending && <Spinner />}
+      {timeline.data && points.length === 0 && <p className="db-muted">{t('dashboard.noProjectWeeks', { project })}</p>}
       {points.length > 0 && (
         <>
-          <p className="db-muted">{points.length} weeks, {points[0].week} – {points.at(-1)!.week}{slips > 0 && <> · <span className="db-slip">go-live slipped {slips}×</span></>}</p>
+          <p className="db-muted">{t('dashboard.timelineSummary', { count: points.length, from: points[0].week, to: points.at(-1)!.week })}{slips > 0 && <> · <span className="db-slip">{t('dashboard.slipped', { count: slips })}</span></>}</p>
           <div className="card db-card"><ProgressChart points={points} /></div>
           <ol className="db-timeline">
             {[...points].reverse().map((p) => (
               <li key={p.week} className={p.slipped ? 'is-slipped' : ''}>
                 <div className="db-tl-head">
                   <Link to={blockUrl(p.reportId, p.blockId)} className="db-tl-week">{p.week}</Link>
-                  <span className="db-muted small">{weekRange(p.week)}</span>
+                  <span className="db-muted small">{weekRangeText(p.week)}</span>
                   {p.objective && <span className="chip">{p.objective}</span>}
                   {p.progress !== null ? <span className="chip chip-accent">{p.progress}%</span> : <span className="chip db-not-stated" title={t('projects.notStatedHint')}>{t('projects.notStated')}</span>}
-                  {p.due && <span className={`chip ${p.slipped ? 'db-slip' : ''}`}>go-live {p.due}{p.slipped ? ' ↗ slipped' : ''}</span>}
+                  {p.due && <span className={`chip ${p.slipped ? 'db-slip' : ''}`}>{t('dashboard.goLive', { date: p.due })}{p.slipped ? t('dashboard.slippedMark') : ''}</span>}
                 </div>
                 <p className="db-tl-text">{p.text}</p>
               </li>

@@ -6,6 +6,8 @@ import { addWeek, isWeek } from '../../../shared/week.js';
 import { api, unwrap } from '../../api.js';
 import { Spinner } from '../../components/Spinner.js';
 import { useReports } from '../../lib/data.js';
+import { openLine, openTitle } from '../../i18n/blocks.js';
+import { errorText } from '../../i18n/errors.js';
 import { blockUrl } from './api.js';
 import './dashboard.css';
 import './range.css';
@@ -70,13 +72,13 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
   const { t } = useTranslation();
   const range = useRange();
   const q = useQuery({ queryKey: ['dashboard', spaceId, 'range', range.from ?? '', range.to ?? ''], queryFn: () => fetchDashboard(spaceId, range.from, range.to) });
-  const d = q.data as RangeData | undefined;
+  const d = q.data;
   const shown = d?.range ? { from: d.range.from, to: d.range.to } : null;
   return (
     <div className="db db-range-dashboard">
       <RangePicker spaceId={spaceId} range={range} shown={shown} />
       {q.isPending && <Spinner />}
-      {q.error && <p className="sr-error">{q.error.message}</p>}
+      {q.error && <p className="sr-error">{errorText(q.error)}</p>}
       {d && !d.week && <p className="db-muted">{t('range.empty')}</p>}
       {d?.week && (
         <div className="db-grid">
@@ -127,13 +129,13 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
           </section>
 
           {itemBlocks.map((b) => {
-            const rows = (d.open as Record<string, ({ reportId: string; week: string; blockId: string } & Record<string, unknown>)[]>)[b.items.key] ?? [];
+            const rows = d.open[b.items.key] ?? [];
             if (!b.items.open || rows.length === 0) return null;
             return (
               <section key={b.items.key} className="card db-card db-open" data-kind={b.items.kind}>
-                <h3>{t(`risk.openTitle`)} <span className="db-muted">{rows.length}</span></h3>
+                <h3>{openTitle(b.items.kind, b.items.open.title)} <span className="db-muted">{rows.length}</span></h3>
                 {rows.slice(0, 12).map((r) => {
-                  const l = b.items.open!.line(r);
+                  const l = openLine(b.items.kind, r, b.items.open!.line);
                   return (
                     <Link key={r.blockId} className={`db-open-row ${l.tone ? `db-tone-${l.tone}` : ''}`} to={blockUrl(r.reportId, r.blockId)}>
                       <span className="db-due">{r.week}</span>

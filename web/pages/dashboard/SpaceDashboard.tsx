@@ -5,7 +5,9 @@ import { Link } from 'react-router';
 import { itemBlocks } from '../../../shared/blocks/index.js';
 import { Spinner } from '../../components/Spinner.js';
 import { openSearchPalette } from '../search/mount.js';
-import { blockUrl, statusLabel, useDashboard, type Dashboard, type OkrCard } from './api.js';
+import { openLine, openTitle } from '../../i18n/blocks.js';
+import { errorText } from '../../i18n/errors.js';
+import { blockUrl, useDashboard, type FullDashboard, type OkrCard } from './api.js';
 import { IncidentChart, KpiChart, Sparkline } from './charts.js';
 import './dashboard.css';
 
@@ -25,7 +27,11 @@ function Progress({ value }: { value: number | null }) {
   );
 }
 
-const Status = ({ status }: { status: string | null }) => (status ? <span className={`db-status db-status-${status}`}>{statusLabel[status] ?? status}</span> : null);
+function Status({ status }: { status: string | null }) {
+  const { t } = useTranslation();
+  return status ? <span className={`db-status db-status-${status}`}>{t(`okrStatus.${status}`, { defaultValue: status })}</span> : null;
+}
+
 
 function OkrLine({ item, reportId }: { item: OkrCard; reportId: string }) {
   return (
@@ -39,18 +45,20 @@ function OkrLine({ item, reportId }: { item: OkrCard; reportId: string }) {
 }
 
 /** One panel per block whose items stay open across weeks (risks): the newest open copy of each, newest week first. */
-function OpenItems({ open }: { open: Dashboard['open'] }) {
+function OpenItems({ open }: { open: FullDashboard['open'] }) {
+  const { t } = useTranslation();
   return (
     <>
       {itemBlocks.map((b) => {
         const rows = open[b.items.key] ?? [];
         if (!b.items.open || rows.length === 0) return null;
-        const { title, line } = b.items.open;
+        const { line } = b.items.open;
+        const title = openTitle(b.items.kind, b.items.open.title);
         return (
           <section key={b.items.key} className="card db-card db-open" data-kind={b.items.kind}>
             <h3>{title} <span className="db-muted">{rows.length}</span></h3>
             {rows.slice(0, 12).map((r) => {
-              const l = line(r);
+              const l = openLine(b.items.kind, r, line);
               return (
                 <Link key={r.blockId} className={`db-open-row ${l.tone ? `db-tone-${l.tone}` : ''}`} to={blockUrl(r.reportId, r.blockId)}>
                   <span className="db-due">{r.week}</span>
@@ -68,10 +76,11 @@ function OpenItems({ open }: { open: Dashboard['open'] }) {
 
 /** The space at a glance (this week's report): OKRs by objective, projects, due soon, KPIs, incidents, open risks. */
 export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: string }) {
+  const { t } = useTranslation();
   const d = useDashboard(spaceId, week);
   const [allProjects, setAllProjects] = useState(false);
-  if (d.loading) return <div className="db-loading"><Spinner /></div>;
-  if (d.error) return <p className="sr-error">{d.error.message}</p>;
+  if (d.isPending) return <div className="db-loading"><Spinner /></div>;
+  if (d.error) return <p className="sr-error">{errorText(d.error)}</p>;
   const data = d.data!;
   if (!data.week || !data.reportId) return null;
   const reportId = data.reportId;
@@ -82,34 +91,34 @@ export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: stri
   return (
     <div className="db">
       <div className="db-head">
-        <h2 className="section-title">Dashboard · {data.week}</h2>
-        <button type="button" className="btn" onClick={openSearchPalette}><Search size={14} /> Search <kbd>Ctrl K</kbd></button>
+        <h2 className="section-title">{t('dashboard.titleWeek', { week: data.week })}</h2>
+        <button type="button" className="btn" onClick={openSearchPalette}><Search size={14} aria-hidden /> {t('dashboard.search')} <kbd>Ctrl K</kbd></button>
       </div>
 
       <div className="db-grid">
         <section className="card db-card">
-          <h3><CalendarClock size={15} /> Due within 14 days</h3>
-          {data.dueSoon.length === 0 && <p className="db-muted">Nothing due before {data.asOf && `${data.asOf.slice(5)} + 14 days`}.</p>}
+          <h3><CalendarClock size={15} aria-hidden /> {t('dashboard.dueSoon')}</h3>
+          {data.dueSoon.length === 0 && <p className="db-muted">{t('dashboard.nothingDue', { date: data.asOf?.slice(5) ?? '' })}</p>}
           {data.dueSoon.map((i) => (
             <Link key={i.blockId} className={`db-duesoon ${i.overdue ? 'is-overdue' : ''}`} to={blockUrl(reportId, i.blockId)}>
               <span className="db-due">{i.due}</span>
               <span className="db-okr-name">{i.project || i.text.slice(0, 40)}</span>
-              {i.overdue && <span className="db-status db-status-blocked">Overdue</span>}
+              {i.overdue && <span className="db-status db-status-blocked">{t('dashboard.overdue')}</span>}
             </Link>
           ))}
         </section>
 
         <section className="card db-card">
-          <h3><AlertTriangle size={15} /> Incidents (6 months)</h3>
-          {data.incidents && data.incidents.total > 0 ? <IncidentChart months={data.incidents.months} /> : <p className="db-muted">No incidents.</p>}
+          <h3><AlertTriangle size={15} aria-hidden /> {t('dashboard.incidents6m')}</h3>
+          {data.incidents && data.incidents.total > 0 ? <IncidentChart months={data.incidents.months} /> : <p className="db-muted">{t('dashboard.noIncidents')}</p>}
           {data.incidents && data.incidents.pending.length > 0 && (
             <>
-              <div className="db-subtitle">Pending review ({data.incidents.pending.length})</div>
+              <div className="db-subtitle">{t('dashboard.pendingReview', { count: data.incidents.pending.length })}</div>
               {data.incidents.pending.slice(0, 6).map((i) => (
                 <Link key={i.blockId} className="db-incident" to={blockUrl(i.reportId, i.blockId)}>
                   <span className="db-due">{i.start?.replace('T', ' ').slice(5) ?? i.week}</span>
                   <span className="db-incident-text">{i.summary.split('\n').find((l) => l.trim().length > 12) ?? i.summary}</span>
-                  {i.durationMinutes !== null && <span className="db-muted">{i.durationMinutes} min</span>}
+                  {i.durationMinutes !== null && <span className="db-muted">{t('dashboard.minutes', { count: i.durationMinutes })}</span>}
                 </Link>
               ))}
             </>
@@ -119,23 +128,23 @@ export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: stri
         <OpenItems open={data.open ?? {}} />
 
         <section className="card db-card db-wide">
-          <h3>Projects {stalled.length > 0 && <span className="db-status db-status-at_risk">{stalled.length} stalled</span>}</h3>
+          <h3>{t('dashboard.projects')} {stalled.length > 0 && <span className="db-status db-status-at_risk">{t('dashboard.stalledCount', { count: stalled.length })}</span>}</h3>
           <table className="db-table">
-            <thead><tr><th>Project</th><th>Last 12 weeks</th><th>Progress</th><th /></tr></thead>
+            <thead><tr><th>{t('dashboard.project')}</th><th>{t('dashboard.last12')}</th><th>{t('dashboard.progress')}</th><td /></tr></thead>
             <tbody>
               {(allProjects ? projects : projects.slice(0, PROJECTS_SHOWN)).map((p) => (
                 <tr key={p.key}>
                   <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.project)}`}>{p.project}</Link></td>
                   <td><Sparkline points={p.series} /></td>
                   <td><Progress value={p.progress} /></td>
-                  <td>{p.stalled && <span className="db-status db-status-at_risk" title={`No change for ${p.unchangedWeeks} weeks`}>Stalled {p.unchangedWeeks}w</span>}</td>
+                  <td>{p.stalled && <span className="db-status db-status-at_risk" title={t('dashboard.noChangeFor', { count: p.unchangedWeeks })}>{t('dashboard.stalledWeeks', { count: p.unchangedWeeks })}</span>}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           {projects.length > PROJECTS_SHOWN && (
             <button type="button" className="db-more" onClick={() => setAllProjects((x) => !x)}>
-              {allProjects ? 'Show fewer' : `Show all ${projects.length} projects`}
+              {allProjects ? t('dashboard.showFewer') : t('dashboard.showAll', { count: projects.length })}
             </button>
           )}
         </section>
@@ -148,16 +157,16 @@ export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: stri
             </Link>
             <div className="db-muted small">
               {[
-                k.target !== null ? `target ${k.target}${k.unit}` : null,
-                k.previous !== null && k.value !== null ? `${k.value - k.previous >= 0 ? '+' : ''}${+(k.value - k.previous).toFixed(4)} vs previous report` : null,
-                k.belowTarget ? 'below target' : null,
+                k.target !== null ? t('dashboard.target', { value: `${k.target}${k.unit}` }) : null,
+                k.previous !== null && k.value !== null ? t('dashboard.vsPrevious', { delta: `${k.value - k.previous >= 0 ? '+' : ''}${+(k.value - k.previous).toFixed(4)}` }) : null,
+                k.belowTarget ? t('dashboard.belowTarget') : null,
               ].filter(Boolean).join(' · ') || ' '}
             </div>
             <KpiChart points={k.series} target={k.target} unit={k.unit} height={120} />
           </section>
         ))}
         <section className="card db-card db-wide">
-          <h3>This week's OKRs</h3>
+          <h3>{t('dashboard.okrs')}</h3>
           <div className="db-objectives">
           {data.objectives.filter((o) => o.items.length > 0).map((o) => (
             <div key={o.code ?? 'other'} className="db-objective">
@@ -166,7 +175,7 @@ export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: stri
             </div>
           ))}
           </div>
-          {data.objectives.every((o) => o.items.length === 0) && <p className="db-muted">No OKR items in {data.week} yet.</p>}
+          {data.objectives.every((o) => o.items.length === 0) && <p className="db-muted">{t('dashboard.noOkrs', { week: data.week })}</p>}
         </section>
 
       </div>

@@ -1,9 +1,13 @@
 import { Bar, BarChart, CartesianGrid, Dot, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { format, parse } from 'date-fns';
+import i18n, { dateLocale } from '../../i18n/index.js';
 import type { MonthSummary } from './api.js';
 
 const ACCENT = '#4f46e5';
 const DANGER = '#d92d20';
-const shortWeek = (w: string) => w.replace(/^\d{4}-/, '');
+/** Axis ticks in the interface's language: 2024-W12 → 第12周 / W12; 2024-03 → 2024年3月 / Mar 2024. */
+const shortWeek = (w: string) => (/^\d{4}-W(\d{2})$/.test(w) ? i18n.t('charts.weekTick', { n: Number(w.slice(-2)) }) : w);
+const monthTick = (m: string) => (/^\d{4}-\d{2}$/.test(m) ? format(parse(m, 'yyyy-MM', new Date()), i18n.t('format.month'), { locale: dateLocale() }) : m);
 
 /** A tiny progress line for a table row. */
 export function Sparkline({ points }: { points: { week: string; progress: number | null }[] }) {
@@ -25,7 +29,7 @@ export function ProgressChart({ points, height = 240 }: { points: { week: string
         <CartesianGrid stroke="#eee" vertical={false} />
         <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={11} />
         <YAxis domain={[0, 100]} unit="%" fontSize={11} />
-        <Tooltip formatter={(v) => [`${v}%`, 'Progress']} labelFormatter={(w, p) => `${w}${p?.[0]?.payload?.due ? ` · go-live ${p[0].payload.due}` : ''}${p?.[0]?.payload?.slipped ? ' (slipped)' : ''}`} />
+        <Tooltip formatter={(v) => [`${v}%`, i18n.t('charts.progress')]} labelFormatter={(w, p) => `${w}${p?.[0]?.payload?.due ? ` · ${i18n.t('charts.goLive', { date: p[0].payload.due })}` : ''}${p?.[0]?.payload?.slipped ? i18n.t('charts.slipped') : ''}`} />
         <Line type="monotone" dataKey="progress" stroke={ACCENT} strokeWidth={2} connectNulls isAnimationActive={false}
           dot={(props: any) => <Dot key={props.index} cx={props.cx} cy={props.cy} r={props.payload.slipped ? 6 : 3} fill={props.payload.slipped ? DANGER : ACCENT} stroke="#fff" />} />
       </LineChart>
@@ -44,8 +48,8 @@ export function KpiChart({ points, target, unit, height = 160 }: { points: { wee
         <CartesianGrid stroke="#f0f0f0" vertical={false} />
         <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={10} />
         <YAxis domain={values.length ? [lo - pad, hi + pad] : ['auto', 'auto']} fontSize={10} width={56} tickFormatter={(v) => `${+Number(v).toFixed(3)}`} />
-        <Tooltip formatter={(v) => [`${v}${unit}`, 'Value']} />
-        {target !== null && <ReferenceLine y={target} stroke="#b45309" strokeDasharray="4 3" label={{ value: `target ${target}${unit}`, fontSize: 10, fill: '#b45309', position: 'insideTopRight' }} />}
+        <Tooltip formatter={(v) => [`${v}${unit}`, i18n.t('charts.value')]} />
+        {target !== null && <ReferenceLine y={target} stroke="#b45309" strokeDasharray="4 3" label={{ value: i18n.t('charts.target', { value: `${target}${unit}` }), fontSize: 10, fill: '#b45309', position: 'insideTopRight' }} />}
         <Line type="monotone" dataKey="value" stroke="#1a7f4b" strokeWidth={2} connectNulls isAnimationActive={false}
           dot={(props: any) => {
             const below = target !== null && props.payload.value !== null && props.payload.value < target;
@@ -65,11 +69,11 @@ export function IncidentChart({ months }: { months: MonthSummary[] }) {
     <ResponsiveContainer width="100%" height={180}>
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
         <CartesianGrid stroke="#f0f0f0" vertical={false} />
-        <XAxis dataKey="month" fontSize={10} />
+        <XAxis dataKey="month" tickFormatter={monthTick} fontSize={10} />
         <YAxis allowDecimals={false} fontSize={10} />
-        <Tooltip />
+        <Tooltip labelFormatter={(m) => monthTick(String(m))} />
         {(Object.keys(SEVERITY_COLORS) as (keyof typeof SEVERITY_COLORS)[]).map((k) => (
-          <Bar key={k} dataKey={k} name={k === 'unknown' ? 'No severity' : `Severity ${k}`} stackId="s" fill={SEVERITY_COLORS[k]} isAnimationActive={false} />
+          <Bar key={k} dataKey={k} name={k === 'unknown' ? i18n.t('charts.noSeverity') : i18n.t('charts.severity', { level: k })} stackId="s" fill={SEVERITY_COLORS[k]} isAnimationActive={false} />
         ))}
       </BarChart>
     </ResponsiveContainer>
