@@ -119,7 +119,7 @@ describe.each(['zh-CN', 'en'] as Lang[])('the interface in %s', (l) => {
     const palette = page.getByRole('dialog', { name: text(l, 'search.dialog') });
     await palette.waitFor();
     expect(await palette.getAttribute('aria-modal')).toBe('true');
-    await page.keyboard.type('好店');
+    await page.keyboard.type('项目');
     await palette.getByRole('option').first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');
     await palette.waitFor({ state: 'detached' });

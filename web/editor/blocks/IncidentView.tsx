@@ -44,7 +44,7 @@ export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewPr
         </span>
         <KindLabel>{t('blocks.incident.title')}</KindLabel>
       </div>
-      <NodeViewContent className="cb-incident-summary" />
+      <NodeViewContent className="cb-incident-summary" style={{ ['--cb-placeholder' as string]: JSON.stringify(t('editor.incident.textPlaceholder')) }} />
       <div className="cb-incident-fields" contentEditable={false} onKeyDown={backToText(editor)}>
         <label className="cb-field">
           <span className="cb-field-label">{t('editor.incident.start')}</span>

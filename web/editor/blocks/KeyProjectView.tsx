@@ -27,7 +27,7 @@ export function KeyProjectView({ node, updateAttributes, editor }: ReactNodeView
         <span className="cb-bracket" aria-hidden>】</span>
         <KindLabel>{t('editor.keyProject.label')}</KindLabel>
       </div>
-      <NodeViewContent className="cb-project-body" />
+      <NodeViewContent className="cb-project-body" style={{ ['--cb-placeholder' as string]: JSON.stringify(t('editor.keyProject.textPlaceholder')) }} />
     </NodeViewWrapper>
   );
 }

@@ -79,7 +79,7 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
           </label>
         </div>
       </div>
-      <NodeViewContent className="cb-okr-text" />
+      <NodeViewContent className="cb-okr-text" style={{ ['--cb-placeholder' as string]: JSON.stringify(t('editor.okr.textPlaceholder')) }} />
       {editable && (suggestProgress !== null || suggestParts.length > 0 || suggestDue) && (
         <div className="cb-suggestions" contentEditable={false} onKeyDown={backToText(editor)}>
           <span className="cb-suggest-label"><span aria-hidden>✦</span> {t('editor.okr.fromText')}</span>
