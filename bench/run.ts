@@ -4,7 +4,7 @@
  * (bench/sync.ts). Prints figures and pass/fail against the targets; never fails the build.
  *
  * Then the web app's first load in Chromium from a cold cache (bench/web.ts: sign-in page JavaScript, a sample-size
- * report editable after navigation).
+ * report editable after navigation), and opening a search hit with its report on screen (bench/searchOpen.ts).
  *
  *   BENCH_WEEKS=260  BENCH_SYNC=10,50,100 (or 0 to skip)  BENCH_WEB=0 skips the web section  BENCH_KEEP=1 keeps the data directory
  */
@@ -146,6 +146,9 @@ try {
 if (process.env.BENCH_WEB !== '0') {
   const { webBench } = await import('./web.js');
   await webBench();
+  // Opening a search hit with the report already loaded (bench/searchOpen.ts).
+  const { searchOpenBench } = await import('./searchOpen.js');
+  await searchOpenBench();
 }
 
 // 5. Live editing: N clients on one report through real sockets (bench/sync.ts, with peers when installed).

@@ -44,7 +44,7 @@ it('searches from the palette and lands on the block', async () => {
   await page.goto(`/s/${spaceId}`); // opening the space makes it the one the palette searches
   await page.locator('h1', { hasText: 'Payments' }).waitFor();
   await page.keyboard.press('Control+k');
-  const input = page.getByRole('dialog', { name: 'Search reports' }).getByLabel('Search');
+  const input = page.getByRole('dialog', { name: 'Search reports' }).getByLabel('Search', { exact: true });
   await input.waitFor();
   await input.fill('物保三期');
   const first = page.locator('.sr-hit').first();
@@ -60,15 +60,37 @@ it('searches from the palette and lands on the block', async () => {
   await expect.poll(() => page.locator('.sr-hit.is-active .sr-project').innerText()).toBe('物保三期');
 
   await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === `/r/${ids['2024-W12']}` && u.searchParams.has('block'));
-  const blockId = new URL(page.url()).searchParams.get('block')!;
+  await page.waitForURL((u) => u.pathname === `/r/${ids['2024-W12']}`);
+  // Landed: the place is highlighted (data-search-hit) and in view; the URL's block parameter is spent once there.
+  const landed = page.locator('[data-search-hit]');
+  await landed.waitFor();
+  const blockId = await landed.evaluate((el) => (el.matches('[data-block-id]') ? el : el.querySelector('[data-block-id]'))?.getAttribute('data-block-id'));
   const items = (await ann.call('GET', `/api/reports/${ids['2024-W12']}/items`)).json;
   expect(items.okrs.find((o: any) => o.project === '物保三期').blockId).toBe(blockId);
-  const block = page.locator(`[data-block-id="${blockId}"]`);
-  await block.waitFor();
-  await expect.poll(() => block.getAttribute('data-search-hit')).toBe(''); // reached and flashed
-  await expect.poll(() => block.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
-  expect(await block.innerText()).toContain('物保三期');
+  const inView = (l: typeof landed) => l.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; });
+  await expect.poll(() => inView(landed)).toBe(true);
+  expect(await landed.innerText()).toContain('物保三期');
+  await expect.poll(() => new URL(page.url()).searchParams.has('block')).toBe(false);
+
+  // A text hit (a line outside any block, here under 【其他】) lands on that very line, not on the block above it
+  // (the incident); with the report already open, straight away.
+  await page.keyboard.press('Control+k');
+  await input.fill('支付中心立项');
+  await expect.poll(() => page.locator('.sr-hit.is-active').getAttribute('data-kind')).toBe('text');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => landed.innerText()).toContain('金融&支付中心立项评审');
+  expect(await landed.locator('.cb').count()).toBe(0); // a line, no block
+  expect(await page.locator('.cb-incident[data-search-hit], [data-search-hit] .cb-incident').count()).toBe(0);
+  await expect.poll(() => inView(landed)).toBe(true);
+  // and another in a report not open yet: the week opens at that line
+  await page.keyboard.press('Control+k');
+  await input.fill('事故数AB级');
+  await expect.poll(() => page.locator('.sr-hit').count()).toBeGreaterThan(1);
+  const w25 = page.locator('.sr-group', { hasText: '2024-W25' }).locator('.sr-hit[data-kind="text"]').first();
+  await w25.click();
+  await page.waitForURL((u) => u.pathname === `/r/${ids['2024-W25']}`);
+  await expect.poll(() => landed.innerText()).toContain('事故数AB级');
+  await expect.poll(() => inView(landed)).toBe(true);
   await page.screenshot({ path: path.join(resultsDir(), 'search-landed.png') });
   await page.context().close();
 });

@@ -10,6 +10,7 @@ import { NextWeekButton } from '../history/NextWeekButton.js';
 import { RestoreNotice } from '../history/RestoreNotice.js';
 import { canComment as mayComment, canEdit as mayEdit } from '../../shared/roles.js';
 import { addWeek } from '../../shared/week.js';
+import { landOn } from '../editor/landing.js';
 import { CommentButtons, CommentShortcut } from './CommentButtons.js';
 import { CommentMarks, setCommentMarks } from './commentMarks.js';
 import { MentionSuggest } from './mentionSuggest.js';
@@ -92,23 +93,25 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [thread]);
 
-  // Arriving from a mention in the document: /r/:id?block=<blockId> scrolls to that block once it is loaded.
+  // Arriving from a search hit, the dashboard or a mention: /r/:id?block=<blockId>[&text=<snippet>] lands on that block
+  // or line (web/editor/landing.ts) at once when the report is loaded, else as soon as its document arrives.
   const block = params.get('block');
+  const text = params.get('text');
   useEffect(() => {
-    if (!block || !editor) return;
-    const show = () => {
-      const el = editor.view.dom.querySelector(`[data-block-id="${CSS.escape(block)}"]`);
-      if (!el) return false;
-      el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if ((!block && !text) || !editor) return;
+    const land = () => {
+      if (!landOn(editor, { blockId: block, text })) return false;
       params.delete('block');
+      params.delete('text');
       setParams(params, { replace: true });
       return true;
     };
-    if (show()) return;
-    editor.on('update', show);
-    return () => { editor.off('update', show); };
+    if (land()) return;
+    const onUpdate = () => { if (land()) editor.off('update', onUpdate); };
+    editor.on('update', onUpdate);
+    return () => { editor.off('update', onUpdate); };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [block, editor]);
+  }, [block, text, editor]);
 
   const openCount = comments.threads.filter((t) => !t.root.resolved).length;
   const canComment = mayComment(role);

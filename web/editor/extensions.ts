@@ -4,6 +4,7 @@ import { viewedNodes } from './blocks/index.js';
 import { BlockExitKeys, BlockFieldKeys } from './blocks/fieldKeys.js';
 import { MoveBlock } from './blocks/moveBlock.js';
 import { SlashCommand } from './slash/slashCommand.js';
+import { Landing } from './landing.js';
 import { UndoSteps } from './undo.js';
 
 /**
@@ -13,5 +14,5 @@ import { UndoSteps } from './undo.js';
  */
 export function editorExtensions(): AnyExtension[] {
   const swapped = headlessExtensions().map((ext) => viewedNodes[ext.name] ?? ext);
-  return [...swapped, SlashCommand, MoveBlock, BlockFieldKeys, BlockExitKeys, UndoSteps];
+  return [...swapped, SlashCommand, MoveBlock, BlockFieldKeys, BlockExitKeys, UndoSteps, Landing];
 }

@@ -17,8 +17,17 @@ export function byWeek(hits: SearchHit[]): { week: string; hits: SearchHit[] }[]
   return groups;
 }
 
-/** Where a hit opens: its report, scrolled to its block (see blockFocus.ts). */
-export const hitUrl = (h: SearchHit) => `/r/${h.reportId}${h.blockId ? `?block=${encodeURIComponent(h.blockId)}` : ''}`;
+/**
+ * Where a hit opens: its report, landed on its block (web/editor/landing.ts); a text hit names the line by its snippet
+ * (its blockId is the nearest block above it, where the search starts).
+ */
+export function hitUrl(h: SearchHit): string {
+  const q = new URLSearchParams();
+  if (h.blockId) q.set('block', h.blockId);
+  if (h.kind === 'text' && h.snippet) q.set('text', h.snippet);
+  const s = q.toString();
+  return `/r/${h.reportId}${s ? `?${s}` : ''}`;
+}
 
 /** What each kind is called (`search.kind.<kind>` in the catalogues, one per registry item kind and `text`). */
 export const kindLabel = (kind: SearchKind | string) => i18n.t(`search.kind.${kind}`);
