@@ -33,7 +33,7 @@ it('the Projects page lists every project with its names and last progress; an o
   const page = await pageAs(browser, server.base, owner);
   await page.goto(`/s/${spaceId}`);
   await page.getByRole('link', { name: 'Projects', exact: true }).click();
-  await page.waitForURL(`**/s/${spaceId}/projects`);
+  await page.waitForURL(`**/s/${spaceId}/projects`, { waitUntil: 'commit' }); // a client-side navigation
   const ssc = rowOf(page, '实时数仓');
   await ssc.waitFor({ timeout: 15_000 });
   await expect.poll(() => ssc.innerText()).toContain('实时数仓项目');
@@ -75,11 +75,11 @@ it('the dashboard over a range of imported weeks: last-known progress, incidents
   // One week only, picked with the range's controls.
   await page.getByRole('combobox', { name: 'From' }).selectOption('2024-W25');
   await page.getByRole('combobox', { name: 'To' }).selectOption('2024-W25');
-  await page.waitForURL(/from=2024-W25&to=2024-W25/);
+  await page.waitForURL(/from=2024-W25&to=2024-W25/, { waitUntil: 'commit' });
   await expect.poll(() => incidents.locator('a').count()).toBe(3);
   // In W25 alone the project goes by the name that week used; its link opens the same project's timeline.
   await projects.getByRole('link', { name: '实时数仓项目', exact: true }).click();
-  await page.waitForURL(`**/s/${spaceId}/projects/**`);
+  await page.waitForURL(`**/s/${spaceId}/projects/**`, { waitUntil: 'commit' });
   const timeline = page.locator('.db-timeline');
   await timeline.waitFor({ timeout: 15_000 });
   const text = await timeline.innerText();
