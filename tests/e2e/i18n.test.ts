@@ -125,7 +125,8 @@ describe.each(['zh-CN', 'en'] as Lang[])('the interface in %s', (l) => {
     await palette.waitFor({ state: 'detached' });
 
     expect(await lang(page)).toBe(l);
-    expect(errors, 'console errors').toEqual([]);
+    // The refused sign-up above is the browser's own line about a 400 answer (its body is shown translated); nothing else.
+    expect(errors.filter((e) => !/status of 400 .*\/api\/auth\/sign-up\/email/.test(e)), 'console errors').toEqual([]);
     await context.close();
   });
 });
