@@ -36,6 +36,8 @@ export function KpiTableView({ node, updateAttributes, editor, getPos }: ReactNo
           onCommit={(v) => updateAttributes({ title: v })} />
         <KindLabel>KPI</KindLabel>
       </div>
+      {/* The columns scroll sideways as one when the screen is narrower than the table (a phone). */}
+      <div className="cb-kpi-scroll">
       {/* Column titles for the eye; each cell's input carries its own name (a row is a group of labelled fields, not a grid). */}
       <div className="cb-kpi-grid cb-kpi-header" contentEditable={false} aria-hidden>
         <span>{t('editor.kpi.metric')}</span>
@@ -47,6 +49,7 @@ export function KpiTableView({ node, updateAttributes, editor, getPos }: ReactNo
         <span />
       </div>
       <NodeViewContent className="cb-kpi-rows" />
+      </div>
       {editable && (
         <button type="button" className="cb-add-row" contentEditable={false} onClick={addRow}>{t('editor.kpi.addMetric')}</button>
       )}

@@ -1,0 +1,92 @@
+// A report on a phone (390×844, issue 11): the save state and History are in the report bar, on screen, and History
+// opens; a KPI table scrolls sideways instead of being clipped; numeric fields show their whole value (21.95, not 21.9).
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, resultsDir } from '../helpers/browser.js';
+import { signedUp, spaceWith } from '../helpers/client.js';
+import { browserAs, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PHONE = { width: 390, height: 844 };
+
+/** Wholly inside the window (not off to the side of a bar that scrolls, not under something). */
+async function onScreen(page: Page, l: Locator) {
+  const box = await l.boundingBox();
+  if (!box) return false;
+  const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= PHONE.width + 0.5 && box.y + box.height <= PHONE.height;
+  const hit = await l.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!top && (el === top || el.contains(top));
+  });
+  return inside && hit;
+}
+
+/** The text of an input fits in it (nothing cut off). */
+const showsWhole = (l: Locator) => l.evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth + 1);
+
+it('on a phone the save state and History are in reach, KPI tables scroll sideways, numbers show whole', async () => {
+  const [ada] = await signedUp(server.base, 'Ada');
+  const spaceId = await spaceWith(ada);
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
+  await seedReport(ada, reportId, [
+    { type: 'okrItem', attrs: { blockId: 'okr1', project: '实时数仓', progress: 21.95 }, content: [p('实时数仓，业务接入技术方案评审完毕。整体进度21.95%，预计4月底完成')] },
+    { type: 'kpiTable', attrs: { blockId: 'kpi1', title: '系统运行数据' }, content: [
+      { type: 'kpiRow', attrs: { blockId: 'r1', name: '入金有效成功率', value: 99.997, unit: '%', target: 99.99 } },
+      { type: 'kpiRow', attrs: { blockId: 'r2', name: '出金有效成功率', value: 99.976, unit: '%', target: 99.95 } },
+    ] },
+    p('正文'),
+  ]);
+  const { context, page } = await browserAs(browser, server.base, ada, PHONE);
+  await openReport(page, reportId);
+  await seen(page.locator('[data-block-id="kpi1"]'));
+
+  // The report bar: the save state and History on screen, without scrolling the bar; History opens its panel.
+  const conn = page.getByTestId('connection');
+  await poll(() => conn.getAttribute('data-saved')).toBe('yes');
+  expect(await onScreen(page, conn)).toBe(true);
+  const history = page.locator('.report-bar').getByRole('button', { name: 'History' });
+  expect(await onScreen(page, history)).toBe(true);
+  await page.screenshot({ path: path.join(resultsDir(), 'phone-report.png') });
+  await history.click();
+  await seen(page.getByRole('complementary', { name: 'Version history' }));
+  expect(await onScreen(page, page.getByRole('button', { name: 'Close history' }))).toBe(true);
+  await page.getByRole('button', { name: 'Close history' }).click();
+
+  // Numbers show whole: 21.95 in the progress field, 99.997 in a KPI cell.
+  const progress = page.locator('[data-block-id="okr1"]').getByLabel('Progress', { exact: true });
+  expect(await progress.inputValue()).toBe('21.95');
+  expect(await showsWhole(progress)).toBe(true);
+  const value = page.locator('[data-block-id="r1"]').getByLabel('Value');
+  expect(await showsWhole(value)).toBe(true);
+
+  // The KPI table scrolls sideways: wider than the screen, its last columns reachable by scrolling it (not the page).
+  const scroller = page.locator('[data-block-id="kpi1"] .cb-kpi-scroll');
+  const sizes = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflow: getComputedStyle(el).overflowX }));
+  expect(sizes.scroll).toBeGreaterThan(sizes.client);
+  expect(['auto', 'scroll']).toContain(sizes.overflow);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width); // the page itself does not scroll sideways
+  const target = page.locator('[data-block-id="r2"]').getByLabel('Target');
+  await target.scrollIntoViewIfNeeded();
+  await poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await onScreen(page, target)).toBe(true);
+  await target.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('99.96');
+  await page.keyboard.press('Enter');
+  await poll(() => target.inputValue()).toBe('99.96');
+  await page.screenshot({ path: path.join(resultsDir(), 'phone-kpi-scrolled.png') });
+  await context.close();
+}, 180_000);
