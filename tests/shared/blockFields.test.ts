@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNumber } from '../../web/editor/blocks/fields.js';
 import { belowTarget, formatDelta } from '../../web/editor/blocks/KpiRowView.js';
 import { formatMinutes } from '../../web/editor/blocks/IncidentView.js';
+import i18n from '../../web/i18n/index.js';
 
 describe('parseNumber (what a number field accepts)', () => {
   it('reads numbers as people type them', () => {
@@ -34,9 +35,13 @@ describe('KPI row display', () => {
 });
 
 describe('incident duration display', () => {
-  it('minutes, then hours and minutes', () => {
+  it('minutes, then hours and minutes, in the interface language', async () => {
+    await i18n.changeLanguage('en');
     expect(formatMinutes(32)).toBe('32 min');
     expect(formatMinutes(60)).toBe('1 h');
     expect(formatMinutes(135)).toBe('2 h 15 min');
+    await i18n.changeLanguage('zh-CN');
+    expect(formatMinutes(32)).toBe('32 分钟');
+    expect(formatMinutes(135)).toMatch(/^2\s*小时\s*15\s*分钟$/);
   });
 });
