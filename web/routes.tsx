@@ -40,7 +40,14 @@ export const routes: AppRoute[] = [
   { path: '/s/:spaceId/members', ...page(() => import('./pages/MembersPage.js'), 'MembersPage'), shell: 'app', data: spaceData },
   {
     path: '/r/:reportId', ...page(() => import('./pages/ReportPage.js'), 'ReportPage'), shell: 'app',
-    data: ({ reportId }) => { if (reportId) prefetch(keys.report(reportId), () => fetchReport(reportId)); prefetch(keys.spaces(), fetchSpaces); },
+    data: ({ reportId }) => {
+      prefetch(keys.spaces(), fetchSpaces);
+      if (!reportId) return;
+      // The report, then (it is readable) its live document: socket and local copy start before the editor's code has run.
+      queryClient.fetchQuery({ queryKey: keys.report(reportId), queryFn: () => fetchReport(reportId) })
+        .then(() => import('./editor/collabSession.js'))
+        .then((m) => m.openEarly(reportId), () => {});
+    },
   },
   { path: '/s/:spaceId/search', ...page(() => import('./pages/search/SearchPage.js'), 'SearchPage'), shell: 'app', data: spaceData },
   { path: '/s/:spaceId/dashboard', ...page(() => import('./pages/dashboard/DashboardPage.js'), 'DashboardPage'), shell: 'app', data: spaceData },

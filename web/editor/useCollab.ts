@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import * as Y from 'yjs';
-import { NoEchoWebsocketProvider, syncUrl } from './provider.js';
+import type * as Y from 'yjs';
+import { releaseSession, takeSession } from './collabSession.js';
+import type { NoEchoWebsocketProvider } from './provider.js';
 import { trackSaved } from './saveState.js';
 
 export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -19,9 +19,8 @@ export function useCollab(reportId: string | null) {
 
   useEffect(() => {
     if (!reportId) return; // not before the report is known to exist and be readable
-    const doc = new Y.Doc();
-    const local = new IndexeddbPersistence(reportId, doc);
-    const provider = new NoEchoWebsocketProvider(syncUrl(), reportId, doc, { maxBackoffTime: 5000 });
+    // Opened while the page's code loaded, when the report was known to be readable (collabSession.ts), or now.
+    const { doc, local, provider } = takeSession(reportId);
     let everConnected = false;
     const offline = () => !navigator.onLine;
     const onStatus = ({ status }: { status: string }) => {
@@ -38,6 +37,9 @@ export function useCollab(reportId: string | null) {
     window.addEventListener('online', onNetwork);
     window.addEventListener('offline', onNetwork);
     const untrack = trackSaved(provider, doc, setPending);
+    // A session opened early may already be connected and synced.
+    if (provider.wsconnected) onStatus({ status: 'connected' });
+    if (provider.synced) setSynced(true);
     setCollab({ doc, provider });
     return () => {
       window.removeEventListener('online', onNetwork);
@@ -46,6 +48,7 @@ export function useCollab(reportId: string | null) {
       provider.destroy();
       local.destroy();
       doc.destroy();
+      releaseSession(reportId);
       setCollab(null);
       setConnection('connecting');
       setSynced(false);
