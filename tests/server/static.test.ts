@@ -1,0 +1,67 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+/**
+ * Issue 13: the built web app is served compressed (brotli or gzip, precompressed at build time) with a year of
+ * immutable caching for hashed assets, and the page shell revalidated every time; a missing asset is a 404, not
+ * the shell.
+ */
+let s: TestServer;
+beforeAll(async () => { s = await startTestServer({ serveWeb: true }); });
+afterAll(async () => { await s?.close(); });
+
+function get(p: string, encoding?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(s.base + p, { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+const assets = () => fs.readdirSync(path.resolve('dist/web/assets'));
+
+it('hashed scripts and styles: brotli or gzip as asked, the same bytes once decoded, cached for a year as immutable', async () => {
+  const js = assets().filter((f) => /^index-.*\.js$/.test(f))[0];
+  const css = assets().filter((f) => /\.css$/.test(f))[0];
+  expect(js && css).toBeTruthy();
+  for (const file of [js, css]) {
+    const plain = await get(`/assets/${file}`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+    const br = await get(`/assets/${file}`, 'gzip, deflate, br, zstd');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+
+    const gz = await get(`/assets/${file}`, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true);
+  }
+});
+
+it('the page shell, at / and at any app route: compressed, revalidated every time; a missing asset is a 404', async () => {
+  for (const p of ['/', '/signin', '/r/some-report', '/s/x/dashboard']) {
+    const r = await get(p, 'gzip, deflate, br');
+    expect(r.status, p).toBe(200);
+    expect(r.headers['content-type'], p).toMatch(/text\/html/);
+    expect(r.headers['cache-control'], p).toBe('no-cache');
+    expect(r.headers['content-encoding'], p).toBe('br');
+    expect(zlib.brotliDecompressSync(r.body).toString()).toContain('<div id="root">');
+  }
+  const plain = await get('/signin');
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  expect(plain.body.toString()).toContain('<div id="root">');
+  const missing = await get('/assets/index-nothere.js', 'br');
+  expect(missing.status).toBe(404);
+  expect(missing.headers['cache-control']).toBeUndefined();
+});
