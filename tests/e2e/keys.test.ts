@@ -55,6 +55,10 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
   expect(await okr2.getByLabel('Project', { exact: true }).inputValue()).toBe('物保三期');
   await page.keyboard.press('Shift+Tab');
   expect((await focused(page)).label).toBe('editor');
+  // Escape, then Tab, leaves the editor for the page (the keyboard is never stuck in it); back with a click.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement && !document.activeElement.closest('.ProseMirror') && document.activeElement !== document.body)).toBe(true);
 
   // Inside an OKR item, Tab goes text → progress → go-live → back to the text; Shift+Tab goes round the other way
   // through every field of that item, and never into another block.

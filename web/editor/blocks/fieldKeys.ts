@@ -15,6 +15,7 @@ import { oneStep } from '../undo.js';
  * - Tab / Shift+Tab move between the fields of the block that holds the caret (`fields`, in page order) and its
  *   text, round and round, never out of the block. From text outside any block they indent a list item or do
  *   nothing (the browser's own Tab would jump to some field further down the report).
+ *   Escape then Tab (or Shift+Tab) leaves the editor for the rest of the page, so the keyboard is never stuck.
  * - Enter in a field commits it and stays in the block: back to the block's text, or, in a KPI table
  *   (`enterInField: 'nextRow'`), the same field of the next row. Escape goes back to the text too.
  * - Enter at the end of a one-line item's text (`exitAtEnd`), or on an empty last line (`exitOnEmptyLine`), leaves
@@ -124,8 +125,27 @@ export function onFieldKey(view: EditorView, e: globalThis.KeyboardEvent) {
   toText(view, block.pos, block.node);
 }
 
+/**
+ * Escape, then Tab or Shift+Tab, leaves the editor for the page around it (the editor keeps Tab for itself
+ * otherwise, so the keyboard is never stuck in it): focus goes to what can take it after (before) the editor.
+ */
+let escaped = false;
+function leaveEditor(view: EditorView, dir: 1 | -1): boolean {
+  const all = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"]), [contenteditable="true"]')]
+    .filter((el) => !view.dom.contains(el) && !(el as HTMLInputElement).disabled && el.tabIndex >= 0 && el.getClientRects().length > 0);
+  const after = (el: HTMLElement) => (view.dom.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  // the next after it (before it), or round to the page's first (last), as the browser's own Tab goes round
+  const next = dir === 1 ? all.find(after) ?? all[0] : all.filter((el) => !after(el)).at(-1) ?? all.at(-1);
+  next?.focus();
+  return !!next;
+}
+
 /** Tab (dir 1) or Shift+Tab (-1) in the text: into the fields of the block holding the caret; in a list or plain text, nothing more. */
 export function tabFromText(editor: Editor, dir: 1 | -1): boolean {
+  if (escaped) {
+    escaped = false;
+    return leaveEditor(editor.view, dir);
+  }
   const { $from } = editor.state.selection;
   for (let d = $from.depth; d >= 1; d--) {
     const node = $from.node(d);
@@ -233,8 +253,15 @@ export const BlockFieldKeys = Extension.create({
       key: new PluginKey('blockFieldKeys'),
       view: (view) => {
         const onKey = (e: globalThis.KeyboardEvent) => onFieldKey(view, e);
+        // Escape in the text (no menu open) arms "leave the editor" for the next Tab; any other key disarms it.
+        // Seen before ProseMirror's own handling (capture), which may take Escape for itself.
+        const onKeyFirst = (e: globalThis.KeyboardEvent) => {
+          if (e.target !== view.dom || e.key === 'Tab' || e.key === 'Shift') return;
+          escaped = e.key === 'Escape' && !document.querySelector('.slash-menu-root, .mention-popup');
+        };
         view.dom.addEventListener('keydown', onKey);
-        return { destroy: () => view.dom.removeEventListener('keydown', onKey) };
+        view.dom.addEventListener('keydown', onKeyFirst, true);
+        return { destroy: () => { view.dom.removeEventListener('keydown', onKey); view.dom.removeEventListener('keydown', onKeyFirst, true); } };
       },
       // A keystroke never duplicates a block; others' changes, undo, paste and drop are not keystrokes.
       filterTransaction: (tr, state) => {
