@@ -13,7 +13,7 @@ import { configureLogging, logger } from './log.js';
 import { createMetrics, serveMetrics } from './metrics.js';
 import { Rooms } from './sync/rooms.js';
 import { authorizeSocket } from './access.js';
-import { attachSyncTransport } from './sync/transport.js';
+import { attachSyncTransport, type SocketLimits } from './sync/transport.js';
 import { createRedisRoomBus } from './sync/redisBus.js';
 import { createRedisPubSub } from './db/redisPubSub.js';
 import { debounceByKey } from '../shared/debounce.js';
@@ -30,7 +30,7 @@ const log = logger('server');
 
 /** Wiring only: database, auth, rooms, HTTP app, socket upgrade. Returns a handle to stop it. */
 /** `parts` replaces a piece of the wiring (a MemoryDocStore in tests that make storage fail; a log destination a test reads). */
-export async function startServer(overrides: Partial<Config> = {}, parts: { docStore?: DocStore; logDestination?: DestinationStream } = {}) {
+export async function startServer(overrides: Partial<Config> = {}, parts: { docStore?: DocStore; logDestination?: DestinationStream; socketLimits?: Partial<SocketLimits> } = {}) {
   const config = loadConfig(process.env, overrides);
   configureLogging({ ...config, destination: parts.logDestination });
   setStreamRecheckMs(config.socketRecheckMs);
@@ -67,7 +67,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   };
   const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready, metrics });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
-  const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins), { recheckMs: config.socketRecheckMs, observer: metrics.sync });
+  const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins), { recheckMs: config.socketRecheckMs, observer: metrics.sync, limits: parts.socketLimits });
   metrics.setSources({ openReports: () => rooms.size, sockets: () => sockets.wss.clients.size });
   const metricsServer = config.metricsBind ? await serveMetrics(metrics, config.metricsBind, config.metricsToken) : null;
   // Removal, demotion, sign-out (here or on another process): that user's open sockets and streams re-check at once.

@@ -19,8 +19,9 @@ const MAX_BUFFERED = 8 * 1024 * 1024;
 const RATE_BURST = 1000;
 const RATE_PER_SECOND = 300;
 /** Bytes per socket, the same way: a paste of a long report is a few MB; a stream of 16 MB frames is not typing. */
-const BYTES_BURST = 64 * 1024 * 1024;
-const BYTES_PER_SECOND = 16 * 1024 * 1024;
+/** Byte budget per socket (a tighter one lets a test see the cap without pushing hundreds of megabytes). */
+export interface SocketLimits { bytesBurst: number; bytesPerSecond: number }
+const DEFAULT_LIMITS: SocketLimits = { bytesBurst: 64 * 1024 * 1024, bytesPerSecond: 16 * 1024 * 1024 };
 /** Open sockets per user in one process: many tabs, not thousands. */
 const MAX_SOCKETS_PER_USER = 64;
 /** Messages kept while a room loads. */
@@ -55,8 +56,9 @@ interface Connection { userId: string; docId: string; headers: http.IncomingHttp
  * Serves /api/sync/:docId on the HTTP server's upgrade event: authorize, then hand the socket to its room.
  * `recheckMs`: sessions can expire or be revoked elsewhere, so every socket re-checks its access this often.
  */
-export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize: AuthorizeSocket, options: { recheckMs?: number; observer?: SyncObserver } = {}) {
+export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize: AuthorizeSocket, options: { recheckMs?: number; observer?: SyncObserver; limits?: Partial<SocketLimits> } = {}) {
   const recheckMs = options.recheckMs ?? 60_000;
+  const limits: SocketLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
   const connections = new Set<Connection>();
 
@@ -118,7 +120,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     let alive = true;
     let lastSent = Date.now();
     let tokens = RATE_BURST;
-    let byteTokens = BYTES_BURST;
+    let byteTokens = limits.bytesBurst;
     let refilled = Date.now();
     // y-websocket clients reconnect after 30 s without a message; someone alone in a report gets none, so
     // a quiet socket gets an empty awareness update (a no-op for the client) now and then.
@@ -132,7 +134,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       const now = Date.now();
       const seconds = (now - refilled) / 1000;
       tokens = Math.min(RATE_BURST, tokens + seconds * RATE_PER_SECOND);
-      byteTokens = Math.min(BYTES_BURST, byteTokens + seconds * BYTES_PER_SECOND);
+      byteTokens = Math.min(limits.bytesBurst, byteTokens + seconds * limits.bytesPerSecond);
       refilled = now;
       byteTokens -= data.byteLength;
       if (--tokens < 0 || byteTokens < 0) {
