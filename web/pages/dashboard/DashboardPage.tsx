@@ -27,7 +27,7 @@ export function DashboardPage() {
         </div>
       </header>
       <RangeDashboard spaceId={spaceId} />
-      <SpaceDashboard spaceId={spaceId} week={range.to} />
+      <SpaceDashboard spaceId={spaceId} week={range.to} withOpen={false} />
     </div>
   );
 }

@@ -140,6 +140,7 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
                     <Link key={r.blockId} className={`db-open-row ${l.tone ? `db-tone-${l.tone}` : ''}`} to={blockUrl(r.reportId, r.blockId)}>
                       <span className="db-due">{r.week}</span>
                       <span className="db-incident-text">{l.text.split('\n')[0]}</span>
+                      {l.facts.map((f) => <span key={f} className="db-status">{f}</span>)}
                     </Link>
                   );
                 })}

@@ -75,7 +75,8 @@ function OpenItems({ open }: { open: FullDashboard['open'] }) {
 }
 
 /** The space at a glance (this week's report): OKRs by objective, projects, due soon, KPIs, incidents, open risks. */
-export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: string }) {
+/** `withOpen`: false under the range dashboard, which lists the open items itself (once, not twice). */
+export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: string; week?: string; withOpen?: boolean }) {
   const { t } = useTranslation();
   const d = useDashboard(spaceId, week);
   const [allProjects, setAllProjects] = useState(false);
@@ -125,7 +126,7 @@ export function SpaceDashboard({ spaceId, week }: { spaceId: string; week?: stri
           )}
         </section>
 
-        <OpenItems open={data.open ?? {}} />
+        {withOpen && <OpenItems open={data.open ?? {}} />}
 
         <section className="card db-card db-wide">
           <h3>{t('dashboard.projects')} {stalled.length > 0 && <span className="db-status db-status-at_risk">{t('dashboard.stalledCount', { count: stalled.length })}</span>}</h3>
