@@ -117,3 +117,20 @@ it('A sees B in a field; a change landing while A edits it is shown with who, ol
   await a.context.close();
   await b.context.close();
 }, 240_000);
+
+it('two people in different interface languages still meet in the same field', async () => {
+  const [ann, bai] = await signedUp(server.base, 'Ann', 'Bai');
+  const spaceId = await spaceWith(ann, [[bai, 'editor']]);
+  const reportId = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W13' })).json.id as string;
+  await seedReport(ann, reportId, [{ type: 'okrItem', attrs: { blockId: 'okr1', project: '物保三期', progress: 40 }, content: [p('物保三期：联调中')] }]);
+  const a = await browserAs(browser, server.base, ann); // English
+  const b = await browserAs(browser, server.base, bai, undefined, 'zh-CN'); // Chinese
+  for (const x of [a.page, b.page]) await openReport(x, reportId);
+  const progressA = a.page.locator('[data-block-id="okr1"]').getByLabel('Progress', { exact: true });
+  const progressB = b.page.locator('[data-block-id="okr1"]').getByLabel('进度', { exact: true });
+  await seen(progressB);
+  await progressB.click();
+  await poll(() => progressA.getAttribute('data-peers')).toBe('Bai');
+  await a.context.close();
+  await b.context.close();
+});

@@ -1,5 +1,6 @@
 import { createContext, useContext, useLayoutEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
+import { catalogues } from '../i18n/index.js';
 
 /**
  * Who is in which field of a block. Each person's awareness state carries `field: {blockId, name}` while a field of
@@ -11,7 +12,23 @@ import type { Awareness } from 'y-protocols/awareness';
 export interface FieldRef { blockId: string; name: string }
 export interface FieldPeer { clientId: number; userId: string; name: string; color: string }
 
-const keyOf = (blockId: string, name: string) => `${blockId}\u0000${name}`;
+/**
+ * A field is named by its accessible name, which is in the viewer's language; two people in different languages
+ * must still meet in the same field, so a name that is a catalogue entry is keyed by that entry (the same in every
+ * language), not by its words.
+ */
+const entryOf = (() => {
+  const byText = new Map<string, string>();
+  const walk = (node: unknown, path: string) => {
+    if (typeof node === 'string') {
+      const had = byText.get(node);
+      if (had === undefined || path < had) byText.set(node, path);
+    } else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}.${k}` : k);
+  };
+  for (const c of Object.values(catalogues)) walk(c, '');
+  return (name: string) => byText.get(name) ?? name;
+})();
+const keyOf = (blockId: string, name: string) => `${blockId}\u0000${entryOf(name)}`;
 const RECENT_MS = 15_000;
 
 export class FieldPresence {
