@@ -22,12 +22,24 @@ export function useRange() {
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
+  // The address bar, not this render's params: the router updates its state in a transition, so a second pick made
+  // before the re-render (From, then To, quickly) would otherwise undo the first.
+  const current = () => new URLSearchParams(window.location.search);
   const set = (f: string | undefined, t: string | undefined) => {
-    const next = new URLSearchParams(params);
+    const next = current();
     for (const [k, v] of [['from', f], ['to', t]] as const) { if (v) next.set(k, v); else next.delete(k); }
     setParams(next, { replace: true });
   };
-  return { from: from && isWeek(from) ? from : undefined, to: to && isWeek(to) ? to : undefined, set };
+  /** Moves one end; the other follows when it would be on the wrong side. `shown` is the range on screen (a default). */
+  const setFrom = (v: string, shownTo: string) => {
+    const to = current().get('to') ?? shownTo;
+    set(v, to && to >= v ? to : v);
+  };
+  const setTo = (v: string, shownFrom: string) => {
+    const f = current().get('from') ?? shownFrom;
+    set(f && f <= v ? f : v, v);
+  };
+  return { from: from && isWeek(from) ? from : undefined, to: to && isWeek(to) ? to : undefined, set, setFrom, setTo };
 }
 
 const PRESETS = [1, 4, 12, 26, 52];
@@ -41,10 +53,10 @@ function RangePicker({ spaceId, range, shown }: { spaceId: string; range: Return
   const options = (value: string) => [...new Set([...weeks, value].filter(Boolean))].sort().reverse();
   return (
     <div className="db-range" role="group" aria-label={t('range.label')}>
-      <label>{t('range.from')} <select className="select" aria-label={t('range.from')} value={from} onChange={(e) => range.set(e.target.value, to && to >= e.target.value ? to : e.target.value)}>
+      <label>{t('range.from')} <select className="select" aria-label={t('range.from')} value={from} onChange={(e) => range.setFrom(e.target.value, to)}>
         {options(from).map((w) => <option key={w} value={w}>{w}</option>)}
       </select></label>
-      <label>{t('range.to')} <select className="select" aria-label={t('range.to')} value={to} onChange={(e) => range.set(from && from <= e.target.value ? from : e.target.value, e.target.value)}>
+      <label>{t('range.to')} <select className="select" aria-label={t('range.to')} value={to} onChange={(e) => range.setTo(e.target.value, from)}>
         {options(to).map((w) => <option key={w} value={w}>{w}</option>)}
       </select></label>
       {to && PRESETS.map((n) => (
