@@ -6,7 +6,8 @@ import { badRequest } from '../errors.js';
 import { itemBlocks, reportSchema, type ItemKey } from '../../shared/blocks/index.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
 import { extractItems } from '../../shared/extract.js';
-import { lostLines } from '../../shared/markdown/lostLines.js';
+import { notice, noticeView, type ImportNoticeView } from '../../shared/importNotices.js';
+import { lostLinesAt } from '../../shared/markdown/lostLines.js';
 import { parseReport } from '../../shared/markdown/parse.js';
 import { linkImportedProjects, type ProjectLink } from '../rollups/projects.js';
 import { createReport, type ReportRow } from './reports.js';
@@ -32,9 +33,12 @@ export interface ImportResult {
   report: Pick<ReportRow, 'id' | 'week'>;
   /** How many items of each list (`okrs`, `kpis`, `incidents`, `projects`, `risks`…) the report holds. */
   counts: Record<ItemKey, number>;
+  /** The contract's English sentences: each warning's `message`. */
   warnings: string[];
-  /** What import decided beyond the text: the names it took as projects of nearby weeks (issue 12). */
+  /** What import decided beyond the text: the names it took as projects of nearby weeks (issue 12); English, as `warnings`. */
   notes: string[];
+  /** The warnings, then the notes, as codes with parameters (shared/importNotices.ts): what the web app words in its language. */
+  notices: ImportNoticeView[];
   links: ProjectLink[];
 }
 
@@ -52,13 +56,13 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   if (!parsed.recognised) {
     throw badRequest('not_a_report', 'The file does not look like a weekly report: no title week, no "Created:" line, and no 【…】 sections, objectives, key projects, KPIs or incidents.');
   }
-  const warnings = [...parsed.warnings];
-  const lost = lostLines(text, parsed.doc);
-  if (lost.length) warnings.push(`${lost.length} line(s) could not be placed in the document, first: ${lost[0].trim().slice(0, 80)}`);
+  const warnings = parsed.warnings.map((w) => noticeView(w, 'warning'));
+  const lost = lostLinesAt(text, parsed.doc);
+  if (lost.length) warnings.push(noticeView(notice('import.lostLines', { count: lost.length, line: lost[0].line, text: lost[0].text.trim().slice(0, 80) }), 'warning'));
 
   // Names of projects: the space's projects they are, or the nearest weeks' written differently (`实时数仓项目` → `实时数仓`).
   const links = await linkImportedProjects(db, spaceId, parsed.week, parsed.doc, parsed.year);
-  const notes = links.map((l) => `Linked “${l.name}” to the project “${l.linkedTo}” (${l.week}).`);
+  const notes = links.map((l) => noticeView(notice('import.projectLinked', { name: l.name, linkedTo: l.linkedTo, week: l.week }), 'note'));
 
   const node = reportSchema().nodeFromJSON(parsed.doc);
   node.check();
@@ -71,8 +75,9 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   return {
     report: { id: report.id, week: report.week },
     counts: Object.fromEntries(itemBlocks.map((b) => [b.items.key, items[b.items.key].length])) as Record<ItemKey, number>,
-    warnings,
-    notes,
+    warnings: warnings.map((w) => w.message),
+    notes: notes.map((n) => n.message),
+    notices: [...warnings, ...notes],
     links,
   };
 }

@@ -57,11 +57,16 @@ export function lineForms(line: string): string[] {
 export const lineText = (line: string): string => lineForms(line)[0] ?? '';
 
 /** Source lines whose text is not in the document (empty when nothing was lost). */
-export function lostLines(source: string, doc: DocNode): string[] {
+export const lostLines = (source: string, doc: DocNode): string[] => lostLinesAt(source, doc).map((l) => l.text);
+
+/** The same, each with its line number in the file (1-based). */
+export function lostLinesAt(source: string, doc: DocNode): { line: number; text: string }[] {
   const text = normal(documentText(doc));
-  const lost: string[] = [];
+  const lost: { line: number; text: string }[] = [];
   let from = 0;
+  let n = 0;
   for (const line of source.replace(/\r\n?/g, '\n').split('\n')) {
+    n++;
     const forms = lineForms(line);
     if (!forms.length) continue;
     // Forms in order, the first found wins: the Markdown reading almost always, so the others cost nothing.
@@ -74,7 +79,7 @@ export function lostLines(source: string, doc: DocNode): string[] {
         break;
       }
     }
-    if (!found && !forms.some((t) => text.includes(t))) lost.push(line);
+    if (!found && !forms.some((t) => text.includes(t))) lost.push({ line: n, text: line });
   }
   return lost;
 }

@@ -6,9 +6,11 @@ import { newBlockId } from '../blocks/attrs.js';
 import type { ReadContext, SectionReader } from '../blocks/def.js';
 import { nodeText } from '../blocks/text.js';
 import type { DocNode } from '../blocks/types.js';
+import { notice, type ImportNotice } from '../importNotices.js';
 import { findCreated, findTitleWeek, titleWeek } from '../parse/reportHeader.js';
 import { weekOf, weekStart } from '../week.js';
 import { block, paragraph } from './mdastToDoc.js';
+import { splitNames } from '../blocks/owners.js';
 
 /**
  * A weekly report in its Markdown form (Notion export, see ../shared/samples) → TipTap document JSON with
@@ -31,7 +33,8 @@ export interface ParsedReport {
   year: number;
   /** Whether the file looks like a report at all (title, Created line, or report sections/blocks). */
   recognised: boolean;
-  warnings: string[];
+  /** What the reader should check (codes with parameters, shared/importNotices.ts; worded by the web app's catalogues). */
+  warnings: ImportNotice[];
 }
 
 /** A member of the space, to read names written in a report (`负责人：张三`) as the member they stand for. */
@@ -55,13 +58,19 @@ export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedRe
     const named = people.filter((p) => p.name.trim() === n);
     return named.length === 1 ? named[0].id : (people.find((p) => p.id === n)?.id ?? null);
   };
-  const ctx: ReadContext = { year: (ref ?? new Date()).getFullYear(), month: ref ? ref.getMonth() + 1 : undefined, source, out, personId };
+  const unknownPeople = new Set<string>();
+  const personIds = (names: string) => splitNames(names).flatMap((n) => {
+    const id = personId(n);
+    if (!id) unknownPeople.add(n);
+    return id ? [id] : [];
+  });
+  const ctx: ReadContext = { year: (ref ?? new Date()).getFullYear(), month: ref ? ref.getMonth() + 1 : undefined, source, out, personId, personIds };
 
-  const warnings: string[] = [];
-  if (title && created && weekOf(created) !== title) {
-    warnings.push(`The title says ${title} but the Created date (${fmtDate(created)}) is in ${weekOf(created)}; imported as ${week}.`);
+  const warnings: ImportNotice[] = [];
+  if (title && created && week && weekOf(created) !== title) {
+    warnings.push(notice('import.weekMismatch', { title, created: fmtDate(created), createdWeek: weekOf(created), week }));
   }
-  if (opts.week && title && opts.week !== title) warnings.push(`Imported as ${opts.week} (?week) although the title says ${title}.`);
+  if (opts.week && title && opts.week !== title) warnings.push(notice('import.weekOverride', { week: opts.week, title }));
 
   const plain: SectionReader = { read: (node) => { out.push(...block(node, source)); } };
   const preamble = (blocks as readonly AnyBlockDef[]).find((b) => b.markdown?.section?.preamble);
@@ -103,6 +112,7 @@ export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedRe
     year: ctx.year,
     recognised: Boolean(title || created || structured),
     warnings,
+    unknownPeople: [...unknownPeople],
   };
 }
 

@@ -98,6 +98,11 @@ describe('Markdown import and export over HTTP', () => {
     expect(r.status).toBe(201);
     expect(r.json.report.week).toBe('2024-W33');
     expect(r.json.warnings.some((w: string) => w.includes('2024-W33') && w.includes('2024-W34'))).toBe(true);
+    // The same warning as a code with parameters (issue 13), its English sentence the contract's string.
+    const mismatch = r.json.notices.find((n: any) => n.code === 'import.weekMismatch');
+    expect(mismatch).toMatchObject({ level: 'warning', params: { title: '2024-W33', createdWeek: '2024-W34', week: '2024-W33' } });
+    expect(r.json.warnings).toContain(mismatch.message);
+    expect(over.json.notices).toContainEqual(expect.objectContaining({ code: 'import.weekOverride', params: { week: '2024-W26', title: '2024-W25' } }));
   });
 
   it('lets only owners and editors import', async () => {

@@ -52,6 +52,7 @@ describe('import links a past week to the nearest weeks\' projects', () => {
     const imported = await importAll(spaceId, ['2024-W12', '2024-W25', '2024-W34']);
     // The link is said: in W25's notes, naming both names and the week linked to.
     expect(imported['2024-W25'].notes).toContainEqual(expect.stringMatching(/实时数仓项目.*实时数仓.*2024-W12/));
+    expect(imported['2024-W25'].notices).toContainEqual(expect.objectContaining({ level: 'note', code: 'import.projectLinked', params: { name: '实时数仓项目', linkedTo: '实时数仓', week: '2024-W12' } }));
     expect(imported['2024-W25'].links).toContainEqual(expect.objectContaining({ name: '实时数仓项目', linkedTo: '实时数仓', week: '2024-W12' }));
     expect(imported['2024-W12'].notes).toEqual([]);
 

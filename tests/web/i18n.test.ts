@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { blocks, okrStatuses, searchKinds } from '../../shared/blocks/index.js';
 import { riskSeverities, riskStatuses } from '../../shared/blocks/risk.js';
 import { locales } from '../../shared/i18n.js';
+import { importNoticeCodes } from '../../shared/importNotices.js';
 import { roles } from '../../shared/roles.js';
 
 /**
@@ -74,6 +75,15 @@ function serverErrorCodes(): string[] {
   return [...codes].sort();
 }
 
+/** Every import notice code the server and shared/ give (`notice('import.…', …)`), read from their code. */
+function noticeCodesInCode(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const f of [...files('shared'), ...files('server')]) {
+    for (const m of read(f).matchAll(/\bnotice\(\s*'([A-Za-z.]+)'/g)) if (!found.has(m[1])) found.set(m[1], f);
+  }
+  return found;
+}
+
 /** A string type's members, read from its declaration (`export type X = 'a' | 'b'`). */
 function unionOf(file: string, type: string): string[] {
   const m = new RegExp(`type ${type} = ([^;]+);`).exec(read(file));
@@ -97,6 +107,8 @@ function builtKeys(): string[] {
     ...unionOf('shared/api/comments.ts', 'NotificationKind').map((k) => `inbox.kind.${k}`),
     ...unionOf('server/domain/history.ts', 'SnapshotReason').map((r) => `history.reason.${r}`),
     ...serverErrorCodes().map((c) => `errors.${c}`),
+    // Import's warnings and notes, worded by the dialog from their codes (shared/importNotices.ts).
+    ...importNoticeCodes.map((c) => `notices.${c}`),
     // The editor's field words (web/editor/blocks/fieldText.ts reads `fields.<key>` through its own helper).
     ...[...read('web/editor/blocks/fieldText.ts').matchAll(/\bfield\('([^']+)'/g)].map((m) => `fields.${m[1]}`),
   ];
@@ -126,6 +138,16 @@ describe('the interface catalogues', () => {
     for (const l of locales) expect(built.filter((k) => !keys[l].has(k)), `built keys missing in ${l}`).toEqual([]);
     expect(built).toContain('blocks.heading1.title');
     console.log(`keys built from lists: ${built.length}, error codes among them: ${serverErrorCodes().length} (${serverErrorCodes().join(' ')})`);
+  });
+
+  it('have every import warning and note code the server gives, in every language', () => {
+    const emitted = noticeCodesInCode();
+    // The ones given today: the two week warnings (shared/markdown/parse.ts), lost lines and project links (server/domain/importReport.ts).
+    expect([...emitted.keys()].sort()).toEqual([...importNoticeCodes].sort());
+    for (const l of locales) {
+      const missing = [...emitted].filter(([c]) => !keys[l].has(`notices.${c}`)).map(([c, f]) => `notices.${c} (${f})`);
+      expect(missing, `import notice codes missing in ${l}`).toEqual([]);
+    }
   });
 
   it('the check itself: a key dropped from a catalogue is reported', () => {

@@ -1,4 +1,4 @@
-import { AlertTriangle, CheckCircle2, FileText, Loader2, Upload, X, XCircle } from 'lucide-react';
+import { AlertTriangle, CheckCircle2, FileText, Info, Loader2, Upload, X, XCircle } from 'lucide-react';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -122,8 +122,10 @@ function ImportRow({ row, onOpen }: { row: Row; onOpen: () => void }) {
             {itemBlocks.filter((b) => s.counts[b.items.key]).map((b) => ` · ${kindLabel(b.items.kind)} ${s.counts[b.items.key]}`).join('')}
           </span>
         )}
-        {s.kind === 'imported' && s.warnings.map((w) => (
-          <span key={w} className="import-warning small"><AlertTriangle size={13} aria-hidden /> {w}</span>
+        {s.kind === 'imported' && s.notices.map((n, i) => (
+          <span key={i} className={`import-warning small is-${n.level}`} data-code={n.code}>
+            {n.level === 'warning' ? <AlertTriangle size={13} aria-hidden /> : <Info size={13} aria-hidden />} {t(`notices.${n.code}`, n.params)}
+          </span>
         ))}
         {s.kind === 'failed' && <span className="import-error small">{errorText(s.error)}</span>}
       </span>
