@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, personContext, resultsDir, signInContext } from '../helpers/browser.js';
 import { signedUp, spaceWith } from '../helpers/client.js';
+import { browserLocale, text, type Lang } from '../helpers/i18n.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { readSample, samplesDir } from '../helpers/samples.js';
 
@@ -80,3 +81,46 @@ it('a viewer has no Import action', async () => {
   expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
   await context.close();
 });
+
+// Issue 13: import's warnings and notes come as codes with parameters and are worded by the catalogue of the
+// interface's language (before, the server's English sentences showed in a Chinese interface).
+it.each(['zh-CN', 'en'] as Lang[])('in %s, the warnings and notes of an import are in that language', async (l) => {
+  const [owner] = await signedUp(server.base, l === "en" ? "NoticesEn" : "NoticesZh");
+  const spaceId = await spaceWith(owner, [], `Notices ${l}`);
+  const { context, page } = await personContext(browser, server.base, browserLocale(l));
+  await signInContext(context, owner, server.base);
+  await page.goto(`/s/${spaceId}`);
+  await page.getByRole('button', { name: text(l, 'import.button'), exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: text(l, 'import.title') });
+  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+
+  // W12, then W25 (whose 实时数仓项目 is linked to W12's 实时数仓: a note), then W34 titled as W33 (its Created date
+  // is in W34: a warning). The samples are read from ../shared/samples, the last changed in memory only.
+  const picker = dialog.locator('input[type=file]');
+  const row = (file: string) => dialog.locator(`.import-row[data-file="${file}"]`);
+  for (const [name, body] of [['2024-W12.md', readSample('2024-W12')], ['2024-W25.md', readSample('2024-W25')], ['w33.md', readSample('2024-W34').replace('# 2024-W34', '# 2024-W33')]]) {
+    await picker.setInputFiles({ name, mimeType: 'text/markdown', buffer: Buffer.from(body) });
+    await expect.poll(() => row(name).getAttribute('class'), { timeout: 20_000 }).toContain('is-imported');
+  }
+
+  const linked = row('2024-W25.md').locator('.import-warning.is-note');
+  expect(await linked.count()).toBeGreaterThan(0);
+  expect(await linked.allInnerTexts()).toContainEqual(text(l, 'notices.import.projectLinked', { name: '实时数仓项目', linkedTo: '实时数仓', week: '2024-W12' }));
+  const warning = row('w33.md').locator('.import-warning[data-code="import.weekMismatch"]');
+  expect((await warning.innerText()).trim()).toBe(text(l, 'notices.import.weekMismatch', { title: '2024-W33', created: await createdOf('2024-W34'), createdWeek: '2024-W34', week: '2024-W33' }));
+  if (l === 'zh-CN') {
+    // No English sentence anywhere in the rows.
+    const rows = await dialog.locator('.import-rows').innerText();
+    expect(rows).not.toMatch(/Linked|project|title says|imported as|line\(s\)/i);
+    expect(rows).toContain('关联到项目');
+  }
+  await page.screenshot({ path: path.join(resultsDir(), `import-notices-${l}.png`) });
+  await context.close();
+});
+
+/** The Created date of a sample (YYYY-MM-DD), as the parser reads it. */
+async function createdOf(week: string): Promise<string> {
+  const { parseReport } = await import('../../shared/markdown/parse.js');
+  const c = parseReport(readSample(week)).created!;
+  return `${c.getFullYear()}-${String(c.getMonth() + 1).padStart(2, '0')}-${String(c.getDate()).padStart(2, '0')}`;
+}
