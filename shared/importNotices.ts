@@ -14,12 +14,14 @@ export interface ImportNoticeParams {
   'import.lostLines': { count: number; line: number; text: string };
   /** A project name linked to the project of a nearby week written differently (issue 12). */
   'import.projectLinked': { name: string; linkedTo: string; week: string };
+  /** Owners written by name (`负责人：王五`) that are no member of the space: left out of the items' owners (issue 15). */
+  'import.unknownOwners': { names: string };
 }
 
 export type ImportNoticeCode = keyof ImportNoticeParams;
 
 /** Every code import can give, in one list (the catalogue test walks it). */
-export const importNoticeCodes = ['import.weekMismatch', 'import.weekOverride', 'import.lostLines', 'import.projectLinked'] as const satisfies readonly ImportNoticeCode[];
+export const importNoticeCodes = ['import.weekMismatch', 'import.weekOverride', 'import.lostLines', 'import.projectLinked', 'import.unknownOwners'] as const satisfies readonly ImportNoticeCode[];
 
 /** A warning (something in the file the reader should check) or a note (a decision import made). */
 export type ImportNotice = { [C in ImportNoticeCode]: { code: C; params: ImportNoticeParams[C] } }[ImportNoticeCode];
@@ -40,6 +42,8 @@ export function noticeMessage(n: ImportNotice): string {
       return `${n.params.count} line(s) could not be placed in the document, first (line ${n.params.line}): ${n.params.text}`;
     case 'import.projectLinked':
       return `Linked “${n.params.name}” to the project “${n.params.linkedTo}” (${n.params.week}).`;
+    case 'import.unknownOwners':
+      return `No member of the space is called ${n.params.names}: left out of the owners; add them to the space and pick them in the item.`;
   }
 }
 

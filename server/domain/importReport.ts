@@ -58,6 +58,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   }
   const warnings = parsed.warnings.map((w) => noticeView(w, 'warning'));
   const lost = lostLinesAt(text, parsed.doc);
+  if (parsed.unknownPeople.length) warnings.push(noticeView(notice('import.unknownOwners', { names: parsed.unknownPeople.join('、') }), 'warning'));
   if (lost.length) warnings.push(noticeView(notice('import.lostLines', { count: lost.length, line: lost[0].line, text: lost[0].text.trim().slice(0, 80) }), 'warning'));
 
   // Names of projects: the space's projects they are, or the nearest weeks' written differently (`实时数仓项目` → `实时数仓`).

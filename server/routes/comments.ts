@@ -57,8 +57,8 @@ export const commentsRoutes = (d: Deps) =>
       const base = { reportId: report.id, commentId: comment.id, blockId: comment.blockId, actorId: user.id, excerpt: comment.body };
       const list: NewNotification[] = mentionedMembers(comment.body, members).map((userId) => ({ ...base, userId, kind: 'mention' }));
       const block = comment.blockId ? blocks.get(comment.blockId) : undefined;
-      const owner = block ? blockOf(block.type)?.ownerId?.(block.attrs ?? {}) : null;
-      if (typeof owner === 'string' && memberIds.has(owner)) list.push({ ...base, userId: owner, kind: 'owner' });
+      const owners = block ? blockOf(block.type)?.ownerIds?.(block.attrs ?? {}) ?? [] : [];
+      for (const owner of owners) if (memberIds.has(owner)) list.push({ ...base, userId: owner, kind: 'owner' });
       if (comment.parentId) {
         const root = await getComment(d.db, comment.parentId);
         if (root) list.push({ ...base, userId: root.author.id, kind: 'reply' });

@@ -36,8 +36,8 @@ export interface BlockDef<Out = unknown, Key extends string = string, Kind exten
    * (`original` has the old ones); null leaves the block behind. Top-level blocks without `carry` stay with their week.
    */
   carry?(copy: DocNode, original: DocNode, ctx: ExtractContext): DocNode | null;
-  /** The member (userId) who owns the block, told of comments on it. */
-  ownerId?(attrs: Record<string, unknown>): string | null;
+  /** The members (userIds) who own the block (issue 15), told of comments on it and asked for its weekly update. */
+  ownerIds?(attrs: Record<string, unknown>): string[];
   /** A short human name for the block, where comments point at it ("OKR · 物保三期"). */
   label?(attrs: Record<string, unknown>, text: string): string;
 }
@@ -63,6 +63,8 @@ export interface ItemsFacet<Item, Key extends string, Kind extends string> {
   label: string;
   row(item: Item): ItemColumns;
   search(item: Item): SearchFields;
+  /** Members who own the item (issue 15): its owners are asked for its weekly update. Items without it have none. */
+  owners?(item: Item): string[];
   /**
    * Items listed on the dashboard across the space while open: the newest copy of each (a copy carried into a later
    * week names the one it continues in `fromId`, which is then no longer shown).
@@ -116,6 +118,8 @@ export interface ReadContext {
   out: DocNode[];
   /** The member a name written in the report stands for (`负责人：张三` → userId), when the import knows the space's people. */
   personId(name: string): string | null;
+  /** Members for owners written by name (`张三、李四`): names that are no member are noted for the import's warnings. */
+  personIds(names: string): string[];
 }
 
 /** Reads the content of one section of a Markdown report (fresh state for each section). */

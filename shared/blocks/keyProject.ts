@@ -1,7 +1,9 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { ListItem, RootContent } from 'mdast';
 import { block, dropLeading, firstParagraphText, list, paragraph } from '../markdown/mdastToDoc.js';
+import { fieldsText, takeFields } from '../markdown/fields.js';
 import { attr, newBlockId } from './attrs.js';
+import { ownersAttr, ownersOf, ownersValue } from './owners.js';
 import { defineBlock, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, str, strOrNull } from './text.js';
 import type { DocNode, ProjectItem } from './types.js';
@@ -12,7 +14,14 @@ export function keyProjectTitle(firstLine: string): { name: string; length: numb
   return m && m[1].trim() ? { name: m[1].trim(), length: m[0].length } : null;
 }
 
-const newProject = (name: string, content: DocNode[]): DocNode => ({ type: 'keyProject', attrs: { blockId: newBlockId(), project: name }, content });
+const newProject = (name: string, content: DocNode[], owners: string[] = []): DocNode =>
+  ({ type: 'keyProject', attrs: { blockId: newBlockId(), project: name, owners: ownersValue(owners) }, content });
+
+/** The rest of a title line: owners written after the name (`【贝易转】（负责人：张三、李四）`) are taken into the field. */
+function titleRest(rest: DocNode, ctx: ReadContext): { rest: DocNode; owners: string[] } {
+  const fields = takeFields(rest, ['负责人']);
+  return { rest, owners: fields ? ctx.personIds(fields['负责人']) : [] };
+}
 
 /** Top-level `- 【name】` items become key projects holding their nested content; other items stay a list. */
 function keyProjects(node: RootContent, ctx: ReadContext): DocNode[] {
@@ -32,9 +41,9 @@ function keyProjects(node: RootContent, ctx: ReadContext): DocNode[] {
     flush();
     // The `【name】` title is the block's project field (shown as its heading); the rest of that line stays text.
     const [first, ...rest] = item.children.flatMap((c) => block(c, ctx.source));
-    const remainder = paragraph(dropLeading(first.content ?? [], title.length));
+    const { rest: remainder, owners } = titleRest(paragraph(dropLeading(first.content ?? [], title.length)), ctx);
     const content = remainder.content ? [remainder, ...rest] : rest;
-    out.push(newProject(title.name, content.length ? content : [paragraph()]));
+    out.push(newProject(title.name, content.length ? content : [paragraph()], owners));
   }
   flush();
   return out;
@@ -56,8 +65,8 @@ function reader(ctx: ReadContext, { preamble }: { preamble: boolean }): SectionR
     heading(node, heading, text) {
       const title = !preamble && node.depth >= 3 ? keyProjectTitle(text) : null;
       if (!title) return false;
-      const rest = paragraph(dropLeading(heading.content ?? [], title.length));
-      const project = newProject(title.name, rest.content ? [rest] : []);
+      const { rest, owners } = titleRest(paragraph(dropLeading(heading.content ?? [], title.length)), ctx);
+      const project = newProject(title.name, rest.content ? [rest] : [], owners);
       ctx.out.push(project);
       headed = { node: project, depth: node.depth };
       return true;
@@ -77,18 +86,19 @@ export const keyProject = defineBlock({
     content: 'block+',
     defining: true,
     draggable: true,
-    addAttributes: () => ({ ...attr('blockId'), ...attr('project', ''), ...attr('projectKey') }),
+    addAttributes: () => ({ ...attr('blockId'), ...attr('project', ''), ...attr('projectKey'), ...ownersAttr() }),
     parseHTML: () => [{ tag: 'section[data-type="keyProject"]' }],
     renderHTML: ({ HTMLAttributes }) => ['section', mergeAttributes(HTMLAttributes, { 'data-type': 'keyProject' }), 0],
   }),
   extract(node: DocNode): ProjectItem {
-    return { blockId: str(node.attrs?.blockId), project: str(node.attrs?.project).trim(), text: nodeText(node), projectKey: strOrNull(node.attrs?.projectKey) };
+    return { blockId: str(node.attrs?.blockId), project: str(node.attrs?.project).trim(), text: nodeText(node), projectKey: strOrNull(node.attrs?.projectKey), owners: ownersOf(node.attrs) };
   },
   items: {
     key: 'projects',
     kind: 'project',
     label: 'Key project',
     row: (r) => ({ text: r.text, project: r.project || null, projectKey: r.projectKey }),
+    owners: (r) => r.owners,
     search: (r) => ({ project: r.project || null, progress: null, text: r.project && !r.text.includes(r.project) ? `【${r.project}】\n${r.text}` : r.text }),
   },
   container: true,
@@ -111,7 +121,9 @@ export const keyProject = defineBlock({
     export(node, w) {
       const name = String(node.attrs?.project ?? '').trim().replace(/[【】]/g, '');
       const content = (node.content ?? []).filter((b, i) => i > 0 || nodeText(b).trim() !== '' || b.type !== 'paragraph');
-      return [{ text: w.item('- ', [{ type: 'paragraph', content: [{ type: 'text', text: `【${name || '项目'}】` }] }, ...content]), list: true }];
+      const owners = ownersOf(node.attrs);
+      const group = owners.length ? fieldsText([['负责人', owners.map((id) => w.personName(id) ?? id).join('、')]]) : null;
+      return [{ text: w.item('- ', [{ type: 'paragraph', content: [{ type: 'text', text: `【${name || '项目'}】${group ?? ''}` }] }, ...content]), list: true }];
     },
     shownText: (node, inner) => `【${String(node.attrs?.project ?? '')}】\n${inner}`,
     finish(node) {
@@ -119,5 +131,6 @@ export const keyProject = defineBlock({
     },
   },
   carry: (copy) => copy,
+  ownerIds: ownersOf,
   label: (a, text) => `Project · ${a.project || text}`,
 });

@@ -5,6 +5,7 @@ import { fieldsText, takeFields } from '../markdown/fields.js';
 import { withFirstParagraph } from '../markdown/write.js';
 import { dueFrom, progressFigures, progressFrom, projectName } from '../parse/okrText.js';
 import { attr, newBlockId } from './attrs.js';
+import { ownersAttr, ownersOf, ownersValue } from './owners.js';
 import { defineBlock, type MarkdownWriter, type ReadContext } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
 import { okrStatuses, type DocNode, type ExtractContext, type OkrItem, type OkrStatus } from './types.js';
@@ -40,11 +41,15 @@ function extract(node: DocNode, ctx: ExtractContext): OkrItem {
     progress: progress === null ? null : Math.max(0, Math.min(100, progress)),
     due: due && /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : null,
     status: oneOf(a.status, okrStatuses),
-    owner: strOrNull(a.owner),
+    owner: ownersOf(a)[0] ?? null,
+    owners: ownersOf(a),
     fromId: strOrNull(a.fromId),
     projectKey: strOrNull(a.projectKey),
   };
 }
+
+/** The owner attributes for a list of members: the first also in the older single `owner`. */
+const ownerAttrs = (ids: string[]) => ({ owner: ids[0] ?? null, owners: ownersValue(ids) });
 
 /** What the OKR statuses are called in a report's fields group (`状态：有风险`). */
 export const okrStatusWords: Record<OkrStatus, string> = { on_track: '正常', at_risk: '有风险', blocked: '受阻', done: '已完成' };
@@ -80,7 +85,7 @@ export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext): DocNode {
     progress,
     due,
     status,
-    owner: fields['负责人'] ? ctx.personId(fields['负责人']) : null,
+    ...ownerAttrs(fields['负责人'] ? ctx.personIds(fields['负责人']) : []),
     fromId: null,
     marker: listMarker(item, ctx.source),
   };
@@ -100,13 +105,13 @@ function okrContent(node: DocNode, w: Pick<MarkdownWriter, 'year' | 'month' | 'p
   const progress = raw === null ? null : Math.max(0, Math.min(100, raw)); // as extract() reads it
   const due = typeof a.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.due) ? a.due : null;
   const status = oneOf(a.status, okrStatuses);
-  const owner = strOrNull(a.owner);
+  const owners = ownersOf(a);
   const group = fieldsText([
     ['项目', project && projectName(text) !== project ? project : null],
     ['进度', progress !== null && progressFrom(text) !== progress ? `${progress}%` : null],
     ['上线', due && dueFrom(text, w.year, w.month) !== due ? due : null],
     ['状态', status ? okrStatusWords[status] : null],
-    ['负责人', owner ? (w.personName(owner) ?? owner) : null],
+    ['负责人', owners.length ? owners.map((id) => w.personName(id) ?? id).join('、') : null],
   ]);
   return group ? withFirstParagraph(content, (inl) => [...inl, { type: 'text', text: group }]) : content;
 }
@@ -127,6 +132,7 @@ export const okrItem = Object.assign(defineBlock({
       ...attr('due'),
       ...attr('status'),
       ...attr('owner'),
+      ...ownersAttr(),
       ...attr('fromId'),
       ...attr('projectKey'),
       // How its list item was written in an imported report (`-`, `*`, `+`, `.`, `)`), kept on export.
@@ -141,6 +147,7 @@ export const okrItem = Object.assign(defineBlock({
     kind: 'okr',
     label: 'OKR',
     row: (o) => ({ text: o.text, objective: o.objective, project: o.project || null, progress: o.progress, due: o.due, status: o.status, owner: o.owner, fromId: o.fromId, projectKey: o.projectKey }),
+    owners: (o) => o.owners,
     search: (o) => ({ project: o.project || null, progress: o.progress, text: o.text }),
   },
   projectAttr: 'projectKey',
@@ -163,6 +170,6 @@ export const okrItem = Object.assign(defineBlock({
   },
   /** Next week's item continues this one's timeline. */
   carry: (copy, original) => ({ ...copy, attrs: { ...copy.attrs, fromId: original.attrs?.blockId ?? null } }),
-  ownerId: (a) => strOrNull(a.owner),
+  ownerIds: ownersOf,
   label: (a, text) => `OKR · ${a.project || text || 'item'}`,
 }), { suggest });

@@ -3,6 +3,7 @@ import type { ListItem } from 'mdast';
 import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
 import { appendAtEnd, withFirstParagraph } from '../markdown/write.js';
 import { attr, newBlockId } from './attrs.js';
+import { ownersAttr, ownersOf, ownersValue } from './owners.js';
 import { defineBlock, type ReadContext } from './def.js';
 import { nodeText, oneOf, str, strOrNull } from './text.js';
 import type { DocNode } from './types.js';
@@ -23,6 +24,8 @@ export interface RiskItem {
   text: string;
   /** A person's name, as written (`负责人：张三`). */
   owner: string | null;
+  /** Members (user ids) who own the risk (issue 15); import maps the written name to them. */
+  owners: string[];
   severity: RiskSeverity | null;
   /** Who help is needed from (`需要工行支持` → `工行`). */
   needHelpFrom: string | null;
@@ -123,6 +126,7 @@ function extract(node: DocNode, ctx: { year: number }): RiskItem {
     blockId: str(a.blockId),
     text,
     owner: strOrNull(a.owner)?.trim() ?? riskOwnerFrom(text),
+    owners: ownersOf({ owners: a.owners }),
     severity: oneOf(a.severity, riskSeverities) ?? riskSeverityFrom(text),
     needHelpFrom: strOrNull(a.needHelpFrom)?.trim() ?? riskHelpFrom(text),
     due: isDay(a.due) ? a.due : riskDueFrom(text, ctx.year),
@@ -139,10 +143,12 @@ function fromListItem(item: ListItem, ctx: ReadContext): DocNode {
   if (blocks[0]?.type === 'heading') blocks[0] = paragraph(blocks[0].content ?? []);
   const node: DocNode = { type: 'risk', attrs: {}, content: paragraphFirst(blocks) };
   const text = nodeText(node);
+  const owner = riskOwnerFrom(text);
   node.attrs = {
     blockId: newBlockId(),
     severity: riskSeverityFrom(text),
-    owner: riskOwnerFrom(text),
+    owner,
+    owners: ownersValue(owner ? ctx.personIds(owner) : []),
     needHelpFrom: riskHelpFrom(text),
     due: riskDueFrom(text, ctx.year, ctx.month),
     status: riskStatusFrom(text) ?? 'open',
@@ -152,7 +158,7 @@ function fromListItem(item: ListItem, ctx: ReadContext): DocNode {
 }
 
 /** The risk's content with every field the text would not give back written into it: severity first, the rest after. */
-function riskContent(node: DocNode, year: number, month: number): DocNode[] {
+function riskContent(node: DocNode, year: number, month: number, personName: (id: string) => string | null): DocNode[] {
   const a = node.attrs ?? {};
   let content = node.content ?? [];
   const text = () => nodeText({ type: 'risk', content });
@@ -160,7 +166,8 @@ function riskContent(node: DocNode, year: number, month: number): DocNode[] {
   if (severity && riskSeverityFrom(text()) !== severity) content = withFirstParagraph(content, (inl) => [{ type: 'text', text: SEVERITY_MARK[severity] }, ...inl]);
   const help = strOrNull(a.needHelpFrom)?.trim();
   if (help && riskHelpFrom(text()) !== help) content = appendAtEnd(content, `，需要${help}支持`);
-  const owner = strOrNull(a.owner)?.trim();
+  // The owner as written, else the owning members by name.
+  const owner = strOrNull(a.owner)?.trim() || ownersOf({ owners: a.owners }).map((id) => personName(id) ?? id).join('、') || null;
   if (owner && riskOwnerFrom(text()) !== owner) content = appendAtEnd(content, `，负责人：${owner}`);
   if (isDay(a.due) && riskDueFrom(text(), year, month) !== a.due) {
     const [y, m, d] = a.due.split('-').map(Number);
@@ -184,6 +191,7 @@ export const risk = defineBlock({
       ...attr('blockId'),
       ...attr('severity'),
       ...attr('owner'),
+      ...ownersAttr(),
       ...attr('needHelpFrom'),
       ...attr('due'),
       ...attr('status'),
@@ -198,6 +206,7 @@ export const risk = defineBlock({
     kind: 'risk',
     label: riskText.kind,
     row: (r) => ({ text: r.text, owner: r.owner, severity: r.severity, due: r.due, status: r.status, fromId: r.fromId }),
+    owners: (r) => r.owners,
     search: (r) => ({ project: null, progress: null, text: [r.text, r.needHelpFrom, r.owner].filter(Boolean).join('\n') }),
     open: {
       title: riskText.openTitle,
@@ -226,12 +235,13 @@ export const risk = defineBlock({
         },
       }),
     },
-    export: (node, w) => [{ text: w.item('- ', riskContent(node, w.year, w.month)), list: true }],
+    export: (node, w) => [{ text: w.item('- ', riskContent(node, w.year, w.month, w.personName)), list: true }],
   },
   /** Carried into next week while open, linked back to this week's. */
   carry(copy, original, ctx) {
     if (extract(original, ctx).status !== 'open') return null;
     return { ...copy, attrs: { ...copy.attrs, fromId: original.attrs?.blockId ?? null } };
   },
+  ownerIds: (a) => ownersOf({ owners: a.owners }),
   label: (_a, text) => (text ? `${riskText.kind} · ${text}` : riskText.kind),
 });

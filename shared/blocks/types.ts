@@ -31,7 +31,10 @@ export interface OkrItem {
   progress: number | null;
   due: string | null;
   status: OkrStatus | null;
+  /** The first of `owners` (older clients read this one). */
   owner: string | null;
+  /** Members (user ids) who own the item (issue 15). */
+  owners: string[];
   /** blockId of the item this one was carried forward from (its timeline continues). */
   fromId: string | null;
   /** The project's stable key (the block's attribute; /items gives the space's project it resolves to). */
@@ -54,7 +57,7 @@ export interface IncidentItem {
   status: ReviewStatus | null;
   link: string | null;
 }
-export interface ProjectItem { blockId: string; project: string; text: string; projectKey: string | null }
+export interface ProjectItem { blockId: string; project: string; text: string; projectKey: string | null; owners: string[] }
 
 /** Every structured item of one report, by list: derived from the registry (./index.ts). */
 export type { ReportItems } from './index.js';

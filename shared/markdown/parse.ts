@@ -35,6 +35,8 @@ export interface ParsedReport {
   recognised: boolean;
   /** What the reader should check (codes with parameters, shared/importNotices.ts; worded by the web app's catalogues). */
   warnings: ImportNotice[];
+  /** Owners written by name that are no member of the space (`负责人：王五`): left out of the owners (issue 15). */
+  unknownPeople: string[];
 }
 
 /** A member of the space, to read names written in a report (`负责人：张三`) as the member they stand for. */
