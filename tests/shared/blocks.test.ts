@@ -19,7 +19,7 @@ describe('okrItem.extract', () => {
       p('物保三期：进度95%，计划3/28上线')), ctx);
     expect(item).toEqual({
       blockId: 'b1', objective: 'O1', project: '物保三期', text: '物保三期：进度95%，计划3/28上线',
-      progress: 57, due: '2024-04-02', status: 'at_risk', owner: 'u1', fromId: 'old', projectKey: null,
+      progress: 57, due: '2024-04-02', status: 'at_risk', owner: 'u1', owners: ['u1'], fromId: 'old', projectKey: null,
     });
   });
 
@@ -129,7 +129,7 @@ describe('incident.extract', () => {
 describe('keyProject and objective extract', () => {
   it('key project: trimmed name and its nested text', () => {
     const node: DocNode = { type: 'keyProject', attrs: { blockId: 'k1', project: ' 贝易转 ' }, content: [p('C转联调完成'), p('下周灰度')] };
-    expect(keyProject.extract(node)).toEqual({ blockId: 'k1', project: '贝易转', text: 'C转联调完成\n下周灰度', projectKey: null });
+    expect(keyProject.extract(node)).toEqual({ blockId: 'k1', project: '贝易转', text: 'C转联调完成\n下周灰度', projectKey: null, owners: [] });
   });
   it('objective: code and title', () => {
     expect(objective.extract(obj(' O2 ', ' 能力升级 ', 'x'))).toEqual({ blockId: 'x', code: 'O2', title: '能力升级' });
@@ -165,7 +165,7 @@ describe('extractItems', () => {
 
   it('collects projects, KPIs and incidents (duration computed)', () => {
     const items = extractItems(report, 2024);
-    expect(items.projects).toEqual([{ blockId: 'k1', project: '贝易转', text: '联调完成\n贝易转C转：进度30%', projectKey: null }]);
+    expect(items.projects).toEqual([{ blockId: 'k1', project: '贝易转', text: '联调完成\n贝易转C转：进度30%', projectKey: null, owners: [] }]);
     expect(items.kpis).toEqual([{ blockId: 'r1', name: '入金有效成功率', value: 99.997, unit: '%', target: null, display: null }]);
     expect(items.incidents).toHaveLength(1);
     expect(items.incidents[0]).toMatchObject({ blockId: 'i', durationMinutes: 32, summary: '入金异常', status: null });

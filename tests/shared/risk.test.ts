@@ -19,7 +19,7 @@ const riskNode = (attrs: Record<string, unknown>, ...text: string[]): DocNode =>
 const doc = (...content: DocNode[]): DocNode => ({ type: 'doc', content });
 const ctx = { year: 2024, objective: null };
 /** The fields a round trip must keep (no blockIds). */
-const fields = (d: DocNode, year = 2024) => extractItems(d, year).risks.map(({ blockId: _b, fromId: _f, text: _t, ...f }) => f);
+const fields = (d: DocNode, year = 2024) => extractItems(d, year).risks.map(({ blockId: _b, fromId: _f, text: _t, owners: _o, ...f }) => f);
 
 const REPORT = `# 2024-W12
 
@@ -78,12 +78,12 @@ describe('reading a risk out of its text', () => {
 
 describe('risk.extract', () => {
   it('attributes win over the text; empty ones fall back to it; status is open unless said otherwise', () => {
-    expect(risk.extract(riskNode({ severity: 'low', owner: '李四', needHelpFrom: '交行', due: '2024-04-01', status: 'resolved', fromId: 'old' },
+    expect(risk.extract(riskNode({ severity: 'low', owner: '李四', needHelpFrom: '交行', due: '2024-04-01', status: 'resolved', fromId: 'old', owners: 'u4, u5,u4' },
       '（高）需要工行支持，负责人：张三，截止3/27'), ctx)).toEqual({
-      blockId: 'r1', text: '（高）需要工行支持，负责人：张三，截止3/27', owner: '李四', severity: 'low', needHelpFrom: '交行', due: '2024-04-01', status: 'resolved', fromId: 'old',
+      blockId: 'r1', text: '（高）需要工行支持，负责人：张三，截止3/27', owner: '李四', severity: 'low', needHelpFrom: '交行', due: '2024-04-01', status: 'resolved', fromId: 'old', owners: ['u4', 'u5'],
     });
     expect(risk.extract(riskNode({}, '（高）需要工行支持，负责人：张三，截止3/27'), ctx)).toMatchObject({
-      owner: '张三', severity: 'high', needHelpFrom: '工行', due: '2024-03-27', status: 'open', fromId: null,
+      owner: '张三', severity: 'high', needHelpFrom: '工行', due: '2024-03-27', status: 'open', fromId: null, owners: [],
     });
     expect(risk.extract(riskNode({ severity: 'severe', status: 'maybe', due: 'soon', owner: '  ' }, '说明'), ctx)).toMatchObject({
       severity: null, status: 'open', due: null, owner: null, needHelpFrom: null,
@@ -107,7 +107,7 @@ describe('the risk block in the registry', () => {
   it('is indexed: items list, item rows (and back), search pieces', () => {
     const d = doc(p('前言'), riskNode({ severity: 'high', owner: '张三' }, '联调排期未定，需要工行支持'), p('之后'));
     const items = extractItems(d, 2024);
-    expect(items.risks).toEqual([{ blockId: 'r1', text: '联调排期未定，需要工行支持', owner: '张三', severity: 'high', needHelpFrom: '工行', due: null, status: 'open', fromId: null }]);
+    expect(items.risks).toEqual([{ blockId: 'r1', text: '联调排期未定，需要工行支持', owner: '张三', severity: 'high', needHelpFrom: '工行', due: null, status: 'open', fromId: null, owners: [] }]);
     const rows = itemRows({ reportId: 'rep', spaceId: 'sp', week: '2024-W12' }, items);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'risk', block_id: 'r1', owner: '张三', severity: 'high', status: 'open', text: '联调排期未定，需要工行支持' });
@@ -128,10 +128,10 @@ describe('risks in Markdown', () => {
     expect(items.okrs).toHaveLength(1);
     expect(items.kpis).toHaveLength(1);
     expect(items.risks.map(({ blockId: _b, ...r }) => r)).toEqual([
-      { text: '（高）工行联调排期未定，可能影响3/28上线，需要工行支持，负责人：张三，截止3/27', severity: 'high', needHelpFrom: '工行', owner: '张三', due: '2024-03-27', status: 'open', fromId: null },
-      { text: '中风险：灰度监控告警阈值待定，需运维协助', severity: 'medium', needHelpFrom: '运维', owner: null, due: null, status: 'open', fromId: null },
-      { text: '（低）文档评审延期【已解决】\n已补充评审纪要', severity: 'low', needHelpFrom: null, owner: null, due: null, status: 'resolved', fromId: null },
-      { text: '没有标记的风险', severity: null, needHelpFrom: null, owner: null, due: null, status: 'open', fromId: null },
+      { text: '（高）工行联调排期未定，可能影响3/28上线，需要工行支持，负责人：张三，截止3/27', severity: 'high', needHelpFrom: '工行', owner: '张三', due: '2024-03-27', status: 'open', fromId: null, owners: [] },
+      { text: '中风险：灰度监控告警阈值待定，需运维协助', severity: 'medium', needHelpFrom: '运维', owner: null, due: null, status: 'open', fromId: null, owners: [] },
+      { text: '（低）文档评审延期【已解决】\n已补充评审纪要', severity: 'low', needHelpFrom: null, owner: null, due: null, status: 'resolved', fromId: null, owners: [] },
+      { text: '没有标记的风险', severity: null, needHelpFrom: null, owner: null, due: null, status: 'open', fromId: null, owners: [] },
     ]);
     expect(parsed.doc.content!.some((n) => n.type === 'paragraph' && n.content?.[0]?.text === '普通的说明文字')).toBe(true);
   });
