@@ -103,7 +103,7 @@ export const keyProject = defineBlock({
   },
   container: true,
   projectAttr: 'projectKey',
-  editor: { fields: '.cb-project-title', exitOnEmptyLine: true },
+  editor: { fields: '.cb-project-title, .cb-owners-select', exitOnEmptyLine: true },
   slash: {
     title: 'Key project', hint: '【Project】 section with nested content', icon: '【】',
     keywords: ['key', 'project', 'section', '重点', '项目', '重点工作'],

@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { useReportContext } from './context.js';
 import { DragHandle, KindLabel, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
+import { useMembers } from './data.js';
+import { OwnersField, ownerIds, ownersAttrs } from '../OwnersField.js';
 import '../blocks.css';
 
-/** Key project (`【贝易转】`): a titled section holding rich content. */
+/** Key project (`【贝易转】`): a titled section holding rich content, with its owners (space members). */
 export function KeyProjectView({ node, updateAttributes, editor }: ReactNodeViewProps) {
   const { t } = useTranslation();
   const ctx = useReportContext();
   const editable = ctx.canEdit && editor.isEditable;
-  const { project, blockId } = node.attrs as { project: string; blockId: string | null };
+  const members = useMembers();
+  const { project, blockId, owners } = node.attrs as { project: string; blockId: string | null; owners: string | null };
   return (
     <NodeViewWrapper as="section" className="cb cb-project" data-block-id={blockId ?? undefined}>
       <DragHandle />
@@ -25,6 +28,8 @@ export function KeyProjectView({ node, updateAttributes, editor }: ReactNodeView
           onCommit={(v) => updateAttributes({ project: v.replace(/^【|】$/g, '') })}
         />
         <span className="cb-bracket" aria-hidden>】</span>
+        <OwnersField ids={ownerIds(owners)} members={members} label={t('editor.owners.label')} disabled={!editable}
+          onChange={(ids) => updateAttributes(ownersAttrs(ids, false))} />
         <KindLabel>{t('editor.keyProject.label')}</KindLabel>
       </div>
       <NodeViewContent className="cb-project-body" style={{ ['--cb-placeholder' as string]: JSON.stringify(t('editor.keyProject.textPlaceholder')) }} />

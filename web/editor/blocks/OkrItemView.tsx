@@ -2,33 +2,32 @@ import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tipt
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n/index.js';
 import { okrItem } from '../../../shared/blocks/okrItem.js';
-import { Avatar } from '../../components/Avatar.js';
 import { okrStatuses, type OkrStatus } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
 import { useDateContext, useMembers, useReportInfo } from './data.js';
 import { DateField } from './DateField.js';
 import { ChipSelect, DragHandle, NumberField, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
+import { OwnersField, ownerIds, ownersAttrs } from '../OwnersField.js';
 import '../blocks.css';
 
 const statusTone: Record<OkrStatus, string> = { on_track: 'green', at_risk: 'amber', blocked: 'red', done: 'blue' };
 export const statusOptions = okrStatuses.map((value) => ({ value, get label() { return i18n.t(`okrStatus.${value}`); }, tone: statusTone[value] }));
 
-/** An OKR item: project, rich text, progress bar (drag or type), go-live date, status chip, owner; fields suggested from the text. */
+/** An OKR item: project, rich text, progress bar (drag or type), go-live date, status chip, owners; fields suggested from the text. */
 export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewProps) {
   const { t } = useTranslation();
   const ctx = useReportContext();
   const members = useMembers();
   const { year } = useReportInfo();
   const editable = ctx.canEdit && editor.isEditable;
-  const a = node.attrs as { blockId: string | null; project: string; progress: number | null; due: string | null; status: OkrStatus | null; owner: string | null };
+  const a = node.attrs as { blockId: string | null; project: string; progress: number | null; due: string | null; status: OkrStatus | null; owner: string | null; owners: string | null };
   const suggested = okrItem.suggest(node.textBetween(0, node.content.size, '\n'), year);
   const suggestProgress = a.progress === null && suggested.progress !== null ? suggested.progress : null;
   // No overall figure but several sub-parts' (`POC融合进度100%；POS押金进度40%`): each is offered, none is taken.
   const suggestParts = a.progress === null && suggestProgress === null ? suggested.parts : [];
   const suggestDue = !a.due && suggested.due ? suggested.due : null;
   const progress = a.progress ?? null;
-  const owner = members.find((m) => m.userId === a.owner);
   const dates = useDateContext();
 
   return (
@@ -47,15 +46,8 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
         <div className="cb-okr-meta">
           <ChipSelect label={t('editor.okr.status')} placeholder={t('editor.okr.status')} value={a.status} options={statusOptions} disabled={!editable}
             onChange={(status) => updateAttributes({ status })} />
-          <label className={`cb-owner ${owner ? '' : 'is-empty'}`} title={t('editor.okr.owner')}>
-            {owner ? <Avatar id={owner.userId} name={owner.name} size={18} /> : <span className="cb-avatar" aria-hidden>+</span>}
-            <span className="cb-owner-name">{owner?.name ?? (a.owner ? t('editor.okr.formerMember') : t('editor.okr.owner'))}</span>
-            <select aria-label={t('editor.okr.owner')} value={a.owner ?? ''} disabled={!editable} onChange={(e) => updateAttributes({ owner: e.target.value || null })}>
-              <option value="">{t('editor.okr.noOwner')}</option>
-              {a.owner && !owner && <option value={a.owner}>{t('editor.okr.formerMember')}</option>}
-              {members.map((m) => <option key={m.userId} value={m.userId}>{m.name}</option>)}
-            </select>
-          </label>
+          <OwnersField ids={ownerIds(a.owners, a.owner)} members={members} label={t('editor.okr.owner')} disabled={!editable}
+            onChange={(ids) => updateAttributes(ownersAttrs(ids, true))} />
         </div>
         <div className="cb-okr-fields">
           <div className="cb-progress" data-empty={progress === null ? '' : undefined} title={t('editor.okr.progress')}>

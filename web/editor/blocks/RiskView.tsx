@@ -9,6 +9,7 @@ import { useDateContext, useMembers, useReportInfo } from './data.js';
 import { DateField } from './DateField.js';
 import { ChipSelect, DragHandle, KindLabel, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
+import { OwnersField, ownerIds, ownersAttrs } from '../OwnersField.js';
 import '../blocks.css';
 import './risk.css';
 
@@ -28,7 +29,7 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
   const ownersId = useId();
   const dates = useDateContext();
   const editable = ctx.canEdit && editor.isEditable;
-  const a = node.attrs as { blockId: string | null; needHelpFrom: string | null; owner: string | null; due: string | null };
+  const a = node.attrs as { blockId: string | null; needHelpFrom: string | null; owner: string | null; due: string | null; owners: string | null };
   const item = risk.extract(node.toJSON() as DocNode, { year, objective: null });
 
   return (
@@ -60,6 +61,12 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
           <DateField kind="date" label={t('risk.dueField')} value={a.due ?? item.due ?? null} context={dates} disabled={!editable}
             onCommit={(due) => updateAttributes({ due })} />
         </label>
+        {/* Members who own it (issue 15), besides the owner's name as the text writes it (`负责人：张三`). */}
+        <span className="cb-field cb-field-owners">
+          <span className="cb-field-label" aria-hidden>{t('editor.owners.members')}</span>
+          <OwnersField ids={ownerIds(a.owners)} members={members} label={t('editor.owners.members')} disabled={!editable}
+            onChange={(ids) => updateAttributes(ownersAttrs(ids, false))} />
+        </span>
       </div>
     </NodeViewWrapper>
   );
