@@ -1,6 +1,6 @@
 /**
  * Live editing side by side: Cadence, Hocuspocus and the reference y-websocket server, each in its own child
- * process (pinned to core 1 with taskset when there is one; this load generator to core 0), all running at once and
+ * process (pinned to core 1 with taskset when there is one; the load generator is not pinned), all running at once and
  * measured stage by stage in turn, so their figures come from one run and the same machine state.
  *
  *  - fan-out: N clients (10, 50, 100) in one report; 10 writers type 5 characters a second each into their own
@@ -69,8 +69,8 @@ const hasTaskset = (() => {
   }
 })();
 
-function startChild(args: string[], env: Record<string, string>) {
-  const [cmd, argv] = hasTaskset ? ['taskset', ['-c', '1', process.execPath, ...args]] : [process.execPath, args];
+function startChild(args: string[], env: Record<string, string>, nodeArgs: string[] = []) {
+  const [cmd, argv] = hasTaskset ? ['taskset', ['-c', '1', process.execPath, ...nodeArgs, ...args]] : [process.execPath, [...nodeArgs, ...args]];
   return spawn(cmd, argv as string[], { cwd: root, env: { ...process.env, LOG_LEVEL: 'error', AUTH_RATE_LIMIT: 'off', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
@@ -104,7 +104,9 @@ const USERS = 24; // Cadence allows 64 sockets per user per process; 1,000 socke
 async function startCadence(storeDir: string): Promise<Server> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const proc = startChild([await serverBundle()], { PORT: String(port), DATA_DIR: tempDataDir(), BETTER_AUTH_URL: base, SERVE_WEB: '0', DATABASE_URL: '', REDIS_URL: '' });
+  // BENCH_CADENCE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server; it is then stopped with SIGTERM.
+  const nodeArgs = (process.env.BENCH_CADENCE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = startChild([await serverBundle()], { PORT: String(port), DATA_DIR: tempDataDir(), BETTER_AUTH_URL: base, SERVE_WEB: '0', DATABASE_URL: '', REDIS_URL: '' }, nodeArgs);
   await waitReady(proc, async () => (await fetch(base + '/api/health')).ok);
   const owner = await new TestUser(base, 'bench').signUp();
   const spaceId = (await owner.call('POST', '/api/spaces', { name: 'bench' })).json.id as string;
@@ -327,7 +329,8 @@ function bigDoc(blocks: number): Uint8Array {
  */
 async function storeBigReport(servers: Server[], blocks: number): Promise<Map<Server, string>> {
   const rooms = new Map<Server, string>();
-  const cadence = servers.find((s) => s.kind === 'cadence')!;
+  const cadence = servers.find((s) => s.kind === 'cadence');
+  if (!cadence) throw new Error('the stored report is written through Cadence: BENCH_ONLY needs Cadence');
   const room = await cadence.room('big');
   const writer = makeClient(cadence, room, 0);
   await withTimeout(writer.synced, 30_000, 'big report');
@@ -383,21 +386,23 @@ export interface FanoutReport {
 }
 
 export async function fanoutBench(opts: FanoutOptions, log: (s: string) => void = console.log): Promise<FanoutReport> {
-  if (hasTaskset) execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  process.setMaxListeners(0); // every y-websocket provider listens for the process's exit
   const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-peer-')));
   const servers: Server[] = [];
   const report: FanoutReport = { pinned: hasTaskset, options: opts, servers: [], idleRssMb: {}, cold: {}, fanout: {}, memory: {} };
   try {
-    servers.push(await startCadence(''));
-    servers.push(await startPeer('Hocuspocus', 'hocuspocus', 'hocuspocus.mjs', 'hocuspocus', dirs[0]));
-    servers.push(await startPeer('y-websocket', 'y-websocket', 'y-websocket-server.mjs', process.env.BENCH_ECHO === '1' ? 'stock' : 'noecho', dirs[1]));
+    // BENCH_ONLY=Cadence (or a peer's name) runs that server alone (profiling); ratios then need a full run.
+    const only = process.env.BENCH_ONLY;
+    if (!only || only === 'Cadence') servers.push(await startCadence(''));
+    if (!only || only === 'Hocuspocus') servers.push(await startPeer('Hocuspocus', 'hocuspocus', 'hocuspocus.mjs', 'hocuspocus', dirs[0]));
+    if (!only || only === 'y-websocket') servers.push(await startPeer('y-websocket', 'y-websocket', 'y-websocket-server.mjs', process.env.BENCH_ECHO === '1' ? 'stock' : 'noecho', dirs[1]));
     report.servers = servers.map((s) => s.name);
     await sleep(2000);
     for (const s of servers) report.idleRssMb[s.name] = rssMb(s.proc.pid!);
-    log(`  servers ${hasTaskset ? 'pinned to core 1, load generator to core 0' : 'not pinned (no taskset)'}; idle RSS ${servers.map((s) => `${s.name} ${report.idleRssMb[s.name].toFixed(0)} MB`).join(', ')}`);
+    log(`  servers ${hasTaskset ? 'pinned to core 1 (taskset)' : 'not pinned (no taskset)'}; idle RSS ${servers.map((s) => `${s.name} ${report.idleRssMb[s.name].toFixed(0)} MB`).join(', ')}`);
 
-    const big = await storeBigReport(servers, opts.coldBlocks);
-    for (const s of servers) {
+    const big = opts.coldReps > 0 ? await storeBigReport(servers, opts.coldBlocks) : new Map<Server, string>();
+    for (const s of opts.coldReps > 0 ? servers : []) {
       const r = await coldOpen(s, big.get(s)!, opts.coldReps, opts.coldBlocks);
       report.cold[s.name] = { first: r.first, second: r.second };
       log(`  cold open ${opts.coldBlocks} blocks, ${s.name}: first ${r.first.toFixed(1)} ms, second ${r.second.toFixed(1)} ms (median of ${opts.coldReps})`);
@@ -412,21 +417,31 @@ export async function fanoutBench(opts: FanoutOptions, log: (s: string) => void 
       }
     }
 
-    for (const s of servers) {
+    for (const s of opts.reports > 0 ? servers : []) {
       const m = await openReports(s, opts.reports);
       report.memory[s.name] = m;
       log(`  ${opts.reports} reports × 2 clients, ${s.name}: RSS ${m.before.toFixed(0)} → ${m.after.toFixed(0)} MB, ${m.perReportKb.toFixed(0)} kB per open report`);
     }
   } finally {
-    for (const s of servers) s.proc.kill('SIGKILL');
+    for (const s of servers) {
+      if (s.kind === 'cadence' && process.env.BENCH_CADENCE_NODE_ARGS) {
+        s.proc.kill('SIGTERM'); // a clean exit writes the profile
+        await new Promise((r) => s.proc.once('exit', r));
+      } else s.proc.kill('SIGKILL');
+    }
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   }
   return report;
 }
 
 if (import.meta.filename === process.argv[1]) {
+  // Alone (npx tsx bench/fanout.ts [--quick]); BENCH_SIZES, BENCH_WINDOW_MS, BENCH_REPORTS and BENCH_COLD_REPS (0 skips) narrow it.
   const quick = process.argv.includes('--quick');
-  const r = await fanoutBench({ sizes: [10, 50, 100], windowMs: quick ? 5000 : 20_000, writers: 10, reports: quick ? 100 : 500, coldReps: quick ? 3 : 7, coldBlocks: 2000 });
-  console.log(JSON.stringify(r, null, 1));
+  const env = (k: string, d: number) => (process.env[k] === undefined ? d : Number(process.env[k]));
+  const r = await fanoutBench({
+    sizes: (process.env.BENCH_SIZES ?? '10,50,100').split(',').map(Number), windowMs: env('BENCH_WINDOW_MS', quick ? 5000 : 20_000), writers: 10,
+    reports: env('BENCH_REPORTS', quick ? 100 : 500), coldReps: env('BENCH_COLD_REPS', quick ? 3 : 7), coldBlocks: 2000,
+  });
+  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(r, null, 1));
   process.exit(0);
 }
