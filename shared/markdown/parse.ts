@@ -1,6 +1,4 @@
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
+import { markdownTree } from './tree.js';
 import { blockOf, blocks, sectionOf, type AnyBlockDef } from '../blocks/index.js';
 import { newBlockId } from '../blocks/attrs.js';
 import type { ReadContext, SectionReader } from '../blocks/def.js';
@@ -80,7 +78,7 @@ export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedRe
   let structured = false;
 
   // GFM (issue 12): pipe tables, `- [x]` task lists, ~~strikethrough~~ (a single `~` is text: `15:43~16:15`), autolinks.
-  const tree = fromMarkdown(source, { extensions: [gfm({ singleTilde: false })], mdastExtensions: [gfmFromMarkdown()] });
+  const tree = markdownTree(source); // in pieces on long files (shared/markdown/tree.ts)
   for (const node of tree.children) {
     if (reader.take?.(node)) continue;
     if (node.type === 'heading') {
