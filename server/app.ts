@@ -23,6 +23,8 @@ import { searchRoutes } from './routes/search.js';
 import { rollupsRoutes } from './routes/rollups.js';
 import { importRoutes } from './routes/import.js';
 import { markdownRoutes } from './routes/markdown.js';
+import { rhythmRoutes } from './routes/rhythm.js';
+import { reportShell } from './shell.js';
 
 const log = logger('http');
 // npm start, npm test and the dev server all run from the project root.
@@ -95,7 +97,8 @@ export function createApp(d: Deps) {
     .route('/api/spaces', searchRoutes(d))
     .route('/api/spaces', rollupsRoutes(d))
     .route('/api/spaces', importRoutes(d))
-    .route('/api/reports', markdownRoutes(d));
+    .route('/api/reports', markdownRoutes(d))
+    .route('/api', rhythmRoutes(d));
 
   if (d.config.serveWeb && fs.existsSync(WEB_DIST)) {
     // Built files are served as the build precompressed them (x.js.br, x.js.gz; vite.config.ts), per Accept-Encoding.
@@ -115,9 +118,13 @@ export function createApp(d: Deps) {
       }
       return shells.get(suffix)!;
     };
+    // A report's address, asked for by someone who may read it: the shell names its chunks and carries the report (issue 13, first load).
+    const forReport = reportShell(d, WEB_DIST);
     // Client-side routes all get the app shell; a missing asset or API route is a 404, not the shell.
-    app.get('*', (c) => {
+    app.get('*', async (c) => {
       if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/assets/')) return c.notFound();
+      const report = await forReport(c);
+      if (report) return report;
       const accepts = new Set((c.req.header('accept-encoding') ?? '').split(',').map((e) => e.trim().split(';')[0]));
       const encoding = accepts.has('br') && shell('.br') ? 'br' : accepts.has('gzip') && shell('.gz') ? 'gzip' : null;
       const body = shell(encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : '')!;

@@ -33,6 +33,13 @@ export interface Config {
   authRateLimit: boolean;
   /** How often every open socket and event stream re-checks its session and membership. */
   socketRecheckMs: number;
+  /** How often each process looks for weekly deadlines just passed (issue 15). */
+  deadlineCheckMs: number;
+  /**
+   * Tests only: the server's clock starts at this instant and runs on from there (deadline reminders are then
+   * reached without waiting). Null: the real clock.
+   */
+  clockStart: Date | null;
   /** GET /metrics on the app's port, for `Authorization: Bearer <token>` only. */
   metricsToken: string | null;
   /** A separate listener for /metrics (e.g. 127.0.0.1:9464), kept off the public port. */
@@ -117,6 +124,8 @@ const schema = z.object({
   AUTH_RATE_LIMIT: value(FLAG, flag).optional(),
   SERVE_WEB: value(FLAG, flag).optional(),
   SOCKET_RECHECK_MS: value('a whole number of milliseconds, at least 100', integer(100)).optional(),
+  DEADLINE_CHECK_MS: value('a whole number of milliseconds, at least 100', integer(100)).optional(),
+  CLOCK_START: value('an ISO date-time such as 2024-03-22T09:01:00Z (tests only)', (v) => (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)) ? new Date(v) : undefined)).optional(),
   METRICS_TOKEN: value('at least 16 characters (e.g. the output of `openssl rand -hex 16`)', (v) => (v.length >= 16 && !/\s/.test(v) ? v : undefined)).optional(),
   METRICS_BIND: value('a port or address:port such as 127.0.0.1:9464', hostPort).optional(),
 });
@@ -147,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logFormat: e.LOG_FORMAT ?? 'auto',
     authRateLimit: e.AUTH_RATE_LIMIT ?? true,
     socketRecheckMs: e.SOCKET_RECHECK_MS ?? 60_000,
+    deadlineCheckMs: e.DEADLINE_CHECK_MS ?? 60_000,
+    clockStart: e.CLOCK_START ?? null,
     metricsToken: e.METRICS_TOKEN ?? null,
     metricsBind: e.METRICS_BIND ?? null,
     ...overrides,

@@ -24,6 +24,7 @@ import { ACCESS_CHANNEL, accessChanged } from './events/access.js';
 import { AutoSnapshots } from './domain/autoSnapshots.js';
 import { DocMentions } from './domain/docMentions.js';
 import { Indexer } from './search/indexer.js';
+import { DeadlineReminders } from './domain/reminders.js';
 import { reportShape } from '../shared/blocks/docShape.js';
 
 const log = logger('server');
@@ -56,7 +57,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   rooms.onStored((e) => {
     metrics.stored(e.reportId);
     touch(e.reportId);
-    indexer.changed(e.reportId);
+    indexer.changed(e.reportId, e.writers);
     history.onStored(e);
     mentions.onStored(e);
   });
@@ -65,7 +66,13 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
     const database = await db.k.selectNoFrom(sql<number>`1`.as('one')).execute().then(() => true, () => false);
     return pubsub ? { database, redis: await pubsub.ping() } : { database };
   };
-  const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready, metrics });
+  // The real clock, or (tests) one that started at CLOCK_START and runs on from there.
+  const startedAt = Date.now();
+  const now = config.clockStart ? () => new Date(config.clockStart!.getTime() + (Date.now() - startedAt)) : () => new Date();
+  // Weekly deadlines: every process looks; the reminder rows make one of them send each reminder.
+  const deadlines = new DeadlineReminders(db, events, now);
+  deadlines.start(config.deadlineCheckMs);
+  const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready, metrics, now });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
   const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins), { recheckMs: config.socketRecheckMs, observer: metrics.sync, limits: parts.socketLimits });
   metrics.setSources({ openReports: () => rooms.size, sockets: () => sockets.wss.clients.size });
@@ -96,7 +103,9 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
     metrics,
     /** The port of the METRICS_BIND listener, when there is one. */
     metricsPort,
+    deadlines,
     async close() {
+      await deadlines.stop();
       offAccess();
       sockets.close();
       await rooms.closeAll();

@@ -9,7 +9,13 @@ export interface Tables {
   notification: { id: string; user_id: string; kind: string; report_id: string; comment_id: string | null; block_id: string | null; actor_id: string; excerpt: string; read: number; created_at: string };
   report_history: { id: string; report_id: string; created_at: string; reason: string; authors: string; data: Uint8Array };
   doc_mention: { report_id: string; user_id: string; place: string; created_at: string };
-  space: { id: string; name: string; objectives: string; created_at: string };
+  space: { id: string; name: string; objectives: string; created_at: string; deadline_weekday: Generated<number>; deadline_time: Generated<string>; time_zone: Generated<string> };
+  /** Per item of a report (issue 15): its fingerprint when the report was started and now, who last changed it and when. */
+  item_update: { report_id: string; block_id: string; kind: string; baseline: string | null; seen: string; updated_by: string | null; updated_at: string | null };
+  /** Reminders sent: one per person, report, kind and day (the key is what makes several processes send it once). */
+  reminder: { report_id: string; user_id: string; kind: 'reminder' | 'deadline'; day: string; sent_by: string | null; created_at: string };
+  /** Documents of a space (saved period summaries). */
+  space_document: { id: string; space_id: string; title: string; markdown: string; created_by: string; created_at: string };
   member: { space_id: string; user_id: string; role: Role; created_at: string };
   report: { id: string; space_id: string; week: string; title: string; created_at: string; updated_at: string };
   doc_update: { id: Generated<number>; doc_id: string; data: Uint8Array; created_at: string };

@@ -32,7 +32,8 @@ export interface NewNotification { userId: string; kind: NotificationKind; repor
 /** Stores notifications (one per user: the first reason given wins) and pushes each to its user's stream. */
 export async function notify(db: Db, events: EventBus, list: NewNotification[]) {
   const seen = new Set<string>();
-  const candidates = list.filter((n) => n.userId !== n.actorId && !seen.has(n.userId) && seen.add(n.userId));
+  // Nobody is told of their own act; a deadline reminder is the server's, written with the person as its actor.
+  const candidates = list.filter((n) => (n.userId !== n.actorId || n.kind === 'deadline') && !seen.has(n.userId) && seen.add(n.userId));
   if (candidates.length === 0) return;
   // Only people who are members of the report's space now (a reply to a removed member's comment reaches nobody).
   const members = new Set((await db.k.selectFrom('member').innerJoin('report', 'report.space_id', 'member.space_id')

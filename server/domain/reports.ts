@@ -5,6 +5,7 @@ import type { Role } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { isWeek, WEEK_HINT } from '../../shared/week.js';
 import { roleIn } from './spaces.js';
+import { markReportStarted } from './itemUpdates.js';
 
 export interface ReportRow { id: string; spaceId: string; week: string; title: string; updatedAt: string }
 
@@ -29,6 +30,7 @@ export async function createReport(db: Db, store: DocStore, spaceId: string, wee
     if (/unique|duplicate/i.test(String(e))) throw conflict('week_exists', `The space already has a report for ${week}.`);
     throw e;
   }
+  await markReportStarted(db, id);
   if (initial) {
     try {
       await store.append(id, [initial]);

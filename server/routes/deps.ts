@@ -23,6 +23,8 @@ export interface Deps {
   indexer: Indexer;
   /** Whether each backing service answers now (database, and Redis when configured): GET /api/ready. */
   ready(): Promise<Record<string, boolean>>;
+  /** The server's clock (config.clockStart moves it in tests): deadlines and reminder days. */
+  now(): Date;
   /** Prometheus metrics (HTTP latency is fed by the request log; GET /metrics when METRICS_TOKEN is set). */
   metrics?: Metrics;
 }

@@ -47,6 +47,8 @@ export const spacesRoutes = (d: Deps) =>
     .post('/:spaceId/reports', validate('json', z.object({ week })), async (c) => {
       await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner', 'editor']);
       const r = await createReport(d.db, d.store, c.req.param('spaceId'), c.req.valid('json').week);
+      // Indexed at once (nothing in it yet): what is written from now on counts as this week's update (issue 15).
+      await d.indexer.indexNow(r.id).catch(() => {});
       return c.json({ id: r.id, week: r.week, title: r.title }, 201);
     })
     .get('/:spaceId/reports', async (c) => {

@@ -9,6 +9,7 @@ import { docJson } from '../domain/reportDoc.js';
 import { logger } from '../log.js';
 import type { Rooms } from '../sync/rooms.js';
 import { resolveProjects } from '../rollups/projects.js';
+import { recordItemUpdates } from '../domain/itemUpdates.js';
 import { indexedHash, replaceReportItems } from './itemStore.js';
 import { itemRows, type ReportPlace } from './itemRows.js';
 import { searchPieces } from './searchRows.js';
@@ -30,13 +31,16 @@ export interface IndexResult { reportId: string; changed: boolean; items: Report
 export class Indexer {
   private chains = new Map<string, Promise<IndexResult | null>>();
   private places = new Map<string, ReportPlace>();
+  /** Per report, who made the latest edit not yet indexed: an item that changed in the run is put down to them. */
+  private writers = new Map<string, string>();
   private readonly debounced = debounceByKey((id) => { this.enqueue(id).catch(() => {}); }, QUIET_MS, MAX_WAIT_MS);
 
   /** `onIndexed`: a run for the report finished, covering every change stored before `startedAt` (indexing-lag metric). */
   constructor(private readonly db: Db, private readonly store: DocStore, private readonly rooms: Rooms | null, private readonly onIndexed?: (reportId: string, startedAt: number) => void) {}
 
-  /** A report's document changed (durably): index it soon. */
-  changed(reportId: string) {
+  /** A report's document changed (durably), by `writers` (none for server changes): index it soon. */
+  changed(reportId: string, writers: readonly string[] = []) {
+    if (writers.length) this.writers.set(reportId, writers[writers.length - 1]);
     this.debounced(reportId);
   }
 
@@ -71,6 +75,8 @@ export class Indexer {
   private async run(reportId: string): Promise<IndexResult | null> {
     const place = await this.place(reportId);
     if (!place) return null; // the report is gone
+    const writer = this.writers.get(reportId) ?? null;
+    this.writers.delete(reportId);
     const json = await this.readJson(reportId);
     const year = parseWeek(place.week)?.year ?? new Date().getFullYear();
     const items = extractItems(json, year);
@@ -85,6 +91,8 @@ export class Indexer {
     // Each item that names a project: the space's project it is (its name's, or its key's), created when new.
     await resolveProjects(this.db, place.spaceId, rows);
     await replaceReportItems(this.db, place, rows, pieces, hash);
+    // The weekly rhythm: which items changed since the report was started, and by whom (domain/itemUpdates.ts).
+    await recordItemUpdates(this.db, reportId, items, writer);
     log.debug('indexed', { report: reportId, ...Object.fromEntries(Object.entries(items).map(([k, v]) => [k, v.length])) });
     return { reportId, changed: true, items };
   }

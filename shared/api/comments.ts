@@ -19,7 +19,8 @@ export interface CommentView {
 }
 
 /** Why someone is told: mentioned in a comment or in the document, owner of the OKR item commented on, or a reply in their thread. */
-export type NotificationKind = 'mention' | 'doc_mention' | 'owner' | 'reply';
+/** `reminder`: someone asked for the week's update; `deadline`: the space's weekly deadline passed with items untouched. */
+export type NotificationKind = 'mention' | 'doc_mention' | 'owner' | 'reply' | 'reminder' | 'deadline';
 
 export interface NotificationView {
   id: string;

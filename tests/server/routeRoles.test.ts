@@ -289,6 +289,34 @@ const TABLE: Row[] = [
   { route: 'GET /api/spaces/:spaceId/incidents', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/incidents?from=2024-01-01&to=2024-12-31` }) },
   { route: 'GET /api/spaces/:spaceId/dashboard', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/dashboard` }) },
 
+  // The weekly rhythm (issue 15)
+  { route: 'GET /api/reports/:reportId/status', expect: READ, prepare: () => ({ path: `/api/reports/${reportId}/status` }) },
+  { route: 'GET /api/reports/:reportId/changes', expect: READ, prepare: () => ({ path: `/api/reports/${reportId}/changes` }) },
+  {
+    route: 'POST /api/reports/:reportId/remind', expect: EDIT, prepare: () => ({ path: `/api/reports/${reportId}/remind`, body: {} }),
+    observe: async () => (await asOwner('GET', `/api/reports/${reportId}/status`)).json,
+  },
+  {
+    route: 'GET /api/spaces/:spaceId/summary', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/summary?from=2024-W01&to=2024-W52` }),
+    check: (r) => expect(r.headers.get('content-type')).toMatch(/^text\/markdown/),
+  },
+  { route: 'GET /api/spaces/:spaceId/documents', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/documents` }) },
+  {
+    route: 'POST /api/spaces/:spaceId/documents', expect: EDIT,
+    prepare: () => ({ path: `/api/spaces/${spaceId}/documents`, body: { title: `总结 ${weekSeq++}`, markdown: '# 周期总结' } }),
+    observe: async () => (await asOwner('GET', `/api/spaces/${spaceId}/documents`)).json,
+  },
+  {
+    route: 'GET /api/documents/:documentId', expect: READ,
+    prepare: async () => ({ path: `/api/documents/${(await asOwner('POST', `/api/spaces/${spaceId}/documents`, { title: 'read me', markdown: '# x' })).json.id}` }),
+  },
+  { route: 'GET /api/spaces/:spaceId/rhythm', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/rhythm` }) },
+  {
+    route: 'PATCH /api/spaces/:spaceId/rhythm', expect: OWNER,
+    prepare: () => ({ path: `/api/spaces/${spaceId}/rhythm`, body: { deadline: { weekday: 1 + (weekSeq++ % 7), time: '16:30', timeZone: 'Asia/Shanghai' } } }),
+    observe: async () => (await asOwner('GET', `/api/spaces/${spaceId}/rhythm`)).json,
+  },
+
   // Projects (issue 12): any member lists them; owners merge and split their names.
   { route: 'GET /api/spaces/:spaceId/projects', expect: READ, prepare: () => ({ path: `/api/spaces/${spaceId}/projects` }) },
   {

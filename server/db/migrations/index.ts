@@ -7,6 +7,7 @@ import { comments } from './003_comments.js';
 import { history } from './003_history.js';
 import { docMentions } from './005_doc_mentions.js';
 import { projects } from './006_projects.js';
+import { rhythm } from './007_rhythm.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -20,6 +21,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['003_history', history],
   ['005_doc_mentions', docMentions],
   ['006_projects', projects],
+  ['007_rhythm', rhythm],
 ];
 
 export async function migrate(db: Db) {

@@ -1,0 +1,81 @@
+import { itemBlocks, type ReportItems } from '../../shared/blocks/index.js';
+import type { Db } from '../db/client.js';
+
+/**
+ * Which items of a report were updated this week (issue 15). Each indexing run compares every item's fingerprint —
+ * its fields and text, without its identity (blockId, fromId, projectKey) or its owners — with the one seen last; a
+ * change is put down to the person whose edit the run follows, now. The first run after the report was started
+ * (created, imported, or started from last week's) records each item's fingerprint as its baseline: carried values
+ * do not count as an update; an item added later has no baseline and counts as updated.
+ *
+ * A report's start is a row with block_id '' (kind `start`): `seen` is '' until its baseline run has happened.
+ */
+
+const START = '';
+
+/** What an item is, for "did it change": everything but its identity and its owners. */
+export function fingerprint(item: object): string {
+  const { blockId: _b, fromId: _f, projectKey: _p, owners: _o, owner: _w, ...rest } = item as Record<string, unknown>;
+  return JSON.stringify(rest);
+}
+
+/** Every item of a report with a blockId: its kind and fingerprint. */
+export function itemPrints(items: ReportItems): Map<string, { kind: string; print: string }> {
+  const out = new Map<string, { kind: string; print: string }>();
+  const lists = items as unknown as Record<string, { blockId: string }[]>;
+  for (const b of itemBlocks) for (const item of lists[b.items.key] ?? []) if (item.blockId) out.set(item.blockId, { kind: b.items.kind, print: fingerprint(item) });
+  return out;
+}
+
+/** A new report: its next indexing run records the baseline. */
+export async function markReportStarted(db: Db, reportId: string) {
+  await db.k.insertInto('item_update').values({ report_id: reportId, block_id: START, kind: 'start', baseline: null, seen: '', updated_by: null, updated_at: null })
+    .onConflict((oc) => oc.columns(['report_id', 'block_id']).doNothing()).execute();
+}
+
+/**
+ * After a report was indexed: records which items changed, by `writer` (null for server changes) at `at`. Items gone
+ * from the report keep their row (so a change of mind that brings one back is not news) — the report's items decide
+ * what is listed.
+ */
+export async function recordItemUpdates(db: Db, reportId: string, items: ReportItems, writer: string | null, at = new Date().toISOString()) {
+  const prints = itemPrints(items);
+  await db.k.transaction().execute(async (tx) => {
+    const rows = await tx.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
+    const known = new Map(rows.map((r) => [r.block_id, r]));
+    const start = known.get(START);
+    // Reports from before this was tracked have no start row: their first run is their baseline too.
+    const isBaseline = !start || start.seen === '';
+    if (isBaseline) {
+      await tx.insertInto('item_update').values({ report_id: reportId, block_id: START, kind: 'start', baseline: null, seen: at, updated_by: null, updated_at: null })
+        .onConflict((oc) => oc.columns(['report_id', 'block_id']).doUpdateSet({ seen: at })).execute();
+    }
+    for (const [blockId, { kind, print }] of prints) {
+      const row = known.get(blockId);
+      if (!row) {
+        await tx.insertInto('item_update').values({
+          report_id: reportId, block_id: blockId, kind, baseline: isBaseline ? print : null, seen: print,
+          updated_by: isBaseline ? null : writer, updated_at: isBaseline ? null : at,
+        }).onConflict((oc) => oc.columns(['report_id', 'block_id']).doNothing()).execute();
+      } else if (row.seen !== print) {
+        await tx.updateTable('item_update').set({ seen: print, updated_by: writer, updated_at: at })
+          .where('report_id', '=', reportId).where('block_id', '=', blockId).execute();
+      }
+    }
+  });
+}
+
+export interface ItemUpdate { blockId: string; kind: string; updated: boolean; updatedBy: string | null; updatedAt: string | null }
+
+/** Per item of the report now: updated since the report was started (its fingerprint is not its baseline), by whom, when. */
+export async function itemUpdates(db: Db, reportId: string, items: ReportItems): Promise<Map<string, ItemUpdate>> {
+  const rows = await db.k.selectFrom('item_update').select(['block_id', 'kind', 'baseline', 'updated_by', 'updated_at']).where('report_id', '=', reportId).execute();
+  const byId = new Map(rows.map((r) => [r.block_id, r]));
+  const out = new Map<string, ItemUpdate>();
+  for (const [blockId, { kind, print }] of itemPrints(items)) {
+    const r = byId.get(blockId);
+    const updated = r ? r.baseline !== print : false;
+    out.set(blockId, { blockId, kind, updated, updatedBy: updated ? r?.updated_by ?? null : null, updatedAt: updated ? r?.updated_at ?? null : null });
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+import { addDays, format } from 'date-fns';
+import { weekStart } from '../../shared/week.js';
+import type { Db } from '../db/client.js';
+import { getObjectives } from '../domain/spaces.js';
+import { openItems } from './dashboard.js';
+
+/** Text that says an item went live (`上线完成`, `已上线`, `已于618上线`…), not that it will (`预计…上线`). */
+const LIVE = /上线完成|完成上线|已上线|已全量上线|已于[^，,。；;]{0,12}上线|上线成功|正式上线/;
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const pct = (v: number | null) => (v === null ? '—' : `${Number(v.toFixed(2))}%`);
+const fmtNum = (v: number | null, unit = '') => (v === null ? '—' : `${Number(v.toFixed(4))}${unit}`);
+/** Markdown table cells: no pipes or line breaks from the text. */
+const cell = (s: string) => s.replace(/\|/g, '｜').replace(/\s*\n\s*/g, ' ').trim();
+
+interface Seen { week: string; objective: string | null; project: string; progress: number | null; due: string | null; status: string | null; text: string }
+
+/**
+ * GET /api/spaces/:id/summary?from&to (issue 15): the period on one page, in Markdown (the team's language): per
+ * objective, each project's progress at the start and end of the period and whether it went live (with the date);
+ * go-lives that slipped; KPIs (last, lowest, mean, target, weeks below it); incidents (how many, minutes, reviews
+ * pending); risks open at the end. Projects are followed by identity (rollups/projects.ts), so a renamed one is one line.
+ */
+export async function periodSummary(db: Db, spaceId: string, from: string, to: string): Promise<string> {
+  const reports = await db.k.selectFrom('report').select(['id', 'week']).where('space_id', '=', spaceId).where('week', '>=', from).where('week', '<=', to).orderBy('week').execute();
+  const objectives = await getObjectives(db, spaceId);
+  const lines: string[] = [`# 周期总结 ${from} – ${to}`, ''];
+  const span = `${format(weekStart(from), 'yyyy-MM-dd')} 至 ${format(addDays(weekStart(to), 6), 'yyyy-MM-dd')}`;
+  if (reports.length === 0) {
+    lines.push(`${span}：这段时间没有周报。`, '');
+    return lines.join('\n');
+  }
+  lines.push(`${span}，共 ${reports.length} 份周报：${reports.map((r) => r.week).join('、')}。`, '');
+
+  // Every OKR item up to the period's end, by project; earlier weeks give the progress the period started from.
+  const rows = await db.k.selectFrom('item').select(['week', 'objective', 'project', 'project_id', 'project_key', 'progress', 'due', 'status', 'text'])
+    .where('space_id', '=', spaceId).where('kind', '=', 'okr').where('week', '<=', to).orderBy('week').orderBy('position').execute();
+  const merged = new Map((await db.k.selectFrom('project').select(['key', 'merged_into']).where('space_id', '=', spaceId).where('merged_into', 'is not', null).execute())
+    .map((m) => [m.key, m.merged_into!]));
+  const byProject = new Map<string, Seen[]>();
+  for (const r of rows) {
+    const key = r.project_id ? (merged.get(r.project_id) ?? r.project_id) : r.project_key ?? r.text.slice(0, 20);
+    (byProject.get(key) ?? byProject.set(key, []).get(key)!).push({ week: r.week, objective: r.objective, project: r.project ?? r.text.slice(0, 20), progress: num(r.progress), due: r.due, status: r.status, text: r.text });
+  }
+
+  type Line = { objective: string | null; project: string; start: number | null; end: number | null; live: { week: string; date: string } | null; slips: { from: string; to: string; week: string }[] };
+  const projects: Line[] = [];
+  for (const seen of byProject.values()) {
+    const inside = seen.filter((s) => s.week >= from);
+    if (inside.length === 0) continue;
+    const before = seen.filter((s) => s.week < from);
+    const start = [...before].reverse().find((s) => s.progress !== null)?.progress ?? inside.find((s) => s.progress !== null)?.progress ?? null;
+    const end = [...inside].reverse().find((s) => s.progress !== null)?.progress ?? null;
+    const liveAt = inside.find((s) => s.status === 'done' || s.progress === 100 || LIVE.test(s.text));
+    const wasLive = before.some((s) => s.status === 'done' || s.progress === 100);
+    const slips: Line['slips'] = [];
+    let planned = [...before].reverse().find((s) => s.due)?.due ?? null;
+    for (const s of inside) {
+      if (!s.due) continue;
+      if (planned && s.due > planned) slips.push({ from: planned, to: s.due, week: s.week });
+      planned = s.due;
+    }
+    const last = inside.at(-1)!;
+    projects.push({
+      objective: last.objective, project: last.project, start, end, slips,
+      live: liveAt && !wasLive ? { week: liveAt.week, date: liveAt.due ?? format(addDays(weekStart(liveAt.week), 4), 'yyyy-MM-dd') } : null,
+    });
+  }
+
+  const sections = [...objectives.map((o) => ({ code: o.code as string | null, title: `【${o.code} ${o.title}】` })), { code: null, title: '其他事项' }];
+  const known = new Set(objectives.map((o) => o.code));
+  lines.push('## 目标进展', '');
+  for (const sec of sections) {
+    const list = projects.filter((p) => (sec.code ? p.objective === sec.code : !p.objective || !known.has(p.objective)));
+    if (list.length === 0) continue;
+    lines.push(`### ${sec.title}`, '', '| 项目 | 期初进度 | 期末进度 | 上线 |', '| --- | --- | --- | --- |');
+    for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${pct(p.end)} | ${p.live ? `已上线（${p.live.date}）` : '—'} |`);
+    lines.push('');
+  }
+
+  const live = projects.filter((p) => p.live);
+  lines.push('## 本期上线', '');
+  lines.push(...(live.length ? live.map((p) => `- ${cell(p.project)}：${p.live!.date}（${p.live!.week}）`) : ['- 无']), '');
+
+  const slipped = projects.filter((p) => p.slips.length);
+  lines.push('## 上线延期', '');
+  lines.push(...(slipped.length ? slipped.map((p) => `- ${cell(p.project)}：${p.slips.map((s) => `${s.from} → ${s.to}（${s.week}）`).join('；')}`) : ['- 无']), '');
+
+  const kpiRows = await db.k.selectFrom('item').select(['week', 'name', 'name_key', 'value', 'unit', 'target'])
+    .where('space_id', '=', spaceId).where('kind', '=', 'kpi').where('week', '>=', from).where('week', '<=', to).orderBy('week').orderBy('position').execute();
+  const kpis = new Map<string, { name: string; unit: string; values: { week: string; value: number }[]; target: number | null }>();
+  for (const r of kpiRows) {
+    const k = kpis.get(r.name_key!) ?? kpis.set(r.name_key!, { name: r.name!, unit: r.unit ?? '', values: [], target: null }).get(r.name_key!)!;
+    if (r.value !== null && k.values.at(-1)?.week !== r.week) k.values.push({ week: r.week, value: Number(r.value) });
+    if (r.target !== null) k.target = Number(r.target);
+  }
+  lines.push('## 关键指标', '');
+  if (kpis.size === 0) lines.push('- 无', '');
+  else {
+    lines.push('| 指标 | 最新 | 最低 | 平均 | 目标 | 未达标 |', '| --- | --- | --- | --- | --- | --- |');
+    for (const k of kpis.values()) {
+      const vs = k.values.map((v) => v.value);
+      const mean = vs.length ? vs.reduce((a, b) => a + b, 0) / vs.length : null;
+      const breaches = k.target === null ? [] : k.values.filter((v) => v.value < k.target!);
+      lines.push(`| ${cell(k.name)} | ${fmtNum(vs.at(-1) ?? null, k.unit)} | ${fmtNum(vs.length ? Math.min(...vs) : null, k.unit)} | ${fmtNum(mean, k.unit)} | ${fmtNum(k.target, k.unit)} | ${k.target === null ? '—' : breaches.length ? `${breaches.length} 周（${breaches.map((b) => b.week).join('、')}）` : '0'} |`);
+    }
+    lines.push('');
+  }
+
+  const incidents = await db.k.selectFrom('item').select(['duration_minutes', 'review']).where('space_id', '=', spaceId).where('kind', '=', 'incident')
+    .where('week', '>=', from).where('week', '<=', to).execute();
+  const minutes = incidents.reduce((n, i) => n + (num(i.duration_minutes) ?? 0), 0);
+  const pending = incidents.filter((i) => i.review === 'review_pending').length;
+  lines.push('## 生产事件', '', `- 共 ${incidents.length} 起，合计 ${minutes} 分钟，待复盘 ${pending} 起`, '');
+
+  const risks = (await openItems(db, spaceId, to)).risks ?? [];
+  lines.push('## 未关闭风险', '');
+  lines.push(...(risks.length ? risks.map((r) => `- ${cell(String(r.text ?? ''))}（${r.week}）`) : ['- 无']), '');
+  return lines.join('\n');
+}
