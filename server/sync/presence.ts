@@ -1,9 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Peer } from './peer.js';
-import { encodeAwareness } from './protocol.js';
+import { messageAwareness } from './protocol.js';
 
 /** How long changes are gathered before one frame goes out to each peer. */
 const BATCH_MS = 25;
@@ -40,6 +40,35 @@ function writeAwarenessEntries(entries: Entry[]): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** One entry of an awareness update (client id, clock, JSON state), encoded once and reused in every frame. */
+function encodeEntry(clientID: number, clock: number, state: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, clientID);
+  encoding.writeVarUint(e, clock);
+  encoding.writeVarString(e, state);
+  return encoding.toUint8Array(e);
+}
+
+/** An awareness update of pre-encoded entries: just the count and the entries' bytes. */
+function updateOf(entries: Uint8Array[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const x of entries) encoding.writeUint8Array(e, x);
+  return encoding.toUint8Array(e);
+}
+
+/** The y-websocket awareness message (type 1, then the update as a varUint8Array) of pre-encoded entries. */
+function frameOf(entries: Uint8Array[]): Uint8Array {
+  let inner = entries.length < 128 ? 1 : entries.length < 16384 ? 2 : 3;
+  for (const x of entries) inner += x.length;
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, messageAwareness);
+  encoding.writeVarUint(e, inner);
+  encoding.writeVarUint(e, entries.length);
+  for (const x of entries) encoding.writeUint8Array(e, x);
+  return encoding.toUint8Array(e);
+}
+
 /**
  * The room's presence: one Awareness kept on the server. Incoming entries are checked (well-formed, JSON, a few
  * KB at most, a few ids per peer, and only ids the peer introduced itself), then applied; only entries whose clock
@@ -59,6 +88,11 @@ export class Presence {
   private introducedBy = new Map<number, string>();
   private changed = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Each present client's state as the JSON text it was received in (checked to parse, at most MAX_STATE_BYTES):
+   * frames are built from it, so the hot path never turns a state back into JSON.
+   */
+  private raw = new Map<number, string>();
 
   constructor(doc: Y.Doc, private readonly peers: () => Iterable<Peer>, private readonly publish?: (update: Uint8Array) => void) {
     this.awareness = new Awareness(doc);
@@ -69,8 +103,15 @@ export class Presence {
   /** Everyone present, for a peer that just joined or asked. */
   snapshot(): Uint8Array | null {
     const ids = [...this.awareness.getStates().keys()];
-    return ids.length > 0 ? encodeAwareness(this.awareness, ids) : null;
+    return ids.length > 0 ? frameOf(ids.map(this.entry)) : null;
   }
+
+  /** A client's entry as it stands: its clock and its state as received (`null` once it left). */
+  private entry = (id: number): Uint8Array => {
+    const clock = this.awareness.meta.get(id)?.clock ?? 0;
+    const state = this.awareness.getStates().get(id);
+    return encodeEntry(id, clock, state === undefined ? 'null' : (this.raw.get(id) ?? JSON.stringify(state)));
+  };
 
   /** Applies a peer's (or another process's) awareness update. False: malformed or oversized, nothing applied. */
   apply(update: Uint8Array, origin: Peer | symbol): boolean {
@@ -97,7 +138,17 @@ export class Presence {
       return origin.awarenessIds.size < MAX_IDS_PER_PEER && x.state !== 'null';
     });
     if (typeof origin !== 'symbol' && accepted.length > MAX_IDS_PER_PEER) return false;
-    if (accepted.length > 0) applyAwarenessUpdate(this.awareness, writeAwarenessEntries(accepted), origin);
+    if (accepted.length > 0) {
+      // The text of what applyAwarenessUpdate keeps for each id: the first entry with the highest clock.
+      const incoming = new Map<number, Entry>();
+      for (const x of accepted) if (!(x.clock <= (incoming.get(x.clientID)?.clock ?? -1))) incoming.set(x.clientID, x);
+      this.incoming = new Map([...incoming].map(([id, x]) => [id, x.state]));
+      try {
+        applyAwarenessUpdate(this.awareness, writeAwarenessEntries(accepted), origin);
+      } finally {
+        this.incoming = null;
+      }
+    }
     return true;
   }
 
@@ -125,9 +176,18 @@ export class Presence {
     return true;
   }
 
+  /** The received texts of the update being applied (read by onUpdate). */
+  private incoming: Map<number, string> | null = null;
+
   private onUpdate = ({ added, updated, removed }: Change, origin: unknown) => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    for (const id of removed) this.raw.delete(id);
+    for (const id of added.concat(updated)) {
+      const text = this.incoming?.get(id);
+      if (text !== undefined) this.raw.set(id, text);
+      else this.raw.delete(id); // changed some other way (a renewal): turned into JSON when next sent
+    }
     if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
       const peer = origin as Peer;
       for (const id of [...added, ...updated]) {
@@ -144,20 +204,26 @@ export class Presence {
       this.owners.delete(id);
     }
     // Relay to other processes only what was said here (what came from them is theirs already).
-    if (typeof origin !== 'symbol' && this.publish) this.publish(encodeAwarenessUpdate(this.awareness, changed));
+    if (typeof origin !== 'symbol' && this.publish) this.publish(updateOf(changed.map(this.entry)));
     for (const id of changed) this.changed.add(id);
     this.timer ??= setTimeout(this.flush, BATCH_MS);
   };
 
+  /**
+   * Every changed entry is encoded once; a peer that owns none of them gets the shared frame, one that owns some a
+   * frame of the others' entries, put together from the same bytes.
+   */
   private flush = () => {
     this.timer = null;
     const changed = [...this.changed];
     this.changed.clear();
+    const entries = changed.map(this.entry);
     let shared: Uint8Array | null = null;
     for (const peer of this.peers()) {
-      const own = changed.filter((id) => peer.awarenessIds.has(id));
-      if (own.length === 0) peer.send((shared ??= encodeAwareness(this.awareness, changed)));
-      else if (own.length < changed.length) peer.send(encodeAwareness(this.awareness, changed.filter((id) => !peer.awarenessIds.has(id))));
+      let own = 0;
+      for (const id of changed) if (peer.awarenessIds.has(id)) own++;
+      if (own === 0) peer.send((shared ??= frameOf(entries)));
+      else if (own < changed.length) peer.send(frameOf(entries.filter((_, i) => !peer.awarenessIds.has(changed[i]))));
     }
   };
 }
