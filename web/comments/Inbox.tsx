@@ -1,4 +1,4 @@
-import { AtSign, Bell, CheckCheck, CornerDownRight, Target } from 'lucide-react';
+import { AlarmClock, AtSign, Bell, BellRing, CheckCheck, CornerDownRight, Target } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -10,7 +10,7 @@ import { useInbox } from './useInbox.js';
 import './comments.css';
 
 /** Each kind's icon; its words are `inbox.kind.<kind>`. */
-const icons: Record<Notification['kind'], typeof AtSign> = { mention: AtSign, doc_mention: AtSign, owner: Target, reply: CornerDownRight };
+const icons: Record<Notification['kind'], typeof AtSign> = { mention: AtSign, doc_mention: AtSign, owner: Target, reply: CornerDownRight, reminder: BellRing, deadline: AlarmClock };
 
 /** Sidebar entry "Inbox" with the unread count; opens the list of notifications, newest first. */
 export function InboxButton() {
@@ -46,7 +46,10 @@ export function InboxButton() {
                 <button key={n.id} className={`inbox-item${n.read ? '' : ' is-unread'}`} onClick={() => go(n)}>
                   <Icon size={15} className="inbox-icon" aria-hidden />
                   <span className="inbox-text">
-                    <span><strong>{n.actor.name}</strong> {t(`inbox.kind.${n.kind}`)}{n.week ? <span className="muted"> · {n.week}</span> : null}</span>
+                    {/* The weekly rhythm's reminders (issue 15) are one sentence of their own. */}
+                    {n.kind === 'reminder' ? <span>{t('inbox.reminderText', { actor: n.actor.name, week: n.week ?? '' })}</span>
+                      : n.kind === 'deadline' ? <span>{t('inbox.deadlineText', { week: n.week ?? '' })}</span>
+                      : <span><strong>{n.actor.name}</strong> {t(`inbox.kind.${n.kind}`)}{n.week ? <span className="muted"> · {n.week}</span> : null}</span>}
                     <span className="inbox-excerpt">{n.excerpt}</span>
                     <span className="muted small">{formatUpdated(n.createdAt)}</span>
                   </span>

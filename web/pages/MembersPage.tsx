@@ -12,6 +12,7 @@ import { queryClient } from '../lib/queryClient.js';
 import { toast } from '../lib/toast.js';
 import { useTitle } from '../lib/useTitle.js';
 import { NotFoundPage } from './NotFoundPage.js';
+import { DeadlineSettings } from './space/DeadlineSettings.js';
 
 /** `/s/:spaceId/members`: everyone sees who is in the space; owners add, re-role and remove. */
 export function MembersPage() {
@@ -47,6 +48,8 @@ export function MembersPage() {
           <h1>{t('members.title')}</h1>
         </div>
       </header>
+      {/* Issue 15: the weekly deadline (owners set it). */}
+      <DeadlineSettings spaceId={spaceId} canManage={isOwner} />
       {isOwner && <AddMemberForm onAdd={(email, role) => setRole(email, role)} />}
       {members.isPending && <Spinner />}
       <div className="member-list" role="list" aria-label={t('members.list')}>

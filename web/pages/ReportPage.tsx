@@ -1,5 +1,5 @@
 import { Eye } from 'lucide-react';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { currentWeek } from '../../shared/week.js';
@@ -22,6 +22,7 @@ import { weekRangeText } from '../lib/time.js';
 import { useTitle } from '../lib/useTitle.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { ExportLink } from '../import/ExportLink.js';
+import { useRhythm } from './report/Rhythm.js';
 
 /** `/r/:reportId`: one week's report, edited live with everyone who has it open. */
 export function ReportPage() {
@@ -36,6 +37,12 @@ export function ReportPage() {
   // Comments, history and the weekly cycle (web/comments, web/history): side panels, bar buttons, editor badges.
   const extras = useReportExtras({ reportId, spaceId: report.data?.spaceId ?? '', week: report.data?.week ?? '', role: report.data?.role ?? 'viewer',
     me: { id: user?.id ?? '', name: user?.name ?? '' }, reports: reports.data ?? [] });
+  // The weekly rhythm (issue 15): update status, changes since last week, stuck flags (web/pages/report/Rhythm.tsx).
+  const rhythm = useRhythm({ reportId: report.data ? reportId : '', role: report.data?.role ?? 'viewer', collab });
+  const extensions = useMemo(() => [...extras.extensions, ...rhythm.extensions], [extras.extensions, rhythm.extensions]);
+  const { onEditor: extrasOnEditor } = extras;
+  const { onEditor: rhythmOnEditor } = rhythm;
+  const onEditor = useCallback((e: Parameters<typeof extrasOnEditor>[0]) => { extrasOnEditor(e); rhythmOnEditor(e); }, [extrasOnEditor, rhythmOnEditor]);
   const blockData = useBlockData(report.data?.spaceId, report.data?.week, reports.data, reports.error !== null);
   useEffect(() => { if (report.data) setCurrentSpace(report.data.spaceId); }, [report.data]);
   useTitle(report.data?.title || report.data?.week, spaces.data?.find((s) => s.id === report.data?.spaceId)?.name);
@@ -71,9 +78,10 @@ export function ReportPage() {
           <WeekNav spaceId={r.spaceId} week={r.week} reports={reports.data ?? []} role={r.role} />
         </header>
         {extras.panel}
+        {rhythm.top}
         {collab && (
           <ReportContext.Provider value={reportContextValue({ spaceId: r.spaceId, reportId: r.id, week: r.week, canEdit: editable, ...blockData })}>
-            <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extras.extensions} onEditor={extras.onEditor}
+            <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extensions} onEditor={onEditor}
               user={{ id: user.id, name: user.name, color: userColor(user.id) }} />
           </ReportContext.Provider>
         )}

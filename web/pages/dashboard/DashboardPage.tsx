@@ -6,6 +6,8 @@ import { useSpaces } from '../../lib/data.js';
 import { useTitle } from '../../lib/useTitle.js';
 import { RangeDashboard, useRange } from './RangeDashboard.js';
 import { SpaceDashboard } from './SpaceDashboard.js';
+import { StuckList } from './StuckList.js';
+import { SummarySection } from './Summary.js';
 
 /**
  * `/s/:spaceId/dashboard`: the space over a week or a range of weeks (`?from=…&to=…`, issue 12) — projects with their
@@ -26,6 +28,9 @@ export function DashboardPage() {
           <h1>{t('dashboard.title')}</h1>
         </div>
       </header>
+      {/* Issue 15: the period on one page, saved documents, stuck items. */}
+      <SummarySection spaceId={spaceId} role={space?.role ?? null} />
+      <StuckList spaceId={spaceId} />
       <RangeDashboard spaceId={spaceId} />
       <SpaceDashboard spaceId={spaceId} week={range.to} withOpen={false} />
     </div>
