@@ -1,0 +1,229 @@
+// Issue 15 in the browser: the weekly rhythm on a report and on the dashboard. Owners picked in the editor; the
+// update status before and after an owner edits (two people, live); a reminder that the other person sees in
+// their inbox; the changes card and the highlight toggle on a week made with "Start next week" after a progress
+// change; the stuck flag; the dashboard's stuck list, summary → save → open the document; English and Chinese.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { DocNode } from '../../shared/blocks/types.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
+import { browserAs, focused, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ serveWeb: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const okr = (blockId: string, project: string, progress: number, owners: string[], extra: Record<string, unknown> = {}): DocNode => ({
+  type: 'okrItem',
+  attrs: { blockId, project, progress, owners: owners.join(',') || null, owner: owners[0] ?? null, status: 'on_track', ...extra },
+  content: [p(`${project}：推进中`)],
+});
+
+/** A report of `week` with `content`, written through Yjs as a client would; its id. */
+async function reportWith(user: TestUser, spaceId: string, week: string, content: DocNode[]) {
+  const r = await user.call('POST', `/api/spaces/${spaceId}/reports`, { week });
+  expect(r.status, r.text).toBe(201);
+  await seedReport(user, r.json.id, content);
+  // indexed before "Start next week" reads it
+  await eventually(async () => ((await user.call('GET', `/api/reports/${r.json.id}/items`)).json?.okrs?.length ?? 0) > 0, 'seeded report indexed', 20_000, 100);
+  return r.json.id as string;
+}
+
+async function nextWeek(user: TestUser, reportId: string) {
+  const r = await user.call('POST', `/api/reports/${reportId}/next`);
+  expect(r.status, r.text).toBe(201);
+  return r.json.id as string;
+}
+
+const statusCount = (page: Page) => page.getByTestId('rhythm-status-count').innerText();
+const ownerRow = (page: Page, userId: string) => page.locator(`.rh-owner[data-user-id="${userId}"]`);
+
+it('status before and after an owner edits, live for the other person; a reminder reaches the owner; changes and highlight after "Start next week"; both languages', async () => {
+  const [ada, bo, cy] = await signedUp(server.base, 'Ada', 'Bo', 'Cy');
+  const spaceId = await spaceWith(ada, [[bo, 'editor'], [cy, 'viewer']]);
+  const w11 = await reportWith(ada, spaceId, '2024-W11', [
+    { type: 'keyProject', attrs: { blockId: 'kp1', project: '贝易转', owners: ada.id }, content: [p('立项完成')] },
+    { type: 'objective', attrs: { blockId: 'ob1', code: 'O1', title: '业务服务' } },
+    okr('okrA', '物保三期', 40, [bo.id], { due: '2024-03-28' }),
+    okr('okrB', '聚合支付', 10, [ada.id]),
+  ]);
+  // "Start next week": W12 carries both items (their values carried do not count as updates).
+  const w12 = await nextWeek(ada, w11);
+
+  const a = await browserAs(browser, server.base, ada);
+  const b = await browserAs(browser, server.base, bo);
+  await openReport(a.page, w12);
+  await openReport(b.page, w12);
+
+  // Before anyone edits: 0 of 2 owners have updated, each owner with their item, not updated.
+  const panelA = a.page.getByTestId('rhythm-status');
+  await seen(panelA);
+  await poll(() => statusCount(a.page)).toBe('0 of 2 owners have updated');
+  await poll(() => ownerRow(a.page, bo.id).innerText()).toContain('物保三期');
+  expect(await ownerRow(a.page, bo.id).getAttribute('class')).toContain('is-behind');
+  expect(await ownerRow(a.page, bo.id).innerText()).toContain('Not updated');
+
+  // Ada reminds Bo: the answer says whom; Bo's row says reminded today and his button is off; a second try is skipped.
+  await ownerRow(a.page, bo.id).getByRole('button', { name: 'Remind Bo' }).click();
+  await poll(() => panelA.getByRole('status').innerText()).toBe('Reminded: Bo.');
+  await poll(() => ownerRow(a.page, bo.id).innerText()).toContain('Reminded today');
+  expect(await ownerRow(a.page, bo.id).getByRole('button', { name: 'Remind Bo' }).isDisabled()).toBe(true);
+  const again = await ada.call('POST', `/api/reports/${w12}/remind`, { userIds: [bo.id] });
+  expect(again.json).toMatchObject({ sent: [], skipped: [bo.id] });
+
+  // Bo sees it in his inbox, live (no reload), in the catalogue's words.
+  const inbox = b.page.getByRole('button', { name: /Inbox/ });
+  await poll(() => inbox.innerText()).toMatch(/1$/);
+  await inbox.click();
+  const dialog = b.page.getByRole('dialog', { name: 'Inbox' });
+  await seen(dialog);
+  expect(await dialog.locator('.inbox-item').first().innerText()).toContain('Ada reminded you to update the 2024-W12 report');
+  await b.page.keyboard.press('Escape');
+
+  // The changes card before any edit: nothing moved, against W11.
+  const changesA = a.page.getByTestId('rhythm-changes');
+  await seen(changesA);
+  await poll(() => a.page.getByTestId('rhythm-counts').innerText()).toContain('0 moved, 0 slipped, 0 new, 0 dropped');
+  expect(await changesA.getByRole('link', { name: '2024-W11' }).getAttribute('href')).toBe(`/r/${w11}`);
+
+  // Bo updates his item's progress in the browser; Ada's panel follows without a reload.
+  const boItem = b.page.locator('.cb-okr[data-block-id]').filter({ hasText: '物保三期' });
+  await boItem.getByLabel('Progress', { exact: true }).fill('60');
+  await boItem.getByLabel('Progress', { exact: true }).press('Enter');
+  await poll(() => statusCount(a.page)).toBe('1 of 2 owners have updated');
+  await poll(() => ownerRow(a.page, bo.id).getAttribute('class')).toContain('is-updated');
+  expect(await ownerRow(a.page, bo.id).innerText()).toMatch(/Updated[\s\S]*物保三期[\s\S]*Bo · /);
+  expect(await ownerRow(a.page, ada.id).getAttribute('class')).toContain('is-behind');
+
+  // The changes card follows too: one moved; highlighting marks Bo's item in place with from → to, and only it.
+  await poll(() => a.page.getByTestId('rhythm-counts').innerText()).toContain('1 moved, 0 slipped, 0 new, 0 dropped');
+  const itemA = a.page.locator('.rh-mark').filter({ hasText: '物保三期' });
+  expect(await a.page.locator('.rh-changed').count()).toBe(0);
+  await changesA.getByRole('button', { name: 'Highlight changes' }).click();
+  await seen(itemA);
+  expect(await itemA.getAttribute('class')).toContain('rh-changed');
+  expect(await itemA.getAttribute('data-rh-note')).toBe('Progress 40% → 60%');
+  expect(await a.page.locator('.rh-changed').count()).toBe(1);
+  await changesA.getByRole('button', { name: 'Highlight changes' }).click();
+  await poll(() => a.page.locator('.rh-changed').count()).toBe(0);
+
+  // Ada picks herself as a second owner of Bo's item in the editor (the owners select), and the status counts her there.
+  const adaItem = a.page.locator('.cb-okr[data-block-id]').filter({ hasText: '物保三期' });
+  await adaItem.getByLabel('Owner', { exact: true }).selectOption({ label: 'Ada' });
+  await poll(() => adaItem.locator('.cb-owner-name').allInnerTexts()).toEqual(['Bo', 'Ada']);
+  await eventually(async () => {
+    const okrs = (await ada.call('GET', `/api/reports/${w12}/items`)).json?.okrs ?? [];
+    return okrs.find((o: { project: string; owners?: string[] }) => o.project === '物保三期')?.owners?.join(',') === `${bo.id},${ada.id}`;
+  }, 'owners indexed', 20_000, 100);
+
+  // The key project's owners are a field of its own: Tab from its title reaches them (keyboard), and they show as chips.
+  const project = a.page.locator('.cb-project');
+  expect(await project.locator('.cb-owner-name').allInnerTexts()).toEqual(['Ada']);
+  await project.locator('.cb-project-title').focus();
+  await a.page.keyboard.press('Tab');
+  await poll(() => focused(a.page)).toMatchObject({ label: 'Owners' });
+  await project.getByLabel('Owners', { exact: true }).selectOption({ label: 'Bo' });
+  await poll(() => project.locator('.cb-owner-name').allInnerTexts()).toEqual(['Ada', 'Bo']);
+  await project.getByLabel('Owners', { exact: true }).selectOption({ label: 'Remove Bo' });
+  await poll(() => project.locator('.cb-owner-name').allInnerTexts()).toEqual(['Ada']);
+
+  // Chinese: Cy (a viewer) reads the panel in Chinese; no remind buttons for a viewer.
+  const c = await browserAs(browser, server.base, cy, undefined, 'zh-CN');
+  await openReport(c.page, w12);
+  await poll(() => statusCount(c.page)).toBe('2 位负责人中 1 位已更新');
+  expect(await c.page.getByTestId('rhythm-status').innerText()).toContain('更新情况');
+  expect(await ownerRow(c.page, bo.id).innerText()).toContain('已更新');
+  expect(await c.page.getByRole('button', { name: /提醒/ }).count()).toBe(0);
+  await poll(() => c.page.getByTestId('rhythm-counts').innerText()).toContain('1 项有进展，0 项延期，0 项新增，0 项移除');
+
+  // "Remind all" from the editor Bo: Ada (not updated) is reminded; Bo sees the answer.
+  await b.page.reload();
+  await seen(b.page.getByTestId('rhythm-status'));
+  await b.page.getByRole('button', { name: /Remind the 1 not updated/ }).click();
+  await poll(() => b.page.getByTestId('rhythm-status').getByRole('status').innerText()).toBe('Reminded: Ada.');
+
+  await Promise.all([a.context.close(), b.context.close(), c.context.close()]);
+});
+
+it('an item whose progress has not moved for reports in a row is flagged in the report and listed on the dashboard; summarize a month → save → open the document', async () => {
+  const [ada] = await signedUp(server.base, 'Ada');
+  const spaceId = await spaceWith(ada, []);
+  const first = await reportWith(ada, spaceId, '2024-W10', [
+    { type: 'objective', attrs: { blockId: 'ob1', code: 'O1', title: '业务服务' } },
+    okr('stuck1', '实时数仓', 30, [ada.id]),
+    okr('done1', '物保三期', 100, [ada.id], { due: '2024-03-20', status: 'done' }),
+  ]);
+  // Three more weeks by "Start next week": 实时数仓 stays at 30 % (物保三期 is done: never stuck).
+  const w11 = await nextWeek(ada, first);
+  const w12 = await nextWeek(ada, w11);
+  const w13 = await nextWeek(ada, w12);
+
+  const changes = await eventually(async () => {
+    const r = await ada.call('GET', `/api/reports/${w13}/changes`);
+    const item = r.json?.items?.find((i: { project: string }) => i.project === '实时数仓');
+    return item?.stuckFor >= 3 ? r.json : null;
+  }, 'stuck item in the changes', 20_000, 200);
+  const stuck = changes.items.find((i: { project: string }) => i.project === '实时数仓');
+  expect(stuck.stuckSince).toBe('2024-W10');
+
+  const a = await browserAs(browser, server.base, ada);
+  await openReport(a.page, w13);
+  // The flag is on the block without highlighting: how long, since when.
+  const flagged = a.page.locator('.rh-stuck');
+  await seen(flagged);
+  expect(await flagged.count()).toBe(1);
+  expect(await flagged.innerText()).toContain('实时数仓');
+  expect(await flagged.getAttribute('data-rh-note')).toBe(`stuck for ${stuck.stuckFor} reports since 2024-W10`);
+  await poll(() => a.page.getByTestId('rhythm-counts').innerText()).toContain('1 stuck');
+
+  // The dashboard lists it with how long.
+  await a.page.goto(`/s/${spaceId}/dashboard`);
+  const list = a.page.getByTestId('stuck-items');
+  await seen(list);
+  await poll(() => list.locator('li').count()).toBe(1);
+  expect(await list.locator('li').innerText()).toContain(`实时数仓 30% stuck for ${stuck.stuckFor} reports since 2024-W10`);
+
+  // Summarize March 2024: the server's Markdown, rendered (headings and lists as elements, no raw Markdown).
+  await a.page.getByRole('button', { name: 'Summarize' }).click();
+  await a.page.getByLabel('Which month').fill('2024-03');
+  await a.page.getByRole('button', { name: 'Show', exact: true }).click();
+  const result = a.page.getByTestId('summary-result');
+  await seen(result.locator('.sum-md'));
+  expect(await result.innerText()).toContain('2024-W10 to 2024-W13');
+  const md = (await ada.call('GET', `/api/spaces/${spaceId}/summary?from=2024-W10&to=2024-W13`)).text;
+  expect(md).toContain('实时数仓');
+  await poll(() => result.locator('.sum-md').innerText()).toContain('实时数仓');
+  expect(await result.locator('.sum-md h2, .sum-md h3').count()).toBeGreaterThan(0);
+  expect(await result.locator('.sum-md').innerText()).not.toMatch(/^#/m);
+
+  // The download is the Markdown as served.
+  const [file] = await Promise.all([a.page.waitForEvent('download'), result.getByRole('button', { name: 'Download .md' }).click()]);
+  expect(file.suggestedFilename()).toBe('summary-2024-03.md');
+
+  // Save as a document: it is listed and opens in place with the same content.
+  await result.getByLabel('Document title').fill('三月总结');
+  await result.getByRole('button', { name: 'Save as document' }).click();
+  const docs = a.page.getByRole('list', { name: 'Saved documents' });
+  await seen(docs);
+  await poll(() => docs.getByRole('link').allInnerTexts()).toEqual(['三月总结']);
+  const opened = a.page.getByTestId('summary-document');
+  await seen(opened.getByRole('heading', { name: '三月总结' }));
+  await poll(() => opened.locator('.sum-md').innerText()).toContain('实时数仓');
+  const saved = (await ada.call('GET', `/api/spaces/${spaceId}/documents`)).json.documents;
+  expect(saved.map((d: { title: string }) => d.title)).toEqual(['三月总结']);
+  expect((await ada.call('GET', `/api/documents/${saved[0].id}`)).json.markdown).toBe(md);
+
+  // After a reload the document is still there, read from the list.
+  await a.page.goto(`/s/${spaceId}/dashboard`);
+  await a.page.getByRole('list', { name: 'Saved documents' }).getByRole('link', { name: '三月总结' }).click();
+  await poll(() => a.page.getByTestId('summary-document').locator('.sum-md').innerText()).toContain('实时数仓');
+  await a.context.close();
+});
