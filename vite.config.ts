@@ -31,7 +31,8 @@ function precompress(): Plugin {
 export default defineConfig({
   root: 'web',
   plugins: [react(), precompress()],
-  build: { outDir: '../dist/web', emptyOutDir: true },
+  // manifest: which files each page's chunk needs, for the server to preload them with a report's shell (server/shell.ts).
+  build: { outDir: '../dist/web', emptyOutDir: true, manifest: true },
   server: {
     port: 5173,
     proxy: { '^/api/': { target: `http://localhost:${process.env.PORT ?? 3000}`, ws: true, changeOrigin: false } },

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import { matchPath } from 'react-router';
+import { bootReport } from './lib/boot.js';
 import { keys, fetchReport, fetchReports, fetchSpaces } from './lib/data.js';
 import { queryClient } from './lib/queryClient.js';
 import { SignInPage, SignUpPage } from './pages/AuthPage.js';
@@ -24,6 +25,8 @@ export interface AppRoute {
   path: string; element: ReactNode; shell: 'app' | 'bare';
   load?: () => Promise<unknown>;
   data?: (params: Record<string, string | undefined>) => void;
+  /** At start, before the session is checked: what the server's shell already says of the page (server/shell.ts). */
+  boot?: (params: Record<string, string | undefined>) => void;
 }
 
 const prefetch = <T,>(queryKey: readonly unknown[], queryFn: () => Promise<T>) => void queryClient.prefetchQuery({ queryKey, queryFn });
@@ -40,6 +43,14 @@ export const routes: AppRoute[] = [
   { path: '/s/:spaceId/members', ...page(() => import('./pages/MembersPage.js'), 'MembersPage'), shell: 'app', data: spaceData },
   {
     path: '/r/:reportId', ...page(() => import('./pages/ReportPage.js'), 'ReportPage'), shell: 'app',
+    // The shell carried the report (so it is readable): its data is here and its socket opens now, while the chunks
+    // the shell preloaded arrive and the session is checked.
+    boot: ({ reportId }) => {
+      const report = reportId ? bootReport(reportId) : null;
+      if (!report) return;
+      queryClient.setQueryData(keys.report(report.id), report);
+      void import('./editor/collabSession.js').then((m) => m.openEarly(report.id));
+    },
     data: ({ reportId }) => {
       prefetch(keys.spaces(), fetchSpaces);
       if (!reportId) return;
@@ -69,6 +80,7 @@ const routeOf = (pathname: string) => {
 export function preloadRoute(pathname: string, frame: () => Promise<unknown>) {
   const found = routeOf(pathname);
   if (found?.route.shell !== 'app') return;
+  found.route.boot?.(found.params);
   void frame();
   void found.route.load?.();
 }

@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signedUp, spaceWith } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -14,9 +15,9 @@ let s: TestServer;
 beforeAll(async () => { s = await startTestServer({ serveWeb: true }); });
 afterAll(async () => { await s?.close(); });
 
-function get(p: string, encoding?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(p: string, encoding?: string, cookie?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(s.base + p, { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
+    http.get(s.base + p, { headers: { ...(encoding && { 'accept-encoding': encoding }), ...(cookie && { cookie }) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -64,4 +65,30 @@ it('the page shell, at / and at any app route: compressed, revalidated every tim
   const missing = await get('/assets/index-nothere.js', 'br');
   expect(missing.status).toBe(404);
   expect(missing.headers['cache-control']).toBeUndefined();
+});
+
+it('a report\'s shell, for someone who may read it, preloads the report page\'s large chunks and carries the report; anyone else gets the static shell', async () => {
+  const [owner, outsider] = await signedUp(s.base, 'ShellOwner', 'ShellOutsider');
+  const spaceId = await spaceWith(owner, [], 'Shell');
+  const report = (await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json;
+  const cookie = (u: { cookies: Record<string, string> }) => Object.entries(u.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  const boot = (html: string) => /<script id="cadence-boot" type="application\/json">(.*?)<\/script>/.exec(html)?.[1];
+
+  const mine = await get(`/r/${report.id}`, 'gzip, br', cookie(owner));
+  expect(mine.status).toBe(200);
+  expect(mine.headers['cache-control']).toBe('no-store'); // it holds the person's data
+  const html = mine.body.toString();
+  expect(JSON.parse(boot(html)!)).toEqual({ report: (await owner.call('GET', `/api/reports/${report.id}`)).json });
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" crossorigin href="\/assets\/([^"]+)">/g)].map((m) => m[1]);
+  for (const chunk of ['ReportPage-', 'blocks-', 'collabSession-']) expect(preloaded.some((f) => f.startsWith(chunk)), chunk).toBe(true);
+  for (const f of preloaded) expect(assets()).toContain(f);
+  expect(html.indexOf('cadence-boot')).toBeLessThan(html.indexOf('</head>'));
+
+  // Not a member, not signed in, not a report: the static shell, revalidated, nothing preloaded.
+  for (const [p, c] of [[`/r/${report.id}`, cookie(outsider)], [`/r/${report.id}`, undefined], ['/r/not-a-report', cookie(owner)], [`/s/${spaceId}`, cookie(owner)]] as const) {
+    const r = await get(p, undefined, c);
+    expect(r.headers['cache-control'], p).toBe('no-cache');
+    expect(r.body.toString(), p).not.toContain('cadence-boot');
+    expect(r.body.toString(), p).not.toContain('ReportPage-');
+  }
 });

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Context } from 'hono';
+import type { Deps } from './routes/deps.js';
+import { requireReport } from './domain/reports.js';
+
+/**
+ * The app shell for a report's address, `/r/:reportId` (issue 13, first load). When the request carries a session
+ * that may read the report, the shell names what the page will need at once, so none of it waits on the app's
+ * own code to ask:
+ *
+ *   - `<link rel="modulepreload">` for the report page's chunks (the editor, the signed-in frame, the live-document
+ *     session), from Vite's manifest: fetched alongside the entry chunk instead of after it has run;
+ *   - `<script id="cadence-boot" type="application/json">` with the report as `GET /api/reports/:id` answers it,
+ *     which the app puts in its query cache and from which it opens the report's socket before React has mounted
+ *     (web/lib/boot.ts, web/routes.tsx).
+ *
+ * Anyone else (no session, not a member, any other address) gets the static shell: nothing is preloaded that the
+ * page will not use, and no request is made that would be refused. The answer holds the person's data, so it is
+ * never stored by caches.
+ */
+export function reportShell(d: Pick<Deps, 'auth' | 'db'>, webDist: string) {
+  let loaded: { template: string; preload: string } | null | undefined;
+  const load = () => {
+    if (loaded !== undefined) return loaded;
+    try {
+      const template = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+      const manifest = JSON.parse(fs.readFileSync(path.join(webDist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+      const big = (file: string) => fs.statSync(path.join(webDist, file)).size >= PRELOAD_MIN_BYTES;
+      loaded = { template, preload: preloadTags(manifest, ['pages/ReportPage.tsx', 'components/AppLayout.tsx'], big) };
+    } catch {
+      loaded = null; // a build without a manifest: the static shell
+    }
+    return loaded;
+  };
+
+  return async (c: Context): Promise<Response | null> => {
+    const m = /^\/r\/([^/]+)\/?$/.exec(c.req.path);
+    if (!m || !c.req.header('cookie')) return null;
+    const shell = load();
+    if (!shell) return null;
+    const session = await d.auth.api.getSession({ headers: c.req.raw.headers }).catch(() => null);
+    if (!session) return null;
+    let reportId: string;
+    try { reportId = decodeURIComponent(m[1]); } catch { return null; }
+    const found = await requireReport(d.db, reportId, session.user.id).catch(() => null);
+    if (!found) return null;
+    // `<` escaped: the JSON cannot end the script element, whatever a title holds.
+    const boot = JSON.stringify({ report: { ...found.report, role: found.role } }).replace(/</g, '\\u003c');
+    const html = shell.template.replace('</head>', `${shell.preload}<script id="cadence-boot" type="application/json">${boot}</script></head>`);
+    return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Vary: 'Accept-Encoding, Cookie' });
+  };
+}
+
+interface ManifestChunk { file: string; imports?: string[]; css?: string[]; isEntry?: boolean }
+
+/**
+ * Only the large chunks are named (the editor's libraries, the page, the live-document session): over HTTP/1.1 the
+ * browser opens 6 connections to the server, and two dozen small files preloaded at once kept the session check
+ * and the socket waiting for one (measured: the session answered ~0.3 s later). The small ones come with the page.
+ */
+const PRELOAD_MIN_BYTES = 10_000;
+
+/**
+ * Link tags for the chunks of `entries` and everything they import statically (those `keep` accepts), the entry's
+ * own left out (the page has it); their stylesheets too, so the page does not wait for them when its chunk runs.
+ */
+export function preloadTags(manifest: Record<string, ManifestChunk>, entries: string[], keep: (file: string) => boolean = () => true): string {
+  const js: string[] = [];
+  const css: string[] = [];
+  const seen = new Set<string>();
+  const walk = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key) || chunk.isEntry) return;
+    seen.add(key);
+    for (const i of chunk.imports ?? []) walk(i);
+    if (keep(chunk.file)) js.push(chunk.file);
+    css.push(...(chunk.css ?? []));
+  };
+  for (const e of entries) walk(e);
+  return [...new Set(css)].map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`).join('')
+    + js.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join('');
+}
