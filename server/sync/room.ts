@@ -57,7 +57,11 @@ export class Room {
   private pendingWriters = new Set<string>();
   private received = 0; // updates applied so far
   private durable = 0; // of which stored
-  private outbox: { after: number; send: () => void }[] = [];
+  /**
+   * What waits for the writes before it: a message to send, or a peer's update to broadcast (`update`, from
+   * `except`). Consecutive durable updates go out as one merged message (see drain).
+   */
+  private outbox: ({ after: number; send: () => void; update?: undefined } | { after: number; update: Uint8Array; except: unknown })[] = [];
   private flushScheduled = false;
   private writing: Promise<void> = Promise.resolve();
   private logCount: number;
@@ -215,9 +219,8 @@ export class Room {
 
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (this.loading) return;
-    const message = encodeUpdate(update);
     if (origin === REMOTE) {
-      this.afterDurable(() => this.broadcast(message, null));
+      this.afterDurable(() => this.broadcast(encodeUpdate(update), null));
       return;
     }
     this.received++;
@@ -225,15 +228,50 @@ export class Room {
     this.pending.push(update);
     if (origin && typeof origin === 'object' && 'userId' in origin) this.pendingWriters.add((origin as Peer).userId);
     this.scheduleFlush();
-    const except = origin as Peer;
-    this.afterDurable(() => {
-      this.broadcast(message, except);
-      this.hooks.publish?.(this.id, update);
-    });
+    // Not durable yet (received > durable): it waits in the outbox for its write.
+    this.outbox.push({ after: this.received, update, except: origin });
   };
 
-  private broadcast(message: Uint8Array, except: Peer | null) {
+  private broadcast(message: Uint8Array, except: unknown) {
     for (const p of this.peers) if (p !== except) p.send(message);
+  }
+
+  /** Sends what the writes so far allow, in order. */
+  private drain() {
+    const box = this.outbox;
+    while (box.length > 0 && box[0].after <= this.durable) {
+      const first = box[0];
+      if (first.update === undefined) {
+        box.shift();
+        safely(first.send);
+        continue;
+      }
+      let end = 1;
+      while (end < box.length && box[end].update !== undefined && box[end].after <= this.durable) end++;
+      const run = box.splice(0, end) as { update: Uint8Array; except: unknown }[];
+      safely(() => this.broadcastRun(run));
+    }
+  }
+
+  /**
+   * A run of durable updates, as one message encoded once for everyone (Y.mergeUpdates when there are several);
+   * a peer whose own updates are in the run gets the others' merged instead, so nobody is sent back their own edit.
+   */
+  private broadcastRun(run: { update: Uint8Array; except: unknown }[]) {
+    const merged = run.length === 1 ? run[0].update : Y.mergeUpdates(run.map((r) => r.update));
+    const authors = new Set(run.map((r) => r.except));
+    const message = encodeUpdate(merged);
+    if (authors.size === 1) this.broadcast(message, run[0].except);
+    else {
+      for (const p of this.peers) {
+        if (!authors.has(p)) p.send(message);
+        else {
+          const others = run.filter((r) => r.except !== p).map((r) => r.update);
+          p.send(encodeUpdate(others.length === 1 ? others[0] : Y.mergeUpdates(others)));
+        }
+      }
+    }
+    this.hooks.publish?.(this.id, merged);
   }
 
   private afterDurable(send: () => void) {
@@ -274,7 +312,7 @@ export class Room {
     this.durable += batch.length;
     this.logCount += batch.length;
     this.logBytes += batch.reduce((n, u) => n + u.length, 0);
-    while (this.outbox.length > 0 && this.outbox[0].after <= this.durable) safely(this.outbox.shift()!.send);
+    this.drain();
     safely(() => this.hooks.onStored?.({ reportId: this.id, writers, readState: () => (this.doc.isDestroyed ? null : Y.encodeStateAsUpdate(this.doc)) }));
     if (this.logCount >= COMPACT_COUNT || this.logBytes >= COMPACT_BYTES) {
       this.logCount = 0;

@@ -95,6 +95,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       // A peer that does not answer the close handshake is dropped all the same.
       setTimeout(() => ws.terminate(), 2000).unref();
     };
+    const onSent = (err?: Error | null) => { if (err) ws.terminate(); }; // one callback for every send of this socket
     const peer: Peer = {
       id: crypto.randomUUID(),
       userId: grant.userId,
@@ -107,7 +108,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
           log.warn('slow reader cut off', { doc: docId, user: grant.userId, buffered: ws.bufferedAmount });
           return ws.terminate();
         }
-        ws.send(m, (err) => err && ws.terminate());
+        ws.send(m, onSent);
       },
       close: (code, reason) => close({ code, reason }),
     };
