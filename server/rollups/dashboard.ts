@@ -4,6 +4,7 @@ import { addWeek, weekStart } from '../../shared/week.js';
 import type { Db } from '../db/client.js';
 import { getObjectives } from '../domain/spaces.js';
 import { incidentSummary, listIncidents } from './incidents.js';
+import { stuckItems } from './stuck.js';
 
 /** How many weeks the dashboard covers when no range is asked, and the shortest history its sparklines show. */
 const HISTORY_WEEKS = 12;
@@ -32,7 +33,7 @@ export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions 
   const objectives = await getObjectives(db, spaceId);
   const to = end ?? report?.week ?? null;
   if (!to || !report) {
-    return { week: null, reportId: null, asOf: null, range: to ? { from: opts.from ?? to, to } : null, objectives: [], projects: [], dueSoon: [], kpis: [], incidents: null, open: {} };
+    return { week: null, reportId: null, asOf: null, range: to ? { from: opts.from ?? to, to } : null, objectives: [], projects: [], dueSoon: [], kpis: [], incidents: null, open: {}, stuck: [] };
   }
   const from = opts.from ?? addWeek(to, -(HISTORY_WEEKS - 1));
   const friday = addDays(weekStart(to), 4);
@@ -65,7 +66,9 @@ export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions 
   const dates = { from: format(weekStart(from), 'yyyy-MM-dd'), to: format(addDays(weekStart(to), 6), 'yyyy-MM-dd') };
   const incidents = { ...(await incidentSummary(db, spaceId, dates)), list: await listIncidents(db, spaceId, dates) };
   const open = await openItems(db, spaceId, to);
-  return { week: report.week, reportId: report.id, asOf: asOfDay, range: { from, to, fromDate: dates.from, toDate: dates.to }, objectives: sections, projects, dueSoon, kpis, incidents, open };
+  // Items of the range's last report whose progress has not moved for 3+ reports (issue 15).
+  const stuck = (await stuckItems(db, spaceId, report.id, report.week)).map((s) => ({ ...s, reportId: report.id, week: report.week }));
+  return { week: report.week, reportId: report.id, asOf: asOfDay, range: { from, to, fromDate: dates.from, toDate: dates.to }, objectives: sections, projects, dueSoon, kpis, incidents, open, stuck };
 }
 
 /** A go-live date that moved later: in `week`, from the date planned before to the new one. */

@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { ChildServer } from '../helpers/childServer.js';
+import { connect, eventually, signedUp, spaceWith, TestUser, type Conn } from '../helpers/client.js';
+import { freshDatabase, PG_URL, REDIS_URL } from '../helpers/postgres.js';
+import { readSample } from '../helpers/samples.js';
+
+/**
+ * The weekly rhythm (issue 15) through the API: owners from import, update status before and after an owner edits,
+ * reminders, changes against the nearest earlier report, stuck items, the period summary, and deadline reminders
+ * reached by a fake clock (CLOCK_START), sent once even with two server processes.
+ * Every report here is invented except the samples, which are read from ../shared/samples.
+ */
+
+/** A report of objectives in the team's Markdown: `[project, progress, due?, owners?]` per item. */
+function weekMd(week: string, items: [string, number, string?, string?][], extra = '') {
+  const lines = items.map(([p, progress, due, owners], i) =>
+    `${i + 1}. ${p}：进度${progress}%${due ? `，计划${due}上线` : ''}${owners ? `（负责人：${owners}）` : ''}`);
+  return `# ${week}\n\n- 【清算中心】（负责人：Bob）\n    - 本周推进对账\n\n## 【O1 业务服务】\n\n${lines.join('\n')}\n${extra}`;
+}
+
+async function importMd(user: TestUser, spaceId: string, md: string) {
+  const r = await user.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' });
+  expect(r.status, r.text).toBe(201);
+  return r.json as { report: { id: string; week: string }; warnings: string[]; notices: { code: string; params: Record<string, unknown> }[] };
+}
+
+/** The OKR item element whose text contains `text`. */
+function okrElement(conn: Conn, text: string): Y.XmlElement {
+  const el = conn.frag.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'okrItem' && n.toString().includes(text));
+  if (!el) throw new Error(`no OKR item with ${text}`);
+  return el;
+}
+
+let s: TestServer;
+let ann: TestUser; // owner of the space
+let bob: TestUser; // editor
+let cat: TestUser; // commenter
+beforeAll(async () => {
+  s = await startTestServer();
+  [ann, bob, cat] = await signedUp(s.base, 'Ann', 'Bob', 'Cat');
+});
+afterAll(async () => { await s?.close(); });
+
+describe('owners', () => {
+  it('import maps 负责人 names to members, several per item, and warns of names that are no member; export writes them back', async () => {
+    const spaceId = await spaceWith(ann, [[bob, 'editor']]);
+    const md = weekMd('2025-W02', [['清结算平台', 40, '4/30', 'Ann、Bob'], ['收银台改版', 10, undefined, '王五']]);
+    const r = await importMd(ann, spaceId, md);
+    expect(r.notices.find((n) => n.code === 'import.unknownOwners')?.params).toEqual({ names: '王五' });
+    expect(r.warnings.join('\n')).toContain('王五');
+    const items = (await ann.call('GET', `/api/reports/${r.report.id}/items`)).json;
+    expect(items.okrs.map((o: any) => [o.project, o.owners])).toEqual([['清结算平台', [ann.id, bob.id]], ['收银台改版', []]]);
+    expect(items.projects[0]).toMatchObject({ project: '清算中心', owners: [bob.id] });
+    const out = (await ann.call('GET', `/api/reports/${r.report.id}/markdown`)).text;
+    expect(out).toContain('负责人：Ann、Bob');
+    expect(out).toContain('【清算中心】（负责人：Bob）');
+  });
+});
+
+describe('update status, reminders and changes on a week made with "Start next week"', () => {
+  let spaceId: string;
+  let w11: string;
+  beforeAll(async () => {
+    spaceId = await spaceWith(ann, [[bob, 'editor'], [cat, 'commenter']]);
+    const w10 = await importMd(ann, spaceId, weekMd('2025-W10', [['清结算平台', 40, '4/30', 'Ann'], ['收银台改版', 10, '5/15', 'Bob']]));
+    const next = await ann.call('POST', `/api/reports/${w10.report.id}/next`);
+    expect(next.status).toBe(201);
+    w11 = next.json.id;
+  });
+
+  it('before anyone edits: every owner listed, nothing updated (carried values do not count)', async () => {
+    const st = (await ann.call('GET', `/api/reports/${w11}/status`)).json;
+    expect(st.deadline).toBe('2025-03-14T09:00:00.000Z'); // Friday of 2025-W11, 17:00 in Asia/Shanghai
+    expect(st.owners.map((o: any) => [o.name, o.updated, o.items.map((i: any) => [i.kind, i.project, i.updated])])).toEqual([
+      ['Ann', false, [['okr', '清结算平台', false]]],
+      ['Bob', false, [['project', '清算中心', false], ['okr', '收银台改版', false]]],
+    ]);
+    expect(st.counts).toEqual({ owners: 2, updatedOwners: 0 });
+    const ch = (await ann.call('GET', `/api/reports/${w11}/changes`)).json;
+    expect(ch.against.week).toBe('2025-W10');
+    expect(ch.items.map((i: any) => [i.project, i.change])).toEqual([['清结算平台', 'unchanged'], ['收银台改版', 'unchanged'], ['清算中心', 'unchanged']]);
+  });
+
+  it('after an owner edits: that item updated, by them, when; the other owner not; changes show from → to and the slip', async () => {
+    const conn = connect(ann, w11);
+    await conn.synced;
+    const before = Date.now();
+    conn.doc.transact(() => {
+      const el = okrElement(conn, '清结算平台');
+      el.setAttribute('progress', 55 as any);
+      el.setAttribute('due', '2025-05-10');
+    });
+    const st = await eventually(async () => {
+      const j = (await ann.call('GET', `/api/reports/${w11}/status`)).json;
+      return j.owners[0].updated ? j : null;
+    }, 'Ann updated', 10_000);
+    conn.close();
+    const [a, b] = st.owners;
+    expect(a).toMatchObject({ userId: ann.id, updated: true, items: [{ project: '清结算平台', updated: true, updatedBy: ann.id, updatedByName: 'Ann' }] });
+    expect(Date.parse(a.items[0].updatedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(b).toMatchObject({ userId: bob.id, updated: false });
+    expect(b.items.every((i: any) => !i.updated && i.updatedBy === null)).toBe(true);
+    expect(st.counts).toEqual({ owners: 2, updatedOwners: 1 });
+
+    const ch = (await ann.call('GET', `/api/reports/${w11}/changes`)).json;
+    expect(ch.items[0]).toMatchObject({ project: '清结算平台', change: 'changed', progress: { from: 40, to: 55 }, due: { from: '2025-04-30', to: '2025-05-10', days: 10 } });
+    expect(ch.counts).toMatchObject({ moved: 1, slipped: 1, new: 0, dropped: 0 });
+  });
+
+  it('reminders: owners and editors send them, once per person per day; the person is notified; commenters cannot', async () => {
+    expect((await cat.call('POST', `/api/reports/${w11}/remind`, {})).status).toBe(403);
+    const first = (await ann.call('POST', `/api/reports/${w11}/remind`, {})).json;
+    expect(first.sent).toEqual([bob.id]); // Ann has updated: only Bob is reminded
+    const again = (await bob.call('POST', `/api/reports/${w11}/remind`, { userIds: [bob.id, ann.id] })).json;
+    expect(again).toMatchObject({ sent: [ann.id], skipped: [bob.id] }); // Bob reminded today already (and not by himself)
+    const inbox = (await bob.call('GET', '/api/notifications')).json.items;
+    expect(inbox.filter((n: any) => n.kind === 'reminder').map((n: any) => [n.reportId, n.actor.id])).toEqual([[w11, ann.id]]);
+    const st = (await ann.call('GET', `/api/reports/${w11}/status`)).json;
+    expect(st.owners.map((o: any) => o.remindedToday)).toEqual([true, true]);
+  });
+});
+
+describe('changes between two imported samples', () => {
+  it('2024-W25 against 2024-W12 (the nearest earlier report): 实时数仓 21.95 → 98, new and dropped items, KPIs', async () => {
+    const spaceId = await spaceWith(ann);
+    await importMd(ann, spaceId, readSample('2024-W12'));
+    const w25 = await importMd(ann, spaceId, readSample('2024-W25'));
+    const ch = (await ann.call('GET', `/api/reports/${w25.report.id}/changes`)).json;
+    expect(ch.against.week).toBe('2024-W12');
+    const dw = ch.items.filter((i: any) => i.kind === 'okr' && i.project?.startsWith('实时数仓'));
+    expect(dw.map((i: any) => i.progress)).toContainEqual({ from: 21.95, to: 98 });
+    expect(ch.items.some((i: any) => i.change === 'new')).toBe(true);
+    expect(ch.items.some((i: any) => i.change === 'dropped')).toBe(true);
+    expect(ch.kpis.length).toBeGreaterThan(0);
+    expect(ch.kpis.some((k: any) => k.from !== null && k.to !== null)).toBe(true);
+    expect(ch.counts.new).toBe(ch.items.filter((i: any) => i.change === 'new').length);
+  });
+});
+
+describe('stuck items', () => {
+  it('an item whose progress has not moved for 3+ reports in a row is flagged, with since when; the dashboard lists it', async () => {
+    const spaceId = await spaceWith(ann);
+    const weeks = ['2025-W20', '2025-W21', '2025-W23', '2025-W24']; // a week without a report does not break the run
+    const ids: string[] = [];
+    for (const [i, w] of weeks.entries()) ids.push((await importMd(ann, spaceId, weekMd(w, [['风控引擎', i === 0 ? 20 : 30], ['对账平台', 10 + i * 10], ['收单网关', 100]]))).report.id);
+    const at = async (i: number) => (await ann.call('GET', `/api/reports/${ids[i]}/changes`)).json.items.filter((x: any) => x.kind === 'okr').map((x: any) => [x.project, x.stuckFor, x.stuckSince]);
+    expect(await at(2)).toEqual([['风控引擎', null, null], ['对账平台', null, null], ['收单网关', null, null]]); // 30 for 2 reports only
+    expect(await at(3)).toEqual([['风控引擎', 3, '2025-W21'], ['对账平台', null, null], ['收单网关', null, null]]); // done items are never stuck
+    const dash = (await ann.call('GET', `/api/spaces/${spaceId}/dashboard`)).json;
+    expect(dash.stuck).toEqual([expect.objectContaining({ project: '风控引擎', progress: 30, stuckFor: 3, since: '2025-W21', week: '2025-W24' })]);
+    expect((await ann.call('GET', `/api/reports/${ids[3]}/changes`)).json.counts.stuck).toBe(1);
+  });
+});
+
+describe('the period summary', () => {
+  it("a quarter of the imported samples: each objective's projects with start and end progress, the ones that went live, KPIs, incidents", async () => {
+    const spaceId = await spaceWith(ann);
+    for (const name of ['2024-W12', '2024-W25', '2024-W34']) await importMd(ann, spaceId, readSample(name));
+    const r = await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2024-W14&to=2024-W26`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/markdown/);
+    const md = r.text;
+    expect(md).toContain('# 周期总结 2024-W14 – 2024-W26');
+    expect(md).toContain('共 1 份周报：2024-W25');
+    // 实时数仓 went from 21.95 (W12, before the quarter) to 98, and went live in W25.
+    expect(md).toMatch(/\| 实时数仓[^|]* \| 21\.95% \| 98% \|/);
+    const live = md.split('## 本期上线')[1].split('##')[0];
+    expect(live).toContain('实时数仓');
+    expect(live).toContain('交易路由');
+    expect(live).not.toContain('POS');
+    expect(md).toContain('## 关键指标');
+    expect(md).toMatch(/## 生产事件\n\n- 共 \d+ 起，合计 \d+ 分钟，待复盘 \d+ 起/);
+    // A period without reports says so; bad periods are 400 in the contract's shape.
+    expect((await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2023-W01&to=2023-W10`)).text).toContain('没有周报');
+    const bad = await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2024-W30&to=2024-W10`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('invalid_input');
+  });
+
+  it('saved as a document of the space, readable by members only', async () => {
+    const spaceId = await spaceWith(ann, [[cat, 'commenter']]);
+    const saved = await ann.call('POST', `/api/spaces/${spaceId}/documents`, { title: '2024 Q2 总结', markdown: '# 周期总结\n\n- 实时数仓' });
+    expect(saved.status).toBe(201);
+    expect((await cat.call('GET', `/api/spaces/${spaceId}/documents`)).json.documents.map((d: any) => d.title)).toEqual(['2024 Q2 总结']);
+    expect((await cat.call('GET', `/api/documents/${saved.json.id}`)).json).toMatchObject({ title: '2024 Q2 总结', markdown: '# 周期总结\n\n- 实时数仓', spaceId });
+    expect((await bob.call('GET', `/api/documents/${saved.json.id}`)).status).toBe(404);
+  });
+});
+
+describe('deadline reminders (fake clock)', () => {
+  let clocked: TestServer;
+  afterAll(async () => { await clocked?.close(); });
+
+  it('at the deadline, owners with untouched items get one reminder; owners who updated get none', async () => {
+    // The server's clock starts on Friday 2025-W11 at 17:00:30 Shanghai time, just past the default deadline.
+    clocked = await startTestServer({ config: { clockStart: new Date('2025-03-14T09:00:30Z'), deadlineCheckMs: 100 } });
+    const [a, b] = await signedUp(clocked.base, 'Ann', 'Bob');
+    const spaceId = await spaceWith(a, [[b, 'editor']]);
+    // Until the items are set up, the deadline is Sunday night (not reached).
+    expect((await a.call('PATCH', `/api/spaces/${spaceId}/rhythm`, { deadline: { weekday: 7, time: '23:30', timeZone: 'Asia/Shanghai' } })).status).toBe(200);
+    const w = await importMd(a, spaceId, weekMd('2025-W11', [['清结算平台', 40, undefined, 'Ann'], ['收银台改版', 10, undefined, 'Bob']]));
+    const conn = connect(a, w.report.id);
+    await conn.synced;
+    conn.doc.transact(() => okrElement(conn, '清结算平台').setAttribute('progress', 45 as any));
+    await eventually(async () => (await a.call('GET', `/api/reports/${w.report.id}/status`)).json.owners[0].updated, 'Ann updated', 10_000);
+    conn.close();
+    expect((await b.call('GET', '/api/notifications')).json.items.filter((n: any) => n.kind === 'deadline')).toEqual([]);
+
+    expect((await a.call('PATCH', `/api/spaces/${spaceId}/rhythm`, { deadline: { weekday: 5, time: '17:00', timeZone: 'Asia/Shanghai' } })).status).toBe(200);
+    const got = await eventually(async () => {
+      const items = (await b.call('GET', '/api/notifications')).json.items.filter((n: any) => n.kind === 'deadline');
+      return items.length ? items : null;
+    }, 'deadline reminder', 10_000);
+    expect(got.map((n: any) => n.reportId)).toEqual([w.report.id]);
+    // Many more checks later: still one, and none for Ann.
+    expect(await clocked.deadlines.check()).toBe(0);
+    expect((await b.call('GET', '/api/notifications')).json.items.filter((n: any) => n.kind === 'deadline')).toHaveLength(1);
+    expect((await a.call('GET', '/api/notifications')).json.items.filter((n: any) => n.kind === 'deadline')).toEqual([]);
+    const bad = await a.call('PATCH', `/api/spaces/${spaceId}/rhythm`, { deadline: { weekday: 5, time: '17:00', timeZone: 'Mars/Olympus' } });
+    expect([bad.status, bad.json.error.code]).toEqual([400, 'invalid_input']);
+  });
+});
+
+describe.skipIf(!PG_URL || !REDIS_URL)('deadline reminders with two server processes (PostgreSQL + Redis)', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  const procs: ChildServer[] = [];
+  afterAll(async () => {
+    for (const p of procs) await p.kill();
+    await db?.drop();
+  });
+
+  it('each reminder is sent once, by one of the processes', async () => {
+    db = await freshDatabase();
+    const env = { DATABASE_URL: db.url, REDIS_URL, BETTER_AUTH_SECRET: 'rhythm-test-secret-0123456789abcdef', CLOCK_START: '2025-03-14T09:00:30Z', DEADLINE_CHECK_MS: '100', AUTH_RATE_LIMIT: 'off' };
+    const one = new ChildServer(undefined, env);
+    await one.start(); // migrates first
+    const two = new ChildServer(undefined, env);
+    await two.start();
+    procs.push(one, two);
+    const [a, b, c] = await signedUp(one.base, 'Ann', 'Bob', 'Cy');
+    const spaceId = await spaceWith(a, [[b, 'editor'], [c, 'editor']]);
+    await a.call('PATCH', `/api/spaces/${spaceId}/rhythm`, { deadline: { weekday: 7, time: '23:30', timeZone: 'Asia/Shanghai' } });
+    const w = await importMd(a, spaceId, weekMd('2025-W11', [['清结算平台', 40, undefined, 'Bob'], ['收银台改版', 10, undefined, 'Cy']]));
+    // The deadline is moved to now through the other process; both look every 100 ms.
+    const viaTwo = Object.assign(new TestUser(two.base, 'Ann'), { cookies: a.cookies, id: a.id });
+    expect((await viaTwo.call('PATCH', `/api/spaces/${spaceId}/rhythm`, { deadline: { weekday: 5, time: '17:00', timeZone: 'Asia/Shanghai' } })).status).toBe(200);
+    const deadlineFor = async (u: TestUser) => (await u.call('GET', '/api/notifications')).json.items.filter((n: any) => n.kind === 'deadline' && n.reportId === w.report.id);
+    await eventually(async () => (await deadlineFor(b)).length && (await deadlineFor(c)).length, 'both reminded', 15_000);
+    await new Promise((r) => setTimeout(r, 1500)); // some fifteen more looks by each process
+    expect(await deadlineFor(b)).toHaveLength(1);
+    expect(await deadlineFor(c)).toHaveLength(1);
+  });
+});
