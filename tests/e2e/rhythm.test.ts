@@ -67,6 +67,7 @@ it('status before and after an owner edits, live for the other person; a reminde
   const panelA = a.page.getByTestId('rhythm-status');
   await seen(panelA);
   await poll(() => statusCount(a.page)).toBe('0 of 2 owners have updated');
+  expect(await panelA.innerText()).toContain('deadline passed'); // 2024-W12's Friday 17:00 in Shanghai is long gone
   await poll(() => ownerRow(a.page, bo.id).innerText()).toContain('物保三期');
   expect(await ownerRow(a.page, bo.id).getAttribute('class')).toContain('is-behind');
   expect(await ownerRow(a.page, bo.id).innerText()).toContain('Not updated');
@@ -209,6 +210,7 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
   expect(file.suggestedFilename()).toBe('summary-2024-03.md');
 
   // Save as a document: it is listed and opens in place with the same content.
+  expect(await result.getByLabel('Document title').inputValue()).toBe('Summary 2024-03');
   await result.getByLabel('Document title').fill('三月总结');
   await result.getByRole('button', { name: 'Save as document' }).click();
   const docs = a.page.getByRole('list', { name: 'Saved documents' });
@@ -225,5 +227,19 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
   await a.page.goto(`/s/${spaceId}/dashboard`);
   await a.page.getByRole('list', { name: 'Saved documents' }).getByRole('link', { name: '三月总结' }).click();
   await poll(() => a.page.getByTestId('summary-document').locator('.sum-md').innerText()).toContain('实时数仓');
+
+  // The space's weekly deadline on the members page: Friday 17:00 Asia/Shanghai by default; the owner moves it to
+  // Monday 09:30, and the report's deadline follows (Monday of 2024-W13 at 09:30 in Shanghai).
+  await a.page.goto(`/s/${spaceId}/members`);
+  const settings = a.page.getByTestId('deadline-settings');
+  await seen(settings);
+  expect(await settings.getByLabel('Day').inputValue()).toBe('5');
+  expect(await settings.getByLabel('Time', { exact: true }).inputValue()).toBe('17:00');
+  expect(await settings.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai');
+  await settings.getByLabel('Day').selectOption({ label: 'Monday' });
+  await settings.getByLabel('Time', { exact: true }).fill('09:30');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await poll(async () => (await ada.call('GET', `/api/spaces/${spaceId}/rhythm`)).json.deadline).toEqual({ weekday: 1, time: '09:30', timeZone: 'Asia/Shanghai' });
+  expect((await ada.call('GET', `/api/reports/${w13}/status`)).json.deadline).toBe('2024-03-25T01:30:00.000Z');
   await a.context.close();
 });

@@ -46,7 +46,7 @@ function periodOf(p: Period, t: (k: string, o?: Record<string, unknown>) => stri
     const m = /^(\d{4})-(\d{2})$/.exec(p.month);
     if (!m) return null;
     const w = monthsToWeeks(Number(m[1]), Number(m[2]), Number(m[2]));
-    return { ...w, title: t('summary.titleMonth', { year: m[1], month: Number(m[2]) }), file: `summary-${p.month}.md` };
+    return { ...w, title: t('summary.titleMonth', { year: m[1], month: Number(m[2]), mm: m[2] }), file: `summary-${p.month}.md` };
   }
   if (p.kind === 'quarter') {
     const w = monthsToWeeks(p.year, p.q * 3 - 2, p.q * 3);
