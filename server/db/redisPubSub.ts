@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis as RedisClient } from 'ioredis';
 import { logger } from '../log.js';
 
 const log = logger('redis');
@@ -20,8 +20,10 @@ export interface PubSub {
 const TAG_BYTES = 16;
 
 export async function createRedisPubSub(url: string): Promise<PubSub> {
-  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // Loaded only when Redis is configured: about 10 MB a lone server does not need (issue 17, idle memory).
+  const { Redis } = await import('ioredis');
+  const pub: RedisClient = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  const sub: RedisClient = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   // While Redis is unreachable ioredis reconnects and emits 'error' at every try: one warning per outage, one line when back.
   for (const [role, conn] of [['publish', pub], ['subscribe', sub]] as const) {
     let down = false;

@@ -59,15 +59,32 @@ function updateOf(entries: Uint8Array[]): Uint8Array {
 
 /** The y-websocket awareness message (type 1, then the update as a varUint8Array) of pre-encoded entries. */
 function frameOf(entries: Uint8Array[]): Uint8Array {
-  let inner = entries.length < 128 ? 1 : entries.length < 16384 ? 2 : 3;
+  let inner = 0;
   for (const x of entries) inner += x.length;
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, messageAwareness);
-  encoding.writeVarUint(e, inner);
-  encoding.writeVarUint(e, entries.length);
-  for (const x of entries) encoding.writeUint8Array(e, x);
-  return encoding.toUint8Array(e);
+  const head = encoding.createEncoder();
+  encoding.writeVarUint(head, messageAwareness);
+  encoding.writeVarUint(head, inner + varUintLength(entries.length));
+  encoding.writeVarUint(head, entries.length);
+  const h = encoding.toUint8Array(head);
+  // One allocation, the entries copied in once.
+  const out = new Uint8Array(h.length + inner);
+  out.set(h, 0);
+  let at = h.length;
+  for (const x of entries) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return out;
 }
+
+const varUintLength = (n: number) => {
+  let len = 1;
+  while (n > 127) {
+    n = Math.floor(n / 128);
+    len++;
+  }
+  return len;
+};
 
 /**
  * The room's presence: one Awareness kept on the server. Incoming entries are checked (well-formed, JSON, a few
