@@ -60,9 +60,9 @@ describe.each(backends)('risks on $name', ({ pg }) => {
     const got = await items(w12);
     expect(got.okrs).toHaveLength(1);
     expect(noIds(got.risks)).toEqual([
-      { text: '（高）工行联调排期未定，需要工行支持，负责人：张三，截止3/27', owner: '张三', severity: 'high', needHelpFrom: '工行', due: '2024-03-27', status: 'open' },
-      { text: '中风险：告警阈值待定，需运维协助', owner: null, severity: 'medium', needHelpFrom: '运维', due: null, status: 'open' },
-      { text: '（低）文档评审延期【已解决】', owner: null, severity: 'low', needHelpFrom: null, due: null, status: 'resolved' },
+      { text: '（高）工行联调排期未定，需要工行支持，负责人：张三，截止3/27', owner: '张三', owners: [], severity: 'high', needHelpFrom: '工行', due: '2024-03-27', status: 'open' },
+      { text: '中风险：告警阈值待定，需运维协助', owner: null, owners: [], severity: 'medium', needHelpFrom: '运维', due: null, status: 'open' },
+      { text: '（低）文档评审延期【已解决】', owner: null, owners: [], severity: 'low', needHelpFrom: null, due: null, status: 'resolved' },
     ]);
     expect(got.risks.every((x: any) => typeof x.blockId === 'string' && x.blockId.length > 0)).toBe(true);
   });
