@@ -173,3 +173,23 @@ it('the language is switched in the user menu, remembered for the user (another 
   await zh.context.close();
   await other.context.close();
 });
+
+// The checkbox of a checklist item (the plan carried over by "Start next week") is named in the interface's
+// language; TipTap's own name for it was English ("Task item checkbox for …") in a Chinese interface.
+it.each(['zh-CN', 'en'] as Lang[])('a checklist item\'s checkbox is named in %s', async (l) => {
+  const [u] = await signedUp(server.base, l === 'en' ? 'ChecklistEn' : 'ChecklistZh');
+  const spaceId = (await u.call('POST', '/api/spaces', { name: '清单' })).json.id;
+  const r = await u.call('POST', `/api/spaces/${spaceId}/import`, '# 2024-W12\n\n## 下周工作及目标\n\n- [ ] 团队述职\n- [x] 支付安全方案汇报\n', { 'content-type': 'text/markdown' });
+  expect(r.status, r.text).toBe(201);
+  const { context, page } = await personContext(browser, server.base, browserLocale(l));
+  const errors = watchErrors(page);
+  await signInContext(context, u, server.base);
+  await page.goto(`/r/${r.json.report.id}`);
+  const open = page.getByRole('checkbox', { name: text(l, 'editor.taskCheckbox', { text: '团队述职' }) });
+  await open.waitFor({ timeout: 30_000 });
+  expect(await open.isChecked()).toBe(false);
+  expect(await page.getByRole('checkbox', { name: text(l, 'editor.taskCheckbox', { text: '支付安全方案汇报' }) }).isChecked()).toBe(true);
+  expect(await page.locator('.ProseMirror input[type=checkbox][aria-label^="Task item"]').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -1,5 +1,7 @@
 import type { AnyExtension } from '@tiptap/core';
+import { TaskItem } from '@tiptap/extension-list';
 import { headlessExtensions } from '../../shared/blocks/index.js';
+import i18n from '../i18n/index.js';
 import { viewedNodes } from './blocks/index.js';
 import { BlockExitKeys, BlockFieldKeys } from './blocks/fieldKeys.js';
 import { MoveBlock } from './blocks/moveBlock.js';
@@ -13,6 +15,11 @@ import { UndoSteps } from './undo.js';
  * fields, Enter to commit a field or leave a block; blocks/fieldKeys.ts) and undo steps (undo.ts). ReportEditor adds Collaboration and the caret.
  */
 export function editorExtensions(): AnyExtension[] {
-  const swapped = headlessExtensions().map((ext) => viewedNodes[ext.name] ?? ext);
+  const swapped = headlessExtensions().map((ext) => viewedNodes[ext.name] ?? (ext.name === TaskItem.name ? taskItem(ext) : ext));
   return [...swapped, SlashCommand, MoveBlock, BlockFieldKeys, BlockExitKeys, UndoSteps, Landing];
 }
+
+/** A checklist item's checkbox is named from the catalogue (TipTap's own label is English: "Task item checkbox for …"). */
+const taskItem = (ext: AnyExtension) => (ext as typeof TaskItem).configure({
+  a11y: { checkboxLabel: (node) => i18n.t('editor.taskCheckbox', { text: node.textContent || i18n.t('editor.taskEmpty') }) },
+});
