@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Download, FileText, Save, Sparkles, X } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { weekOf } from '../../../shared/week.js';
@@ -12,8 +12,11 @@ import { queryClient } from '../../lib/queryClient.js';
 import { formatDateTime } from '../../lib/time.js';
 import { toast } from '../../lib/toast.js';
 import { rhythmApi, rhythmKeys } from '../report/rhythmApi.js';
-import { MarkdownView } from './SummaryMarkdown.js';
 import './summary.css';
+
+// The Markdown tooling (mdast, GFM) loads with the first summary shown, not with the dashboard.
+const LazyMarkdown = lazy(() => import('./SummaryMarkdown.js').then((m) => ({ default: m.MarkdownView })));
+const MarkdownView = (props: { markdown: string; className?: string }) => <Suspense fallback={<Spinner />}><LazyMarkdown {...props} /></Suspense>;
 
 /**
  * The period on one page (issue 15), on the dashboard: "Summarize" picks a month, a quarter or any weeks, shows the
