@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import { reportSchema } from '../shared/blocks/index.js';
 import { createReport } from '../server/domain/reports.js';
@@ -92,6 +93,8 @@ async function pathsBench(label: string, databaseUrl: string | null) {
       ids.push(row.id);
     }
     const writeMs = performance.now() - t0;
+    // PostgreSQL plans from table statistics, which autovacuum gathers within a minute of a bulk write like this one.
+    if (!db.sqlite) await sql`analyze`.execute(db.k);
     const items = Number((await db.k.selectFrom('item').select(db.k.fn.countAll().as('n')).where('space_id', '=', spaceId).executeTakeFirstOrThrow()).n);
     const searchRows = Number((await db.k.selectFrom('search_row').select(db.k.fn.countAll().as('n')).where('space_id', '=', spaceId).executeTakeFirstOrThrow()).n);
     console.log(`  data: ${reports.length} reports ${reports[0].week} … ${reports.at(-1)!.week}, ${items} items, ${searchRows} search rows; generated in ${(genMs / 1000).toFixed(1)} s, stored + indexed in ${(writeMs / 1000).toFixed(1)} s`);

@@ -8,6 +8,7 @@ import { history } from './003_history.js';
 import { docMentions } from './005_doc_mentions.js';
 import { projects } from './006_projects.js';
 import { rhythm } from './007_rhythm.js';
+import { searchBigrams } from './008_search_bigrams.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -22,6 +23,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['005_doc_mentions', docMentions],
   ['006_projects', projects],
   ['007_rhythm', rhythm],
+  ['008_search_bigrams', searchBigrams],
 ];
 
 export async function migrate(db: Db) {
