@@ -16,8 +16,11 @@ import { searchPieces } from './searchRows.js';
 
 const log = logger('indexer');
 
-/** Debounce: index about 1 s after the last change, and at least every 5 s while changes keep coming. */
-const QUIET_MS = 1000;
+/**
+ * Debounce: index half a second after the last change, and at least every 5 s while changes keep coming (an edit is
+ * searchable within a second, issue 17; a run whose items did not change writes nothing).
+ */
+const QUIET_MS = 500;
 const MAX_WAIT_MS = 5000;
 
 /** What one indexing run did (for tests and the bench). */
