@@ -3,7 +3,6 @@ import { Download, FileText, Save, Sparkles, X } from 'lucide-react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { weekOf } from '../../../shared/week.js';
 import { canEdit, type Role } from '../../api.js';
 import { Spinner } from '../../components/Spinner.js';
 import { errorText } from '../../i18n/errors.js';
@@ -12,6 +11,7 @@ import { queryClient } from '../../lib/queryClient.js';
 import { formatDateTime } from '../../lib/time.js';
 import { toast } from '../../lib/toast.js';
 import { rhythmApi, rhythmKeys } from '../report/rhythmApi.js';
+import { monthOfWeek, monthsToWeeks } from './periods.js';
 import './summary.css';
 
 // The Markdown tooling (mdast, GFM) loads with the first summary shown, not with the dashboard.
@@ -23,23 +23,6 @@ const MarkdownView = (props: { markdown: string; className?: string }) => <Suspe
  * server's Markdown (GET /api/spaces/:id/summary), and saves it as a document of the space or downloads it. Saved
  * documents are listed below it and open in place (`?doc=<id>`).
  */
-
-/** The ISO weeks of a span of months: from the week of its first Thursday to the week of its last one. */
-export function monthsToWeeks(year: number, firstMonth: number, lastMonth: number): { from: string; to: string } {
-  const firstThursday = (y: number, m: number) => {
-    for (let d = 1; d <= 7; d++) {
-      const date = new Date(Date.UTC(y, m - 1, d, 12));
-      if (date.getUTCDay() === 4) return date;
-    }
-    throw new Error('unreachable');
-  };
-  const lastThursday = (y: number, m: number) => {
-    const last = new Date(Date.UTC(y, m, 0, 12));
-    while (last.getUTCDay() !== 4) last.setUTCDate(last.getUTCDate() - 1);
-    return last;
-  };
-  return { from: weekOf(firstThursday(year, firstMonth)), to: weekOf(lastThursday(year, lastMonth)) };
-}
 
 type Period = { kind: 'month'; month: string } | { kind: 'quarter'; year: number; q: number } | { kind: 'weeks'; from: string; to: string };
 
@@ -187,16 +170,6 @@ function Summarizer({ spaceId, canSave, onClose }: { spaceId: string; canSave: b
       )}
     </div>
   );
-}
-
-/** The month a week mostly falls in (its Thursday's), `YYYY-MM`. */
-function monthOfWeek(week: string): string {
-  const m = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (!m) return '';
-  // Thursday of ISO week: Jan 4th is always in week 1.
-  const jan4 = new Date(Date.UTC(Number(m[1]), 0, 4, 12));
-  const thursday = new Date(jan4.getTime() + ((Number(m[2]) - 1) * 7 + (4 - (jan4.getUTCDay() || 7))) * 86_400_000);
-  return `${thursday.getUTCFullYear()}-${String(thursday.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 /** The space's saved documents; one opens in place (`?doc=<id>`). */
