@@ -8,6 +8,7 @@ import type { DocNode } from '../../shared/blocks/types.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { browserAs, focused, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
+import { readSample } from '../helpers/samples.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -242,4 +243,46 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
   await poll(async () => (await ada.call('GET', `/api/spaces/${spaceId}/rhythm`)).json.deadline).toEqual({ weekday: 1, time: '09:30', timeZone: 'Asia/Shanghai' });
   expect((await ada.call('GET', `/api/reports/${w13}/status`)).json.deadline).toBe('2024-03-25T01:30:00.000Z');
   await a.context.close();
+});
+
+it('a quarter of the imported samples summarized in Chinese: projects from start to end of the quarter and what went live; a commenter can download but not save', async () => {
+  const [ann, cat] = await signedUp(server.base, 'Ann', 'Cat');
+  const spaceId = await spaceWith(ann, [[cat, 'commenter']]);
+  for (const name of ['2024-W12', '2024-W25', '2024-W34']) {
+    const r = await ann.call('POST', `/api/spaces/${spaceId}/import`, readSample(name), { 'content-type': 'text/markdown' });
+    expect(r.status, r.text).toBe(201);
+  }
+
+  const a = await browserAs(browser, server.base, ann, undefined, 'zh-CN');
+  await a.page.goto(`/s/${spaceId}/dashboard`);
+  await a.page.getByRole('button', { name: '生成总结' }).click();
+  await a.page.getByLabel('时间段').selectOption({ label: '季度' });
+  await a.page.getByLabel('年份').selectOption('2024');
+  await a.page.getByLabel('季度', { exact: true }).selectOption({ label: '第 2 季度' });
+  await a.page.getByRole('button', { name: '生成', exact: true }).click();
+  const result = a.page.getByTestId('summary-result');
+  await seen(result.locator('.sum-md'));
+  expect(await result.innerText()).toContain('2024-W14 至 2024-W26');
+  const md = result.locator('.sum-md');
+  // 实时数仓 from 21.95 % (W12, before the quarter) to 98 %, as a table row; what went live as a list under its heading.
+  await poll(async () => (await md.locator('tr').allInnerTexts()).some((r) => /实时数仓[^\n]*\t21\.95%\t98%/.test(r))).toBe(true);
+  const live = md.locator('h3:has-text("本期上线") + *'); // `## 本期上线` drawn one level down (the summary's `#` title is an h2 on the page)
+  expect(await live.innerText()).toContain('实时数仓');
+  expect(await live.innerText()).toContain('交易路由');
+  expect(await result.getByLabel('文档标题').inputValue()).toBe('2024 年第 2 季度总结');
+  await a.context.close();
+
+  // A commenter reads and downloads the summary; saving is for owners and editors.
+  const c = await browserAs(browser, server.base, cat);
+  await c.page.goto(`/s/${spaceId}/dashboard`);
+  await c.page.getByRole('button', { name: 'Summarize' }).click();
+  await c.page.getByLabel('Period', { exact: true }).selectOption({ label: 'Quarter' });
+  await c.page.getByLabel('Year').selectOption('2024');
+  await c.page.getByLabel('Which quarter').selectOption({ label: 'Q2' });
+  await c.page.getByRole('button', { name: 'Show', exact: true }).click();
+  const shown = c.page.getByTestId('summary-result');
+  await seen(shown.locator('.sum-md'));
+  expect(await shown.getByRole('button', { name: 'Download .md' }).count()).toBe(1);
+  expect(await shown.getByRole('button', { name: 'Save as document' }).count()).toBe(0);
+  await c.context.close();
 });

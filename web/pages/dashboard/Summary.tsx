@@ -111,9 +111,9 @@ function Summarizer({ spaceId, canSave, onClose }: { spaceId: string; canSave: b
   const years = [...new Set([...weeks.map((w) => Number(w.slice(0, 4))), now.getFullYear()])].sort((a, b) => b - a);
   return (
     <div className="sum-box card">
-      <form className="sum-form" onSubmit={go} aria-label={t('summary.period')}>
+      <form className="sum-form" onSubmit={go}>
         <label>{t('summary.period')}{' '}
-          <select className="select" value={kind} onChange={(e) => setKind(e.target.value as Period['kind'])}>
+          <select className="select" aria-label={t('summary.period')} value={kind} onChange={(e) => setKind(e.target.value as Period['kind'])}>
             <option value="month">{t('summary.month')}</option>
             <option value="quarter">{t('summary.quarter')}</option>
             <option value="weeks">{t('summary.weeks')}</option>
