@@ -160,7 +160,7 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
             <ul className="rh-list" aria-label={t('rhythm.changes.changedList')}>
               {changed.map((i) => (
                 <li key={i.blockId}>
-                  <button type="button" className="rh-link" onClick={() => goTo(editor, i.blockId)}>{i.project || t(`rhythm.kind.${i.kind}`)}</button>
+                  <button type="button" className="rh-link" onClick={() => goTo(editor, i.blockId)}>{i.project || i.text || t(`rhythm.kind.${i.kind}`)}</button>
                   <span className="muted small"> {i.change === 'new' ? t('rhythm.changes.newItem') : (changeWords(i).join(' · ') || t('rhythm.changes.edited'))}</span>
                 </li>
               ))}
@@ -170,7 +170,7 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
             <ul className="rh-list" aria-label={t('rhythm.stuck.title')}>
               {stuck.map((i) => (
                 <li key={i.blockId} className="rh-stuck-row">
-                  <button type="button" className="rh-link" onClick={() => goTo(editor, i.blockId)}>{i.project || t(`rhythm.kind.${i.kind}`)}</button>
+                  <button type="button" className="rh-link" onClick={() => goTo(editor, i.blockId)}>{i.project || i.text || t(`rhythm.kind.${i.kind}`)}</button>
                   <span className="small"> {stuckText(i.stuckFor!, i.stuckSince)}</span>
                 </li>
               ))}
@@ -179,7 +179,7 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
           {dropped.length > 0 && (
             <ul className="rh-list" aria-label={t('rhythm.changes.droppedList')}>
               {dropped.map((i) => (
-                <li key={i.blockId}><s>{i.project || t(`rhythm.kind.${i.kind}`)}</s> <span className="muted small">{t('rhythm.changes.droppedItem')}</span></li>
+                <li key={i.blockId}><s>{i.project || i.text || t(`rhythm.kind.${i.kind}`)}</s> <span className="muted small">{t('rhythm.changes.droppedItem')}</span></li>
               ))}
             </ul>
           )}
@@ -290,7 +290,7 @@ function OwnerRow({ owner, canRemind, busy, onRemind, editor }: {
             {i.updated ? <Check size={13} className="rh-ok" aria-hidden /> : <Circle size={11} className="rh-todo" aria-hidden />}
             <span className="sr-only">{i.updated ? t('rhythm.status.updated') : t('rhythm.status.notUpdated')}: </span>
             <span className="muted small">{t(`rhythm.kind.${i.kind}`)}</span>{' '}
-            <button type="button" className="rh-link" onClick={() => goTo(editor, i.blockId)}>{i.project || t('rhythm.status.untitled')}</button>
+            <button type="button" className="rh-link" onClick={() => goTo(editor, i.blockId)}>{i.project || i.text || t('rhythm.status.untitled')}</button>
             {i.updated && i.updatedAt && (
               <span className="muted small" title={formatFull(i.updatedAt)}> {t('rhythm.status.by', { name: i.updatedByName ?? t('rhythm.status.someone'), when: formatUpdated(i.updatedAt) })}</span>
             )}
