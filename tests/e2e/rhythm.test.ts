@@ -162,6 +162,7 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
     { type: 'objective', attrs: { blockId: 'ob1', code: 'O1', title: '业务服务' } },
     okr('stuck1', '实时数仓', 30, [ada.id]),
     okr('done1', '物保三期', 100, [ada.id], { due: '2024-03-20', status: 'done' }),
+    { type: 'risk', attrs: { blockId: 'risk1', status: 'open', severity: 'high' }, content: [p('联调依赖银行排期，需要工行支持')] },
   ]);
   // Three more weeks by "Start next week": 实时数仓 stays at 30 % (物保三期 is done: never stuck).
   const w11 = await nextWeek(ada, first);
@@ -185,6 +186,14 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
   expect(await flagged.innerText()).toContain('实时数仓');
   expect(await flagged.getAttribute('data-rh-note')).toBe(`stuck for ${stuck.stuckFor} reports since 2024-W10`);
   await poll(() => a.page.getByTestId('rhythm-counts').innerText()).toContain('1 stuck');
+
+  // A risk's owners are members too ("Members responsible", beside the name its text may give): Ada picks herself,
+  // and the update status lists the risk among her items.
+  const risk = a.page.locator('.cb-risk');
+  await risk.getByLabel('Members responsible').selectOption({ label: 'Ada' });
+  await poll(() => risk.locator('.cb-owner-name').allInnerTexts()).toEqual(['Ada']);
+  await poll(() => ownerRow(a.page, ada.id).innerText()).toContain('联调依赖银行排期');
+  expect(await ownerRow(a.page, ada.id).locator('li', { hasText: '联调依赖银行排期' }).innerText()).toContain('Risk');
 
   // The dashboard lists it with how long.
   await a.page.goto(`/s/${spaceId}/dashboard`);
