@@ -56,12 +56,17 @@ it('status before and after an owner edits, live for the other person; a reminde
     okr('okrA', '物保三期', 40, [bo.id], { due: '2024-03-28' }),
     okr('okrB', '聚合支付', 10, [ada.id]),
   ]);
-  // "Start next week": W12 carries both items (their values carried do not count as updates).
-  const w12 = await nextWeek(ada, w11);
-
   const a = await browserAs(browser, server.base, ada);
   const b = await browserAs(browser, server.base, bo);
-  await openReport(a.page, w12);
+  // W11 is the space's first report: nothing to compare with.
+  await openReport(a.page, w11);
+  await poll(() => a.page.getByTestId('rhythm-changes').innerText()).toContain("This is the space's first report");
+  // "Start next week" in the browser: W12 carries the items (values carried do not count as updates) and opens.
+  await a.page.getByRole('button', { name: 'Start next week' }).click();
+  await a.page.waitForURL((u) => u.pathname.startsWith('/r/') && !u.pathname.endsWith(w11));
+  const w12 = new URL(a.page.url()).pathname.split('/').pop()!;
+  expect((await ada.call('GET', `/api/reports/${w12}`)).json.week).toBe('2024-W12');
+  await seen(a.page.locator('.ProseMirror'));
   await openReport(b.page, w12);
 
   // Before anyone edits: 0 of 2 owners have updated, each owner with their item, not updated.
