@@ -11,11 +11,11 @@ import { onStreamEvent } from '../../comments/useEventStream.js';
 import { ChangeMarksExtension, setChangeMarks, type ChangeMark } from '../../editor/changeMarks.js';
 import { landOn } from '../../editor/landing.js';
 import type { Collab } from '../../editor/useCollab.js';
-import i18n from '../../i18n/index.js';
 import { queryClient } from '../../lib/queryClient.js';
 import { formatDateTime, formatFull, formatUpdated } from '../../lib/time.js';
 import { toast } from '../../lib/toast.js';
-import { rhythmApi, rhythmKeys, useChanges, useUpdateStatus, type Changes, type ItemChange, type OwnerStatus, type UpdateStatus } from './rhythmApi.js';
+import { changeMark, changeWords, stuckText } from './changeText.js';
+import { rhythmApi, rhythmKeys, useChanges, useUpdateStatus, type Changes, type OwnerStatus, type UpdateStatus } from './rhythmApi.js';
 import '../../editor/changeMarks.css';
 import './rhythm.css';
 
@@ -26,42 +26,6 @@ import './rhythm.css';
  * (anyone's, through Yjs) marks the two queries stale a moment after the last one, once the server has indexed it.
  */
 const LIVE_DELAY_MS = 2500;
-
-/** "40% → 60%"-style words for what changed in an item; empty when nothing the fields say changed. */
-export function changeWords(item: ItemChange): string[] {
-  const t = i18n.t.bind(i18n);
-  const out: string[] = [];
-  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v}%`);
-  if (item.progress && item.progress.from !== item.progress.to) out.push(t('rhythm.changes.progress', { from: pct(item.progress.from), to: pct(item.progress.to) }));
-  if (item.due && item.due.from !== item.due.to) {
-    const days = item.due.days ?? 0;
-    const when = days > 0 ? t('rhythm.changes.later', { count: days }) : days < 0 ? t('rhythm.changes.earlier', { count: -days }) : '';
-    out.push(`${t('rhythm.changes.due', { from: item.due.from ?? '—', to: item.due.to ?? '—' })}${when ? ` ${when}` : ''}`);
-  }
-  if (item.status && item.status.from !== item.status.to) {
-    const word = (s: string | null | undefined) => (!s ? '—' : i18n.exists(`okrStatus.${s}`) ? t(`okrStatus.${s}`) : i18n.exists(`risk.status.${s}`) ? t(`risk.status.${s}`) : s);
-    out.push(t('rhythm.changes.status', { from: word(item.status.from), to: word(item.status.to) }));
-  }
-  return out;
-}
-
-/** The note above a block in the editor: what changed (while highlighting), and whether it is stuck. */
-export function changeMark(item: ItemChange, highlight: boolean): ChangeMark | null {
-  const stuck = item.stuckFor !== null && item.stuckFor !== undefined && item.stuckFor >= 3;
-  const change = highlight && (item.change === 'new' || item.change === 'changed') ? item.change : null;
-  if (!change && !stuck) return null;
-  const parts: string[] = [];
-  if (change === 'new') parts.push(i18n.t('rhythm.changes.newItem'));
-  if (change === 'changed') {
-    const words = changeWords(item);
-    parts.push(...(words.length ? words : [i18n.t('rhythm.changes.edited')]));
-  }
-  if (stuck) parts.push(stuckText(item.stuckFor!, item.stuckSince));
-  return { change, stuck, note: parts.join(' · ') };
-}
-
-export const stuckText = (count: number, since: string | null | undefined) =>
-  since ? i18n.t('rhythm.stuck.since', { count, since }) : i18n.t('rhythm.stuck.for', { count });
 
 /** What the report page gets: editor extension, the editor hook, and what goes above the editor. */
 export function useRhythm({ reportId, role, collab }: { reportId: string; role: Role; collab: Collab | null }) {
