@@ -24,6 +24,13 @@ export interface DocStore {
   append(docId: string, updates: Uint8Array[]): Promise<void>;
   /** Folds the log into one snapshot; the document's content is unchanged. */
   compact(docId: string): Promise<void>;
+  /**
+   * Single-process stores only: makes `state` (the open document, which holds every update in the log) the snapshot
+   * and drops the whole log, at the moment of the call (synchronously: nothing appended later is dropped). Saves
+   * re-applying the log to fold it. A store shared by several processes leaves it out: another process's update
+   * can be in the log before it reaches this one's document.
+   */
+  replaceLog?(docId: string, state: Uint8Array): void;
   /** Removes a document's snapshot and log. */
   remove(docId: string): Promise<void>;
 }

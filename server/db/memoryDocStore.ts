@@ -34,6 +34,11 @@ export class MemoryDocStore implements DocStore {
     if (d) this.docs.set(docId, { snapshot: foldUpdates(d.snapshot, d.updates), updates: [] });
   }
 
+  replaceLog(docId: string, state: Uint8Array) {
+    this.check();
+    if (this.docs.has(docId)) this.docs.set(docId, { snapshot: state.slice(), updates: [] });
+  }
+
   async remove(docId: string) {
     this.check();
     this.docs.delete(docId);

@@ -14,6 +14,7 @@ export class SqliteDocStore implements DocStore {
         `insert into doc_snapshot (doc_id, data, upto_id, updated_at) values (?, ?, ?, ?)
          on conflict (doc_id) do update set data = excluded.data, upto_id = excluded.upto_id, updated_at = excluded.updated_at`),
       deleteUpto: sqlite.prepare('delete from doc_update where doc_id = ? and id <= ?'),
+      lastId: sqlite.prepare<[string], { id: number | null }>('select max(id) id from doc_update where doc_id = ?'),
       deleteDoc: sqlite.prepare('delete from doc_update where doc_id = ?'),
       deleteSnapshot: sqlite.prepare('delete from doc_snapshot where doc_id = ?'),
     };
@@ -52,6 +53,15 @@ export class SqliteDocStore implements DocStore {
       const upto = rows[rows.length - 1].id;
       this.q.upsertSnapshot.run(docId, Buffer.from(folded), upto, new Date().toISOString());
       this.q.deleteUpto.run(docId, upto);
+    })();
+  }
+
+  replaceLog(docId: string, state: Uint8Array) {
+    this.sqlite.transaction(() => {
+      const last = this.q.lastId.get(docId);
+      if (!last?.id) return;
+      this.q.upsertSnapshot.run(docId, Buffer.from(state), last.id, new Date().toISOString());
+      this.q.deleteUpto.run(docId, last.id);
     })();
   }
 
