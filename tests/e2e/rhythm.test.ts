@@ -300,3 +300,48 @@ it('a quarter of the imported samples summarized in Chinese: projects from start
   expect(await shown.getByRole('button', { name: 'Save as document' }).count()).toBe(0);
   await c.context.close();
 });
+
+it('the owner moves the weekly deadline to a moment just past (fake clock): the owner of an untouched item gets the deadline notice, live, in Chinese', async () => {
+  // The server's clock starts on Friday 2025-W11 at 17:00:30 Shanghai time, just past the default deadline.
+  const clocked = await startTestServer({ serveWeb: true, config: { clockStart: new Date('2025-03-14T09:00:30Z'), deadlineCheckMs: 100 } });
+  try {
+    const [ann, bob] = await signedUp(clocked.base, 'Ann', 'Bob');
+    const spaceId = await spaceWith(ann, [[bob, 'editor']]);
+    // Until the report is set up, the deadline is Sunday night (not reached).
+    expect((await ann.call('PATCH', `/api/spaces/${spaceId}/rhythm`, { deadline: { weekday: 7, time: '23:30', timeZone: 'Asia/Shanghai' } })).status).toBe(200);
+    // 2025-W11 made with "Start next week": Bob's item carried, untouched (what is written into a report after it
+    // was started counts as an update, so W10 is written first).
+    const w10 = await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2025-W10' });
+    await seedReport(ann, w10.json.id, [okr('k1', '收银台改版', 10, [bob.id])]);
+    await eventually(async () => ((await ann.call('GET', `/api/reports/${w10.json.id}/items`)).json?.okrs?.length ?? 0) > 0, 'W10 indexed', 20_000, 100);
+    const w11 = (await ann.call('POST', `/api/reports/${w10.json.id}/next`)).json.id as string;
+    const before = (await ann.call('GET', `/api/reports/${w11}/status`)).json;
+    expect(before.owners.map((o: { name: string; updated: boolean }) => [o.name, o.updated])).toEqual([['Bob', false]]);
+
+    const b = await browserAs(browser, clocked.base, bob, undefined, 'zh-CN');
+    await b.page.goto(`/s/${spaceId}`);
+    const inbox = b.page.getByRole('button', { name: /收件箱/ });
+    await seen(inbox);
+    expect(await inbox.innerText()).not.toMatch(/\d$/);
+
+    // Ann sets Friday 17:00 on the members page; the deadline of 2025-W11 has then passed.
+    const a = await browserAs(browser, clocked.base, ann);
+    await a.page.goto(`/s/${spaceId}/members`);
+    const settings = a.page.getByTestId('deadline-settings');
+    await seen(settings);
+    await poll(() => settings.getByLabel('Day').inputValue()).toBe('7');
+    await settings.getByLabel('Day').selectOption({ label: 'Friday' });
+    await settings.getByLabel('Time', { exact: true }).fill('17:00');
+    await settings.getByRole('button', { name: 'Save' }).click();
+
+    // Bob's inbox gets the notice without a reload, worded by the catalogue.
+    await poll(() => inbox.innerText()).toMatch(/[1-9]$/);
+    await inbox.click();
+    const dialog = b.page.getByRole('dialog', { name: '收件箱' });
+    await seen(dialog);
+    await poll(() => dialog.locator('.inbox-item').allInnerTexts()).toContainEqual(expect.stringContaining('2025-W11 周报已到截止时间，你负责的事项尚未更新'));
+  } finally {
+    await Promise.all(browser.contexts().map((c) => c.close()));
+    await clocked.close();
+  }
+});
