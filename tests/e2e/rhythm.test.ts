@@ -122,8 +122,14 @@ it('status before and after an owner edits, live for the other person; a reminde
   await changesA.getByRole('button', { name: 'Highlight changes' }).click();
   await poll(() => a.page.locator('.rh-changed').count()).toBe(0);
 
-  // Ada picks herself as a second owner of Bo's item in the editor (the owners select), and the status counts her there.
+  // Field presence works on the owners select: while Bo is in it, Ada sees his name on it.
   const adaItem = a.page.locator('.cb-okr[data-block-id]').filter({ hasText: '物保三期' });
+  await boItem.getByLabel('Owner', { exact: true }).focus();
+  await poll(() => adaItem.locator('.cb-owners-add').getAttribute('data-peers')).toBe('Bo');
+  await b.page.keyboard.press('Escape'); // back to the text
+  await poll(() => adaItem.locator('.cb-owners-add').getAttribute('data-peers')).toBe(null);
+
+  // Ada picks herself as a second owner of Bo's item in the editor (the owners select), and the status counts her there.
   await adaItem.getByLabel('Owner', { exact: true }).selectOption({ label: 'Ada' });
   await poll(() => adaItem.locator('.cb-owner-name').allInnerTexts()).toEqual(['Bo', 'Ada']);
   await eventually(async () => {
