@@ -8,13 +8,15 @@ import type { Nodes, Root } from 'mdast';
  *
  * micromark's document tokenizer splices every container's events (list items, block quotes) into one array for the
  * whole file, so its time grows with the square of the number of list items: a 2 MB report took over 30 s, almost
- * all in `micromark-util-edit-map`. A top-level ATX heading (`#` at the start of a line, outside fenced code) always
- * ends every open block and container, so the file is parsed in pieces of about CHUNK characters cut before such
+ * all in `micromark-util-edit-map`. Small pieces also keep micromark's event arrays short-lived (less GC). A top-level ATX heading (`#` at the start of a line, outside fenced code) always
+ * ends every open block and container, so the file is parsed in pieces of at least CHUNK characters cut before such
  * headings, and the pieces' trees are joined with their positions shifted back to offsets in the whole source.
  * Files with anything whose meaning crosses headings (link reference definitions, footnotes, raw HTML blocks that
  * run to an end marker) or a fence left open are parsed whole, as before; so are short files.
  */
-const CHUNK = 32 * 1024;
+const CHUNK = 4 * 1024;
+/** Shorter files are parsed whole: one piece costs nothing quadratic to speak of. */
+const WHOLE_BELOW = 64 * 1024;
 
 const options = () => ({ extensions: [gfm({ singleTilde: false })], mdastExtensions: [gfmFromMarkdown()] });
 
@@ -22,7 +24,7 @@ const options = () => ({ extensions: [gfm({ singleTilde: false })], mdastExtensi
 const CROSSES_HEADINGS = /^ {0,3}(\[[^\]\n]+\]:|\[\^[^\]\n]+\]:|<!--|<\?|<![A-Za-z[]|<(script|pre|style|textarea)[\s>]|<\/?(script|pre|style|textarea)>)/im;
 
 export function markdownTree(source: string): Root {
-  if (source.length < 2 * CHUNK || CROSSES_HEADINGS.test(source)) return fromMarkdown(source, options());
+  if (source.length < WHOLE_BELOW || CROSSES_HEADINGS.test(source)) return fromMarkdown(source, options());
   const cuts = cutPoints(source);
   if (!cuts) return fromMarkdown(source, options());
   const root: Root = { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
