@@ -143,6 +143,10 @@ it('status before and after an owner edits, live for the other person; a reminde
   await project.locator('.cb-project-title').focus();
   await a.page.keyboard.press('Tab');
   await poll(() => focused(a.page)).toMatchObject({ label: 'Owners' });
+  // Arrows open the list rather than adding whoever comes next.
+  await a.page.keyboard.press('ArrowDown');
+  await a.page.keyboard.press('Escape');
+  expect(await project.locator('.cb-owner-name').allInnerTexts()).toEqual(['Ada']);
   await project.getByLabel('Owners', { exact: true }).selectOption({ label: 'Bo' });
   await poll(() => project.locator('.cb-owner-name').allInnerTexts()).toEqual(['Ada', 'Bo']);
   await project.getByLabel('Owners', { exact: true }).selectOption({ label: 'Remove Bo' });

@@ -1,5 +1,5 @@
 import { X } from 'lucide-react';
-import { useRef } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar.js';
 import type { SpaceMember } from './blocks/context.js';
@@ -43,6 +43,14 @@ export function OwnersField({ ids, members, label, disabled, onChange }: {
   const { peers } = useFieldPeers(ref, label);
   const nameOf = (id: string) => members.find((m) => m.userId === id)?.name ?? t('editor.okr.formerMember');
   const others = members.filter((m) => !ids.includes(m.userId));
+  // Each option is an action (add or remove someone): arrows on the closed select would take one at every press, so
+  // they open the list instead, where arrows move and Enter picks.
+  const openList = (e: KeyboardEvent<HTMLSelectElement>) => {
+    if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.altKey) return;
+    const el = e.currentTarget as HTMLSelectElement & { showPicker?: () => void };
+    e.preventDefault();
+    try { el.showPicker?.(); } catch { /* no picker (an old browser): the arrows do nothing */ }
+  };
   const pick = (value: string) => {
     if (value.startsWith('+')) onChange([...ids, value.slice(1)]);
     else if (value.startsWith('-')) onChange(ids.filter((id) => id !== value.slice(1)));
@@ -64,7 +72,8 @@ export function OwnersField({ ids, members, label, disabled, onChange }: {
         data-peers={peers.length ? peers.map((p) => p.name).join(', ') : undefined}>
         <span className="cb-avatar" aria-hidden>+</span>
         {!ids.length && <span className="cb-owners-empty">{label}</span>}
-        <select ref={ref} className="cb-owners-select" aria-label={label} value="" disabled={disabled} onChange={(e) => pick(e.target.value)}>
+        <select ref={ref} className="cb-owners-select" aria-label={label} value="" disabled={disabled} onChange={(e) => pick(e.target.value)}
+          onKeyDown={openList}>
           <option value="">{ids.length ? t('editor.owners.change') : t('editor.owners.none')}</option>
           {others.length > 0 && (
             <optgroup label={t('editor.owners.add')}>
