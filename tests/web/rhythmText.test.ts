@@ -30,7 +30,7 @@ describe('change notes', () => {
 
   it('in Chinese', async () => {
     await i18n.changeLanguage('zh-CN');
-    expect(changeMark(item({}), true)?.note).toBe('进度 40% → 60% · 上线 2024-03-28 → 2024-04-04 （推迟 7 天） · 状态 正常 → 有风险');
+    expect(changeMark(item({}), true)?.note).toBe('进度 40% → 60% · 上线 2024-03-28 → 2024-04-04（推迟 7 天） · 状态 正常 → 有风险');
     expect(changeMark(item({ change: 'new' }), true)?.note).toBe('本期新增');
     expect(changeMark(item({ change: 'unchanged', stuckFor: 4, stuckSince: '2024-W20' }), true)?.note).toBe('自 2024-W20 起连续 4 期未推进');
   });

@@ -13,7 +13,8 @@ export function changeWords(item: ItemChange): string[] {
   if (item.due && item.due.from !== item.due.to) {
     const days = item.due.days ?? 0;
     const when = days > 0 ? t('rhythm.changes.later', { count: days }) : days < 0 ? t('rhythm.changes.earlier', { count: -days }) : '';
-    out.push(`${t('rhythm.changes.due', { from: item.due.from ?? '—', to: item.due.to ?? '—' })}${when ? ` ${when}` : ''}`);
+    const dates = { from: item.due.from ?? '—', to: item.due.to ?? '—' };
+    out.push(when ? t('rhythm.changes.dueMoved', { ...dates, when }) : t('rhythm.changes.due', dates));
   }
   if (item.status && item.status.from !== item.status.to) {
     const word = (s: string | null | undefined) => (!s ? '—' : i18n.exists(`okrStatus.${s}`) ? t(`okrStatus.${s}`) : i18n.exists(`risk.status.${s}`) ? t(`risk.status.${s}`) : s);
