@@ -105,19 +105,22 @@ it('status before and after an owner edits, live for the other person; a reminde
   const boItem = b.page.locator('.cb-okr[data-block-id]').filter({ hasText: '物保三期' });
   await boItem.getByLabel('Progress', { exact: true }).fill('60');
   await boItem.getByLabel('Progress', { exact: true }).press('Enter');
+  // and moves its go-live a week later (typed as the team writes dates)
+  await boItem.getByLabel('Planned go-live').fill('4/4');
+  await boItem.getByLabel('Planned go-live').press('Enter');
   await poll(() => statusCount(a.page)).toBe('1 of 2 owners have updated');
   await poll(() => ownerRow(a.page, bo.id).getAttribute('class')).toContain('is-updated');
   expect(await ownerRow(a.page, bo.id).innerText()).toMatch(/Updated[\s\S]*物保三期[\s\S]*Bo · /);
   expect(await ownerRow(a.page, ada.id).getAttribute('class')).toContain('is-behind');
 
   // The changes card follows too: one moved; highlighting marks Bo's item in place with from → to, and only it.
-  await poll(() => a.page.getByTestId('rhythm-counts').innerText()).toContain('1 moved, 0 slipped, 0 new, 0 dropped');
+  await poll(() => a.page.getByTestId('rhythm-counts').innerText()).toContain('1 moved, 1 slipped, 0 new, 0 dropped');
   const itemA = a.page.locator('.rh-mark').filter({ hasText: '物保三期' });
   expect(await a.page.locator('.rh-changed').count()).toBe(0);
   await changesA.getByRole('button', { name: 'Highlight changes' }).click();
   await seen(itemA);
   expect(await itemA.getAttribute('class')).toContain('rh-changed');
-  expect(await itemA.getAttribute('data-rh-note')).toBe('Progress 40% → 60%');
+  expect(await itemA.getAttribute('data-rh-note')).toBe('Progress 40% → 60% · Go-live 2024-03-28 → 2024-04-04 (7 days later)');
   expect(await a.page.locator('.rh-changed').count()).toBe(1);
   await changesA.getByRole('button', { name: 'Highlight changes' }).click();
   await poll(() => a.page.locator('.rh-changed').count()).toBe(0);
@@ -159,7 +162,7 @@ it('status before and after an owner edits, live for the other person; a reminde
   expect(await c.page.getByTestId('rhythm-status').innerText()).toContain('更新情况');
   expect(await ownerRow(c.page, bo.id).innerText()).toContain('已更新');
   expect(await c.page.getByRole('button', { name: /提醒/ }).count()).toBe(0);
-  await poll(() => c.page.getByTestId('rhythm-counts').innerText()).toContain('1 项有进展，0 项延期，0 项新增，0 项移除');
+  await poll(() => c.page.getByTestId('rhythm-counts').innerText()).toContain('1 项有进展，1 项延期，0 项新增，0 项移除');
 
   // "Remind all" from the editor Bo: Ada (not updated) is reminded; Bo sees the answer.
   await b.page.reload();
