@@ -205,6 +205,22 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
   expect(await flagged.getAttribute('data-rh-note')).toBe(`stuck for ${stuck.stuckFor} reports since 2024-W10`);
   await poll(() => a.page.getByTestId('rhythm-counts').innerText()).toContain('1 stuck');
 
+  // A new OKR item typed into this week (the / menu) counts as new, and is highlighted as such.
+  await a.page.locator('.ProseMirror > p').last().click();
+  await a.page.keyboard.type('/ok');
+  const menu = a.page.getByRole('listbox', { name: 'Insert block' });
+  await seen(menu);
+  await poll(() => menu.getByRole('option', { selected: true }).innerText()).toContain('OKR item');
+  await a.page.keyboard.press('Enter');
+  await a.page.keyboard.type('清结算平台：启动');
+  await poll(() => a.page.getByTestId('rhythm-counts').innerText()).toContain('0 moved, 0 slipped, 1 new, 0 dropped');
+  await a.page.getByTestId('rhythm-changes').getByRole('button', { name: 'Highlight changes' }).click();
+  const added = a.page.locator('.rh-new');
+  await seen(added);
+  expect(await added.count()).toBe(1);
+  expect(await added.innerText()).toContain('清结算平台');
+  expect(await added.getAttribute('data-rh-note')).toBe('New this week');
+
   // A risk's owners are members too ("Members responsible", beside the name its text may give): Ada picks herself,
   // and the update status lists the risk among her items.
   const risk = a.page.locator('.cb-risk');
