@@ -7,6 +7,8 @@
  *     the time from navigation start until the editor is contenteditable and shows the report's text; target ≤ 1.5 s
  *
  *   BENCH_WEB_RUNS=7 (runs of each)
+ *   BENCH_WEB_WATERFALL=1 also prints one report load's requests (start, response, end in ms after navigation,
+ *   bytes as sent) and when the editor became editable: what waits on what.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -86,6 +88,7 @@ export async function webBench() {
       bytesReport.push((await Promise.all(sizes)).reduce((x, y) => x + y, 0));
       await page.context().close();
     }
+    if (process.env.BENCH_WEB_WATERFALL) await waterfall(browser, server.base, user, reportId, lastLine);
     const p50 = percentile(editable, 50);
     const p95 = percentile(editable, 95);
     console.log(`  report (${md.length} characters of Markdown, ${(md.length / 1024).toFixed(1)} kB) editable after navigation: p50 ${fmt(p50)} / p95 ${fmt(p95)} / max ${fmt(Math.max(...editable))} ms (n=${runs}) — target ≤ ${TARGET.editableMs} ms: ${p95 <= TARGET.editableMs ? 'PASS' : 'FAIL'} (p95)`);
@@ -95,4 +98,34 @@ export async function webBench() {
     await browser.close();
     await server.close();
   }
+}
+
+/** One cold load of the report with its network waterfall (Chromium's own timings, through CDP), printed. */
+async function waterfall(browser: Browser, base: string, user: TestUser, reportId: string, lastLine: string) {
+  const page = await coldPage(browser, base, user);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  type Row = { url: string; start: number; response?: number; end?: number; bytes?: number };
+  const rows = new Map<string, Row>();
+  let t0 = 0;
+  const name = (url: string) => url.replace(base, '').replace(base.replace(/^http/, 'ws'), 'WS ');
+  cdp.on('Network.requestWillBeSent', (e) => { t0 ||= e.timestamp; rows.set(e.requestId, { url: name(e.request.url), start: e.timestamp }); });
+  cdp.on('Network.responseReceived', (e) => { const r = rows.get(e.requestId); if (r) r.response = e.timestamp; });
+  cdp.on('Network.loadingFinished', (e) => { const r = rows.get(e.requestId); if (r) { r.end = e.timestamp; r.bytes = e.encodedDataLength; } });
+  cdp.on('Network.webSocketCreated', (e) => { rows.set(e.requestId, { url: name(e.url), start: Infinity }); });
+  cdp.on('Network.webSocketWillSendHandshakeRequest', (e) => { const r = rows.get(e.requestId); if (r) r.start = e.timestamp; });
+  cdp.on('Network.webSocketHandshakeResponseReceived', (e) => { const r = rows.get(e.requestId); if (r) r.response = e.timestamp; });
+  cdp.on('Network.webSocketFrameReceived', (e) => { const r = rows.get(e.requestId); if (r && !r.end) { r.end = e.timestamp; r.bytes = e.response.payloadData.length; } });
+  await page.goto(`/r/${reportId}`, { waitUntil: 'commit' });
+  const at = await page.waitForFunction((text) => {
+    const el = document.querySelector('.ProseMirror[contenteditable="true"]');
+    return el && (el.textContent ?? '').includes(text) ? performance.now() : false;
+  }, lastLine, { polling: 'raf', timeout: 60_000 });
+  const editableAt = Number(await at.jsonValue());
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const ms = (t?: number) => (t ? String(Math.round((t - t0) * 1000)) : '-').padStart(6);
+  console.log(`  waterfall of one cold load (ms after the first request; a socket's "end" is its first frame): editable at ${Math.round(editableAt)} ms`);
+  console.log(`  ${'start'.padStart(6)} ${'resp'.padStart(6)} ${'end'.padStart(6)} ${'bytes'.padStart(7)}  what`);
+  for (const r of [...rows.values()].sort((a, b) => a.start - b.start)) console.log(`  ${ms(r.start)} ${ms(r.response)} ${ms(r.end)} ${String(r.bytes ?? '').padStart(7)}  ${r.url.slice(0, 100)}`);
+  await page.context().close();
 }
