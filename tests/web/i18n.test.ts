@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blocks, okrStatuses, searchKinds } from '../../shared/blocks/index.js';
+import { blocks, itemBlocks, okrStatuses, searchKinds } from '../../shared/blocks/index.js';
 import { riskSeverities, riskStatuses } from '../../shared/blocks/risk.js';
 import { locales } from '../../shared/i18n.js';
 import { importNoticeCodes } from '../../shared/importNotices.js';
@@ -107,6 +107,8 @@ function builtKeys(): string[] {
     ...unionOf('shared/api/comments.ts', 'NotificationKind').map((k) => `inbox.kind.${k}`),
     ...unionOf('server/domain/history.ts', 'SnapshotReason').map((r) => `history.reason.${r}`),
     ...serverErrorCodes().map((c) => `errors.${c}`),
+    // The dashboard's open-items panels (web/i18n/blocks.ts openTitle): without an entry the registry's English shows.
+    ...itemBlocks.filter((b) => b.items.open).map((b) => `${b.items.kind}.openTitle`),
     // Import's warnings and notes, worded by the dialog from their codes (shared/importNotices.ts).
     ...importNoticeCodes.map((c) => `notices.${c}`),
     // The editor's field words (web/editor/blocks/fieldText.ts reads `fields.<key>` through its own helper).
