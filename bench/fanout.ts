@@ -401,6 +401,13 @@ export async function fanoutBench(opts: FanoutOptions, log: (s: string) => void 
     for (const s of servers) report.idleRssMb[s.name] = rssMb(s.proc.pid!);
     log(`  servers ${hasTaskset ? 'pinned to core 1 (taskset)' : 'not pinned (no taskset)'}; idle RSS ${servers.map((s) => `${s.name} ${report.idleRssMb[s.name].toFixed(0)} MB`).join(', ')}`);
 
+    // Memory first, while the servers hold little garbage from earlier stages (an RSS difference is only as good as
+    // the heap it starts from).
+    for (const s of opts.reports > 0 ? servers : []) {
+      const m = await openReports(s, opts.reports);
+      report.memory[s.name] = m;
+      log(`  ${opts.reports} reports × 2 clients, ${s.name}: RSS ${m.before.toFixed(0)} → ${m.after.toFixed(0)} MB, ${m.perReportKb.toFixed(0)} kB per open report`);
+    }
     const big = opts.coldReps > 0 ? await storeBigReport(servers, opts.coldBlocks) : new Map<Server, string>();
     for (const s of opts.coldReps > 0 ? servers : []) {
       const r = await coldOpen(s, big.get(s)!, opts.coldReps, opts.coldBlocks);
@@ -417,11 +424,6 @@ export async function fanoutBench(opts: FanoutOptions, log: (s: string) => void 
       }
     }
 
-    for (const s of opts.reports > 0 ? servers : []) {
-      const m = await openReports(s, opts.reports);
-      report.memory[s.name] = m;
-      log(`  ${opts.reports} reports × 2 clients, ${s.name}: RSS ${m.before.toFixed(0)} → ${m.after.toFixed(0)} MB, ${m.perReportKb.toFixed(0)} kB per open report`);
-    }
   } finally {
     for (const s of servers) {
       if (s.kind === 'cadence' && process.env.BENCH_CADENCE_NODE_ARGS) {
