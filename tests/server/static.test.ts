@@ -64,6 +64,7 @@ it('the page shell, at / and at any app route: compressed, revalidated every tim
   expect(plain.body.toString()).toContain('<div id="root">');
   const missing = await get('/assets/index-nothere.js', 'br');
   expect(missing.status).toBe(404);
+  expect((await get('/.vite/manifest.json')).status).toBe(404); // the server reads it; nobody fetches it
   expect(missing.headers['cache-control']).toBeUndefined();
 });
 
