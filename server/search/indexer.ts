@@ -16,6 +16,14 @@ import { searchPieces } from './searchRows.js';
 
 const log = logger('indexer');
 
+/** A copy of a document's JSON without NUL characters in its strings (keys included). */
+function withoutNul(v: unknown): unknown {
+  if (typeof v === 'string') return v.includes('\u0000') ? v.replaceAll('\u0000', '') : v;
+  if (Array.isArray(v)) return v.map(withoutNul);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [withoutNul(k), withoutNul(x)]));
+  return v;
+}
+
 /**
  * Debounce: index half a second after the last change, and at least every 5 s while changes keep coming (an edit is
  * searchable within a second, issue 17; a run whose items did not change writes nothing).
@@ -80,7 +88,9 @@ export class Indexer {
     if (!place) return null; // the report is gone
     const writer = this.writers.get(reportId) ?? null;
     this.writers.delete(reportId);
-    const json = await this.readJson(reportId);
+    // Every string the document holds reaches a row: a NUL (an editor may type or send one) is dropped first, as
+    // PostgreSQL's text refuses it — the run failed, leaving the report's items stale and its status/changes a 500.
+    const json = withoutNul(await this.readJson(reportId)) as DocNode;
     const year = parseWeek(place.week)?.year ?? new Date().getFullYear();
     const items = extractItems(json, year);
     const pieces = searchPieces(json, items);

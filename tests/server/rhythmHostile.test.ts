@@ -353,6 +353,42 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       await alive();
     });
 
+    it('a NUL in an owner, a project name or an item\'s text does not stop the report being indexed: status and changes answer and follow later edits', async () => {
+      const sp = await spaceWith(ann, [[bob, 'editor']], 'NUL');
+      const w1 = (await importMd(ann, sp, weekMd('2025-W16', [['清结算平台', 40, 'Ann'], ['收银台改版', 10, 'Bob']]))).report.id;
+      const next = await ann.call('POST', `/api/reports/${w1}/next`);
+      expect(next.status).toBe(201);
+      const rep = next.json.id;
+      const conn = connect(bob, rep);
+      await conn.synced;
+      conn.doc.transact(() => {
+        const el = element(conn, 'okrItem', '清结算平台');
+        el.setAttribute('owner', '\u0000');
+        el.setAttribute('owners', `\u0000${ann.id},${bob.id}\u0000`);
+        element(conn, 'okrItem', '收银台改版').setAttribute('project', '收银\u0000台改版');
+        const text = element(conn, 'keyProject', '清算中心').toArray().find((n) => n instanceof Y.XmlElement) as Y.XmlElement | undefined;
+        (text?.toArray().find((n) => n instanceof Y.XmlText) as Y.XmlText | undefined)?.insert(0, 'nul\u0000here');
+      });
+      await new Promise((r) => setTimeout(r, 800));
+      for (const p of [`/api/reports/${rep}/status`, `/api/reports/${rep}/changes`]) {
+        const r = await ann.call('GET', p);
+        expect(r.status, `${p}: ${r.text.slice(0, 200)}`).toBe(200);
+      }
+      expect((await bob.call('POST', `/api/reports/${rep}/remind`, {})).status).toBe(200);
+      // Indexing goes on: a later edit is seen.
+      conn.doc.transact(() => element(conn, 'okrItem', '清结算平台').setAttribute('progress', 77 as any));
+      const ch = await eventually(async () => {
+        const r = await ann.call('GET', `/api/reports/${rep}/changes`);
+        expect(r.status).toBe(200);
+        return r.json.counts.moved === 1 ? r.json : null;
+      }, 'the edit after the NUL indexed', 10_000);
+      conn.close();
+      expect(ch.items.find((i: any) => i.progress.to === 77)).toMatchObject({ change: 'changed', progress: { from: 40, to: 77 } });
+      const search = await ann.call('GET', `/api/spaces/${sp}/search?q=${encodeURIComponent('清结算')}`);
+      expect(search.status).not.toBe(500);
+      await alive();
+    });
+
     it('an attribute past the document limit (1 MB of ids) is kept out of the report and status still answers', async () => {
       const sp = await spaceWith(ann, [[bob, 'editor']], 'Big attr');
       const rep = (await importMd(ann, sp, weekMd('2025-W14', [['清结算平台', 40, 'Ann']]))).report.id;
