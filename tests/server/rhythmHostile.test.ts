@@ -142,11 +142,26 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       refused(await eve.call('POST', `/api/reports/${reportId}/remind`, { userIds: [bob.id] }), 404, 'not_found');
       refused(await anon.call('POST', `/api/reports/${reportId}/remind`, { userIds: [bob.id] }), 401);
       refused(await ann.call('POST', `/api/reports/no-such-report/remind`, { userIds: [bob.id] }), 404, 'not_found');
+      // A cross-site form post (text/plain, a foreign Origin, or no Origin with the cookie) is refused before anything runs.
+      refused(await ann.call('POST', `/api/reports/${reportId}/remind`, 'userIds=x', { origin: 'https://evil.example', 'content-type': 'text/plain' }), 403, 'forbidden');
+      refused(await ann.call('POST', `/api/spaces/${spaceId}/documents`, '{"title":"x","markdown":"y"}', { origin: 'null', 'content-type': 'text/plain' }), 403, 'forbidden');
+      refused(await ann.call('PATCH', `/api/spaces/${spaceId}/rhythm`, JSON.stringify({ deadline: { weekday: 1, time: '09:00', timeZone: 'UTC' } }), { origin: 'https://evil.example', 'content-type': 'application/json' }), 403, 'forbidden');
 
       const st = (await ann.call('GET', `/api/reports/${reportId}/status`)).json;
       expect(st.owners.map((o: any) => [o.name, o.remindedToday])).toEqual([['Ann', false], ['Bob', false]]);
+      expect((await ann.call('GET', `/api/spaces/${spaceId}/documents`)).json.documents).toEqual([]);
+      expect((await ann.call('GET', `/api/spaces/${spaceId}/rhythm`)).json.deadline.timeZone).toBe('Asia/Shanghai');
       for (const u of [ann, bob]) expect((await u.call('GET', '/api/notifications')).json.items.filter((n: any) => n.kind === 'reminder')).toEqual([]);
       await alive();
+    });
+
+    it('twenty reminders at once to the same owner: one is sent', async () => {
+      const sp = await spaceWith(ann, [[bob, 'editor'], [cat, 'editor']], 'Race');
+      const rep = (await importMd(ann, sp, weekMd('2025-W18', [['清结算平台', 40, 'Cat']]))).report.id;
+      const all = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? ann : bob).call('POST', `/api/reports/${rep}/remind`, { userIds: [cat.id] })));
+      expect(all.map((r) => r.status).every((st) => st === 200)).toBe(true);
+      expect(all.flatMap((r) => r.json.sent)).toEqual([cat.id]);
+      expect((await cat.call('GET', '/api/notifications')).json.items.filter((n: any) => n.kind === 'reminder' && n.reportId === rep)).toHaveLength(1);
     });
 
     it('outsiders, unknown ids and duplicates: only owners are reminded, once; the sender never reminds themself', async () => {
@@ -389,6 +404,31 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       await alive();
     });
 
+    it('duplicate, empty and huge blockIds from a hostile client: status and changes still answer', async () => {
+      const sp = await spaceWith(ann, [[bob, 'editor']], 'Block ids');
+      const w1 = (await importMd(ann, sp, weekMd('2025-W17', [['清结算平台', 40, 'Ann'], ['收银台改版', 10, 'Bob'], ['风控引擎', 20, 'Bob']]))).report.id;
+      const rep = (await ann.call('POST', `/api/reports/${w1}/next`)).json.id;
+      const conn = connect(bob, rep);
+      await conn.synced;
+      const first = element(conn, 'okrItem', '清结算平台');
+      conn.doc.transact(() => {
+        element(conn, 'okrItem', '收银台改版').setAttribute('blockId', first.getAttribute('blockId') as string);
+        element(conn, 'okrItem', '风控引擎').setAttribute('blockId', '');
+        element(conn, 'keyProject', '清算中心').setAttribute('blockId', 'b'.repeat(15_000));
+      });
+      await new Promise((r) => setTimeout(r, 800));
+      conn.doc.transact(() => first.setAttribute('progress', 41 as any));
+      await new Promise((r) => setTimeout(r, 800));
+      conn.close();
+      for (const p of [`/api/reports/${rep}/status`, `/api/reports/${rep}/changes`, `/api/reports/${rep}/items`]) {
+        const r = await ann.call('GET', p);
+        expect(r.status, `${p}: ${r.text.slice(0, 200)}`).toBe(200);
+      }
+      expect((await ann.call('POST', `/api/reports/${rep}/remind`, {})).status).toBe(200);
+      expect((await ann.call('GET', `/api/spaces/${sp}/summary?from=2025-W01&to=2025-W52`)).status).toBe(200);
+      await alive();
+    });
+
     it('an attribute past the document limit (1 MB of ids) is kept out of the report and status still answers', async () => {
       const sp = await spaceWith(ann, [[bob, 'editor']], 'Big attr');
       const rep = (await importMd(ann, sp, weekMd('2025-W14', [['清结算平台', 40, 'Ann']]))).report.id;
@@ -412,6 +452,14 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       expect(items.okrs.map((o: any) => o.owners)).toEqual([[ann.id, bob.id], []]);
       const st = (await ann.call('GET', `/api/reports/${r.report.id}/status`)).json;
       expect(st.owners.map((o: any) => o.name)).toEqual(['Ann', 'Bob']);
+      // Names of people outside the space (Eve has an account) and of a removed member are no owners.
+      const [gus] = await signedUp(s.base, 'Gus');
+      await ann.call('POST', `/api/spaces/${sp}/members`, { email: gus.email, role: 'editor' });
+      expect((await ann.call('DELETE', `/api/spaces/${sp}/members/${gus.id}`)).status).toBe(200);
+      const r2 = await importMd(ann, sp, weekMd('2025-W16', [['清结算平台', 40, 'Eve、Gus'], ['收银台改版', 10, `${eve.email}、${eve.id}`]], 'Eve'));
+      const items2 = (await ann.call('GET', `/api/reports/${r2.report.id}/items`)).json;
+      expect([...items2.okrs, ...items2.projects].map((o: any) => o.owners)).toEqual([[], [], []]);
+      expect((await ann.call('GET', `/api/reports/${r2.report.id}/status`)).json.owners).toEqual([]);
     });
   });
 
