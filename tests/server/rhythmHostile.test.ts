@@ -214,6 +214,22 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       await alive();
     });
 
+    it('a NUL in any JSON body (a space name, a comment) is 400 invalid_input too, and nothing is saved', async () => {
+      const spaces = async () => (await ann.call('GET', '/api/spaces')).json;
+      const comments = async () => (await ann.call('GET', `/api/reports/${reportId}/comments`)).json;
+      const [sp0, c0] = [await spaces(), await comments()];
+      const blockId = (await ann.call('GET', `/api/reports/${reportId}/items`)).json.okrs[0].blockId;
+      refused(await ann.call('POST', '/api/spaces', { name: 'a\u0000b' }), 400, 'invalid_input');
+      refused(await ann.call('POST', `/api/reports/${reportId}/comments`, { blockId, body: 'hi\u0000there' }), 400, 'invalid_input');
+      refused(await ann.call('PUT', `/api/spaces/${spaceId}/objectives`, [{ code: 'O1', title: 'a\u0000b' }]), 400, 'invalid_input');
+      expect(await spaces()).toEqual(sp0);
+      expect(await comments()).toEqual(c0);
+      expect((await ann.call('GET', `/api/spaces/${spaceId}/objectives`)).json.some((o: any) => o.title.includes('\u0000'))).toBe(false);
+      // Still fine without one.
+      expect((await ann.call('POST', `/api/reports/${reportId}/comments`, { blockId, body: 'hi there' })).status).toBe(201);
+      await alive();
+    });
+
     it('other control characters, odd Unicode and a title at the limit are either refused (400) or saved and read back exactly', async () => {
       const odd = ['\u0007bell \u001b[31mred\u001b[0m', 'tab\there', 'line\nbreak', '\u202Eevil\u202C', '😀'.repeat(50), 'x'.repeat(200), '<script>alert(1)</script>', '周报 ｜ 总结'];
       for (const title of odd) {
