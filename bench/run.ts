@@ -156,7 +156,7 @@ async function pathsBench(label: string, databaseUrl: string | null) {
       await rooms.releaseIfIdle(room);
     }
     console.log(`  edit → searchable (stored, debounced, indexed, found; polled every 20 ms): p50 ${fmt(percentile(searchable, 50))} / max ${fmt(Math.max(...searchable))} ms — target ≤ 1000 ms: ${verdict(Math.max(...searchable), 1000)}`);
-    rows.push({ section, what: 'edit → searchable (max)', n: searchable.length, p50: percentile(searchable, 50), p95: Math.max(...searchable), cpu50: NaN, cpu95: NaN, target: 1000 });
+    rows.push({ section, what: 'edit → searchable (slowest of the edits) (max)', n: searchable.length, p50: percentile(searchable, 50), p95: Math.max(...searchable), cpu50: NaN, cpu95: NaN, target: 1000 });
 
     if (label === 'SQLite') {
       // 2. Importing a 2 MB Markdown report (parse, lost-line check, project links, document, store).
@@ -233,7 +233,7 @@ if (!quick && process.env.BENCH_WEB !== '0') {
 // Summary: every target, the peers' figures and the ratios.
 interface Verdict { what: string; cadence: number; cpu?: number; hocuspocus?: number; ywebsocket?: number; ratio?: number; target: string; pass: boolean; unit: string }
 const verdicts: Verdict[] = [];
-for (const r of rows.filter((x) => x.target)) verdicts.push({ what: `${r.section}: ${r.what} (p95)`, cadence: r.p95, cpu: r.cpu95, target: `≤ ${r.target} ms`, pass: r.p95 <= r.target!, unit: 'ms' });
+for (const r of rows.filter((x) => x.target)) verdicts.push({ what: `${r.section}: ${r.what}${r.what.includes('(max)') ? '' : ' (p95)'}`, cadence: r.p95, cpu: r.cpu95, target: `≤ ${r.target} ms`, pass: r.p95 <= r.target!, unit: 'ms' });
 if (fan) {
   const peers = (get: (name: string) => number, what: string, unit: string, max: number, n?: number) => {
     const c = get('Cadence'), h = get('Hocuspocus'), y = get('y-websocket');
