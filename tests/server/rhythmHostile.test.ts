@@ -369,8 +369,13 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       expect((await eve.call('GET', '/api/notifications')).json.items).toEqual([]);
       refused(await eve.call('GET', `/api/reports/${rep}/status`), 404, 'not_found');
 
+      const doc = (await ann.call('POST', `/api/spaces/${sp}/documents`, { title: 'Q1', markdown: '# Q1' })).json.id;
+      expect((await dan.call('GET', `/api/documents/${doc}`)).status).toBe(200);
       // Dan is removed: no longer listed, though the document still names him; his own calls are 404.
       expect((await ann.call('DELETE', `/api/spaces/${sp}/members/${dan.id}`)).status).toBe(200);
+      refused(await dan.call('GET', `/api/documents/${doc}`), 404, 'not_found');
+      refused(await dan.call('POST', `/api/spaces/${sp}/documents`, { title: 'after', markdown: '# after' }), 404, 'not_found');
+      refused(await dan.call('PATCH', `/api/spaces/${sp}/rhythm`, { deadline: { weekday: 1, time: '09:00', timeZone: 'UTC' } }), 404, 'not_found');
       expect(await ownersNow()).toEqual({ Ann: ['清结算平台'], Bob: ['风控引擎'] });
       for (const p of [`/api/reports/${rep}/status`, `/api/reports/${rep}/changes`]) refused(await dan.call('GET', p), 404, 'not_found');
       refused(await dan.call('POST', `/api/reports/${rep}/remind`, {}), 404, 'not_found');
