@@ -450,6 +450,33 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       await alive();
     });
 
+    it('a commenter or viewer setting owners through Yjs changes nothing', async () => {
+      const [vic] = await signedUp(s.base, 'Vic');
+      const sp = await spaceWith(ann, [[bob, 'editor'], [cat, 'commenter'], [vic, 'viewer']], 'Read only');
+      const rep = (await importMd(ann, sp, weekMd('2025-W19', [['清结算平台', 40, 'Bob']]))).report.id;
+      const before = (await ann.call('GET', `/api/reports/${rep}/status`)).json;
+      expect(before.owners.map((o: any) => o.userId)).toEqual([ann.id, bob.id]);
+      for (const u of [cat, vic]) {
+        const conn = connect(u, rep);
+        await conn.synced.catch(() => {});
+        try {
+          conn.doc.transact(() => {
+            element(conn, 'okrItem', '清结算平台').setAttribute('owners', u.id);
+            element(conn, 'okrItem', '清结算平台').setAttribute('owner', u.id);
+            element(conn, 'okrItem', '清结算平台').setAttribute('progress', 99 as any);
+          });
+        } catch { /* the document may not have arrived */ }
+        await new Promise((r) => setTimeout(r, 800));
+        conn.close();
+      }
+      const after = (await ann.call('GET', `/api/reports/${rep}/status`)).json;
+      expect(after).toEqual(before);
+      const fresh = connect(ann, rep);
+      await fresh.synced;
+      expect(element(fresh, 'okrItem', '清结算平台').getAttribute('owners')).toBe(bob.id);
+      fresh.close();
+    });
+
     it('an attribute past the document limit (1 MB of ids) is kept out of the report and status still answers', async () => {
       const sp = await spaceWith(ann, [[bob, 'editor']], 'Big attr');
       const rep = (await importMd(ann, sp, weekMd('2025-W14', [['清结算平台', 40, 'Ann']]))).report.id;
