@@ -110,7 +110,7 @@ export function createApp(d: Deps) {
       c.res.headers.set('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     });
     // Vite's manifest (which chunks a page needs) is the server's to read (server/shell.ts), not a page.
-    app.use('/.vite/*', (c) => c.notFound());
+    app.use('/.vite/*', async (c) => c.notFound());
     app.use('*', serveStatic({ root: path.relative(process.cwd(), WEB_DIST), precompressed: true }));
     const shells = new Map<string, Buffer | null>();
     const shell = (suffix: '' | '.br' | '.gz') => {

@@ -46,7 +46,12 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   // Several processes: one Redis pub/sub carries live edits, presence and app events between them.
   const pubsub = config.redisUrl ? await createRedisPubSub(config.redisUrl) : null;
 
-  const touch = debounceByKey((reportId: string) => touchReport(db, reportId).catch((e) => log.warn('touch failed', { error: String(e) })), 2000);
+  // Report timestamps under way are awaited on close, so none is left writing to a closed database.
+  const touching = new Set<Promise<void>>();
+  const touch = debounceByKey((reportId: string) => {
+    const p = touchReport(db, reportId).catch((e) => log.warn('touch failed', { error: String(e) })).finally(() => touching.delete(p));
+    touching.add(p);
+  }, 2000);
   const history = new AutoSnapshots(db);
   // App events (comments, notifications) reach clients on every server process when Redis is configured.
   const events = pubsub ? createRedisEventBus(pubsub) : createMemoryBus();
@@ -110,6 +115,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
       sockets.close();
       await rooms.closeAll();
       touch.flush();
+      await Promise.all(touching);
       endAllStreams();
       mentions.close();
       await indexer.flush();
