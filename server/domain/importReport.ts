@@ -58,7 +58,11 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   }
   const warnings = parsed.warnings.map((w) => noticeView(w, 'warning'));
   const lost = lostLinesAt(text, parsed.doc);
-  if (parsed.unknownPeople.length) warnings.push(noticeView(notice('import.unknownOwners', { names: parsed.unknownPeople.join('、') }), 'warning'));
+  if (parsed.unknownPeople.length) {
+    // Named as written, but never a whole file echoed back: at most 20 names of at most 40 characters (as lostLines' 80).
+    const names = parsed.unknownPeople.slice(0, 20).map((n) => (n.length > 40 ? `${n.slice(0, 40)}…` : n));
+    warnings.push(noticeView(notice('import.unknownOwners', { names: names.join('、') + (parsed.unknownPeople.length > 20 ? '…' : '') }), 'warning'));
+  }
   if (lost.length) warnings.push(noticeView(notice('import.lostLines', { count: lost.length, line: lost[0].line, text: lost[0].text.trim().slice(0, 80) }), 'warning'));
 
   // Names of projects: the space's projects they are, or the nearest weeks' written differently (`实时数仓项目` → `实时数仓`).

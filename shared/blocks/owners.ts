@@ -20,5 +20,7 @@ export const ownersValue = (ids: readonly string[]): string | null => (ids.lengt
 
 /** Names as people write several owners: `张三、李四`, `张三,李四`, `张三/李四`, `张三 和 李四`. */
 export function splitNames(text: string): string[] {
-  return text.split(/\s*(?:[、,，/;；&＆]|\s和\s)\s*/).map((s) => s.replace(/^@/, '').trim()).filter(Boolean);
+  // Split at the separators alone and trim the pieces: `\s*` around them made a long run of spaces quadratic (an import
+  // with 40 000 spaces in a 负责人 field held the server for seconds, a 2 MB one for far longer).
+  return text.split(/[、,，/;；&＆]|\s和\s/).map((s) => s.trim().replace(/^@/, '').trim()).filter(Boolean);
 }

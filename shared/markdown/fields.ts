@@ -32,9 +32,11 @@ export function readFields(text: string, labels: readonly string[]): { rest: str
   if (open < 0) return null;
   const fields: Record<string, string> = {};
   for (const part of end.slice(open + 1, -1).split(SEP)) {
-    const m = /^\s*([^：:]{1,8}?)\s*[：:]\s*([\s\S]*?)\s*$/.exec(part);
-    if (!m || !labels.includes(m[1]) || m[2] === '' || m[1] in fields) return null;
-    fields[m[1]] = m[2];
+    // Trimmed first, the value taken whole: `\s*…\s*$` around a lazy value was quadratic in a long run of spaces.
+    const m = /^([^：:]{1,8}?)\s*[：:]([\s\S]*)$/.exec(part.trim());
+    const value = m?.[2].trim() ?? '';
+    if (!m || !labels.includes(m[1]) || value === '' || m[1] in fields) return null;
+    fields[m[1]] = value;
   }
   return { rest: end.slice(0, open).trimEnd(), fields };
 }

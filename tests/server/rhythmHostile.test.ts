@@ -491,6 +491,19 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       await alive();
     });
 
+    it('import: 负责人 fields of 200 000 spaces (or tabs before 和) are read in linear time, not held for minutes', async () => {
+      const sp = await spaceWith(ann, [[bob, 'editor']], 'Long owners');
+      const t0 = Date.now();
+      for (const [i, owners] of [`Ann${' '.repeat(200_000)}Bob`, `Ann${' \t'.repeat(100_000)}和Bob`, `${' '.repeat(200_000)}`].entries()) {
+        const md = `# 2025-W2${i}\n\n- 【清算中心】（负责人：${owners}）\n    - x\n\n## 【O1 业务服务】\n\n1. 清结算平台：进度40%（负责人：${owners}）\n2. 收银台：进度10%（${owners}）\n`;
+        const r = await importMd(ann, sp, md);
+        expect(r.warnings.join('\n').length).toBeLessThan(5000);
+        expect((await ann.call('GET', `/api/reports/${r.report.id}/status`)).status).toBe(200);
+      }
+      console.log(`[${kind}] three imports with 200 000-space owner fields: ${Date.now() - t0} ms`);
+      await alive();
+    }, 30_000); // before the fix, each took minutes (the regular expressions were quadratic in the run of spaces)
+
     it('import: 负责人 with many separators, unknown and odd names reads only members', async () => {
       const sp = await spaceWith(ann, [[bob, 'editor']], 'Import owners');
       const names = `${'、'.repeat(4000)}Ann、、Bob，张三/李四 和 Ann；@Bob；${'x'.repeat(300)}`;
