@@ -11,7 +11,7 @@ const SEP = ' · ';
 
 /** `（label：value · label：value）`; empty values are left out, null when there is nothing to write. */
 export function fieldsText(fields: [label: string, value: string | null | undefined][]): string | null {
-  const parts = fields.filter(([, v]) => v !== null && v !== undefined && String(v).trim() !== '').map(([l, v]) => `${l}：${String(v).replace(/\s*\n\s*/g, ' ').trim()}`);
+  const parts = fields.filter(([, v]) => v !== null && v !== undefined && String(v).trim() !== '').map(([l, v]) => `${l}：${String(v).replace(/\s+/g, (w) => (w.includes('\n') ? ' ' : w)).trim()}`);
   return parts.length ? `（${parts.join(SEP)}）` : null;
 }
 
