@@ -40,29 +40,73 @@ export async function markReportStarted(db: Db, reportId: string) {
  */
 export async function recordItemUpdates(db: Db, reportId: string, items: ReportItems, writer: string | null, at = new Date().toISOString()) {
   const prints = itemPrints(items);
+  if (db.sqlite) {
+    // One select, writes only for items whose fingerprint moved, synchronously (an async Kysely transaction on the
+    // shared connection could take in the sync path's appends). Nothing changed: nothing is written.
+    const q = sqliteStatements(db);
+    db.sqlite.transaction(() => {
+      const w = updateWrites(q.rows.all(reportId) as Known[], prints, writer, at);
+      if (w.start) q.start.run(reportId, START, at);
+      for (const r of w.inserts) q.insert.run(reportId, r.blockId, r.kind, r.baseline, r.seen, r.updatedBy, r.updatedAt);
+      for (const r of w.updates) q.update.run(r.seen, writer, at, reportId, r.blockId);
+    })();
+    return;
+  }
+  const rows = await db.k.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
+  const w = updateWrites(rows, prints, writer, at);
+  if (!w.start && w.inserts.length === 0 && w.updates.length === 0) return;
   await db.k.transaction().execute(async (tx) => {
-    const rows = await tx.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
-    const known = new Map(rows.map((r) => [r.block_id, r]));
-    const start = known.get(START);
-    // Reports from before this was tracked have no start row: their first run is their baseline too.
-    const isBaseline = !start || start.seen === '';
-    if (isBaseline) {
+    if (w.start) {
       await tx.insertInto('item_update').values({ report_id: reportId, block_id: START, kind: 'start', baseline: null, seen: at, updated_by: null, updated_at: null })
         .onConflict((oc) => oc.columns(['report_id', 'block_id']).doUpdateSet({ seen: at })).execute();
     }
-    for (const [blockId, { kind, print }] of prints) {
-      const row = known.get(blockId);
-      if (!row) {
-        await tx.insertInto('item_update').values({
-          report_id: reportId, block_id: blockId, kind, baseline: isBaseline ? print : null, seen: print,
-          updated_by: isBaseline ? null : writer, updated_at: isBaseline ? null : at,
-        }).onConflict((oc) => oc.columns(['report_id', 'block_id']).doNothing()).execute();
-      } else if (row.seen !== print) {
-        await tx.updateTable('item_update').set({ seen: print, updated_by: writer, updated_at: at })
-          .where('report_id', '=', reportId).where('block_id', '=', blockId).execute();
-      }
+    if (w.inserts.length > 0) {
+      await tx.insertInto('item_update').values(w.inserts.map((r) => ({
+        report_id: reportId, block_id: r.blockId, kind: r.kind, baseline: r.baseline, seen: r.seen, updated_by: r.updatedBy, updated_at: r.updatedAt,
+      }))).onConflict((oc) => oc.columns(['report_id', 'block_id']).doNothing()).execute();
+    }
+    for (const r of w.updates) {
+      await tx.updateTable('item_update').set({ seen: r.seen, updated_by: writer, updated_at: at })
+        .where('report_id', '=', reportId).where('block_id', '=', r.blockId).execute();
     }
   });
+}
+
+type Known = { block_id: string; seen: string; baseline: string | null };
+interface NewRow { blockId: string; kind: string; baseline: string | null; seen: string; updatedBy: string | null; updatedAt: string | null }
+
+/** What one run writes: the start row (baseline run), rows of items new to the report, and items whose fingerprint moved. */
+function updateWrites(rows: Known[], prints: Map<string, { kind: string; print: string }>, writer: string | null, at: string) {
+  const known = new Map(rows.map((r) => [r.block_id, r]));
+  const start = known.get(START);
+  // Reports from before this was tracked have no start row: their first run is their baseline too.
+  const isBaseline = !start || start.seen === '';
+  const inserts: NewRow[] = [];
+  const updates: { blockId: string; seen: string }[] = [];
+  for (const [blockId, { kind, print }] of prints) {
+    const row = known.get(blockId);
+    if (!row) inserts.push({ blockId, kind, baseline: isBaseline ? print : null, seen: print, updatedBy: isBaseline ? null : writer, updatedAt: isBaseline ? null : at });
+    else if (row.seen !== print) updates.push({ blockId, seen: print });
+  }
+  return { start: isBaseline, inserts, updates };
+}
+
+const prepared = new WeakMap<object, ReturnType<typeof prepare>>();
+function sqliteStatements(db: Db) {
+  let q = prepared.get(db.sqlite!);
+  if (!q) prepared.set(db.sqlite!, (q = prepare(db)));
+  return q;
+}
+function prepare(db: Db) {
+  const s = db.sqlite!;
+  return {
+    rows: s.prepare('select block_id, seen, baseline from item_update where report_id = ?'),
+    start: s.prepare(`insert into item_update (report_id, block_id, kind, baseline, seen, updated_by, updated_at) values (?, ?, 'start', null, ?, null, null)
+      on conflict (report_id, block_id) do update set seen = excluded.seen`),
+    insert: s.prepare(`insert into item_update (report_id, block_id, kind, baseline, seen, updated_by, updated_at) values (?, ?, ?, ?, ?, ?, ?)
+      on conflict (report_id, block_id) do nothing`),
+    update: s.prepare('update item_update set seen = ?, updated_by = ?, updated_at = ? where report_id = ? and block_id = ?'),
+  };
 }
 
 export interface ItemUpdate { blockId: string; kind: string; updated: boolean; updatedBy: string | null; updatedAt: string | null }

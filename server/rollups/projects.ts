@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js';
 import type { ItemRow } from '../db/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { projectKey as nameKey } from '../search/keys.js';
+import { forgetStoredRows } from '../search/itemStore.js';
 
 /**
  * Project identity (issue 12). A space's projects each have a stable key; every name a project was written with is
@@ -69,8 +70,7 @@ export async function resolveProjects(db: Db, spaceId: string, rows: ItemRow[]) 
   const named = rows.filter((r) => r.project && r.project_key);
   if (named.length === 0) return;
   const keys = [...new Set(named.map((r) => r.project_key!))];
-  const known = new Map((await db.k.selectFrom('project_alias').select(['name_key', 'project_key'])
-    .where('space_id', '=', spaceId).where('name_key', 'in', keys).execute()).map((a) => [a.name_key, a.project_key]));
+  const known = new Map((await aliasesOf(db, spaceId, keys)).map((a) => [a.name_key, a.project_key]));
   for (const r of named) {
     let id = known.get(r.project_key!);
     if (!id) {
@@ -82,6 +82,17 @@ export async function resolveProjects(db: Db, spaceId: string, rows: ItemRow[]) 
     r.project_id = id;
   }
 }
+
+/** The aliases among these name keys (on SQLite one prepared statement, whatever the number of keys). */
+async function aliasesOf(db: Db, spaceId: string, keys: string[]): Promise<{ name_key: string; project_key: string }[]> {
+  if (db.sqlite) {
+    let st = aliasStatements.get(db.sqlite);
+    if (!st) aliasStatements.set(db.sqlite, (st = db.sqlite.prepare('select name_key, project_key from project_alias where space_id = ? and name_key in (select value from json_each(?))')));
+    return st.all(spaceId, JSON.stringify(keys)) as { name_key: string; project_key: string }[];
+  }
+  return db.k.selectFrom('project_alias').select(['name_key', 'project_key']).where('space_id', '=', spaceId).where('name_key', 'in', keys).execute();
+}
+const aliasStatements = new WeakMap<object, { all(...args: unknown[]): unknown[] }>();
 
 /** A project's key and the keys merged into it (rows may still hold those for a moment). */
 export async function projectFamily(db: Db, spaceId: string, key: string): Promise<string[]> {
@@ -164,6 +175,7 @@ async function atomically(db: Db, statements: Compilable[]) {
   if (db.sqlite) {
     const sqlite = db.sqlite;
     sqlite.transaction(() => { for (const q of compiled) sqlite.prepare(q.sql).run(...(q.parameters as unknown[])); })();
+    forgetStoredRows(db); // item and search rows moved to another project: the indexer reads them back
     return;
   }
   await db.k.transaction().execute(async (tx) => { for (const q of compiled) await tx.executeQuery(q); });

@@ -16,11 +16,24 @@ import { searchPieces } from './searchRows.js';
 
 const log = logger('indexer');
 
-/** A copy of a document's JSON without NUL characters in its strings (keys included). */
+/** Whether any string of a document's JSON (keys included) holds a NUL character. */
+function hasNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (Array.isArray(v)) return v.some(hasNul);
+  if (v && typeof v === 'object') {
+    for (const k in v) if (k.includes('\u0000') || hasNul((v as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
+/** The document's JSON without NUL characters in its strings (keys included): a copy only when it holds one. */
 function withoutNul(v: unknown): unknown {
+  return hasNul(v) ? copyWithoutNul(v) : v;
+}
+function copyWithoutNul(v: unknown): unknown {
   if (typeof v === 'string') return v.includes('\u0000') ? v.replaceAll('\u0000', '') : v;
-  if (Array.isArray(v)) return v.map(withoutNul);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [withoutNul(k), withoutNul(x)]));
+  if (Array.isArray(v)) return v.map(copyWithoutNul);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [copyWithoutNul(k), copyWithoutNul(x)]));
   return v;
 }
 

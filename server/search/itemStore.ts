@@ -22,45 +22,87 @@ const searchRowValues = (place: ReportPlace, pieces: SearchPiece[], rows: ItemRo
   const projectOf = new Map(rows.filter((r) => r.project_id).map((r) => [`${r.kind}\0${r.block_id}`, r.project_id]));
   return pieces.map((x, position) => ({
     report_id: place.reportId, space_id: place.spaceId, week: place.week, kind: x.kind, position,
-    block_id: x.blockId, project: x.project, progress: x.progress, text: x.text, grams: gramsOf(x.text),
+    block_id: x.blockId, project: x.project, progress: x.progress, text: x.text,
     project_id: projectOf.get(`${x.kind}\0${x.blockId}`) ?? null,
   }));
 };
+/** A new search row with its CJK bigrams (computed only for rows that are written). */
+const withGrams = (r: SearchRowValues) => ({ ...r, grams: gramsOf(r.text) });
 /** What makes a search row's indexed content: rows equal in this only differ in position. */
 const searchSig = (r: { kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null }) =>
-  JSON.stringify([r.kind, r.block_id, r.project, r.progress === null ? null : Number(r.progress), r.text, r.project_id ?? null]);
+  `${r.kind}\0${opt(r.block_id)}\0${opt(r.project)}\0${r.progress === null ? '-' : `+${Number(r.progress)}`}\0${opt(r.project_id ?? null)}\0${r.text}`;
+/** A nullable field in a signature (row values hold no NUL: the indexer drops them). */
+const opt = (x: string | null) => (x === null ? '-' : `+${x}`);
 /** What makes an item row: its item and the project it resolved to. */
 const itemSig = (r: { json: string; project_id: string | null }) => `${r.json}\0${r.project_id ?? ''}`;
+
+/** A report's rows as stored, by what makes them (see searchSig, itemSig): enough to diff against. */
+interface Stored { items: Map<string, string>; search: { id: number; position: number; sig: string }[] }
+const itemKey = (r: { kind: string; position: number }) => `${r.kind}:${r.position}`;
+const storedOf = (
+  items: { kind: string; position: number; json: string; project_id: string | null }[],
+  search: { id: number; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null }[],
+): Stored => ({
+  items: new Map(items.map((r) => [itemKey(r), itemSig(r)])),
+  search: search.map((r) => ({ id: r.id, position: r.position, sig: searchSig(r) })),
+});
 
 /**
  * The smallest change from the stored rows to the wanted ones. Item rows are keyed by (kind, position) and
  * compared by their item JSON; search rows are matched by content, so an edit re-tokenizes only the rows it
  * changed (the FTS indexes are the costly part of a write) and moved rows just get their new position.
+ * `kept`: the wanted search rows already stored (with their ids), each with its signature.
  */
-function diff(
-  stored: { items: { kind: string; position: number; json: string; project_id: string | null }[]; search: { id: number; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null }[] },
-  rows: ItemRow[], search: SearchRowValues[],
-) {
-  const have = new Map(stored.items.map((r) => [`${r.kind}:${r.position}`, itemSig(r)]));
-  const itemPuts = rows.filter((r) => have.get(`${r.kind}:${r.position}`) !== itemSig(r));
+function diff(stored: Stored, rows: ItemRow[], search: SearchRowValues[]) {
+  const itemPuts: ItemRow[] = [];
+  const keep = new Set<string>();
+  const items = new Map<string, string>();
+  for (const r of rows) {
+    const key = itemKey(r);
+    const sig = itemSig(r);
+    items.set(key, sig);
+    if (stored.items.get(key) === sig) keep.add(key);
+    else itemPuts.push(r);
+  }
   // Stored rows that are replaced or no longer wanted.
-  const keep = new Set(rows.filter((r) => have.get(`${r.kind}:${r.position}`) === itemSig(r)).map((r) => `${r.kind}:${r.position}`));
-  const itemDeletes = stored.items.filter((r) => !keep.has(`${r.kind}:${r.position}`));
+  const itemDeletes = [...stored.items.keys()].filter((k) => !keep.has(k)).map((k) => {
+    const i = k.lastIndexOf(':');
+    return { kind: k.slice(0, i), position: Number(k.slice(i + 1)) };
+  });
 
   const free = new Map<string, { id: number; position: number }[]>();
-  for (const r of stored.search) {
-    const sig = searchSig(r);
-    (free.get(sig) ?? free.set(sig, []).get(sig)!).push({ id: r.id, position: r.position });
-  }
-  const searchInserts: SearchRowValues[] = [];
+  for (const r of stored.search) (free.get(r.sig) ?? free.set(r.sig, []).get(r.sig)!).push({ id: r.id, position: r.position });
+  const searchInserts: { row: SearchRowValues; sig: string }[] = [];
   const searchMoves: { id: number; position: number }[] = [];
+  const kept: { id: number; position: number; sig: string }[] = [];
   for (const r of search) {
-    const match = free.get(searchSig(r))?.shift();
-    if (!match) searchInserts.push(r);
-    else if (match.position !== r.position) searchMoves.push({ id: match.id, position: r.position });
+    const sig = searchSig(r);
+    const match = free.get(sig)?.shift();
+    if (!match) searchInserts.push({ row: r, sig });
+    else {
+      kept.push({ id: match.id, position: r.position, sig });
+      if (match.position !== r.position) searchMoves.push({ id: match.id, position: r.position });
+    }
   }
   const searchDeletes = [...free.values()].flat().map((r) => r.id);
-  return { itemPuts, itemDeletes, searchInserts, searchMoves, searchDeletes };
+  return { itemPuts, itemDeletes, searchInserts, searchMoves, searchDeletes, items, kept };
+}
+
+/**
+ * On SQLite (one process owns the database) the rows a report was last indexed to, by the hash they were written
+ * with: the next run diffs against them instead of reading the report's rows back. Valid while the stored hash is
+ * that hash; project merges and splits (the only other writers of these rows) drop them all (forgetStoredRows).
+ */
+const snapshots = new WeakMap<object, Map<string, { hash: string; stored: Stored }>>();
+const SNAPSHOTS = 500;
+function snapshotsOf(db: Db) {
+  let m = snapshots.get(db.sqlite!);
+  if (!m) snapshots.set(db.sqlite!, (m = new Map()));
+  return m;
+}
+/** Item or search rows were changed outside the indexer (project merge or split): read them back next time. */
+export function forgetStoredRows(db: Db) {
+  if (db.sqlite) snapshots.delete(db.sqlite);
 }
 
 /**
@@ -74,27 +116,38 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
   const search = searchRowValues(place, pieces, rows);
   if (db.sqlite) {
     const q = sqliteStatements(db);
-    db.sqlite.transaction(() => {
-      const stored = { items: q.storedItems.all(reportId) as any[], search: q.storedSearch.all(reportId) as any[] };
+    const snaps = snapshotsOf(db);
+    const d = db.sqlite.transaction(() => {
+      const snap = snaps.get(reportId);
+      const storedHash = (q.hash.get(reportId) as { hash: string } | undefined)?.hash;
+      const stored = snap && snap.hash === storedHash ? snap.stored : storedOf(q.storedItems.all(reportId) as any[], q.storedSearch.all(reportId) as any[]);
+      snaps.delete(reportId); // until this transaction commits
       const d = diff(stored, rows, search);
       for (const r of d.itemDeletes) q.delItem.run(reportId, r.kind, r.position);
       for (const r of d.itemPuts) q.insert.run(...COLUMNS.map((c) => r[c]));
       for (const id of d.searchDeletes) q.delSearchRow.run(id);
       for (const m of d.searchMoves) q.moveSearchRow.run(m.position, m.id);
-      for (const r of d.searchInserts) q.insertSearch.run(r.report_id, r.space_id, r.week, r.kind, r.position, r.block_id, r.project, r.progress, r.text, r.grams, r.project_id);
+      for (const { row: r, sig } of d.searchInserts) {
+        const { lastInsertRowid } = q.insertSearch.run(r.report_id, r.space_id, r.week, r.kind, r.position, r.block_id, r.project, r.progress, r.text, gramsOf(r.text), r.project_id);
+        d.kept.push({ id: Number(lastInsertRowid), position: r.position, sig });
+      }
       q.state.run(reportId, hash, now);
+      return d;
     })();
+    // Committed: the stored rows are now the wanted ones.
+    snaps.set(reportId, { hash, stored: { items: d.items, search: d.kept } });
+    if (snaps.size > SNAPSHOTS) snaps.delete(snaps.keys().next().value!);
     return;
   }
   await db.k.transaction().execute(async (tx) => {
     // Several server processes (scale-out) may index one report at once: its state row, locked, makes them take turns.
     await tx.insertInto('item_state').values({ report_id: reportId, hash: '', indexed_at: now }).onConflict((oc) => oc.column('report_id').doNothing()).execute();
     await tx.selectFrom('item_state').select('hash').where('report_id', '=', reportId).forUpdate().execute();
-    const stored = {
-      items: await tx.selectFrom('item').select(['kind', 'position', 'json', 'project_id']).where('report_id', '=', reportId).execute(),
-      search: (await tx.selectFrom('search_row').select(['id', 'position', 'kind', 'block_id', 'project', 'progress', 'text', 'project_id']).where('report_id', '=', reportId).execute())
+    const stored = storedOf(
+      await tx.selectFrom('item').select(['kind', 'position', 'json', 'project_id']).where('report_id', '=', reportId).execute(),
+      (await tx.selectFrom('search_row').select(['id', 'position', 'kind', 'block_id', 'project', 'progress', 'text', 'project_id']).where('report_id', '=', reportId).execute())
         .map((r) => ({ ...r, id: Number(r.id) })),
-    };
+    );
     const d = diff(stored, rows, search);
     for (const r of d.itemDeletes) {
       await tx.deleteFrom('item').where('report_id', '=', reportId).where('kind', '=', r.kind as ItemRow['kind']).where('position', '=', r.position).execute();
@@ -102,7 +155,7 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     if (d.itemPuts.length > 0) await tx.insertInto('item').values(d.itemPuts).execute();
     if (d.searchDeletes.length > 0) await tx.deleteFrom('search_row').where('id', 'in', d.searchDeletes).execute();
     for (const m of d.searchMoves) await tx.updateTable('search_row').set({ position: m.position }).where('id', '=', m.id).execute();
-    if (d.searchInserts.length > 0) await tx.insertInto('search_row').values(d.searchInserts).execute();
+    if (d.searchInserts.length > 0) await tx.insertInto('search_row').values(d.searchInserts.map((x) => withGrams(x.row))).execute();
     await tx.insertInto('item_state').values({ report_id: reportId, hash, indexed_at: now })
       .onConflict((oc) => oc.column('report_id').doUpdateSet({ hash, indexed_at: now })).execute();
   });

@@ -154,6 +154,32 @@ describe('indexer', () => {
     s.db.sqlite!.exec(`insert into search_tri(search_tri) values ('integrity-check'); insert into search_bi(search_bi) values ('integrity-check');`);
   });
 
+  it('edit after edit and across a project merge, rows stay exactly what a full rewrite gives (remembered rows)', async () => {
+    const id = await report('2024-W24');
+    const a = connect(ann, id);
+    await a.synced;
+    Y.applyUpdate(a.doc, docUpdate(W12));
+    await eventually(async () => (await items(id)).okrs.length === 2, 'indexed');
+    const okrText = () => (findBlock(a.frag, 'okr2')!.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    okrText().insert(okrText().length, '，第一次');
+    await s.indexer.flush();
+    await eventually(async () => (await items(id)).okrs[1].text.includes('第一次'), 'first edit');
+    okrText().insert(okrText().length, '，第二次');
+    await eventually(async () => (await items(id)).okrs[1].text.includes('第二次'), 'second edit');
+    const keys = Object.fromEntries((await s.db.k.selectFrom('item').select(['project', 'project_id']).where('report_id', '=', id).where('kind', '=', 'okr').execute()).map((r) => [r.project, r.project_id]));
+    expect((await ann.call('POST', `/api/spaces/${spaceId}/projects/merge`, { from: keys['DocAI'], into: keys['物保三期'] })).status).toBe(200);
+    okrText().insert(0, '新');
+    await eventually(async () => (await items(id)).okrs[1].text.startsWith('新'), 'edit after the merge');
+    const rows = () => s.db.sqlite!.prepare(`select kind, position, block_id, project, progress, text, grams, project_id from search_row where report_id = ? order by position`).all(id);
+    const itemRows = () => s.db.sqlite!.prepare(`select kind, position, block_id, json, project_id from item where report_id = ? order by kind, position`).all(id);
+    const incremental = { search: rows(), items: itemRows() };
+    a.close();
+    for (const t of ['item', 'search_row', 'item_state']) s.db.sqlite!.prepare(`delete from ${t} where report_id = ?`).run(id);
+    await s.indexer.indexNow(id);
+    expect({ search: rows(), items: itemRows() }).toEqual(incremental);
+    s.db.sqlite!.exec(`insert into search_tri(search_tri) values ('integrity-check'); insert into search_bi(search_bi) values ('integrity-check');`);
+  });
+
   it('answers 404 to outsiders', async () => {
     const id = await report('2024-W22');
     const [eve] = await signedUp(s.base, 'Eve');
