@@ -1,6 +1,6 @@
 /** A short plain-text excerpt around the first hit, and the same excerpt as HTML with every hit in <mark>. */
 export function snippetOf(text: string, terms: string[], width = 80): { snippet: string; highlight: string } {
-  const flat = text.replace(/\s*\n\s*/g, ' · ');
+  const flat = joinLines(text);
   const lower = flat.toLowerCase();
   const needles = terms.map((t) => t.toLowerCase()).filter(Boolean);
   let first = -1;
@@ -14,6 +14,19 @@ export function snippetOf(text: string, terms: string[], width = 80): { snippet:
   const pre = start > 0 ? '…' : '';
   const post = end < flat.length ? '…' : '';
   return { snippet: pre + cut + post, highlight: pre + markAll(cut, needles) + post };
+}
+
+/**
+ * Lines joined with ` · `, the white space around each line break (and blank lines) dropped: what replacing the
+ * pattern "white space, line break, white space" with ` · ` gives, in linear time (that regular expression backtracks
+ * quadratically over a long run of spaces, which anyone can type into a report).
+ */
+export function joinLines(text: string): string {
+  const lines = text.split('\n');
+  if (lines.length === 1) return text;
+  const last = lines.length - 1;
+  const kept = lines.map((l, i) => (i === 0 ? l.trimEnd() : i === last ? l.trimStart() : l.trim())).filter((l, i) => i === 0 || i === last || l !== '');
+  return kept.join(' · ');
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
