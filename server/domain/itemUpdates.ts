@@ -29,6 +29,7 @@ export function itemPrints(items: ReportItems): Map<string, { kind: string; prin
 
 /** A new report: its next indexing run records the baseline. */
 export async function markReportStarted(db: Db, reportId: string) {
+  if (db.sqlite) seen.get(db.sqlite)?.delete(reportId);
   await db.k.insertInto('item_update').values({ report_id: reportId, block_id: START, kind: 'start', baseline: null, seen: '', updated_by: null, updated_at: null })
     .onConflict((oc) => oc.columns(['report_id', 'block_id']).doNothing()).execute();
 }
@@ -43,13 +44,24 @@ export async function recordItemUpdates(db: Db, reportId: string, items: ReportI
   if (db.sqlite) {
     // One select, writes only for items whose fingerprint moved, synchronously (an async Kysely transaction on the
     // shared connection could take in the sync path's appends). Nothing changed: nothing is written.
+    // The rows as this process last wrote them, when it did (only this module writes them; one process owns SQLite).
     const q = sqliteStatements(db);
-    db.sqlite.transaction(() => {
-      const w = updateWrites(q.rows.all(reportId) as Known[], prints, writer, at);
+    const cache = seenOf(db);
+    const rows = cache.get(reportId);
+    cache.delete(reportId); // until this transaction commits
+    const w = db.sqlite.transaction(() => {
+      const w = updateWrites(rows ?? (q.rows.all(reportId) as Known[]), prints, writer, at);
       if (w.start) q.start.run(reportId, START, at);
       for (const r of w.inserts) q.insert.run(reportId, r.blockId, r.kind, r.baseline, r.seen, r.updatedBy, r.updatedAt);
       for (const r of w.updates) q.update.run(r.seen, writer, at, reportId, r.blockId);
+      return w;
     })();
+    const next = new Map(w.known);
+    if (w.start) next.set(START, { block_id: START, seen: at, baseline: null });
+    for (const r of w.inserts) next.set(r.blockId, { block_id: r.blockId, seen: r.seen, baseline: r.baseline });
+    for (const r of w.updates) next.set(r.blockId, { ...next.get(r.blockId)!, seen: r.seen });
+    cache.set(reportId, [...next.values()]);
+    if (cache.size > SEEN_REPORTS) cache.delete(cache.keys().next().value!);
     return;
   }
   const rows = await db.k.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
@@ -88,7 +100,16 @@ function updateWrites(rows: Known[], prints: Map<string, { kind: string; print: 
     if (!row) inserts.push({ blockId, kind, baseline: isBaseline ? print : null, seen: print, updatedBy: isBaseline ? null : writer, updatedAt: isBaseline ? null : at });
     else if (row.seen !== print) updates.push({ blockId, seen: print });
   }
-  return { start: isBaseline, inserts, updates };
+  return { start: isBaseline, inserts, updates, known };
+}
+
+/** Per report, its item_update rows as last written by this process (SQLite). */
+const seen = new WeakMap<object, Map<string, Known[]>>();
+const SEEN_REPORTS = 500;
+function seenOf(db: Db) {
+  let m = seen.get(db.sqlite!);
+  if (!m) seen.set(db.sqlite!, (m = new Map()));
+  return m;
 }
 
 const prepared = new WeakMap<object, ReturnType<typeof prepare>>();

@@ -69,8 +69,10 @@ async function aliasProject(db: Db, spaceId: string, key: string, name: string, 
 export async function resolveProjects(db: Db, spaceId: string, rows: ItemRow[]) {
   const named = rows.filter((r) => r.project && r.project_key);
   if (named.length === 0) return;
-  const keys = [...new Set(named.map((r) => r.project_key!))];
-  const known = new Map((await aliasesOf(db, spaceId, keys)).map((a) => [a.name_key, a.project_key]));
+  // On SQLite the aliases already looked up are remembered (this module alone writes them; merges and splits drop them).
+  const known = db.sqlite ? aliasCacheOf(db, spaceId) : new Map<string, string>();
+  const keys = [...new Set(named.map((r) => r.project_key!))].filter((k) => !known.has(k));
+  if (keys.length > 0) for (const a of await aliasesOf(db, spaceId, keys)) known.set(a.name_key, a.project_key);
   for (const r of named) {
     let id = known.get(r.project_key!);
     if (!id) {
@@ -81,6 +83,19 @@ export async function resolveProjects(db: Db, spaceId: string, rows: ItemRow[]) 
     }
     r.project_id = id;
   }
+}
+
+const aliasCache = new WeakMap<object, Map<string, Map<string, string>>>();
+function aliasCacheOf(db: Db, spaceId: string) {
+  let spaces = aliasCache.get(db.sqlite!);
+  if (!spaces) aliasCache.set(db.sqlite!, (spaces = new Map()));
+  let m = spaces.get(spaceId);
+  if (!m) {
+    if (spaces.size >= 100) spaces.clear();
+    spaces.set(spaceId, (m = new Map()));
+  }
+  if (m.size >= 20_000) m.clear();
+  return m;
 }
 
 /** The aliases among these name keys (on SQLite one prepared statement, whatever the number of keys). */
@@ -175,7 +190,9 @@ async function atomically(db: Db, statements: Compilable[]) {
   if (db.sqlite) {
     const sqlite = db.sqlite;
     sqlite.transaction(() => { for (const q of compiled) sqlite.prepare(q.sql).run(...(q.parameters as unknown[])); })();
-    forgetStoredRows(db); // item and search rows moved to another project: the indexer reads them back
+    // Aliases, item and search rows moved to another project: read them back.
+    aliasCache.delete(sqlite);
+    forgetStoredRows(db);
     return;
   }
   await db.k.transaction().execute(async (tx) => { for (const q of compiled) await tx.executeQuery(q); });

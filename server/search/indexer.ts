@@ -109,10 +109,10 @@ export class Indexer {
     const pieces = searchPieces(json, items);
     const rows = itemRows(place, items);
     // The rows already hold each item as JSON: hash those and the search pieces, in order.
-    const h = crypto.createHash('sha1');
-    for (const r of rows) h.update(r.kind).update('\0').update(r.json).update('\0');
-    for (const p of pieces) h.update(`${p.kind}\0${p.blockId}\0${p.project}\0${p.progress}\0${p.text}\0`);
-    const hash = h.digest('base64url');
+    let text = '';
+    for (const r of rows) text += `${r.kind}\0${r.json}\0`;
+    for (const p of pieces) text += `${p.kind}\0${p.blockId}\0${p.project}\0${p.progress}\0${p.text}\0`;
+    const hash = crypto.createHash('sha1').update(text).digest('base64url');
     if ((await indexedHash(this.db, reportId)) === hash) return { reportId, changed: false, items };
     // Each item that names a project: the space's project it is (its name's, or its key's), created when new.
     await resolveProjects(this.db, place.spaceId, rows);

@@ -3,6 +3,17 @@
  * drops bracketed asides, brackets and case; `贝易转` then finds `贝易转（C转）` by key or key prefix.
  */
 export function projectKey(name: string): string {
+  let key = projectKeys.get(name);
+  if (key === undefined) {
+    key = projectKeyOf(name);
+    if (projectKeys.size >= 10_000) projectKeys.clear();
+    projectKeys.set(name, key);
+  }
+  return key;
+}
+/** Keys of names seen (the indexer derives one per item per run; a space has few distinct names). */
+const projectKeys = new Map<string, string>();
+function projectKeyOf(name: string): string {
   return name
     .normalize('NFKC') // full-width （）［］ and letters → ASCII forms
     .replace(/\([^)]*\)|\[[^\]]*\]/g, '')
