@@ -98,6 +98,15 @@ function searchSqlite(db: Db, spaceId: string, terms: string[], limit: number, k
   where.push(['r.space_id = ?', spaceId]);
   for (const t of like) where.push([`r.text like ? escape '\\'`, likeArg(t)]);
   if (kind) where.push(['r.kind = ?', kind]);
+  const args = where.map(([, a]) => a) as unknown[];
+  if (tri.length > 0 || bi.length > 0) {
+    // Newest week first: the hits are all in the weeks down to the limit-th hit's. A common term matches thousands of
+    // rows; ranking (bm25) and sorting them all cost more than finding that week first and ranking only its and newer
+    // weeks' rows (same result).
+    const cutoff = statement(db, `select r.week from ${from} where ${where.map(([w]) => w).join(' and ')} order by r.week desc limit 1 offset ?`)
+      .all(...args, limit - 1) as { week: string }[];
+    if (cutoff.length > 0) where.push(['+r.week >= ?', cutoff[0].week]); // unary +: the FTS index still drives (not the week index)
+  }
   const text = `select r.report_id, r.week, r.kind, r.block_id, r.project, r.progress, r.text, r.project_id
     from ${from} where ${where.map(([w]) => w).join(' and ')}
     order by r.week desc, ${NAMED}, ${score}, ${KIND_RANK}, r.position limit ?`;

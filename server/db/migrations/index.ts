@@ -9,6 +9,7 @@ import { docMentions } from './005_doc_mentions.js';
 import { projects } from './006_projects.js';
 import { rhythm } from './007_rhythm.js';
 import { searchBigrams } from './008_search_bigrams.js';
+import { searchProject } from './009_search_project.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -24,6 +25,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['006_projects', projects],
   ['007_rhythm', rhythm],
   ['008_search_bigrams', searchBigrams],
+  ['009_search_project', searchProject],
 ];
 
 export async function migrate(db: Db) {
