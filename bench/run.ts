@@ -12,7 +12,7 @@
  * The full run writes bench/results.json and bench/results.md. --quick (under 3 minutes) uses an 18-month space,
  * 4 s fan-out windows and 60 open reports, and writes nothing. Never fails the build.
  *
- *   BENCH_WEEKS  BENCH_SYNC=10,50,100 (0 skips live editing)  BENCH_PG=postgres://… (0 skips)  BENCH_WEB=0
+ *   BENCH_WEEKS  BENCH_SYNC=10,50,100 (0 skips live editing)  BENCH_PG=postgres://… (0 skips)  BENCH_WEB=0  BENCH_DEMO=0
  *   BENCH_KEEP=1 keeps the data directory
  */
 import fs from 'node:fs';
@@ -36,6 +36,7 @@ import { TestUser } from '../tests/helpers/client.js';
 import { freePort, tempDataDir } from '../tests/helpers/server.js';
 import { generateSpace } from './generate.js';
 import { bigMarkdown } from './importDoc.js';
+import { demoBench } from './demo.js';
 import { fanoutBench, type FanoutReport } from './fanout.js';
 import { fmt, percentile, timeEach, timeOne, type Timings } from './stats.js';
 import { DOC_FIELD } from '../shared/doc/field.js';
@@ -45,7 +46,7 @@ process.env.AUTH_RATE_LIMIT ??= 'off';
 const quick = process.argv.includes('--quick');
 const WEEKS = Number(process.env.BENCH_WEEKS ?? (quick ? 78 : 260));
 const ROUNDS = quick ? 3 : 10;
-const TARGET = { search: 20, timeline: 20, kpi: 20, index: 5, importMs: 5000 };
+const TARGET = { search: 20, timeline: 20, kpi: 20, index: 5, importMs: 5000, demoPage: 500 };
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 interface Row { section: string; what: string; n: number; p50: number; p95: number; cpu50: number; cpu95: number; target?: number }
@@ -205,6 +206,16 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } |
 }
 
 await pathsBench('SQLite', null);
+// The history panel, "Start next week" and the project timeline page on the demo data (SQLite, HTTP).
+if (process.env.BENCH_DEMO !== '0') {
+  section = 'SQLite demo data';
+  console.log(`\n## ${section}: the demo space (12 imported weeks), over HTTP; load average ${load()}`);
+  const demo = await demoBench(quick ? 5 : 20);
+  record('history panel: list of versions (HTTP)', demo.history, TARGET.demoPage);
+  record('history panel: open a version with its diff (HTTP)', demo.snapshot, TARGET.demoPage);
+  record('"Start next week" (HTTP)', demo.nextWeek, TARGET.demoPage);
+  record('project timeline page (HTTP)', demo.timeline, TARGET.demoPage);
+}
 const pgDb = await freshPostgres();
 if (pgDb) {
   try {
