@@ -37,17 +37,17 @@ export const rhythmRoutes = (d: Deps) =>
     .get('/reports/:reportId/status', async (c) => {
       const { report } = await requireReport(d.db, c.req.param('reportId'), c.var.user.id);
       // Edits of the last second are counted: the report is indexed now if a change is pending.
-      await d.indexer.indexNow(report.id);
+      await d.indexer.current(report.id);
       return c.json(await reportStatus(d.db, report, d.now()));
     })
     .post('/reports/:reportId/remind', validate('json', remind), async (c) => {
       const { report } = await requireReport(d.db, c.req.param('reportId'), c.var.user.id, ['owner', 'editor']);
-      await d.indexer.indexNow(report.id);
+      await d.indexer.current(report.id);
       return c.json(await remindOwners(d.db, d.events, report, c.var.user.id, c.req.valid('json').userIds, d.now()));
     })
     .get('/reports/:reportId/changes', async (c) => {
       const { report } = await requireReport(d.db, c.req.param('reportId'), c.var.user.id);
-      await d.indexer.indexNow(report.id);
+      await d.indexer.current(report.id);
       return c.json(await reportChanges(d.db, report));
     })
     .get('/spaces/:spaceId/summary', validate('query', period), async (c) => {

@@ -57,6 +57,8 @@ export class Indexer {
   private places = new Map<string, ReportPlace>();
   /** Per report, who made the latest edit not yet indexed: an item that changed in the run is put down to them. */
   private writers = new Map<string, string>();
+  /** Reports with a change stored here that no run has read yet. */
+  private stale = new Set<string>();
   private readonly debounced = debounceByKey((id) => { this.enqueue(id).catch(() => {}); }, QUIET_MS, MAX_WAIT_MS);
 
   /** `onIndexed`: a run for the report finished, covering every change stored before `startedAt` (indexing-lag metric). */
@@ -65,7 +67,18 @@ export class Indexer {
   /** A report's document changed (durably), by `writers` (none for server changes): index it soon. */
   changed(reportId: string, writers: readonly string[] = []) {
     if (writers.length) this.writers.set(reportId, writers[writers.length - 1]);
+    this.stale.add(reportId);
     this.debounced(reportId);
+  }
+
+  /**
+   * Brings the report's rows up to every change stored by this process: indexes now when a change is waiting for its
+   * debounce (or waits for the run under way); does nothing when the rows are current (the weekly-rhythm reads).
+   */
+  async current(reportId: string): Promise<void> {
+    if (this.stale.has(reportId)) await this.indexNow(reportId);
+    else if (this.chains.has(reportId)) await this.chains.get(reportId);
+    else if ((await indexedHash(this.db, reportId)) === null) await this.indexNow(reportId);
   }
 
   /** Indexes the report now (after any run already under way for it); rejects if indexing fails. */
@@ -101,6 +114,7 @@ export class Indexer {
     if (!place) return null; // the report is gone
     const writer = this.writers.get(reportId) ?? null;
     this.writers.delete(reportId);
+    this.stale.delete(reportId);
     // Every string the document holds reaches a row: a NUL (an editor may type or send one) is dropped first, as
     // PostgreSQL's text refuses it — the run failed, leaving the report's items stale and its status/changes a 500.
     const json = withoutNul(await this.readJson(reportId)) as DocNode;
