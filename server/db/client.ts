@@ -42,3 +42,16 @@ export function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Db {
   const k = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kind: 'sqlite', k, sqlite, pool: null, close: async () => { await k.destroy(); } };
 }
+
+/**
+ * What `make` builds once per SQLite connection (prepared statements, caches of what this process wrote), kept as long
+ * as the connection lives.
+ */
+export function perSqlite<T>(make: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<object, T>();
+  return (db) => {
+    let v = made.get(db.sqlite!);
+    if (v === undefined) made.set(db.sqlite!, (v = make(db)));
+    return v;
+  };
+}

@@ -1,5 +1,5 @@
 import { itemBlocks, type ReportItems } from '../../shared/blocks/index.js';
-import type { Db } from '../db/client.js';
+import { perSqlite, type Db } from '../db/client.js';
 
 /**
  * Which items of a report were updated this week (issue 15). Each indexing run compares every item's fingerprint —
@@ -29,7 +29,7 @@ export function itemPrints(items: ReportItems): Map<string, { kind: string; prin
 
 /** A new report: its next indexing run records the baseline. */
 export async function markReportStarted(db: Db, reportId: string) {
-  if (db.sqlite) seen.get(db.sqlite)?.delete(reportId);
+  if (db.sqlite) seenOf(db).delete(reportId);
   await db.k.insertInto('item_update').values({ report_id: reportId, block_id: START, kind: 'start', baseline: null, seen: '', updated_by: null, updated_at: null })
     .onConflict((oc) => oc.columns(['report_id', 'block_id']).doNothing()).execute();
 }
@@ -104,21 +104,10 @@ function updateWrites(rows: Known[], prints: Map<string, { kind: string; print: 
 }
 
 /** Per report, its item_update rows as last written by this process (SQLite). */
-const seen = new WeakMap<object, Map<string, Known[]>>();
+const seenOf = perSqlite((): Map<string, Known[]> => new Map());
 const SEEN_REPORTS = 500;
-function seenOf(db: Db) {
-  let m = seen.get(db.sqlite!);
-  if (!m) seen.set(db.sqlite!, (m = new Map()));
-  return m;
-}
 
-const prepared = new WeakMap<object, ReturnType<typeof prepare>>();
-function sqliteStatements(db: Db) {
-  let q = prepared.get(db.sqlite!);
-  if (!q) prepared.set(db.sqlite!, (q = prepare(db)));
-  return q;
-}
-function prepare(db: Db) {
+const sqliteStatements = perSqlite(function prepare(db: Db) {
   const s = db.sqlite!;
   return {
     rows: s.prepare('select block_id, seen, baseline from item_update where report_id = ?'),
@@ -128,7 +117,7 @@ function prepare(db: Db) {
       on conflict (report_id, block_id) do nothing`),
     update: s.prepare('update item_update set seen = ?, updated_by = ?, updated_at = ? where report_id = ? and block_id = ?'),
   };
-}
+});
 
 export interface ItemUpdate { blockId: string; kind: string; updated: boolean; updatedBy: string | null; updatedAt: string | null }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import { perSqlite, type Db } from '../db/client.js';
 import type { ItemRow } from '../db/schema.js';
 import type { ReportPlace } from './itemRows.js';
 import { gramsOf, type SearchPiece } from './searchRows.js';
@@ -166,13 +166,7 @@ export async function readReportItems(db: Db, reportId: string) {
   return db.k.selectFrom('item').select(['kind', 'position', 'json', 'project_id']).where('report_id', '=', reportId).orderBy('kind').orderBy('position').execute();
 }
 
-const prepared = new WeakMap<object, ReturnType<typeof prepare>>();
-function sqliteStatements(db: Db) {
-  let q = prepared.get(db.sqlite!);
-  if (!q) prepared.set(db.sqlite!, (q = prepare(db)));
-  return q;
-}
-function prepare(db: Db) {
+const sqliteStatements = perSqlite(function prepare(db: Db) {
   const s = db.sqlite!;
   return {
     hash: s.prepare('select hash from item_state where report_id = ?'),
@@ -187,4 +181,4 @@ function prepare(db: Db) {
     state: s.prepare(`insert into item_state (report_id, hash, indexed_at) values (?, ?, ?)
       on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at`),
   };
-}
+});
