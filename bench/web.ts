@@ -1,6 +1,8 @@
 /**
  * First load of the web app in Chromium from a cold cache (issue 13): every run is a fresh browser profile (no HTTP
- * cache, no IndexedDB), against the built app (dist/web, built first when stale) served by the real server.
+ * cache, no IndexedDB), against the built app (dist/web, built first when stale) served by the real server in a
+ * process of its own, as `npm start` runs it (in this process it would share its event loop with Playwright's client,
+ * which handles an event for every request the page makes).
  *
  *   - the sign-in page's JavaScript, as sent (compressed): target ≤ 150 kB
  *   - a report of the sample size (../shared/samples/2024-W12.md, else a generated week) editable after navigation:
@@ -17,7 +19,7 @@ import buildWebWhenStale from '../tests/helpers/globalSetup.js';
 import { launchBrowser, signInContext } from '../tests/helpers/browser.js';
 import { TestUser } from '../tests/helpers/client.js';
 import { readSample, samplesDir } from '../tests/helpers/samples.js';
-import { startTestServer } from '../tests/helpers/server.js';
+import { ChildServer } from '../tests/helpers/childServer.js';
 import { fmt, percentile } from './stats.js';
 
 const TARGET = { signInJsBytes: 150_000, editableMs: 1500 };
@@ -33,7 +35,8 @@ export async function webBench() {
   if (!fs.existsSync(`${samplesDir}/2024-W12.md`)) return console.log(`  (no sample report at ${samplesDir}: section skipped)`);
   buildWebWhenStale();
   const runs = Number(process.env.BENCH_WEB_RUNS ?? 7);
-  const server = await startTestServer({ serveWeb: true });
+  const server = new ChildServer(undefined, { SERVE_WEB: '1' });
+  await server.start();
   const browser = await launchBrowser();
   try {
     // 1. The sign-in page's JavaScript as sent over the wire (what Content-Encoding the server chose).
@@ -96,7 +99,7 @@ export async function webBench() {
     return { signInJs: js, editableP50: p50, editableP95: p95 };
   } finally {
     await browser.close();
-    await server.close();
+    await server.kill();
   }
 }
 
@@ -105,7 +108,7 @@ async function waterfall(browser: Browser, base: string, user: TestUser, reportI
   const page = await coldPage(browser, base, user);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  type Row = { url: string; start: number; response?: number; end?: number; bytes?: number };
+  type Row = { url: string; start: number; response?: number; end?: number; bytes?: number; frames?: string[] };
   const rows = new Map<string, Row>();
   let t0 = 0;
   const name = (url: string) => url.replace(base, '').replace(base.replace(/^http/, 'ws'), 'WS ');
@@ -115,7 +118,12 @@ async function waterfall(browser: Browser, base: string, user: TestUser, reportI
   cdp.on('Network.webSocketCreated', (e) => { rows.set(e.requestId, { url: name(e.url), start: Infinity }); });
   cdp.on('Network.webSocketWillSendHandshakeRequest', (e) => { const r = rows.get(e.requestId); if (r) r.start = e.timestamp; });
   cdp.on('Network.webSocketHandshakeResponseReceived', (e) => { const r = rows.get(e.requestId); if (r) r.response = e.timestamp; });
-  cdp.on('Network.webSocketFrameReceived', (e) => { const r = rows.get(e.requestId); if (r && !r.end) { r.end = e.timestamp; r.bytes = e.response.payloadData.length; } });
+  cdp.on('Network.webSocketFrameReceived', (e) => {
+    const r = rows.get(e.requestId);
+    if (!r) return;
+    if (!r.end) { r.end = e.timestamp; r.bytes = e.response.payloadData.length; }
+    if ((r.frames ??= []).length < 6) r.frames.push(`${Math.round((e.timestamp - t0) * 1000)} ms ${Math.round(e.response.payloadData.length * 0.75)} B`);
+  });
   await page.goto(`/r/${reportId}`, { waitUntil: 'commit' });
   const at = await page.waitForFunction((text) => {
     const el = document.querySelector('.ProseMirror[contenteditable="true"]');
@@ -126,6 +134,9 @@ async function waterfall(browser: Browser, base: string, user: TestUser, reportI
   const ms = (t?: number) => (t ? String(Math.round((t - t0) * 1000)) : '-').padStart(6);
   console.log(`  waterfall of one cold load (ms after the first request; a socket's "end" is its first frame): editable at ${Math.round(editableAt)} ms`);
   console.log(`  ${'start'.padStart(6)} ${'resp'.padStart(6)} ${'end'.padStart(6)} ${'bytes'.padStart(7)}  what`);
-  for (const r of [...rows.values()].sort((a, b) => a.start - b.start)) console.log(`  ${ms(r.start)} ${ms(r.response)} ${ms(r.end)} ${String(r.bytes ?? '').padStart(7)}  ${r.url.slice(0, 100)}`);
+  for (const r of [...rows.values()].sort((a, b) => a.start - b.start)) {
+    console.log(`  ${ms(r.start)} ${ms(r.response)} ${ms(r.end)} ${String(r.bytes ?? '').padStart(7)}  ${r.url.slice(0, 100)}`);
+    if (r.frames) console.log(`  ${''.padStart(29)}frames received: ${r.frames.join(', ')}`);
+  }
   await page.context().close();
 }

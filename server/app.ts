@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { CLIENT_IP_HEADER, requireUser, type AuthEnv } from './auth.js';
 import { limitBodies } from './bodyLimit.js';
 import { clientAddressOf } from './clientAddress.js';
@@ -25,6 +24,7 @@ import { importRoutes } from './routes/import.js';
 import { markdownRoutes } from './routes/markdown.js';
 import { rhythmRoutes } from './routes/rhythm.js';
 import { reportShell } from './shell.js';
+import { builtFiles } from './staticFiles.js';
 
 const log = logger('http');
 // npm start, npm test and the dev server all run from the project root.
@@ -111,7 +111,7 @@ export function createApp(d: Deps) {
     });
     // Vite's manifest (which chunks a page needs) is the server's to read (server/shell.ts), not a page.
     app.use('/.vite/*', async (c) => c.notFound());
-    app.use('*', serveStatic({ root: path.relative(process.cwd(), WEB_DIST), precompressed: true }));
+    app.use('*', builtFiles(WEB_DIST));
     const shells = new Map<string, Buffer | null>();
     const shell = (suffix: '' | '.br' | '.gz') => {
       if (!shells.has(suffix)) {

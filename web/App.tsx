@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { authClient } from './api.js';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireAuth } from './components/RequireAuth.js';
@@ -7,13 +7,21 @@ import { PageSpinner } from './components/Spinner.js';
 import { LanguageSync } from './i18n/useLanguage.js';
 import { queryClient } from './lib/queryClient.js';
 import { Toasts } from './lib/toast.js';
-import { prefetchRouteData, preloadRoute, routes } from './routes.js';
+import { bootSession } from './lib/boot.js';
+import { lazyComponent, prefetchRouteData, preloadRoute, routes } from './routes.js';
 
 // The signed-in frame (sidebar, inbox, import, search palette) loads only for the app's pages, not sign-in.
-const loadFrame = () => import('./components/AppLayout.js');
-const AppLayout = lazy(() => loadFrame().then((m) => ({ default: m.AppLayout })));
-// The first page's chunks come while the session is checked, not after.
-if (typeof location !== 'undefined') preloadRoute(location.pathname, loadFrame);
+const { Component: AppLayout, load: loadFrame } = lazyComponent(() => import('./components/AppLayout.js'), 'AppLayout');
+
+/**
+ * The first page's chunks come while the session is checked, not after; a session the shell carried is used at once.
+ * main.tsx renders the app once they are here (at most a few seconds), so the first page shows without a fallback.
+ */
+export function startFirstPage(): Promise<unknown> {
+  const session = bootSession();
+  if (session) authClient.hydrateSession(session);
+  return preloadRoute(location.pathname, loadFrame);
+}
 
 /**
  * Once the session is known, the first page's data is asked for at once, while the page's code still loads

@@ -68,7 +68,7 @@ it('the page shell, at / and at any app route: compressed, revalidated every tim
   expect(missing.headers['cache-control']).toBeUndefined();
 });
 
-it('a report\'s shell, for someone who may read it, preloads the report page\'s large chunks and carries the report; anyone else gets the static shell', async () => {
+it('a report\'s shell, for someone who may read it, preloads the report page\'s chunks and carries the report and the session (without its token); anyone else gets the static shell', async () => {
   const [owner, outsider] = await signedUp(s.base, 'ShellOwner', 'ShellOutsider');
   const spaceId = await spaceWith(owner, [], 'Shell');
   const report = (await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json;
@@ -79,7 +79,14 @@ it('a report\'s shell, for someone who may read it, preloads the report page\'s 
   expect(mine.status).toBe(200);
   expect(mine.headers['cache-control']).toBe('no-store'); // it holds the person's data
   const html = mine.body.toString();
-  expect(JSON.parse(boot(html)!)).toEqual({ report: (await owner.call('GET', `/api/reports/${report.id}`)).json });
+  const carried = JSON.parse(boot(html)!);
+  expect(carried.report).toEqual((await owner.call('GET', `/api/reports/${report.id}`)).json);
+  const session = (await owner.call('GET', '/api/auth/get-session')).json;
+  expect(carried.session.user).toEqual(session.user);
+  const { token, ...sessionFields } = session.session;
+  expect(token).toEqual(expect.any(String));
+  expect(carried.session.session).toEqual(sessionFields);
+  expect(html).not.toContain(token);
   const preloaded = [...html.matchAll(/<link rel="modulepreload" crossorigin href="\/assets\/([^"]+)">/g)].map((m) => m[1]);
   for (const chunk of ['ReportPage-', 'blocks-', 'collabSession-']) expect(preloaded.some((f) => f.startsWith(chunk)), chunk).toBe(true);
   for (const f of preloaded) expect(assets()).toContain(f);

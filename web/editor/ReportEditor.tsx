@@ -4,7 +4,6 @@ import { Placeholder } from '@tiptap/extensions';
 import type { AnyExtension, Editor } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo, useState } from 'react';
-import { reportSchema } from '../../shared/blocks/index.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
 import i18n from '../i18n/index.js';
 import { editorExtensions } from './extensions.js';
@@ -52,7 +51,7 @@ export function ReportEditor({ collab, user, editable, extensions = [], onEditor
     extensions: [
       ...editorExtensions(),
       // Undo (Ctrl/Cmd+Z) is y-undo's: this person's own changes only, never an element someone else has typed into (undo.ts).
-      Collaboration.configure({ document: collab.doc, field: DOC_FIELD, yUndoOptions: { protectedNodes: protectedNodes(Object.keys(reportSchema().nodes)) } }),
+      Collaboration.configure({ document: collab.doc, field: DOC_FIELD, yUndoOptions: { protectedNodes } }),
       CollaborationCaret.configure({ provider: collab.provider, user }),
       ...extensions,
       Placeholder.configure({

@@ -1,5 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { AdoptingWebSocket } from './earlySocket.js';
 import { NoEchoWebsocketProvider, syncUrl } from './provider.js';
 
 /** One report's live document: the Yjs doc, its IndexedDB copy and its socket to the server. */
@@ -8,7 +9,7 @@ export interface CollabSession { doc: Y.Doc; provider: NoEchoWebsocketProvider; 
 function open(reportId: string): CollabSession {
   const doc = new Y.Doc();
   const local = new IndexeddbPersistence(reportId, doc);
-  const provider = new NoEchoWebsocketProvider(syncUrl(), reportId, doc, { maxBackoffTime: 5000 });
+  const provider = new NoEchoWebsocketProvider(syncUrl(), reportId, doc, { maxBackoffTime: 5000, WebSocketPolyfill: AdoptingWebSocket });
   return { doc, local, provider };
 }
 
