@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Config } from '../config.js';
 import type { Tables } from './schema.js';
 import { logger } from '../log.js';
+import { walCheckpointer } from './checkpointer.js';
 
 const log = logger('db');
 
@@ -18,6 +19,8 @@ export interface Db {
   /** Present for SQLite: synchronous writes let the sync path store an update before it broadcasts it. */
   sqlite: Database.Database | null;
   pool: pg.Pool | null;
+  /** Said after a write on the hot paths (document log, index): on SQLite, starts the WAL checkpointer (checkpointer.ts). */
+  wrote(): void;
   close(): Promise<void>;
 }
 
@@ -30,17 +33,19 @@ export function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Db {
     // without this the process would end. The query itself fails and the pool replaces the connection.
     pool.on('connect', (client) => client.on('error', (e) => log.warn('database connection lost', { error: String(e) })));
     const k = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', k, sqlite: null, pool, close: () => k.destroy() };
+    return { kind: 'postgres', k, sqlite: null, pool, wrote: () => {}, close: () => k.destroy() };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const sqlite = new Database(path.join(config.dataDir, 'cadence.db'));
+  const file = path.join(config.dataDir, 'cadence.db');
+  const sqlite = new Database(file);
   // WAL + NORMAL: a committed transaction survives a killed process; readers never block the writer.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const k = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kind: 'sqlite', k, sqlite, pool: null, close: async () => { await k.destroy(); } };
+  const checkpoints = walCheckpointer(sqlite, file);
+  return { kind: 'sqlite', k, sqlite, pool: null, wrote: checkpoints.wrote, close: async () => { await checkpoints.close(); await k.destroy(); } };
 }
 
 /**

@@ -38,7 +38,7 @@ export interface DocStore {
 export { applyStored, foldUpdates } from './docLog.js';
 
 export function createDocStore(db: Db): DocStore {
-  return db.sqlite ? new SqliteDocStore(db.sqlite) : new PgDocStore(db.pool!);
+  return db.sqlite ? new SqliteDocStore(db.sqlite, db.wrote) : new PgDocStore(db.pool!);
 }
 
 /** Loads a stored document into a fresh Y.Doc, robustly (see applyStored); nothing is written. */

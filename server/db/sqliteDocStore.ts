@@ -5,7 +5,8 @@ import { foldUpdates } from './docLog.js';
 /** SQLite document store. better-sqlite3 is synchronous, so append() is durable before it returns. */
 export class SqliteDocStore implements DocStore {
   private q;
-  constructor(private readonly sqlite: Database.Database) {
+  /** `wrote`: told after each append (db/checkpointer.ts starts with the first). */
+  constructor(private readonly sqlite: Database.Database, private readonly wrote: () => void = () => {}) {
     this.q = {
       snapshot: sqlite.prepare<[string], { data: Buffer; upto_id: number }>('select data, upto_id from doc_snapshot where doc_id = ?'),
       updates: sqlite.prepare<[string, number], { id: number; data: Buffer }>('select id, data from doc_update where doc_id = ? and id > ? order by id'),
@@ -39,6 +40,7 @@ export class SqliteDocStore implements DocStore {
   appendSync(docId: string, updates: Uint8Array[]) {
     const now = new Date().toISOString();
     this.sqlite.transaction(() => { for (const u of updates) this.q.insert.run(docId, Buffer.from(u), now); })();
+    this.wrote();
   }
 
   async append(docId: string, updates: Uint8Array[]) {

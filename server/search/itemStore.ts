@@ -134,6 +134,7 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
       q.state.run(reportId, hash, now);
       return d;
     })();
+    db.wrote();
     // Committed: the stored rows are now the wanted ones.
     snaps.set(reportId, { hash, stored: { items: d.items, search: d.kept } });
     if (snaps.size > SNAPSHOTS) snaps.delete(snaps.keys().next().value!);

@@ -1,0 +1,65 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { logger } from '../log.js';
+
+const log = logger('db');
+
+/**
+ * SQLite's WAL is copied back into the database by a checkpoint. Left automatic (`wal_autocheckpoint`, every 1,000
+ * pages), the checkpoint runs inside whichever commit crosses the mark, on the event loop, with its fsync: measured,
+ * it was the whole tail of re-indexing a report (p95 16 ms against 4.7 ms without it; notes/perf.md) and a part of
+ * the fan-out tail. Here the app's connection never checkpoints; a worker thread with a connection of its own runs a
+ * PASSIVE checkpoint every `everyMs` (PASSIVE never waits for the writer, and the writer never waits for it).
+ *
+ * The worker starts with the first write on the hot paths (`Db.wrote`: an idle server has no thread more; until
+ * then the automatic checkpoint stays). `journal_size_limit` keeps the WAL file
+ * from staying large after a burst. Closing stops the worker after one last checkpoint.
+ */
+export function walCheckpointer(sqlite: Database.Database, file: string, everyMs = 1000) {
+  sqlite.pragma('journal_size_limit = 67108864');
+  let worker: Worker | null = null;
+  let closed = false;
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const start = () => {
+    if (worker || closed) return;
+    sqlite.pragma('wal_autocheckpoint = 0');
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, everyMs } });
+    worker.unref();
+    worker.on('error', (e) => { log.warn('WAL checkpointer stopped; checkpoints return to the app\'s connection', { error: String(e) }); fallBack(); });
+    worker.on('exit', (code) => { if (!closed && code !== 0) fallBack(); });
+  };
+  // A checkpointer that died must not let the WAL grow without end.
+  const fallBack = () => { worker = null; if (!closed && sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000'); };
+  return {
+    /** Called after a write: starts the worker the first time. */
+    wrote: start,
+    async close() {
+      closed = true;
+      const w = worker;
+      worker = null;
+      if (!w) return;
+      w.ref(); // the last checkpoint runs even when nothing else keeps the process up
+      const done = new Promise((r) => w.once('exit', r));
+      w.postMessage('close');
+      await done;
+    },
+  };
+}
+
+// CommonJS, as `eval` workers are; the driver is resolved by the app (the worker has no module path of its own).
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 1000');
+const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { /* busy: the next tick tries again */ } };
+const timer = setInterval(checkpoint, workerData.everyMs);
+parentPort.on('message', (m) => {
+  if (m !== 'close') return;
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  process.exit(0);
+});
+`;

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, it } from 'vitest';
+import { openDb } from '../../server/db/client.js';
+import { createDocStore } from '../../server/db/docStore.js';
+import { migrate } from '../../server/db/migrations/index.js';
+import { tempDataDir } from '../helpers/server.js';
+
+/**
+ * Issue 17, re-index tail: the app's SQLite connection never checkpoints the WAL (that ran inside commits, on the event
+ * loop); a worker thread does (server/db/checkpointer.ts). What must hold: the WAL is still copied back and stays
+ * bounded while writes go on, nothing written is lost, and closing leaves a database another process reads whole.
+ */
+it('with writes going on, the WAL is checkpointed by the worker (not the app\'s connection) and stays bounded; closing keeps every write', async () => {
+  const dataDir = tempDataDir();
+  const db = openDb({ dataDir, databaseUrl: null });
+  await db.k.schema.createTable('user').ifNotExists().addColumn('id', 'text', (c) => c.primaryKey()).execute();
+  await migrate(db);
+  const store = createDocStore(db);
+  const wal = path.join(dataDir, 'cadence.db-wal');
+  const payload = new Uint8Array(64 * 1024).fill(7);
+
+  // 24 MB over ~3 s, in 64 kB appends: with no checkpoint at all the WAL would hold all of it.
+  let largest = 0;
+  for (let batch = 0; batch < 24; batch++) {
+    for (let i = 0; i < 16; i++) await store.append(`doc-${batch % 3}`, [payload]);
+    largest = Math.max(largest, fs.statSync(wal).size);
+    await new Promise((r) => setTimeout(r, 120));
+  }
+  expect(db.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(0); // the app's connection does not
+  expect(largest).toBeLessThan(16 * 1024 * 1024);
+
+  await db.close();
+  const reader = new Database(path.join(dataDir, 'cadence.db'), { readonly: true });
+  try {
+    expect(reader.prepare('select count(*) n, sum(length(data)) bytes from doc_update').get()).toEqual({ n: 24 * 16, bytes: 24 * 16 * payload.length });
+  } finally { reader.close(); }
+});
+
+it('an idle database starts no worker and keeps SQLite\'s automatic checkpoint', async () => {
+  const db = openDb({ dataDir: tempDataDir(), databaseUrl: null });
+  try {
+    expect(db.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  } finally { await db.close(); }
+});
