@@ -18,7 +18,9 @@ const CHUNK = 4 * 1024;
 /** Shorter files are parsed whole: one piece costs nothing quadratic to speak of. */
 const WHOLE_BELOW = 64 * 1024;
 
-const options = () => ({ extensions: [gfm({ singleTilde: false })], mdastExtensions: [gfmFromMarkdown()] });
+/** Built once: the extensions hold no state of their own, and combining them per piece cost more than parsing a short one. */
+let built: Parameters<typeof fromMarkdown>[1] | undefined;
+const options = () => (built ??= { extensions: [gfm({ singleTilde: false })], mdastExtensions: [gfmFromMarkdown()] });
 
 /** Constructs that reach across a heading: a piece on its own would read them differently. */
 const CROSSES_HEADINGS = /^ {0,3}(\[[^\]\n]+\]:|\[\^[^\]\n]+\]:|<!--|<\?|<![A-Za-z[]|<(script|pre|style|textarea)[\s>]|<\/?(script|pre|style|textarea)>)/im;
