@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serverBuildOptions } from './serverBundle.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const dist = path.join(root, 'dist');
@@ -17,7 +18,7 @@ const info = path.join(dist, 'build.json');
 const lock = path.join(dist, '.build-lock');
 
 /** What the build reads: a change to any of these makes the build stale. */
-const SOURCES = ['server', 'shared', 'web', 'scripts/build.mjs', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json'];
+const SOURCES = ['server', 'shared', 'web', 'scripts/build.mjs', 'scripts/serverBundle.mjs', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json'];
 
 /** A hash of every source file (path and content); null when the sources are not here (a built image). */
 export function sourceHash() {
@@ -65,16 +66,12 @@ export async function build({ quiet = false } = {}) {
     say('bundling the server…');
     const serverTmp = path.join(dist, `server.tmp-${process.pid}`);
     const { build: esbuild } = await import(pathToFileURL(requireTool('esbuild/lib/main.js')).href);
-    // Dependencies stay in node_modules (production ones only at run time); our TypeScript is bundled.
+    // Our TypeScript and most dependencies in one file; natives and optional clients stay in node_modules (serverBundle.mjs).
     await esbuild({
+      ...serverBuildOptions,
       entryPoints: { index: path.join(root, 'server/index.ts'), backup: path.join(root, 'server/cli/backup.ts') },
       outdir: serverTmp,
       outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      target: 'node20',
       sourcemap: 'linked',
       logLevel: 'warning',
       absWorkingDir: root,

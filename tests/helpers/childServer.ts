@@ -2,16 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { serverBuildOptions } from '../../scripts/serverBundle.mjs';
 import { freePort, tempDataDir } from './server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** The server bundled once per test file, as npm start runs it (plain node starts faster than a TS loader). */
+/** The server bundled once per test file, as npm start bundles it (scripts/serverBundle.mjs; plain node starts faster than a TS loader). */
 let bundled: Promise<string> | null = null;
 export function serverBundle() {
   // Inside the project, so that packages resolve from node_modules.
   const out = path.join(root, 'dist/test-server', `server-${process.pid}-${Date.now()}.mjs`);
-  return (bundled ??= build({ entryPoints: [path.join(root, 'server/index.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: out, logLevel: 'error', absWorkingDir: root })
+  return (bundled ??= build({ ...serverBuildOptions, entryPoints: [path.join(root, 'server/index.ts')], outfile: out, logLevel: 'error', absWorkingDir: root })
     .then(() => {
       process.once('exit', () => fs.rmSync(out, { force: true }));
       return out;
