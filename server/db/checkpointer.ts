@@ -10,7 +10,8 @@ const log = logger('db');
  * pages), the checkpoint runs inside whichever commit crosses the mark, on the event loop, with its fsync: measured,
  * it was the whole tail of re-indexing a report (p95 16 ms against 4.7 ms without it; notes/perf.md) and a part of
  * the fan-out tail. Here the app's connection never checkpoints; a worker thread with a connection of its own runs a
- * PASSIVE checkpoint every `everyMs` (PASSIVE never waits for the writer, and the writer never waits for it).
+ * PASSIVE checkpoint every `everyMs` (PASSIVE never waits for the writer, and the writer never waits for it); a WAL
+ * grown past 16 MB under a stream of writes gets a RESTART checkpoint, which briefly holds writers back.
  *
  * The worker starts with the first write on the hot paths (`Db.wrote`: an idle server has no thread more; until
  * then the automatic checkpoint stays). `journal_size_limit` keeps the WAL file
@@ -24,7 +25,7 @@ export function walCheckpointer(sqlite: Database.Database, file: string, everyMs
   const start = () => {
     if (worker || closed) return;
     sqlite.pragma('wal_autocheckpoint = 0');
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, everyMs } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, everyMs, restartAbove: RESTART_ABOVE } });
     worker.unref();
     worker.on('error', (e) => { log.warn('WAL checkpointer stopped; checkpoints return to the app\'s connection', { error: String(e) }); fallBack(); });
     worker.on('exit', (code) => { if (!closed && code !== 0) fallBack(); });
@@ -47,13 +48,26 @@ export function walCheckpointer(sqlite: Database.Database, file: string, everyMs
   };
 }
 
+/** A WAL larger than this is checkpointed with RESTART (see the worker). */
+const RESTART_ABOVE = 16 * 1024 * 1024;
+
 // CommonJS, as `eval` workers are; the driver is resolved by the app (the worker has no module path of its own).
 const WORKER_SOURCE = `
+const fs = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
-const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { /* busy: the next tick tries again */ } };
+const walSize = () => { try { return fs.statSync(workerData.file + '-wal').size; } catch { return 0; } };
+const checkpoint = () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    // Under a steady stream of writes a PASSIVE checkpoint never catches the writer, and the WAL is only reused once
+    // one has: past the limit, RESTART waits for a gap between writes, copies everything and lets the next write
+    // start the WAL over.
+    if (walSize() > workerData.restartAbove) db.pragma('wal_checkpoint(RESTART)');
+  } catch (e) { /* busy: the next tick tries again */ }
+};
 const timer = setInterval(checkpoint, workerData.everyMs);
 parentPort.on('message', (m) => {
   if (m !== 'close') return;
