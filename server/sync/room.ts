@@ -13,6 +13,9 @@ const log = logger('room');
 
 /** Origin of updates that came from another server process: already stored there, so only broadcast here. */
 export const REMOTE = Symbol('remote');
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+/** Smaller documents encode in well under a millisecond: not worth keeping a copy per open report. */
+const KEEP_WHOLE_DOC_FROM = 64 * 1024;
 /** Origin of changes the server itself makes (restore, carry-forward): stored and broadcast to every peer. */
 export const SERVER = Symbol('server');
 
@@ -105,6 +108,19 @@ export class Room {
     return writer === undefined || writer === peer.userId;
   }
 
+  /**
+   * The whole document as sync step 2, for a client that has nothing yet (every fresh page load): encoded once per
+   * change of the document and handed to every such client, when the document is large enough for encoding to cost
+   * (a team opening a 2,000-block report at once encoded it once per person). Any change drops it (onDocUpdate).
+   */
+  private wholeDoc: Uint8Array | null = null;
+  private wholeDocStep2(): Uint8Array {
+    if (this.wholeDoc) return this.wholeDoc;
+    const message = encodeSyncStep2(this.doc, EMPTY_STATE_VECTOR);
+    if (message.length >= KEEP_WHOLE_DOC_FROM) this.wholeDoc = message;
+    return message;
+  }
+
   join(peer: Peer) {
     this.peers.add(peer);
     peer.send(encodeSyncStep1(this.doc));
@@ -131,9 +147,9 @@ export class Room {
     const msg = decodeMessage(data);
     switch (msg.type) {
       case 'syncStep1': {
-        Y.decodeStateVector(msg.stateVector); // throws on junk, before anything is queued
+        const hasNothing = Y.decodeStateVector(msg.stateVector).size === 0; // throws on junk, before anything is queued
         // Answer after pending writes, so a joining client never sees state that is not yet stored.
-        this.afterDurable(() => peer.send(encodeSyncStep2(this.doc, msg.stateVector)));
+        this.afterDurable(() => peer.send(hasNothing ? this.wholeDocStep2() : encodeSyncStep2(this.doc, msg.stateVector)));
         break;
       }
       case 'update':
@@ -218,6 +234,7 @@ export class Room {
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    this.wholeDoc = null;
     if (this.loading) return;
     if (origin === REMOTE) {
       this.afterDurable(() => this.broadcast(encodeUpdate(update), null));
