@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { itemBlocks, type ReportItems } from '../../shared/blocks/index.js';
 import { perSqlite, type Db } from '../db/client.js';
 
@@ -67,21 +68,20 @@ export async function recordItemUpdates(db: Db, reportId: string, items: ReportI
   const rows = await db.k.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
   const w = updateWrites(rows, prints, writer, at);
   if (!w.start && w.inserts.length === 0 && w.updates.length === 0) return;
-  await db.k.transaction().execute(async (tx) => {
-    if (w.start) {
-      await tx.insertInto('item_update').values({ report_id: reportId, block_id: START, kind: 'start', baseline: null, seen: at, updated_by: null, updated_at: null })
-        .onConflict((oc) => oc.columns(['report_id', 'block_id']).doUpdateSet({ seen: at })).execute();
-    }
-    if (w.inserts.length > 0) {
-      await tx.insertInto('item_update').values(w.inserts.map((r) => ({
-        report_id: reportId, block_id: r.blockId, kind: r.kind, baseline: r.baseline, seen: r.seen, updated_by: r.updatedBy, updated_at: r.updatedAt,
-      }))).onConflict((oc) => oc.columns(['report_id', 'block_id']).doNothing()).execute();
-    }
-    for (const r of w.updates) {
-      await tx.updateTable('item_update').set({ seen: r.seen, updated_by: writer, updated_at: at })
-        .where('report_id', '=', reportId).where('block_id', '=', r.blockId).execute();
-    }
-  });
+  // One statement (atomic on its own): the start row, new items' rows, and the items whose fingerprint moved.
+  const json = (x: unknown) => JSON.stringify(x);
+  await sql`with
+    start_row as (insert into item_update (report_id, block_id, kind, baseline, seen, updated_by, updated_at)
+      select ${reportId}, ${START}, 'start', null, ${at}, null, null where ${w.start}
+      on conflict (report_id, block_id) do update set seen = excluded.seen),
+    new_rows as (insert into item_update (report_id, block_id, kind, baseline, seen, updated_by, updated_at)
+      select ${reportId}, x.block_id, x.kind, x.baseline, x.seen, x.updated_by, x.updated_at
+      from jsonb_to_recordset(${json(w.inserts.map((r) => ({ block_id: r.blockId, kind: r.kind, baseline: r.baseline, seen: r.seen, updated_by: r.updatedBy, updated_at: r.updatedAt })))}::jsonb)
+        as x(block_id text, kind text, baseline text, seen text, updated_by text, updated_at text)
+      on conflict (report_id, block_id) do nothing)
+    update item_update u set seen = x.seen, updated_by = ${writer}, updated_at = ${at}
+      from jsonb_to_recordset(${json(w.updates.map((r) => ({ block_id: r.blockId, seen: r.seen })))}::jsonb) as x(block_id text, seen text)
+      where u.report_id = ${reportId} and u.block_id = x.block_id`.execute(db.k);
 }
 
 type Known = { block_id: string; seen: string; baseline: string | null };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { perSqlite, type Db } from '../db/client.js';
 import type { ItemRow } from '../db/schema.js';
 import type { ReportPlace } from './itemRows.js';
@@ -140,27 +141,44 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     if (snaps.size > SNAPSHOTS) snaps.delete(snaps.keys().next().value!);
     return;
   }
+  // PostgreSQL: five round trips whatever the edit (begin, lock, read, write, commit), every write in one statement.
   await db.k.transaction().execute(async (tx) => {
     // Several server processes (scale-out) may index one report at once: its state row, locked, makes them take turns.
-    await tx.insertInto('item_state').values({ report_id: reportId, hash: '', indexed_at: now }).onConflict((oc) => oc.column('report_id').doNothing()).execute();
-    await tx.selectFrom('item_state').select('hash').where('report_id', '=', reportId).forUpdate().execute();
-    const stored = storedOf(
-      await tx.selectFrom('item').select(['kind', 'position', 'json', 'project_id']).where('report_id', '=', reportId).execute(),
-      (await tx.selectFrom('search_row').select(['id', 'position', 'kind', 'block_id', 'project', 'progress', 'text', 'project_id']).where('report_id', '=', reportId).execute())
-        .map((r) => ({ ...r, id: Number(r.id) })),
-    );
-    const d = diff(stored, rows, search);
-    for (const r of d.itemDeletes) {
-      await tx.deleteFrom('item').where('report_id', '=', reportId).where('kind', '=', r.kind as ItemRow['kind']).where('position', '=', r.position).execute();
-    }
-    if (d.itemPuts.length > 0) await tx.insertInto('item').values(d.itemPuts).execute();
-    if (d.searchDeletes.length > 0) await tx.deleteFrom('search_row').where('id', 'in', d.searchDeletes).execute();
-    for (const m of d.searchMoves) await tx.updateTable('search_row').set({ position: m.position }).where('id', '=', m.id).execute();
-    if (d.searchInserts.length > 0) await tx.insertInto('search_row').values(d.searchInserts.map((x) => withGrams(x.row))).execute();
-    await tx.insertInto('item_state').values({ report_id: reportId, hash, indexed_at: now })
-      .onConflict((oc) => oc.column('report_id').doUpdateSet({ hash, indexed_at: now })).execute();
+    // A new report's row is inserted here; a concurrent inserter waits on it as on a lock.
+    await sql`with ensure as (insert into item_state (report_id, hash, indexed_at) values (${reportId}, '', ${now}) on conflict (report_id) do nothing)
+      select 1 from item_state where report_id = ${reportId} for update`.execute(tx);
+    // After the lock (its own statement, so its snapshot shows what the previous holder committed).
+    const read = await sql<{ items: StoredItem[]; search: StoredSearch[] }>`select
+      (select coalesce(json_agg(json_build_object('kind', kind, 'position', position, 'json', json, 'project_id', project_id)), '[]'::json)
+         from item where report_id = ${reportId}) as items,
+      (select coalesce(json_agg(json_build_object('id', id, 'position', position, 'kind', kind, 'block_id', block_id, 'project', project,
+         'progress', progress, 'text', text, 'project_id', project_id)), '[]'::json) from search_row where report_id = ${reportId}) as search`.execute(tx);
+    const { items, search: searchRows } = read.rows[0];
+    const d = diff(storedOf(items, searchRows.map((r) => ({ ...r, id: Number(r.id) }))), rows, search);
+    // Replaced items are written over (upsert), so no key is deleted and inserted in one statement.
+    const put = new Set(d.itemPuts.map(itemKey));
+    const itemDeletes = d.itemDeletes.filter((k) => !put.has(itemKey(k)));
+    const json = (x: unknown) => JSON.stringify(x);
+    await sql`with
+      del_items as (delete from item where report_id = ${reportId}
+        and (kind, position) in (select kind, position from jsonb_to_recordset(${json(itemDeletes)}::jsonb) as x(kind text, position integer))),
+      put_items as (insert into item (${sql.raw(COLUMNS.join(', '))})
+        select ${sql.raw(COLUMNS.join(', '))} from jsonb_populate_recordset(null::item, ${json(d.itemPuts)}::jsonb)
+        on conflict (report_id, kind, position) do update set ${sql.raw(ITEM_UPDATES)}),
+      del_search as (delete from search_row where id in (select value::bigint from jsonb_array_elements_text(${json(d.searchDeletes)}::jsonb))),
+      move_search as (update search_row s set position = m.position
+        from jsonb_to_recordset(${json(d.searchMoves)}::jsonb) as m(id bigint, position integer) where s.id = m.id),
+      ins_search as (insert into search_row (${sql.raw(SEARCH_COLUMNS.join(', '))})
+        select ${sql.raw(SEARCH_COLUMNS.join(', '))} from jsonb_populate_recordset(null::search_row, ${json(d.searchInserts.map((x) => withGrams(x.row)))}::jsonb))
+      insert into item_state (report_id, hash, indexed_at) values (${reportId}, ${hash}, ${now})
+        on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at`.execute(tx);
   });
 }
+
+type StoredItem = { kind: string; position: number; json: string; project_id: string | null };
+type StoredSearch = { id: number | string; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null };
+const SEARCH_COLUMNS = ['report_id', 'space_id', 'week', 'kind', 'position', 'block_id', 'project', 'progress', 'text', 'grams', 'project_id'] as const;
+const ITEM_UPDATES = COLUMNS.filter((c) => !['report_id', 'kind', 'position'].includes(c)).map((c) => `${c} = excluded.${c}`).join(', ');
 
 /** A report's rows in document order per kind. */
 export async function readReportItems(db: Db, reportId: string) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { freshDatabase, PG_URL } from '../helpers/postgres.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { doc, docUpdate, kpis, objective, okr, p } from './docs.js';
+import { doc, docUpdate, findBlock, incident, kpis, objective, okr, p } from './docs.js';
 import { createDocStore } from '../../server/db/docStore.js';
 import { Indexer } from '../../server/search/indexer.js';
 
@@ -52,5 +52,55 @@ describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
     expect(results.every((r) => r !== null)).toBe(true);
     expect(await rowCount()).toBe(before);
     expect((await ann.call('GET', `/api/reports/${id}/items`)).json).toEqual(items);
+  });
+
+  it('re-indexing after edits of every kind (an item changed, one deleted, one added, text moved) leaves exactly the rows a fresh index writes', async () => {
+    const spaceId = await spaceWith(ann);
+    const id = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W35' })).json.id;
+    const c = connect(ann, id);
+    await c.synced;
+    Y.applyUpdate(c.doc, docUpdate(doc(
+      objective('o', 'O1', '业务服务'),
+      okr('a', '贝易转：好店活动接入，进度10%', { progress: 10 }),
+      okr('b', '收单：进度20%', { progress: 20 }),
+      okr('c', 'DocAI：进度30%', { progress: 30 }),
+      p('第一段：先写的话'),
+      p('第二段：后写的话'),
+      kpis('t', [{ blockId: 'k', name: '入金有效成功率', value: 99.99, unit: '%' }]),
+      incident('i', '10:00 支付超时，10:20 恢复'),
+    )));
+    const indexer = new Indexer(s.db, createDocStore(s.db), null);
+    await eventually(async () => (await ann.call('GET', `/api/reports/${id}/items`)).json.okrs.length === 3, 'indexed');
+    const rows = async () => ({
+      items: await s.db.k.selectFrom('item').select(['kind', 'position', 'block_id', 'json', 'project_id', 'progress', 'text']).where('report_id', '=', id).orderBy('kind').orderBy('position').execute(),
+      search: await s.db.k.selectFrom('search_row').select(['kind', 'position', 'block_id', 'project', 'progress', 'text', 'grams', 'project_id']).where('report_id', '=', id).orderBy('position').execute(),
+    });
+
+    c.doc.transact(() => {
+      const a = findBlock(c.frag, 'a')!;
+      const t = (a.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      t.delete(t.length - 3, 3);
+      t.insert(t.length, '65%');
+      a.setAttribute('progress', 65 as never);
+      c.frag.delete(c.frag.toArray().indexOf(findBlock(c.frag, 'b')!), 1); // an item gone: later ones move up
+      const first = c.frag.toArray().findIndex((n) => n instanceof Y.XmlElement && n.toString().includes('第一段'));
+      c.frag.delete(first, 1); // the paragraph moves to the end: same text, new position
+      const moved = new Y.XmlElement('paragraph');
+      moved.insert(0, [new Y.XmlText('第一段：先写的话')]);
+      const added = new Y.XmlElement('paragraph');
+      added.insert(0, [new Y.XmlText('新加的一段')]);
+      c.frag.push([moved, added]);
+    });
+    await eventually(async () => (await ann.call('GET', `/api/reports/${id}/items`)).json.okrs.length === 2, 'edits indexed');
+    await indexer.indexNow(id);
+    const incremental = await rows();
+    expect(incremental.items.map((r) => r.block_id)).toContain('a');
+    expect(incremental.items.find((r) => r.block_id === 'a')!.progress).toBe(65);
+    expect(incremental.search.some((r) => r.text.includes('新加的一段'))).toBe(true);
+
+    for (const t of ['item', 'search_row', 'item_state'] as const) await s.db.k.deleteFrom(t).where('report_id', '=', id).execute();
+    await indexer.indexNow(id);
+    expect(incremental).toEqual(await rows());
+    c.close();
   });
 });
