@@ -14,7 +14,7 @@ const BATCHES = 64;
  * loop); a worker thread does (server/db/checkpointer.ts). What must hold: the WAL is still copied back and stays
  * bounded while writes go on, nothing written is lost, and closing leaves a database another process reads whole.
  */
-it('with writes going on, the WAL is checkpointed by the worker (not the app\'s connection) and stays bounded; closing keeps every write', async () => {
+it('with writes going on, the WAL is checkpointed by the worker (not the app\'s connection) and stays bounded, read-then-write transactions never fail; closing keeps every write', async () => {
   const dataDir = tempDataDir();
   const db = openDb({ dataDir, databaseUrl: null });
   await db.k.schema.createTable('user').ifNotExists().addColumn('id', 'text', (c) => c.primaryKey()).execute();
@@ -25,9 +25,20 @@ it('with writes going on, the WAL is checkpointed by the worker (not the app\'s 
 
   // 64 MB over ~4 s, in 64 kB appends: with no checkpoint at all the WAL would hold all of it. A steady stream like
   // this one never lets a PASSIVE checkpoint catch up; the worker's RESTART past 16 MB must.
+  // Meanwhile, transactions that read and then write, as the indexer's are: a WAL reset by another connection between
+  // their read and their write fails them with SQLITE_BUSY (which the worker's own RESTART once did).
+  const sqlite = db.sqlite!;
+  sqlite.exec('create table probe (n integer)');
+  const readThenWrite = sqlite.transaction(() => {
+    const { n } = sqlite.prepare('select count(*) n from doc_update').get() as { n: number };
+    sqlite.prepare('insert into probe (n) values (?)').run(n);
+  });
   let largest = 0;
   for (let batch = 0; batch < BATCHES; batch++) {
-    for (let i = 0; i < 16; i++) await store.append(`doc-${batch % 3}`, [payload]);
+    for (let i = 0; i < 16; i++) {
+      await store.append(`doc-${batch % 3}`, [payload]);
+      for (let j = 0; j < 20; j++) readThenWrite();
+    }
     largest = Math.max(largest, fs.statSync(wal).size);
     await new Promise((r) => setTimeout(r, 60));
   }
