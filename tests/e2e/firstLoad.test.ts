@@ -126,3 +126,41 @@ it('the shell\'s socket closed before the app came to adopt it: the app opens it
     await context.close();
   }
 });
+
+it('edits made offline and kept in the browser reach the server when the report is opened again, even when the document comes after the app took the shell\'s socket', async () => {
+  const [owner] = await signedUp(server.base, 'FirstLoadOffline');
+  const reportId = await reportWithText(owner, lines.slice(0, 3));
+  const { context, page } = await browserAs(browser, server.base, owner);
+  try {
+    await openReport(page, reportId);
+    await context.setOffline(true);
+    await page.locator('.ProseMirror p').last().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('（离线写的）');
+    await page.waitForTimeout(500); // y-indexeddb stores it
+    await page.close();
+    await context.setOffline(false);
+
+    // The server's answer with the document is held back 1.5 s, so the app adopts the shell's socket first and the
+    // offline copy loads from IndexedDB before the document has come.
+    const again = await context.newPage();
+    await again.routeWebSocket(/\/api\/sync\//, (ws) => {
+      const toServer = ws.connectToServer();
+      ws.onMessage((m) => toServer.send(m));
+      toServer.onMessage((m) => {
+        const b = typeof m === 'string' ? null : m;
+        if (b && b[0] === 0 && b[1] === 1 && b.length > 200) setTimeout(() => ws.send(m), 1500);
+        else ws.send(m);
+      });
+    });
+    await again.goto(`/r/${reportId}`);
+    const other = connect(owner, reportId);
+    try {
+      await other.synced;
+      await eventually(async () => other.text().includes('（离线写的）'), 'the offline edit reached the server', 30_000, 100);
+    } finally { other.close(); }
+    await poll(() => again.getByTestId('connection').getAttribute('data-state')).toBe('connected');
+  } finally {
+    await context.close();
+  }
+});

@@ -12,14 +12,19 @@ declare global {
 
 /** Sync step 2 (y-protocols: messageSync = 0, messageYjsSyncStep2 = 1): the server's answer with the document. */
 const isStep2 = (m: MessageEvent) => m.data instanceof ArrayBuffer && m.data.byteLength > 1 && new Uint8Array(m.data, 0, 2).every((b, i) => b === [0, 1][i]);
+/** Sync step 1 (messageSync = 0, messageYjsSyncStep1 = 0), as the provider sends it. */
+const isStep1 = (data: unknown) => data instanceof Uint8Array && data.length > 1 && data[0] === 0 && data[1] === 0;
 
 /**
  * y-websocket's `WebSocketPolyfill`: the first socket asked for the shell's address is the shell's, handed over once;
  * every other one (reconnects, other reports) is a new WebSocket. y-websocket sets its handlers right after
  * construction, in the same task; the kept messages are replayed after that (a microtask, so before any message that
- * arrives later). Then `close` (the provider reconnects as usual), or `open` once the document has come: the
- * provider's own sync step 1 then carries the whole document's state vector and the server answers with nothing more,
- * instead of sending the document a second time.
+ * arrives later), then `open` or `close` as the socket is.
+ *
+ * The provider is open at once, as with a socket of its own: local changes (an offline copy loaded from IndexedDB)
+ * go to the server as they come. Only its sync step 1 is left out while the shell's is unanswered: the server's
+ * answer to the shell's (everything it has, for an empty state vector) already covers it, and sending both made the
+ * server send the whole document twice.
  */
 export const AdoptingWebSocket = function AdoptingWebSocket(url: string, protocols?: string | string[]): WebSocket {
   const early = typeof window === 'undefined' ? undefined : window.__cadenceEarlySocket;
@@ -27,31 +32,23 @@ export const AdoptingWebSocket = function AdoptingWebSocket(url: string, protoco
   early.adopted = true;
   window.__cadenceEarlySocket = undefined;
   const { ws } = early;
-  let providerOpen: WebSocket['onopen'] = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const open = () => {
-    clearTimeout(timer);
+  const send = ws.send.bind(ws);
+  const answered = () => {
+    ws.send = send;
     ws.removeEventListener('message', onMessage);
-    const handler = providerOpen;
-    providerOpen = null;
-    if (handler && ws.readyState === WebSocket.OPEN) handler.call(ws, new Event('open'));
   };
-  // After the provider's own handler has applied it.
-  const onMessage = (m: MessageEvent) => { if (isStep2(m)) queueMicrotask(open); };
-  // A server that never answers the shell's step 1 still gets the provider's.
-  const fallback = () => { if (ws.readyState === WebSocket.OPEN) open(); else if (ws.readyState === WebSocket.CONNECTING) timer = setTimeout(fallback, 500); };
+  const onMessage = (m: MessageEvent) => { if (isStep2(m)) answered(); };
+  if (early.queue.some(isStep2)) answered();
+  else {
+    ws.send = (data) => { if (!isStep1(data)) send(data); };
+    ws.addEventListener('message', onMessage);
+  }
   queueMicrotask(() => {
-    // The provider's open handler runs when the document is here (the socket's own open event must not run it first).
-    providerOpen = ws.onopen;
-    ws.onopen = null;
-    const hadDocument = early.queue.some(isStep2);
     for (const m of early.queue) ws.onmessage?.(m);
     early.queue.length = 0;
-    if (early.closed || ws.readyState >= WebSocket.CLOSING) { providerOpen = null; ws.onclose?.(early.closed ?? new CloseEvent('close')); return; }
-    if (hadDocument) { open(); return; }
-    ws.addEventListener('message', onMessage);
-    ws.addEventListener('close', () => clearTimeout(timer), { once: true });
-    timer = setTimeout(fallback, 3000);
+    if (early.closed || ws.readyState >= WebSocket.CLOSING) ws.onclose?.(early.closed ?? new CloseEvent('close'));
+    else if (ws.readyState === WebSocket.OPEN) ws.onopen?.(new Event('open'));
+    // CONNECTING: the socket's own open event reaches the provider's handler (the shell's listener sent its step 1 first).
   });
   return ws;
 } as unknown as typeof WebSocket;
