@@ -67,7 +67,7 @@ export function reportShell(d: Pick<Deps, 'auth' | 'db'>, webDist: string) {
 export function earlySocketScript(reportId: string): string {
   const id = JSON.stringify(reportId).replace(/</g, '\\u003c');
   return `<script>(function(){try{var id=${id},w=new WebSocket(location.origin.replace(/^http/,'ws')+'/api/sync/'+id),e={url:w.url,ws:w,queue:[],adopted:false};`
-    + `w.binaryType='arraybuffer';w.addEventListener('open',function(){w.send(new Uint8Array([0,0,1,0]))});`
+    + `w.binaryType='arraybuffer';w.addEventListener('open',function(){w.send(new Uint8Array([0,0,1,0]));e.asked=true});`
     + `w.addEventListener('message',function(m){if(!e.adopted)e.queue.push(m)});w.addEventListener('close',function(c){if(!e.adopted)e.closed=c});`
     + `setTimeout(function(){if(!e.adopted)w.close()},20000);window.__cadenceEarlySocket=e}catch(x){}})()</script>`;
 }

@@ -4,7 +4,11 @@
  * had opened it itself, so the document is applied as soon as the editor's code runs instead of one connection and
  * one round trip later (issue 13, first load).
  */
-interface EarlySocket { url: string; ws: WebSocket; queue: MessageEvent[]; closed?: CloseEvent; adopted: boolean }
+interface EarlySocket {
+  url: string; ws: WebSocket; queue: MessageEvent[]; closed?: CloseEvent; adopted: boolean;
+  /** The shell's sync step 1 went out (on open: the socket may still be connecting when adopted). */
+  asked?: boolean;
+}
 
 declare global {
   interface Window { __cadenceEarlySocket?: EarlySocket }
@@ -40,7 +44,7 @@ export const AdoptingWebSocket = function AdoptingWebSocket(url: string, protoco
   const onMessage = (m: MessageEvent) => { if (isStep2(m)) answered(); };
   if (early.queue.some(isStep2)) answered();
   else {
-    ws.send = (data) => { if (!isStep1(data)) send(data); };
+    ws.send = (data) => { if (!(early.asked && isStep1(data))) send(data); };
     ws.addEventListener('message', onMessage);
   }
   queueMicrotask(() => {
