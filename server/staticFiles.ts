@@ -41,7 +41,13 @@ export function builtFiles(root: string, skip: string[] = ['.vite']): Middleware
     if (!names.has(name) || !type) return next();
     const accepts = new Set((c.req.header('accept-encoding') ?? '').split(',').map((e) => e.trim().split(';')[0]));
     const [encoding, suffix] = ENCODINGS.find(([e, s]) => accepts.has(e) && names.has(name + s)) ?? [null, ''];
-    return c.body(read(name + suffix), 200, {
+    let body: Uint8Array<ArrayBuffer>;
+    try {
+      body = read(name + suffix);
+    } catch {
+      return next(); // gone since the server started (a new build swapped in): not found, as before
+    }
+    return c.body(body, 200, {
       'Content-Type': type,
       ...(encoding && { 'Content-Encoding': encoding }),
       ...(names.has(`${name}.br`) || names.has(`${name}.gz`) ? { Vary: 'Accept-Encoding' } : {}),
