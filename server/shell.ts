@@ -75,10 +75,10 @@ export function earlySocketScript(reportId: string): string {
 interface ManifestChunk { file: string; imports?: string[]; css?: string[]; isEntry?: boolean }
 
 /**
- * Link tags for the chunks of `entries` and everything they import statically (those `keep` accepts), the entry's
+ * Link tags for the chunks of `entries` and everything they import statically, the entry's
  * own left out (the page has it); their stylesheets too, so the page does not wait for them when its chunk runs.
  */
-export function preloadTags(manifest: Record<string, ManifestChunk>, entries: string[], keep: (file: string) => boolean = () => true): string {
+export function preloadTags(manifest: Record<string, ManifestChunk>, entries: string[]): string {
   const js: string[] = [];
   const css: string[] = [];
   const seen = new Set<string>();
@@ -87,7 +87,7 @@ export function preloadTags(manifest: Record<string, ManifestChunk>, entries: st
     if (!chunk || seen.has(key) || chunk.isEntry) return;
     seen.add(key);
     for (const i of chunk.imports ?? []) walk(i);
-    if (keep(chunk.file)) js.push(chunk.file);
+    js.push(chunk.file);
     css.push(...(chunk.css ?? []));
   };
   for (const e of entries) walk(e);

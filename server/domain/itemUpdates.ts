@@ -69,7 +69,7 @@ export async function recordItemUpdates(db: Db, reportId: string, items: ReportI
   const w = updateWrites(rows, prints, writer, at);
   if (!w.start && w.inserts.length === 0 && w.updates.length === 0) return;
   // One statement (atomic on its own): the start row, new items' rows, and the items whose fingerprint moved.
-  const json = (x: unknown) => JSON.stringify(x);
+  const json = JSON.stringify;
   await sql`with
     start_row as (insert into item_update (report_id, block_id, kind, baseline, seen, updated_by, updated_at)
       select ${reportId}, ${START}, 'start', null, ${at}, null, null where ${w.start}

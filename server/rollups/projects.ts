@@ -4,7 +4,7 @@ import { newBlockId } from '../../shared/blocks/attrs.js';
 import { blockOf } from '../../shared/blocks/index.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { addWeek, weekStart } from '../../shared/week.js';
-import type { Db } from '../db/client.js';
+import { perSqlite, type Db } from '../db/client.js';
 import type { ItemRow } from '../db/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { projectKey as nameKey } from '../search/keys.js';
@@ -85,10 +85,10 @@ export async function resolveProjects(db: Db, spaceId: string, rows: ItemRow[]) 
   }
 }
 
-const aliasCache = new WeakMap<object, Map<string, Map<string, string>>>();
+/** Per space, name key → project key, as looked up on this SQLite connection. */
+const aliasCachesOf = perSqlite((): Map<string, Map<string, string>> => new Map());
 function aliasCacheOf(db: Db, spaceId: string) {
-  let spaces = aliasCache.get(db.sqlite!);
-  if (!spaces) aliasCache.set(db.sqlite!, (spaces = new Map()));
+  const spaces = aliasCachesOf(db);
   let m = spaces.get(spaceId);
   if (!m) {
     if (spaces.size >= 100) spaces.clear();
@@ -100,14 +100,10 @@ function aliasCacheOf(db: Db, spaceId: string) {
 
 /** The aliases among these name keys (on SQLite one prepared statement, whatever the number of keys). */
 async function aliasesOf(db: Db, spaceId: string, keys: string[]): Promise<{ name_key: string; project_key: string }[]> {
-  if (db.sqlite) {
-    let st = aliasStatements.get(db.sqlite);
-    if (!st) aliasStatements.set(db.sqlite, (st = db.sqlite.prepare('select name_key, project_key from project_alias where space_id = ? and name_key in (select value from json_each(?))')));
-    return st.all(spaceId, JSON.stringify(keys)) as { name_key: string; project_key: string }[];
-  }
+  if (db.sqlite) return aliasStatement(db).all(spaceId, JSON.stringify(keys)) as { name_key: string; project_key: string }[];
   return db.k.selectFrom('project_alias').select(['name_key', 'project_key']).where('space_id', '=', spaceId).where('name_key', 'in', keys).execute();
 }
-const aliasStatements = new WeakMap<object, { all(...args: unknown[]): unknown[] }>();
+const aliasStatement = perSqlite((db) => db.sqlite!.prepare('select name_key, project_key from project_alias where space_id = ? and name_key in (select value from json_each(?))'));
 
 /** A project's key and the keys merged into it (rows may still hold those for a moment). */
 export async function projectFamily(db: Db, spaceId: string, key: string): Promise<string[]> {
@@ -191,7 +187,7 @@ async function atomically(db: Db, statements: Compilable[]) {
     const sqlite = db.sqlite;
     sqlite.transaction(() => { for (const q of compiled) sqlite.prepare(q.sql).run(...(q.parameters as unknown[])); })();
     // Aliases, item and search rows moved to another project: read them back.
-    aliasCache.delete(sqlite);
+    aliasCachesOf(db).clear();
     forgetStoredRows(db);
     return;
   }

@@ -1,5 +1,6 @@
 import { addDays, format } from 'date-fns';
 import { weekStart } from '../../shared/week.js';
+import { oneLine } from '../../shared/markdown/fields.js';
 import type { Db } from '../db/client.js';
 import { getObjectives } from '../domain/spaces.js';
 import { openItems } from './dashboard.js';
@@ -9,9 +10,8 @@ const LIVE = /上线完成|完成上线|已上线|已全量上线|已于[^，,�
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const pct = (v: number | null) => (v === null ? '—' : `${Number(v.toFixed(2))}%`);
 const fmtNum = (v: number | null, unit = '') => (v === null ? '—' : `${Number(v.toFixed(4))}${unit}`);
-/** Markdown table cells: no pipes or line breaks from the text. (Each run of white space holding a line break → one
- * space, run by run: `\s*\n\s*` was quadratic in a long run of spaces — 30 such names held the server for 12 s.) */
-const cell = (s: string) => s.replace(/\|/g, '｜').replace(/\s+/g, (w) => (w.includes('\n') ? ' ' : w)).trim();
+/** Markdown table cells: no pipes or line breaks from the text. */
+const cell = (s: string) => oneLine(s.replace(/\|/g, '｜')).trim();
 
 interface Seen { week: string; objective: string | null; project: string; progress: number | null; due: string | null; status: string | null; text: string }
 

@@ -94,16 +94,11 @@ function diff(stored: Stored, rows: ItemRow[], search: SearchRowValues[]) {
  * with: the next run diffs against them instead of reading the report's rows back. Valid while the stored hash is
  * that hash; project merges and splits (the only other writers of these rows) drop them all (forgetStoredRows).
  */
-const snapshots = new WeakMap<object, Map<string, { hash: string; stored: Stored }>>();
+const snapshotsOf = perSqlite((): Map<string, { hash: string; stored: Stored }> => new Map());
 const SNAPSHOTS = 500;
-function snapshotsOf(db: Db) {
-  let m = snapshots.get(db.sqlite!);
-  if (!m) snapshots.set(db.sqlite!, (m = new Map()));
-  return m;
-}
 /** Item or search rows were changed outside the indexer (project merge or split): read them back next time. */
 export function forgetStoredRows(db: Db) {
-  if (db.sqlite) snapshots.delete(db.sqlite);
+  if (db.sqlite) snapshotsOf(db).clear();
 }
 
 /**
@@ -158,7 +153,7 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     // Replaced items are written over (upsert), so no key is deleted and inserted in one statement.
     const put = new Set(d.itemPuts.map(itemKey));
     const itemDeletes = d.itemDeletes.filter((k) => !put.has(itemKey(k)));
-    const json = (x: unknown) => JSON.stringify(x);
+    const json = JSON.stringify;
     await sql`with
       del_items as (delete from item where report_id = ${reportId}
         and (kind, position) in (select kind, position from jsonb_to_recordset(${json(itemDeletes)}::jsonb) as x(kind text, position integer))),

@@ -9,9 +9,15 @@ import type { DocNode } from '../blocks/types.js';
 
 const SEP = ' · ';
 
+/**
+ * Text on one line: each run of white space holding a line break becomes one space, other runs stay (run by run:
+ * `\s*\n\s*` was quadratic in a long run of spaces).
+ */
+export const oneLine = (s: string) => s.replace(/\s+/g, (w) => (w.includes('\n') ? ' ' : w));
+
 /** `（label：value · label：value）`; empty values are left out, null when there is nothing to write. */
 export function fieldsText(fields: [label: string, value: string | null | undefined][]): string | null {
-  const parts = fields.filter(([, v]) => v !== null && v !== undefined && String(v).trim() !== '').map(([l, v]) => `${l}：${String(v).replace(/\s+/g, (w) => (w.includes('\n') ? ' ' : w)).trim()}`);
+  const parts = fields.filter(([, v]) => v !== null && v !== undefined && String(v).trim() !== '').map(([l, v]) => `${l}：${oneLine(String(v)).trim()}`);
   return parts.length ? `（${parts.join(SEP)}）` : null;
 }
 
