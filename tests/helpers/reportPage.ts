@@ -66,15 +66,25 @@ export const caretBlock = (page: Page) => page.evaluate(() => {
  * still moves after the previous change; it is then clicked again).
  */
 export async function caretAtEnd(page: Page, target: Locator) {
+  // At the end, not just inside: ProseMirror puts the clicked position back into the DOM a moment after mouseup (its
+  // delayed selection sync), which can undo an End pressed at machine speed; so End is pressed until it holds.
+  const atEnd = () => target.first().evaluate((el) => {
+    const sel = window.getSelection();
+    const node = sel?.anchorNode;
+    if (!sel || !node || !sel.isCollapsed || !el.contains(node) || !document.activeElement?.classList.contains('ProseMirror')) return false;
+    const rest = document.createRange();
+    rest.setStart(node, sel.anchorOffset);
+    rest.setEnd(el, el.childNodes.length);
+    return rest.toString() === '';
+  });
   for (let i = 0; ; i++) {
     await target.first().click();
-    await page.keyboard.press('End');
-    const inside = await target.first().evaluate((el) => {
-      const node = window.getSelection()?.anchorNode;
-      return !!node && el.contains(node) && document.activeElement?.classList.contains('ProseMirror') === true;
-    });
-    if (inside) return;
-    if (i >= 4) throw new Error('could not put the caret into the element');
+    for (let j = 0; j < 5; j++) {
+      await page.keyboard.press('End');
+      if (await atEnd()) return;
+      await page.waitForTimeout(50);
+    }
+    if (i >= 4) throw new Error('could not put the caret at the end of the element');
     await page.waitForTimeout(200);
   }
 }
