@@ -72,10 +72,17 @@ export async function caretAtEnd(page: Page, target: Locator) {
     const sel = window.getSelection();
     const node = sel?.anchorNode;
     if (!sel || !node || !sel.isCollapsed || !el.contains(node) || !document.activeElement?.classList.contains('ProseMirror')) return false;
+    // No text after the caret, leaving out what is not the document's (others' carets with their names).
     const rest = document.createRange();
     rest.setStart(node, sel.anchorOffset);
     rest.setEnd(el, el.childNodes.length);
-    return rest.toString() === '';
+    const walk = document.createTreeWalker(rest.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    for (let t = walk.currentNode.nodeType === Node.TEXT_NODE ? walk.currentNode : walk.nextNode(); t; t = walk.nextNode()) {
+      if (!rest.intersectsNode(t) || t.parentElement?.closest('[contenteditable="false"]')) continue;
+      const from = t === node ? sel.anchorOffset : 0;
+      if ((t.textContent ?? '').slice(from) !== '') return false;
+    }
+    return true;
   });
   for (let i = 0; ; i++) {
     await target.first().click();
