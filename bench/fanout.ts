@@ -94,6 +94,12 @@ export function procCpuMs(pid: number): number {
   return ns / 1e6;
 }
 
+/** Write syscalls the process made so far (socket writes, SQLite's, logs): a count that load on the machine does not blur. */
+export function procWrites(pid: number): number {
+  const m = /syscw:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
 export function rssMb(pid: number) {
   const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -106,7 +112,8 @@ async function startCadence(storeDir: string): Promise<Server> {
   const base = `http://localhost:${port}`;
   // BENCH_CADENCE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server; it is then stopped with SIGTERM.
   const nodeArgs = (process.env.BENCH_CADENCE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = startChild([await serverBundle()], { PORT: String(port), DATA_DIR: tempDataDir(), BETTER_AUTH_URL: base, SERVE_WEB: '0', DATABASE_URL: '', REDIS_URL: '' }, nodeArgs);
+  // BENCH_CADENCE_BUNDLE: a server bundle built elsewhere (an A/B against another commit's build).
+  const proc = startChild([process.env.BENCH_CADENCE_BUNDLE ?? await serverBundle()], { PORT: String(port), DATA_DIR: tempDataDir(), BETTER_AUTH_URL: base, SERVE_WEB: '0', DATABASE_URL: '', REDIS_URL: '' }, nodeArgs);
   await waitReady(proc, async () => (await fetch(base + '/api/health')).ok);
   const owner = await new TestUser(base, 'bench').signUp();
   const spaceId = (await owner.call('POST', '/api/spaces', { name: 'bench' })).json.id as string;
@@ -174,7 +181,7 @@ export const pct = (xs: number[], p: number) => {
 /** A caret in TipTap's awareness shape: relative positions as JSON. */
 const caret = (client: number, clock: number) => ({ type: { client, clock: 0 }, tname: null, item: { client, clock }, assoc: 0 });
 
-export interface FanoutResult { p50: number; p99: number; awarenessP50: number; awarenessP99: number; delivered: number; awarenessDelivered: number; updates: number; serverCpuMs: number; cpuPerUpdateMs: number; loadGenCpuMs: number; rssMb: number }
+export interface FanoutResult { p50: number; p99: number; awarenessP50: number; awarenessP99: number; delivered: number; awarenessDelivered: number; updates: number; serverCpuMs: number; cpuPerUpdateMs: number; writesPerUpdate: number; loadGenCpuMs: number; rssMb: number }
 
 async function fanout(server: Server, n: number, opts: FanoutOptions): Promise<FanoutResult> {
   const room = await server.room(`fanout-${n}`);
@@ -228,6 +235,7 @@ async function fanout(server: Server, n: number, opts: FanoutOptions): Promise<F
     }
     const timers: NodeJS.Timeout[] = [];
     const cpu0 = procCpuMs(server.proc.pid!);
+    const writes0 = procWrites(server.proc.pid!);
     const lg0 = process.cpuUsage();
     let updates = 0;
     const start = now();
@@ -252,13 +260,14 @@ async function fanout(server: Server, n: number, opts: FanoutOptions): Promise<F
     const windowMs = now() - start;
     await sleep(500 + n * 5);
     const serverCpuMs = procCpuMs(server.proc.pid!) - cpu0;
+    const serverWrites = procWrites(server.proc.pid!) - writes0;
     const lg = process.cpuUsage(lg0);
     const expected = updates * (n - 1);
     return {
       p50: pct(latencies, 50), p99: pct(latencies, 99),
       awarenessP50: pct(awLat, 50), awarenessP99: pct(awLat, 99),
       delivered: latencies.length / expected, awarenessDelivered: awLat.length / Math.max(1, expectedAw),
-      updates, serverCpuMs, cpuPerUpdateMs: serverCpuMs / updates,
+      updates, serverCpuMs, cpuPerUpdateMs: serverCpuMs / updates, writesPerUpdate: serverWrites / updates,
       loadGenCpuMs: (lg.user + lg.system) / 1000, rssMb: rssMb(server.proc.pid!),
       ...(windowMs > opts.windowMs * 1.5 ? { late: true } : {}),
     };
@@ -420,7 +429,7 @@ export async function fanoutBench(opts: FanoutOptions, log: (s: string) => void 
       for (const s of servers) {
         const r = await fanout(s, n, opts);
         report.fanout[n][s.name] = { ...r, load: os.loadavg() };
-        log(`  N=${n} ${s.name}: update p50 ${r.p50.toFixed(1)} / p99 ${r.p99.toFixed(1)} ms (${(r.delivered * 100).toFixed(0)}% delivered), awareness p99 ${r.awarenessP99.toFixed(1)} ms (${(r.awarenessDelivered * 100).toFixed(0)}%), server CPU ${r.serverCpuMs.toFixed(0)} ms for ${r.updates} updates = ${r.cpuPerUpdateMs.toFixed(2)} ms/update, load generator CPU ${r.loadGenCpuMs.toFixed(0)} ms, RSS ${r.rssMb.toFixed(0)} MB, load ${os.loadavg()[0].toFixed(1)}`);
+        log(`  N=${n} ${s.name}: update p50 ${r.p50.toFixed(1)} / p99 ${r.p99.toFixed(1)} ms (${(r.delivered * 100).toFixed(0)}% delivered), awareness p99 ${r.awarenessP99.toFixed(1)} ms (${(r.awarenessDelivered * 100).toFixed(0)}%), server CPU ${r.serverCpuMs.toFixed(0)} ms for ${r.updates} updates = ${r.cpuPerUpdateMs.toFixed(2)} ms/update, ${r.writesPerUpdate.toFixed(1)} write syscalls/update, load generator CPU ${r.loadGenCpuMs.toFixed(0)} ms, RSS ${r.rssMb.toFixed(0)} MB, load ${os.loadavg()[0].toFixed(1)}`);
       }
     }
 
@@ -441,7 +450,7 @@ if (import.meta.filename === process.argv[1]) {
   const quick = process.argv.includes('--quick');
   const env = (k: string, d: number) => (process.env[k] === undefined ? d : Number(process.env[k]));
   const r = await fanoutBench({
-    sizes: (process.env.BENCH_SIZES ?? '10,50,100').split(',').map(Number), windowMs: env('BENCH_WINDOW_MS', quick ? 5000 : 20_000), writers: 10,
+    sizes: (process.env.BENCH_SIZES ?? '10,50,100').split(',').filter(Boolean).map(Number), windowMs: env('BENCH_WINDOW_MS', quick ? 5000 : 20_000), writers: 10,
     reports: env('BENCH_REPORTS', quick ? 100 : 500), coldReps: env('BENCH_COLD_REPS', quick ? 3 : 7), coldBlocks: 2000,
   });
   if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(r, null, 1));

@@ -249,8 +249,10 @@ export class Room {
     this.outbox.push({ after: this.received, update, except: origin });
   };
 
+  /** A document update to everyone but its author, with any presence changes riding in the same socket writes. */
   private broadcast(message: Uint8Array, except: unknown) {
     for (const p of this.peers) if (p !== except) p.send(message);
+    this.presence.flushPending();
   }
 
   /** Sends what the writes so far allow, in order. */
@@ -287,6 +289,7 @@ export class Room {
           p.send(encodeUpdate(others.length === 1 ? others[0] : Y.mergeUpdates(others)));
         }
       }
+      this.presence.flushPending();
     }
     this.hooks.publish?.(this.id, merged);
   }
