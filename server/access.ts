@@ -6,6 +6,7 @@ import { findReport } from './domain/reports.js';
 import { roleIn } from './domain/spaces.js';
 import type { StreamAccess } from './events/sse.js';
 import type { AuthorizeSocket } from './sync/transport.js';
+import { credentialsKey, type SessionCache } from './sessionCache.js';
 
 /**
  * Access of a long-lived connection, asked again after it opened: the session behind it still exists and is
@@ -22,19 +23,29 @@ export function streamAccess(d: { auth: Auth; db: Db }, headers: Headers, userId
   };
 }
 
-/** Socket upgrades: trusted Origin, a session cookie (401 without), membership of the report's space (403 without). */
-export function authorizeSocket(auth: Auth, db: Db, trustedOrigins: string[]): AuthorizeSocket {
-  return async (incoming, docId) => {
+/**
+ * Socket upgrades: trusted Origin, a session cookie (401 without), membership of the report's space (403 without).
+ * Sessions come from `sessions` when read there lately (see sessionCache.ts), unless `fresh` (the re-checks of open
+ * sockets); membership is read every time.
+ */
+export function authorizeSocket(auth: Auth, db: Db, trustedOrigins: string[], sessions?: SessionCache): AuthorizeSocket {
+  return async (incoming, docId, { fresh = false } = {}) => {
     const origin = incoming.origin;
     if (origin && !trustedOrigins.includes(origin)) return { ok: false, refusal: 'Forbidden' };
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(incoming)) if (typeof v === 'string') headers.set(k, v);
-    const session = await auth.api.getSession({ headers });
-    if (!session) return { ok: false, refusal: 'Unauthorized' };
+    const key = sessions ? credentialsKey(incoming) : null;
+    let userId = key && !fresh ? sessions!.get(key) : null;
+    if (!userId) {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(incoming)) if (typeof v === 'string') headers.set(k, v);
+      const session = await auth.api.getSession({ headers });
+      if (!session) return { ok: false, refusal: 'Unauthorized' };
+      userId = session.user.id;
+      if (key) sessions!.set(key, userId, new Date(session.session.expiresAt));
+    }
     const report = await findReport(db, docId);
     if (!report) return { ok: false, refusal: 'NotFound' };
-    const role = await roleIn(db, report.spaceId, session.user.id);
+    const role = await roleIn(db, report.spaceId, userId);
     if (!role) return { ok: false, refusal: 'Forbidden' };
-    return { ok: true, userId: session.user.id, readOnly: !canEdit(role) };
+    return { ok: true, userId, readOnly: !canEdit(role) };
   };
 }

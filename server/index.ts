@@ -13,6 +13,7 @@ import { configureLogging, logger } from './log.js';
 import { createMetrics, serveMetrics } from './metrics.js';
 import { Rooms } from './sync/rooms.js';
 import { authorizeSocket } from './access.js';
+import { SessionCache } from './sessionCache.js';
 import { attachSyncTransport, type SocketLimits } from './sync/transport.js';
 import { createRedisRoomBus } from './sync/redisBus.js';
 import { createRedisPubSub } from './db/redisPubSub.js';
@@ -79,13 +80,19 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   deadlines.start(config.deadlineCheckMs);
   const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready, metrics, now });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
-  const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins), { recheckMs: config.socketRecheckMs, observer: metrics.sync, limits: parts.socketLimits });
+  // Sessions read for socket upgrades, kept no longer than a socket goes between re-checks; forgotten on sign-out.
+  const sessions = new SessionCache(Math.min(config.socketRecheckMs, 30_000));
+  const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins, sessions), { recheckMs: config.socketRecheckMs, observer: metrics.sync, limits: parts.socketLimits });
   metrics.setSources({ openReports: () => rooms.size, sockets: () => sockets.wss.clients.size });
   const metricsServer = config.metricsBind ? await serveMetrics(metrics, config.metricsBind, config.metricsToken) : null;
   // Removal, demotion, sign-out (here or on another process): that user's open sockets and streams re-check at once.
-  authEvents.sessionEnded = (userId) => accessChanged(events, userId);
+  authEvents.sessionEnded = (userId) => {
+    sessions.forget(userId);
+    accessChanged(events, userId);
+  };
   const offAccess = events.subscribe(ACCESS_CHANNEL, (e) => {
     const userId = String(e.userId);
+    sessions.forget(userId);
     void sockets.recheck(userId);
     void recheckStreams(userId);
   });

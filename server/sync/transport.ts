@@ -30,8 +30,8 @@ const MAX_EARLY = 1000;
 const EMPTY_AWARENESS = new Uint8Array([1, 1, 0]);
 
 export type SocketGrant = { ok: true; userId: string; readOnly: boolean } | { ok: false; refusal: keyof typeof UpgradeRefusals };
-/** Decides, from the upgrade request's headers (cookie, Origin), who may open which document. */
-export type AuthorizeSocket = (headers: http.IncomingHttpHeaders, docId: string) => Promise<SocketGrant>;
+/** Decides, from the upgrade request's headers (cookie, Origin), who may open which document. `fresh`: a re-check, read nothing kept. */
+export type AuthorizeSocket = (headers: http.IncomingHttpHeaders, docId: string, options?: { fresh?: boolean }) => Promise<SocketGrant>;
 
 /**
  * Frames sent to one socket within one turn of the event loop leave in one write: the socket is corked at its first
@@ -202,7 +202,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
   async function recheckConnection(c: Connection) {
     let grant: SocketGrant;
     try {
-      grant = await authorize(c.headers, c.docId);
+      grant = await authorize(c.headers, c.docId, { fresh: true });
     } catch (e) {
       return log.warn('access re-check failed; keeping the socket for now', { error: String(e) });
     }

@@ -3,6 +3,7 @@
  * a second or so (not at the next periodic re-check, a minute later), on one server process and across two.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { appendParagraph, connect, eventually, signedUp, spaceWith, TestUser } from '../helpers/client.js';
 import { rawSocket } from '../helpers/rawSocket.js';
 import { freshDatabase, PG_URL, REDIS_URL } from '../helpers/postgres.js';
@@ -22,6 +23,16 @@ async function timed<T>(p: Promise<T>) {
   const t0 = Date.now();
   const v = await p;
   return { v, ms: Date.now() - t0 };
+}
+
+/** The HTTP status a socket upgrade gets: 101 when it opens, else the refusal's. */
+function upgradeStatus(user: TestUser, reportId: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(user.base.replace('http', 'ws') + '/api/sync/' + reportId, { headers: { cookie: user.cookie }, origin: user.base });
+    ws.once('open', () => { ws.terminate(); resolve(101); });
+    ws.once('unexpected-response', (_req, res) => { resolve(res.statusCode ?? 0); ws.terminate(); });
+    ws.once('error', (e) => { if (!String(e).includes('Unexpected server response')) reject(e); });
+  });
 }
 
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -113,6 +124,16 @@ describe('on one server', () => {
     await within(stream.done, PROMPTLY_MS, 'stream end');
   });
 
+  it('after signing out, the old cookie opens no socket, though its session was read for an upgrade just before', async () => {
+    const { u, id } = await member('editor');
+    // Two upgrades: the second is served the session read by the first (server/sessionCache.ts).
+    expect(await upgradeStatus(u, id)).toBe(101);
+    expect(await upgradeStatus(u, id)).toBe(101);
+    const old = Object.assign(Object.create(Object.getPrototypeOf(u)), u, { cookies: { ...u.cookies } }) as TestUser;
+    expect((await u.call('POST', '/api/auth/sign-out', {})).status).toBe(200);
+    expect(await upgradeStatus(old, id)).toBe(401);
+  });
+
   it('a reply to a removed member\'s comment notifies nobody', async () => {
     const { u, id } = await member('commenter');
     await withBlocks(id);
@@ -188,8 +209,12 @@ describe.skipIf(!PG_URL || !REDIS_URL)('across two server processes (PostgreSQL 
     const [u] = await signedUp(s1.base, 'Leaver');
     expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'editor' })).status).toBe(201);
     const id = (await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2025-W22' })).json.id as string;
-    const sock = await rawSocket(sameSessionOn(u, s2.base), id);
+    const there = sameSessionOn(u, s2.base);
+    const sock = await rawSocket(there, id);
+    expect(await upgradeStatus(there, id)).toBe(101); // its session now read on process 2 for upgrades
     expect((await u.call('POST', '/api/auth/sign-out', {})).status).toBe(200);
     expect(await within(sock.closed, PROMPTLY_MS, 'socket close on the other process')).toBe(4401);
+    // Process 2 forgot the session with the sign-out's event: the old cookie opens nothing there either.
+    expect(await upgradeStatus(there, id)).toBe(401);
   });
 });
