@@ -69,8 +69,28 @@ function docIdOf(url: string | undefined): string | null {
   }
 }
 
-/** One open socket, as the access re-check sees it. */
-interface Connection { userId: string; docId: string; headers: http.IncomingHttpHeaders; peer: Peer }
+/** One open socket, as the access re-check and the sweep see it. */
+interface Connection {
+  userId: string;
+  docId: string;
+  /** What a re-check needs of the upgrade's headers (the rest is dropped: it was kept per socket for hours). */
+  headers: http.IncomingHttpHeaders;
+  peer: Peer;
+  ws: WebSocket;
+  lastSent: number;
+  /** Answered the last ping. */
+  alive: boolean;
+  nextPing: number;
+  nextRecheck: number;
+}
+
+/** The headers an access check reads: credentials and the Origin. */
+const CHECKED_HEADERS = ['cookie', 'authorization', 'origin', 'host'] as const;
+const checkedHeaders = (h: http.IncomingHttpHeaders): http.IncomingHttpHeaders => {
+  const kept: http.IncomingHttpHeaders = {};
+  for (const k of CHECKED_HEADERS) if (typeof h[k] === 'string') kept[k] = h[k];
+  return kept;
+};
 
 /**
  * Serves /api/sync/:docId on the HTTP server's upgrade event: authorize, then hand the socket to its room.
@@ -81,6 +101,42 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
   const limits: SocketLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
   const connections = new Set<Connection>();
+
+  // One sweep over the open sockets instead of three timers on each: keepalive (y-websocket clients reconnect after
+  // 30 s without a message; someone alone in a report gets none, so a quiet socket gets an empty awareness update, a
+  // no-op for the client), ping (a peer that stopped answering is dropped) and the periodic access re-check.
+  const sweepMs = Math.min(KEEPALIVE_MS / 2, recheckMs);
+  let sweeper: ReturnType<typeof setInterval> | null = null;
+  const sweep = () => {
+    const now = Date.now();
+    for (const c of connections) {
+      if (now - c.lastSent >= KEEPALIVE_MS) c.peer.send(EMPTY_AWARENESS);
+      if (now >= c.nextPing) {
+        if (!c.alive) {
+          c.ws.terminate();
+          continue;
+        }
+        c.alive = false;
+        c.nextPing = now + PING_EVERY_MS;
+        c.ws.ping();
+      }
+      if (now >= c.nextRecheck) {
+        c.nextRecheck = now + recheckMs;
+        void recheckConnection(c);
+      }
+    }
+  };
+  const track = (c: Connection) => {
+    connections.add(c);
+    sweeper ??= setInterval(sweep, sweepMs);
+  };
+  const untrack = (c: Connection) => {
+    connections.delete(c);
+    if (connections.size === 0 && sweeper) {
+      clearInterval(sweeper);
+      sweeper = null;
+    }
+  };
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', (e) => log.debug('socket error before upgrade', { error: String(e) }));
@@ -102,7 +158,8 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     }
     if (!grant.ok) return refuse(socket, grant.refusal);
     if ([...connections].filter((c) => c.userId === grant.userId).length >= MAX_SOCKETS_PER_USER) return refuse(socket, 'TooMany');
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, docId, grant, req.headers));
+    const headers = checkedHeaders(req.headers);
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, docId, grant, headers));
   }
 
   function serve(ws: WebSocket, docId: string, grant: Extract<SocketGrant, { ok: true }>, headers: http.IncomingHttpHeaders) {
@@ -122,7 +179,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       readOnly: grant.readOnly,
       awarenessIds: new Set(),
       send: (m) => {
-        lastSent = Date.now();
+        connection.lastSent = Date.now();
         if (ws.readyState !== ws.OPEN) return;
         if (ws.bufferedAmount > MAX_BUFFERED) {
           log.warn('slow reader cut off', { doc: docId, user: grant.userId, buffered: ws.bufferedAmount });
@@ -133,23 +190,16 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       },
       close: (code, reason) => close({ code, reason }),
     };
-    const connection: Connection = { userId: grant.userId, docId, headers, peer };
-    connections.add(connection);
+    const opened = Date.now();
+    const connection: Connection = { userId: grant.userId, docId, headers, peer, ws, lastSent: opened, alive: true, nextPing: opened + PING_EVERY_MS, nextRecheck: opened + recheckMs };
+    track(connection);
     // Messages that arrive while the room loads are kept, in order, and replayed once it is ready.
     const early: Uint8Array[] = [];
     let room: Room | null = null;
     let closed = false;
-    let alive = true;
-    let lastSent = Date.now();
     let tokens = RATE_BURST;
     let byteTokens = limits.bytesBurst;
     let refilled = Date.now();
-    // y-websocket clients reconnect after 30 s without a message; someone alone in a report gets none, so
-    // a quiet socket gets an empty awareness update (a no-op for the client) now and then.
-    const keepalive = setInterval(() => {
-      if (Date.now() - lastSent >= KEEPALIVE_MS) peer.send(EMPTY_AWARENESS);
-    }, KEEPALIVE_MS / 2);
-    const recheck = setInterval(() => void recheckConnection(connection), recheckMs);
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer) => {
       if (closing) return;
@@ -168,18 +218,10 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       else if (early.length < MAX_EARLY) early.push(u);
       else close(CloseCodes.TooManyMessages);
     });
-    ws.on('pong', () => (alive = true));
-    const ping = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, PING_EVERY_MS);
+    ws.on('pong', () => (connection.alive = true));
     ws.on('close', () => {
       closed = true;
-      connections.delete(connection);
-      clearInterval(ping);
-      clearInterval(keepalive);
-      clearInterval(recheck);
+      untrack(connection);
       if (room) {
         room.leave(peer);
         void rooms.releaseIfIdle(room);
@@ -223,6 +265,8 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     },
     /** Closes every socket (clients reconnect elsewhere or later). */
     close() {
+      if (sweeper) clearInterval(sweeper);
+      sweeper = null;
       for (const ws of wss.clients) ws.close(CloseCodes.ServerShutdown.code, CloseCodes.ServerShutdown.reason);
       wss.close();
     },
