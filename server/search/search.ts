@@ -40,8 +40,8 @@ interface Row { report_id: string; week: string; kind: SearchKind; block_id: str
 /**
  * Searches every report of a space: newest week first, by relevance within a week.
  * SQLite: terms of 3+ characters go to the trigram FTS5 index, two-character CJK terms to the bigram index,
- * anything shorter to LIKE over the space's rows. PostgreSQL: LIKE on lower(text), served by a pg_trgm index, and
- * two-character CJK terms by a GIN index over the row's bigrams.
+ * anything shorter to LIKE over the space's rows. PostgreSQL: LIKE on the row's stored lower-cased text, served by a
+ * pg_trgm index (terms of 3+ characters), and two-character CJK terms by a GIN index over the row's bigrams.
  */
 export async function searchSpace(db: Db, spaceId: string, q: string, opts: SearchOptions = {}): Promise<SearchResult[]> {
   const terms = queryTerms(q);
@@ -130,7 +130,9 @@ async function searchPostgres(db: Db, spaceId: string, terms: string[], limit: n
   // Two-character Chinese terms give pg_trgm nothing to look up: the bigram index (008_search_bigrams) finds their rows.
   const bi = terms.filter((t) => [...t].length === 2 && isCjk(t));
   if (bi.length > 0) qb = qb.where(sql<boolean>`string_to_array(r.grams, ' ') @> ${sql.val(bi)}::text[]`);
-  for (const t of terms) qb = qb.where(sql<string>`lower(r.text)`, 'like', likeArg(t.toLowerCase()));
+  // text_lower is lower(text), stored (010_search_text_lower): the pg_trgm index is over it, and rows read without an
+  // index (terms of one or two Latin characters) are not lower-cased per query.
+  for (const t of terms) qb = qb.where(sql<string>`r.text_lower`, 'like', likeArg(t.toLowerCase()));
   if (kind) qb = qb.where('r.kind', '=', kind);
   const named = sql`(case when r.project is not null and strpos(lower(r.project), lower(${terms[0]})) > 0 then 0 else 1 end)`;
   const rows = await qb.orderBy('r.week', 'desc').orderBy(named).orderBy(sql.raw(KIND_RANK)).orderBy(sql`length(r.text)`).orderBy('r.position').limit(limit).execute();

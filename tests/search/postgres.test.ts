@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { freshDatabase, PG_URL } from '../helpers/postgres.js';
@@ -52,6 +53,18 @@ describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
     expect(results.every((r) => r !== null)).toBe(true);
     expect(await rowCount()).toBe(before);
     expect((await ann.call('GET', `/api/reports/${id}/items`)).json).toEqual(items);
+  });
+
+  it('search rows keep their lower-cased text; the search GIN indexes keep a short pending list (010_search_text_lower)', async () => {
+    const { rows } = await sql<{ relname: string; reloptions: string[] | null; def: string }>`select relname, reloptions, pg_get_indexdef(oid) as def
+      from pg_class where relname in ('search_row_trgm', 'search_row_grams') order by relname`.execute(s.db.k);
+    // search_row_trgm exists where pg_trgm is available (004).
+    expect(rows.map((r) => r.relname)).toContain('search_row_grams');
+    for (const r of rows) expect(r.reloptions).toContain('gin_pending_list_limit=64');
+    const trgm = rows.find((r) => r.relname === 'search_row_trgm');
+    if (trgm) expect(trgm.def).toContain('text_lower gin_trgm_ops');
+    const sample = await sql<{ n: number }>`select count(*)::int as n from search_row where text_lower is distinct from lower(text)`.execute(s.db.k);
+    expect(sample.rows[0].n).toBe(0);
   });
 
   it('re-indexing after edits of every kind (an item changed, one deleted, one added, text moved) leaves exactly the rows a fresh index writes', async () => {

@@ -10,6 +10,7 @@ import { projects } from './006_projects.js';
 import { rhythm } from './007_rhythm.js';
 import { searchBigrams } from './008_search_bigrams.js';
 import { searchProject } from './009_search_project.js';
+import { searchTextLower } from './010_search_text_lower.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -26,6 +27,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['007_rhythm', rhythm],
   ['008_search_bigrams', searchBigrams],
   ['009_search_project', searchProject],
+  ['010_search_text_lower', searchTextLower],
 ];
 
 export async function migrate(db: Db) {
