@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { itemBlocks, type ReportItems } from '../../shared/blocks/index.js';
 import { perSqlite, type Db } from '../db/client.js';
+import type { Tables } from '../db/schema.js';
 
 /**
  * Which items of a report were updated this week (issue 15). Each indexing run compares every item's fingerprint —
@@ -40,7 +41,7 @@ export async function markReportStarted(db: Db, reportId: string) {
  * from the report keep their row (so a change of mind that brings one back is not news) — the report's items decide
  * what is listed.
  */
-export async function recordItemUpdates(db: Db, reportId: string, items: ReportItems, writer: string | null, at = new Date().toISOString()) {
+export async function recordItemUpdates(db: Db, reportId: string, items: ReportItems, writer: string | null, at = new Date().toISOString(), k: Kysely<Tables> = db.k) {
   const prints = itemPrints(items);
   if (db.sqlite) {
     // One select, writes only for items whose fingerprint moved, synchronously (an async Kysely transaction on the
@@ -65,7 +66,8 @@ export async function recordItemUpdates(db: Db, reportId: string, items: ReportI
     if (cache.size > SEEN_REPORTS) cache.delete(cache.keys().next().value!);
     return;
   }
-  const rows = await db.k.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
+  // PostgreSQL: `k` may be the indexer's transaction (search/itemStore.ts, replaceReportItems).
+  const rows = await k.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
   const w = updateWrites(rows, prints, writer, at);
   if (!w.start && w.inserts.length === 0 && w.updates.length === 0) return;
   // One statement (atomic on its own): the start row, new items' rows, and the items whose fingerprint moved.
@@ -81,7 +83,7 @@ export async function recordItemUpdates(db: Db, reportId: string, items: ReportI
       on conflict (report_id, block_id) do nothing)
     update item_update u set seen = x.seen, updated_by = ${writer}, updated_at = ${at}
       from jsonb_to_recordset(${json(w.updates.map((r) => ({ block_id: r.blockId, seen: r.seen })))}::jsonb) as x(block_id text, seen text)
-      where u.report_id = ${reportId} and u.block_id = x.block_id`.execute(db.k);
+      where u.report_id = ${reportId} and u.block_id = x.block_id`.execute(k);
 }
 
 type Known = { block_id: string; seen: string; baseline: string | null };

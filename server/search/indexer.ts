@@ -130,9 +130,9 @@ export class Indexer {
     if ((await indexedHash(this.db, reportId)) === hash) return { reportId, changed: false, items };
     // Each item that names a project: the space's project it is (its name's, or its key's), created when new.
     await resolveProjects(this.db, place.spaceId, rows);
-    await replaceReportItems(this.db, place, rows, pieces, hash);
-    // The weekly rhythm: which items changed since the report was started, and by whom (domain/itemUpdates.ts).
-    await recordItemUpdates(this.db, reportId, items, writer);
+    // With the rows, the weekly rhythm: which items changed since the report was started, and by whom
+    // (domain/itemUpdates.ts); on PostgreSQL in the rows' transaction.
+    await replaceReportItems(this.db, place, rows, pieces, hash, (k) => recordItemUpdates(this.db, reportId, items, writer, undefined, k));
     log.debug('indexed', { report: reportId, ...Object.fromEntries(Object.entries(items).map(([k, v]) => [k, v.length])) });
     return { reportId, changed: true, items };
   }

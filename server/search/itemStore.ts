@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { perSqlite, type Db } from '../db/client.js';
-import type { ItemRow } from '../db/schema.js';
+import type { ItemRow, Tables } from '../db/schema.js';
 import type { ReportPlace } from './itemRows.js';
 import { gramsOf, type SearchPiece } from './searchRows.js';
 
@@ -106,7 +106,7 @@ export function forgetStoredRows(db: Db) {
  * On SQLite the write is synchronous (raw statements): an async Kysely transaction on the shared connection
  * could swallow the sync path's appends into itself.
  */
-export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemRow[], pieces: SearchPiece[], hash: string) {
+export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemRow[], pieces: SearchPiece[], hash: string, also?: AlsoWrite) {
   const { reportId } = place;
   const now = new Date().toISOString();
   const search = searchRowValues(place, pieces, rows);
@@ -134,9 +134,11 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     // Committed: the stored rows are now the wanted ones.
     snaps.set(reportId, { hash, stored: { items: d.items, search: d.kept } });
     if (snaps.size > SNAPSHOTS) snaps.delete(snaps.keys().next().value!);
+    await also?.(db.k);
     return;
   }
-  // PostgreSQL: five round trips whatever the edit (begin, lock, read, write, commit), every write in one statement.
+  // PostgreSQL: five round trips whatever the edit (begin, lock, read, write, commit), every write in one statement;
+  // the caller's writes (`also`) go in before the commit.
   await db.k.transaction().execute(async (tx) => {
     // Several server processes (scale-out) may index one report at once: its state row, locked, makes them take turns.
     // A new report's row is inserted here; a concurrent inserter waits on it as on a lock.
@@ -167,8 +169,17 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
         select ${sql.raw(SEARCH_COLUMNS.join(', '))} from jsonb_populate_recordset(null::search_row, ${json(d.searchInserts.map((x) => withGrams(x.row)))}::jsonb))
       insert into item_state (report_id, hash, indexed_at) values (${reportId}, ${hash}, ${now})
         on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at`.execute(tx);
+    // In the same transaction: one commit (and its WAL flush) for the whole run, under the report's lock.
+    await also?.(tx);
   });
 }
+
+/**
+ * What the caller writes with the report's rows (the indexer: item updates, domain/itemUpdates.ts): on PostgreSQL in
+ * the same transaction, after the rows; on SQLite after that transaction (its writes are synchronous statements of
+ * their own).
+ */
+export type AlsoWrite = (k: Kysely<Tables>) => Promise<void>;
 
 type StoredItem = { kind: string; position: number; json: string; project_id: string | null };
 type StoredSearch = { id: number | string; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null };

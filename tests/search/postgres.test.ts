@@ -5,8 +5,9 @@ import { connect, eventually, signedUp, spaceWith, type TestUser } from '../help
 import { freshDatabase, PG_URL } from '../helpers/postgres.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { doc, docUpdate, findBlock, incident, kpis, objective, okr, p } from './docs.js';
-import { createDocStore } from '../../server/db/docStore.js';
+import { createDocStore, loadYDoc } from '../../server/db/docStore.js';
 import { Indexer } from '../../server/search/indexer.js';
+import { DOC_FIELD } from '../../shared/doc/field.js';
 
 // The same indexer, items and search on PostgreSQL (scale-out storage).
 describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
@@ -65,6 +66,46 @@ describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
     if (trgm) expect(trgm.def).toContain('text_lower gin_trgm_ops');
     const sample = await sql<{ n: number }>`select count(*)::int as n from search_row where text_lower is distinct from lower(text)`.execute(s.db.k);
     expect(sample.rows[0].n).toBe(0);
+  });
+
+  it('an indexing run writes the rows and the item updates in one transaction: when the item updates fail, nothing of the run is kept', async () => {
+    const spaceId = await spaceWith(ann);
+    const id = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W36' })).json.id;
+    const store = createDocStore(s.db);
+    await store.append(id, [docUpdate(doc(objective('o', 'O1', '业务服务'), okr('a', '对账中心：进度10%', { progress: 10 })))]);
+    const indexer = new Indexer(s.db, store, null);
+    expect((await indexer.indexNow(id))?.changed).toBe(true);
+    const state = async () => ({
+      hash: (await s.db.k.selectFrom('item_state').select('hash').where('report_id', '=', id).executeTakeFirstOrThrow()).hash,
+      texts: (await s.db.k.selectFrom('search_row').select('text').where('report_id', '=', id).orderBy('position').execute()).map((r) => r.text),
+      updates: await s.db.k.selectFrom('item_update').select(['block_id', 'seen', 'updated_at']).where('report_id', '=', id).orderBy('block_id').execute(),
+    });
+    const before = await state();
+    expect(before.texts).toContain('对账中心：进度10%');
+
+    // An edit of the item, stored (no room open: only this indexer runs for it).
+    const ydoc = await loadYDoc(store, id);
+    const edits: Uint8Array[] = [];
+    ydoc.on('update', (u: Uint8Array) => edits.push(u));
+    const t = (findBlock(ydoc.getXmlFragment(DOC_FIELD), 'a')!.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    t.insert(t.length, '，推进验收');
+    await store.append(id, edits);
+    ydoc.destroy();
+
+    await sql`create function refuse_item_update() returns trigger language plpgsql as $$ begin raise exception 'item_update refused'; end $$`.execute(s.db.k);
+    await sql`create trigger refuse before insert or update on item_update for each row execute function refuse_item_update()`.execute(s.db.k);
+    try {
+      await expect(indexer.indexNow(id)).rejects.toThrow(/item_update refused/);
+      expect(await state()).toEqual(before);
+    } finally {
+      await sql`drop trigger refuse on item_update`.execute(s.db.k);
+      await sql`drop function refuse_item_update()`.execute(s.db.k);
+    }
+    expect((await indexer.indexNow(id))?.changed).toBe(true);
+    const after = await state();
+    expect(after.hash).not.toBe(before.hash);
+    expect(after.texts).toContain('对账中心：进度10%，推进验收');
+    expect(after.updates.find((u) => u.block_id === 'a')!.updated_at).not.toBeNull();
   });
 
   it('re-indexing after edits of every kind (an item changed, one deleted, one added, text moved) leaves exactly the rows a fresh index writes', async () => {
