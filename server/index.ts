@@ -103,6 +103,8 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   const metricsAddress = metricsServer?.address();
   const metricsPort = typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : null;
   log.info('listening', { port, storage: db.kind, redis: !!pubsub, dataDir: config.dataDir, metrics: metricsPort ? `${config.metricsBind!.host}:${metricsPort}` : config.metricsToken ? '/metrics' : 'off' });
+  // In the background: reports with edits stored but never indexed (a process killed inside the indexer's debounce).
+  indexer.catchUp().catch((e) => log.error('catch-up indexing failed', { error: String(e?.stack ?? e) }));
 
   return {
     port,
@@ -125,7 +127,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
       await Promise.all(touching);
       endAllStreams();
       mentions.close();
-      await indexer.flush();
+      await indexer.close();
       await new Promise<void>((r) => server.close(() => r()));
       await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
       await pubsub?.close();

@@ -10,7 +10,8 @@ import { logger } from '../log.js';
 import type { Rooms } from '../sync/rooms.js';
 import { resolveProjects } from '../rollups/projects.js';
 import { recordItemUpdates } from '../domain/itemUpdates.js';
-import { indexedHash, replaceReportItems } from './itemStore.js';
+import { indexedHash, indexedState, recordIndexedVersion, replaceReportItems } from './itemStore.js';
+import { docVersion, reportsBehind } from './catchUp.js';
 import { itemRows, type ReportPlace } from './itemRows.js';
 import { searchPieces } from './searchRows.js';
 
@@ -50,7 +51,9 @@ export interface IndexResult { reportId: string; changed: boolean; items: Report
 /**
  * Keeps the item tables in step with the documents. `changed(reportId)` is called after every durable write
  * (RoomHooks.onStored) and debounced per report; `indexNow` indexes at once (import, next week). Runs for one
- * report never overlap; a run whose extracted items hash the same as what is stored writes nothing.
+ * report never overlap; a run whose extracted items hash the same as what is stored writes nothing. Each run records
+ * the stored document's version it read (search/catchUp.ts); `catchUp()` at start re-indexes the reports a killed
+ * process stored edits to but never indexed.
  */
 export class Indexer {
   private chains = new Map<string, Promise<IndexResult | null>>();
@@ -60,6 +63,9 @@ export class Indexer {
   /** Reports with a change stored here that no run has read yet. */
   private stale = new Set<string>();
   private readonly debounced = debounceByKey((id) => { this.enqueue(id).catch(() => {}); }, QUIET_MS, MAX_WAIT_MS);
+  /** The start-up catch-up under way, if any; `closing` stops it between reports. */
+  private catchingUp: Promise<unknown> = Promise.resolve();
+  private closing = false;
 
   /** `onIndexed`: a run for the report finished, covering every change stored before `startedAt` (indexing-lag metric). */
   constructor(private readonly db: Db, private readonly store: DocStore, private readonly rooms: Rooms | null, private readonly onIndexed?: (reportId: string, startedAt: number) => void) {}
@@ -86,17 +92,55 @@ export class Indexer {
     return this.enqueue(reportId);
   }
 
-  /** Runs every pending debounced index and waits for all runs (on shutdown). */
+  /** Runs every pending debounced index and waits for all runs. */
   async flush() {
     this.debounced.flush();
     while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
   }
 
-  private enqueue(reportId: string): Promise<IndexResult | null> {
+  /** On shutdown: stops the catch-up after the report it is on, then flushes. */
+  async close() {
+    this.closing = true;
+    await this.catchingUp;
+    await this.flush();
+  }
+
+  /**
+   * At start, in the background: re-indexes every report whose stored document is newer than what its rows were
+   * indexed from, or that has a document and no rows (search/catchUp.ts) — edits a killed process stored but never
+   * indexed. One report at a time (each loads its document), never-indexed ones first; all are marked stale at once, so
+   * `current()` (the weekly-rhythm reads) indexes one it asks about without waiting its turn. A change found this way
+   * is put down to nobody (who made it died with the process that knew). On PostgreSQL every process does this when it
+   * starts; runs for one report take turns on its item_state row. Resolves with the number of reports it found.
+   */
+  catchUp(): Promise<number> {
+    const work = (async () => {
+      const t0 = performance.now();
+      const ids = await reportsBehind(this.db);
+      const scanMs = performance.now() - t0;
+      if (ids.length === 0) {
+        log.debug('no report behind its document', { scanMs: Math.round(scanMs * 10) / 10 });
+        return 0;
+      }
+      for (const id of ids) this.stale.add(id);
+      let done = 0;
+      for (const id of ids) {
+        if (this.closing) break;
+        await this.enqueue(id, true).then(() => done++, () => {});
+      }
+      log.info('re-indexed reports behind their stored documents', { found: ids.length, done, scanMs: Math.round(scanMs * 10) / 10, ms: Math.round(performance.now() - t0) });
+      return ids.length;
+    })();
+    this.catchingUp = work.catch(() => {});
+    return work;
+  }
+
+  /** `recordVersion`: a run whose rows need no change still records the document version it read (catch-up). */
+  private enqueue(reportId: string, recordVersion = false): Promise<IndexResult | null> {
     const prev = this.chains.get(reportId) ?? Promise.resolve(null);
     const next = prev.catch(() => null).then(async () => {
       const startedAt = Date.now();
-      const result = await this.run(reportId);
+      const result = await this.run(reportId, recordVersion);
       this.onIndexed?.(reportId, startedAt);
       return result;
     });
@@ -109,12 +153,15 @@ export class Indexer {
     return next;
   }
 
-  private async run(reportId: string): Promise<IndexResult | null> {
+  private async run(reportId: string, recordVersion: boolean): Promise<IndexResult | null> {
     const place = await this.place(reportId);
     if (!place) return null; // the report is gone
     const writer = this.writers.get(reportId) ?? null;
     this.writers.delete(reportId);
     this.stale.delete(reportId);
+    // Which stored version the rows will come from, read before the document: an append in between can only make
+    // the document read newer than the version recorded (re-indexed once more after a crash), never older.
+    const version = await docVersion(this.db, reportId);
     // Every string the document holds reaches a row: a NUL (an editor may type or send one) is dropped first, as
     // PostgreSQL's text refuses it — the run failed, leaving the report's items stale and its status/changes a 500.
     const json = withoutNul(await this.readJson(reportId)) as DocNode;
@@ -127,12 +174,18 @@ export class Indexer {
     for (const r of rows) text += `${r.kind}\0${r.json}\0`;
     for (const p of pieces) text += `${p.kind}\0${p.blockId}\0${p.project}\0${p.progress}\0${p.text}\0`;
     const hash = crypto.createHash('sha1').update(text).digest('base64url');
-    if ((await indexedHash(this.db, reportId)) === hash) return { reportId, changed: false, items };
+    const state = await indexedState(this.db, reportId);
+    if (state?.hash === hash) {
+      // Nothing to write. A later edit makes the version move on anyway; only the catch-up records it here, so that
+      // a report whose last edits changed no row is re-indexed at most once after a restart.
+      if (recordVersion && state.version < version) await recordIndexedVersion(this.db, reportId, version);
+      return { reportId, changed: false, items };
+    }
     // Each item that names a project: the space's project it is (its name's, or its key's), created when new.
     await resolveProjects(this.db, place.spaceId, rows);
     // With the rows, the weekly rhythm: which items changed since the report was started, and by whom
     // (domain/itemUpdates.ts); on PostgreSQL in the rows' transaction.
-    await replaceReportItems(this.db, place, rows, pieces, hash, (k) => recordItemUpdates(this.db, reportId, items, writer, undefined, k));
+    await replaceReportItems(this.db, place, rows, pieces, hash, version, (k) => recordItemUpdates(this.db, reportId, items, writer, undefined, k));
     log.debug('indexed', { report: reportId, ...Object.fromEntries(Object.entries(items).map(([k, v]) => [k, v.length])) });
     return { reportId, changed: true, items };
   }

@@ -12,9 +12,31 @@ const COLUMNS = [
 
 /** The hash of what is indexed for a report now, or null if it never was. */
 export async function indexedHash(db: Db, reportId: string): Promise<string | null> {
-  if (db.sqlite) return (sqliteStatements(db).hash.get(reportId) as { hash: string } | undefined)?.hash ?? null;
-  const row = await db.k.selectFrom('item_state').select('hash').where('report_id', '=', reportId).executeTakeFirst();
-  return row?.hash ?? null;
+  return (await indexedState(db, reportId))?.hash ?? null;
+}
+
+/**
+ * What is indexed for a report now: the rows' hash and the stored document's version they were indexed from (0 when
+ * unknown: indexed before migration 011, or from no stored document); null if it never was indexed.
+ */
+export async function indexedState(db: Db, reportId: string): Promise<{ hash: string; version: number } | null> {
+  const row = db.sqlite
+    ? sqliteStatements(db).hash.get(reportId) as { hash: string; doc_version: number | null } | undefined
+    : await db.k.selectFrom('item_state').select(['hash', 'doc_version']).where('report_id', '=', reportId).executeTakeFirst();
+  return row ? { hash: row.hash, version: Number(row.doc_version ?? 0) } : null;
+}
+
+/**
+ * A run found the rows already what the document at `version` gives: records that they are indexed from it (never
+ * moving the recorded version back), so the start-up scan does not take the report for one left behind.
+ */
+export async function recordIndexedVersion(db: Db, reportId: string, version: number) {
+  if (db.sqlite) {
+    sqliteStatements(db).version.run(version, reportId, version);
+    db.wrote();
+    return;
+  }
+  await sql`update item_state set doc_version = ${version} where report_id = ${reportId} and (doc_version is null or doc_version < ${version})`.execute(db.k);
 }
 
 type SearchRowValues = ReturnType<typeof searchRowValues>[number];
@@ -103,10 +125,11 @@ export function forgetStoredRows(db: Db) {
 
 /**
  * Brings one report's item rows and search rows to the given state in one transaction, touching no other report.
+ * `version`: the stored document's version the rows come from (search/catchUp.ts), recorded with the hash.
  * On SQLite the write is synchronous (raw statements): an async Kysely transaction on the shared connection
  * could swallow the sync path's appends into itself.
  */
-export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemRow[], pieces: SearchPiece[], hash: string, also?: AlsoWrite) {
+export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemRow[], pieces: SearchPiece[], hash: string, version: number, also?: AlsoWrite) {
   const { reportId } = place;
   const now = new Date().toISOString();
   const search = searchRowValues(place, pieces, rows);
@@ -127,7 +150,7 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
         const { lastInsertRowid } = q.insertSearch.run(r.report_id, r.space_id, r.week, r.kind, r.position, r.block_id, r.project, r.progress, r.text, gramsOf(r.text), r.project_id);
         d.kept.push({ id: Number(lastInsertRowid), position: r.position, sig });
       }
-      q.state.run(reportId, hash, now);
+      q.state.run(reportId, hash, now, version);
       return d;
     })();
     db.wrote();
@@ -167,8 +190,8 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
         from jsonb_to_recordset(${json(d.searchMoves)}::jsonb) as m(id bigint, position integer) where s.id = m.id),
       ins_search as (insert into search_row (${sql.raw(SEARCH_COLUMNS.join(', '))})
         select ${sql.raw(SEARCH_COLUMNS.join(', '))} from jsonb_populate_recordset(null::search_row, ${json(d.searchInserts.map((x) => withGrams(x.row)))}::jsonb))
-      insert into item_state (report_id, hash, indexed_at) values (${reportId}, ${hash}, ${now})
-        on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at`.execute(tx);
+      insert into item_state (report_id, hash, indexed_at, doc_version) values (${reportId}, ${hash}, ${now}, ${version})
+        on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at, doc_version = excluded.doc_version`.execute(tx);
     // In the same transaction: one commit (and its WAL flush) for the whole run, under the report's lock.
     await also?.(tx);
   });
@@ -194,7 +217,8 @@ export async function readReportItems(db: Db, reportId: string) {
 const sqliteStatements = perSqlite(function prepare(db: Db) {
   const s = db.sqlite!;
   return {
-    hash: s.prepare('select hash from item_state where report_id = ?'),
+    hash: s.prepare('select hash, doc_version from item_state where report_id = ?'),
+    version: s.prepare('update item_state set doc_version = ? where report_id = ? and (doc_version is null or doc_version < ?)'),
     storedItems: s.prepare('select kind, position, json, project_id from item where report_id = ?'),
     storedSearch: s.prepare('select id, position, kind, block_id, project, progress, text, project_id from search_row where report_id = ?'),
     delItem: s.prepare('delete from item where report_id = ? and kind = ? and position = ?'),
@@ -203,7 +227,7 @@ const sqliteStatements = perSqlite(function prepare(db: Db) {
     insertSearch: s.prepare(`insert into search_row (report_id, space_id, week, kind, position, block_id, project, progress, text, grams, project_id)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insert: s.prepare(`insert into item (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`),
-    state: s.prepare(`insert into item_state (report_id, hash, indexed_at) values (?, ?, ?)
-      on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at`),
+    state: s.prepare(`insert into item_state (report_id, hash, indexed_at, doc_version) values (?, ?, ?, ?)
+      on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at, doc_version = excluded.doc_version`),
   };
 });

@@ -11,6 +11,7 @@ import { rhythm } from './007_rhythm.js';
 import { searchBigrams } from './008_search_bigrams.js';
 import { searchProject } from './009_search_project.js';
 import { searchTextLower } from './010_search_text_lower.js';
+import { itemStateVersion } from './011_item_state_version.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -28,6 +29,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['008_search_bigrams', searchBigrams],
   ['009_search_project', searchProject],
   ['010_search_text_lower', searchTextLower],
+  ['011_item_state_version', itemStateVersion],
 ];
 
 export async function migrate(db: Db) {

@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import { perSqlite, type Db } from '../db/client.js';
+
+/**
+ * Catching up after a crash. Every durable edit asks the indexer to re-index its report after a debounce; a process
+ * killed in between (crash, kill -9, deploy) leaves the edit in the document and not in the rows. So each indexing run
+ * records which version of the stored document it read (`item_state.doc_version`), and every process at start looks
+ * for reports whose stored document is newer than that (Indexer.catchUp).
+ *
+ * A document's version is the highest doc_update id it includes: the newest row of its log, or after compaction (which
+ * deletes the log up to it) the snapshot's `upto_id`. Ids only grow (SQLite AUTOINCREMENT, a PostgreSQL sequence), so
+ * a later stored edit always makes the version larger. 0: nothing stored.
+ */
+export async function docVersion(db: Db, reportId: string): Promise<number> {
+  if (db.sqlite) return (versionStatement(db).get(reportId, reportId) as { v: number }).v;
+  const { rows } = await sql<{ v: string }>`select coalesce(greatest(
+      (select max(id) from doc_update where doc_id = ${reportId}),
+      (select upto_id from doc_snapshot where doc_id = ${reportId})), 0) as v`.execute(db.k);
+  return Number(rows[0].v);
+}
+
+const versionStatement = perSqlite((db) => db.sqlite!.prepare(`select max(
+  coalesce((select max(id) from doc_update where doc_id = ?), 0),
+  coalesce((select upto_id from doc_snapshot where doc_id = ?), 0)) as v`));
+
+/**
+ * Reports whose stored document is newer than what their rows were indexed from, or that have a document and were
+ * never indexed (a process killed between creating a report — import, next week — and indexing it). Never-indexed
+ * ones first (their first run records the rhythm's baseline), then newest week first. Deleted reports are not
+ * reports: their leftover log rows are not looked at. One pass over `report` with two index lookups per report.
+ */
+export async function reportsBehind(db: Db): Promise<string[]> {
+  const newest = db.sqlite ? sql`max(coalesce(${LOG_MAX}, 0), coalesce(${SNAPSHOT}, 0))` : sql`coalesce(greatest(${LOG_MAX}, ${SNAPSHOT}), 0)`;
+  const { rows } = await sql<{ id: string }>`select r.id from report r left join item_state s on s.report_id = r.id
+    where coalesce(s.doc_version, 0) < ${newest}
+    order by case when s.report_id is null then 0 else 1 end, r.week desc`.execute(db.k);
+  return rows.map((r) => r.id);
+}
+const LOG_MAX = sql`(select max(u.id) from doc_update u where u.doc_id = r.id)`;
+const SNAPSHOT = sql`(select p.upto_id from doc_snapshot p where p.doc_id = r.id)`;
