@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
+import { prosemirrorToYDoc } from '@tiptap/y-tiptap';
 import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import { badRequest } from '../errors.js';
@@ -8,10 +8,11 @@ import { DOC_FIELD } from '../../shared/doc/field.js';
 import { extractItems } from '../../shared/extract.js';
 import { notice, noticeView, type ImportNoticeView } from '../../shared/importNotices.js';
 import { lostLinesAt } from '../../shared/markdown/lostLines.js';
-import { parseReport } from '../../shared/markdown/parse.js';
+import { reportReader } from '../../shared/markdown/parse.js';
 import { linkImportedProjects, type ProjectLink } from '../rollups/projects.js';
 import { createReport, type ReportRow } from './reports.js';
 import { listMembers } from './spaces.js';
+import { markdownBlocksInWorkers } from './markdownWorkers.js';
 
 /** Decodes an upload as UTF-8 text; empty, binary or non-UTF-8 bodies are refused with the reason. */
 export function decodeMarkdown(bytes: Uint8Array): string {
@@ -49,7 +50,10 @@ export interface ImportResult {
 export async function importMarkdown(db: Db, store: DocStore, spaceId: string, text: string, week?: string | null): Promise<ImportResult> {
   // Owners written by name (`负责人：张三`) are the space's members of that name.
   const people = (await listMembers(db, spaceId)).map((m) => ({ id: m.userId, name: m.name }));
-  const parsed = parseReport(text, { week, people });
+  // parseReport, with a long file's pieces parsed in worker threads while this thread reads them into the document.
+  const reader = reportReader(text, { week, people });
+  for await (const node of markdownBlocksInWorkers(reader.source)) reader.read(node);
+  const parsed = reader.done();
   if (!parsed.week) {
     throw badRequest('not_a_report', 'The file has no "# YYYY-Www" title line (such as "# 2024-W12") and no ?week= was given, so its week is unknown.');
   }
@@ -71,7 +75,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
 
   const node = reportSchema().nodeFromJSON(parsed.doc);
   node.check();
-  const ydoc = prosemirrorJSONToYDoc(reportSchema(), parsed.doc, DOC_FIELD);
+  const ydoc = prosemirrorToYDoc(node, DOC_FIELD); // prosemirrorJSONToYDoc without building the node again
   const update = Y.encodeStateAsUpdate(ydoc);
   ydoc.destroy();
   const report = await createReport(db, store, spaceId, parsed.week, update);

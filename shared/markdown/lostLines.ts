@@ -43,6 +43,11 @@ function withoutMarkers(line: string): string {
  */
 export function lineForms(line: string): string[] {
   if (STRUCTURAL.test(line)) return [];
+  return [...new Set([markdownForm(line), normal(withoutMarkers(line)), normal(line)])].filter(Boolean);
+}
+
+/** The first of lineForms: the line read as Markdown. */
+function markdownForm(line: string): string {
   let s = withoutMarkers(line);
   s = s.replace(/!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (_, text: string, url: string) => text || url);
   s = s.replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1');
@@ -50,7 +55,7 @@ export function lineForms(line: string): string[] {
   if (/^\s*\|.*\|\s*$/.test(s)) s = s.replace(/\\\|/g, '\u0000').replace(/\|/g, '').replace(/\u0000/g, '|');
   s = s.replace(/^\[[ xX]\]\s+/, '');
   s = s.replace(/~~/g, '');
-  return [...new Set([normal(decodeEntities(s)), normal(withoutMarkers(line)), normal(line)])].filter(Boolean);
+  return normal(decodeEntities(s));
 }
 
 /** A source line without its Markdown syntax. */
@@ -67,11 +72,19 @@ export function lostLinesAt(source: string, doc: DocNode): { line: number; text:
   let n = 0;
   for (const line of source.replace(/\r\n?/g, '\n').split('\n')) {
     n++;
+    if (STRUCTURAL.test(line)) continue;
+    // Forms in order, the first found wins: the Markdown reading almost always, so the others are only made when not.
+    const first = markdownForm(line);
+    const at = first ? text.indexOf(first, from) : -1;
+    if (at >= 0) {
+      from = at + first.length;
+      continue;
+    }
     const forms = lineForms(line);
     if (!forms.length) continue;
-    // Forms in order, the first found wins: the Markdown reading almost always, so the others cost nothing.
     let found = false;
     for (const t of forms) {
+      if (t === first) continue; // looked for above
       const at = text.indexOf(t, from);
       if (at >= 0) {
         from = at + t.length;

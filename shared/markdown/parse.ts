@@ -1,4 +1,5 @@
-import { markdownTree } from './tree.js';
+import type { RootContent } from 'mdast';
+import { markdownBlocks } from './tree.js';
 import { blockOf, blocks, sectionOf, type AnyBlockDef } from '../blocks/index.js';
 import { newBlockId } from '../blocks/attrs.js';
 import type { ReadContext, SectionReader } from '../blocks/def.js';
@@ -43,6 +44,19 @@ export interface Person { id: string; name: string }
 export interface ParseOptions { week?: string | null; people?: readonly Person[] }
 
 export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedReport {
+  const reader = reportReader(markdown, opts);
+  // GFM (issue 12): pipe tables, `- [x]` task lists, ~~strikethrough~~ (a single `~` is text: `15:43~16:15`), autolinks.
+  // Long files in pieces, each converted before the next is parsed (shared/markdown/tree.ts).
+  for (const node of markdownBlocks(reader.source)) reader.read(node);
+  return reader.done();
+}
+
+/**
+ * parseReport in steps, for a caller that has the Markdown tree's top-level nodes some other way (the server parses
+ * long files in worker threads: server/domain/markdownWorkers.ts): `read` every node of `markdownBlocks(source)` in
+ * order, then `done`.
+ */
+export function reportReader(markdown: string, opts: ParseOptions = {}): { source: string; read(node: RootContent): void; done(): ParsedReport } {
   const source = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = source.split('\n');
   const title = findTitleWeek(lines);
@@ -77,14 +91,12 @@ export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedRe
   let reader: SectionReader = preamble ? preamble.markdown!.section!.reader(ctx, { preamble: true }) : plain;
   let structured = false;
 
-  // GFM (issue 12): pipe tables, `- [x]` task lists, ~~strikethrough~~ (a single `~` is text: `15:43~16:15`), autolinks.
-  const tree = markdownTree(source); // in pieces on long files (shared/markdown/tree.ts)
-  for (const node of tree.children) {
-    if (reader.take?.(node)) continue;
+  const read = (node: RootContent) => {
+    if (reader.take?.(node)) return;
     if (node.type === 'heading') {
       const heading = block(node, source)[0];
       const text = nodeText({ type: 'x', content: heading?.content ?? [] });
-      if (reader.heading?.(node, heading, text)) continue;
+      if (reader.heading?.(node, heading, text)) return;
       // The `# 2024-W12` title neither opens nor ends a section.
       const isTitle = titleWeek('#'.repeat(node.depth) + ' ' + text) !== null;
       const opened = isTitle ? null : sectionOf(text);
@@ -94,26 +106,30 @@ export function parseReport(markdown: string, opts: ParseOptions = {}): ParsedRe
         structured = true;
         if (section.asBlock) {
           out.push({ type: opened.block.name, attrs: { blockId: newBlockId(), ...opened.attrs } });
-          continue;
+          return;
         }
       } else if (!isTitle && node.depth <= 2) reader = plain;
       out.push(...block(node, source));
-      continue;
+      return;
     }
     reader.read(node);
-  }
-  for (const n of out) blockOf(n.type)?.markdown?.finish?.(n, ctx);
-  if (out.some((n) => blockOf(n.type)?.items)) structured = true;
-  return {
-    doc: { type: 'doc', content: out.length ? out : [paragraph()] },
-    week,
-    titleWeek: title,
-    created,
-    year: ctx.year,
-    recognised: Boolean(title || created || structured),
-    warnings,
-    unknownPeople: [...unknownPeople],
   };
+
+  const done = (): ParsedReport => {
+    for (const n of out) blockOf(n.type)?.markdown?.finish?.(n, ctx);
+    if (out.some((n) => blockOf(n.type)?.items)) structured = true;
+    return {
+      doc: { type: 'doc', content: out.length ? out : [paragraph()] },
+      week,
+      titleWeek: title,
+      created,
+      year: ctx.year,
+      recognised: Boolean(title || created || structured),
+      warnings,
+      unknownPeople: [...unknownPeople],
+    };
+  };
+  return { source, read, done };
 }
 
 const fmtDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

@@ -1,7 +1,7 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
-import type { Nodes, Root } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 
 /**
  * Markdown → mdast (micromark, GFM), in linear time on long files.
@@ -26,22 +26,57 @@ const options = () => (built ??= { extensions: [gfm({ singleTilde: false })], md
 const CROSSES_HEADINGS = /^ {0,3}(\[[^\]\n]+\]:|\[\^[^\]\n]+\]:|<!--|<\?|<![A-Za-z[]|<(script|pre|style|textarea)[\s>]|<\/?(script|pre|style|textarea)>)/im;
 
 export function markdownTree(source: string): Root {
-  if (source.length < WHOLE_BELOW || CROSSES_HEADINGS.test(source)) return fromMarkdown(source, options());
-  const cuts = cutPoints(source);
-  if (!cuts) return fromMarkdown(source, options());
-  const root: Root = { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
-  let line = 0; // lines before the piece
-  for (let i = 0; i < cuts.length; i++) {
-    const from = cuts[i];
-    const to = i + 1 < cuts.length ? cuts[i + 1] : source.length;
-    const piece = source.slice(from, to);
-    const tree = fromMarkdown(piece, options());
-    for (const n of tree.children) shift(n, from, line);
-    root.children.push(...tree.children);
-    line += countLines(piece);
+  const pieces = markdownPieces(source);
+  if (!pieces) return fromMarkdown(source, options());
+  const end = { line: countLines(source) + 1, column: source.length - source.lastIndexOf('\n'), offset: source.length };
+  return { type: 'root', children: parsePieces(pieces), position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
+
+/**
+ * The top-level nodes of `markdownTree(source)`, one piece parsed at a time as they are taken: a reader that converts
+ * them as they come never holds the whole file's tree.
+ */
+export function* markdownBlocks(source: string): Generator<RootContent> {
+  const pieces = markdownPieces(source);
+  if (!pieces) {
+    yield* fromMarkdown(source, options()).children;
+    return;
   }
-  root.position!.end = { line: line + 1, column: source.length - source.lastIndexOf('\n'), offset: source.length };
-  return root;
+  for (const piece of pieces) yield* parsePieces([piece]);
+}
+
+/** A piece of a long file: its text, where it starts in the file, and how many lines come before it. */
+export interface Piece { text: string; from: number; line: number }
+
+/** The pieces a long file is parsed in (see above); null when it is parsed whole. */
+export function markdownPieces(source: string): Piece[] | null {
+  if (source.length < WHOLE_BELOW || CROSSES_HEADINGS.test(source)) return null;
+  const cuts = cutPoints(source);
+  if (!cuts) return null;
+  const pieces: Piece[] = [];
+  let line = 0;
+  for (let i = 0; i < cuts.length; i++) {
+    const text = source.slice(cuts[i], i + 1 < cuts.length ? cuts[i + 1] : source.length);
+    pieces.push({ text, from: cuts[i], line });
+    line += countLines(text);
+  }
+  return pieces;
+}
+
+/**
+ * Pieces → their top-level nodes, positions shifted to the whole file. server/domain/markdownWorkers.ts runs the
+ * same steps (same packages, options and shift) in worker threads: change both together.
+ */
+export function parsePieces(pieces: readonly Piece[]): RootContent[] {
+  const out: RootContent[] = [];
+  for (const { text, from, line } of pieces) {
+    const tree = fromMarkdown(text, options());
+    for (const n of tree.children) {
+      shift(n, from, line);
+      out.push(n);
+    }
+  }
+  return out;
 }
 
 /** Offsets of the pieces' starts: 0, then line starts of top-level ATX headings outside fences, CHUNK apart or more. */

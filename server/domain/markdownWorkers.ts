@@ -1,0 +1,238 @@
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RootContent } from 'mdast';
+import { markdownBlocks, markdownPieces, parsePieces, type Piece } from '../../shared/markdown/tree.js';
+import { logger } from '../log.js';
+
+const log = logger('import');
+
+/**
+ * The top-level Markdown nodes of a long file (`markdownBlocks`), its pieces parsed in worker threads.
+ *
+ * micromark is most of importing a long report (a 2 MB file: ~2.5 s of CPU, and ~1 s of this thread's garbage
+ * collection, notes/perf.md); the pieces of shared/markdown/tree.ts are independent, so they are parsed on the
+ * machine's other cores while this thread reads the nodes of the pieces before them into the document. The nodes come
+ * back by structured clone: the same tree, positions included (tests/import/longFile.test.ts). Short files, files
+ * parsed whole and one-core machines parse here; so does a batch no worker is ready for yet (they take ~0.2 s to
+ * start), and one whose worker failed (an error there is thrown here, as before).
+ *
+ * The workers run an inline source (`eval`, as server/db/checkpointer.ts: the server is one bundled file, so there is
+ * no worker file to point at) that imports the parser's packages by the paths this module resolves them to
+ * (node_modules, also beside the bundle). At most WORKERS threads for the whole process, started by the first long
+ * file and ended after IDLE_MS without work; they keep the process up only while they have work.
+ */
+export async function* markdownBlocksInWorkers(source: string): AsyncGenerator<RootContent> {
+  const pieces = markdownPieces(source);
+  const p = pieces && pool();
+  if (!pieces || !p) {
+    yield* markdownBlocks(source);
+    return;
+  }
+  const jobs = batches(pieces).map((b) => ({ pieces: b, job: p.run(b) }));
+  try {
+    for (const { pieces: b, job } of jobs) {
+      // A batch no worker has taken yet (they are still starting) is parsed here rather than waited for; then the
+      // event loop turns, so that a worker's word that it is ready comes in and it is given the next batches.
+      if (job.take()) {
+        stats.here++;
+        yield* parsePieces(b);
+        await new Promise((r) => setImmediate(r));
+        continue;
+      }
+      const nodes = await job.result;
+      stats[nodes ? 'inWorkers' : 'here']++;
+      yield* nodes ?? parsePieces(b);
+    }
+  } finally {
+    for (const { job } of jobs) job.take(); // what is still queued, when the reader stopped early
+  }
+}
+
+/** Batches of long files parsed so far in the workers, and here (no worker was ready yet, or one failed). */
+const stats = { inWorkers: 0, here: 0 };
+export const markdownWorkerStats = () => ({ ...stats, workers: WORKERS });
+
+/**
+ * Worker threads for the whole process (none on a machine of one core). Two on two cores: this thread only reads
+ * the nodes into the document meanwhile, and measured, parsing here too (whenever the next batch was not back yet)
+ * cost more than it gave (this thread's garbage collections are the costlier, its heap being the larger).
+ */
+const CORES = os.availableParallelism();
+const WORKERS = CORES < 2 ? 0 : Math.min(CORES, 3);
+/** Batches given to a worker at a time, so that it has the next one while this thread is busy. */
+const DEPTH = 4;
+/** A pool left without work this long ends its threads. */
+const IDLE_MS = 10_000;
+/** Characters of Markdown per message: small enough that this thread starts reading early, large enough that messages stay few. */
+const BATCH = 32 * 1024;
+
+function batches(pieces: Piece[]): Piece[][] {
+  const out: Piece[][] = [];
+  let size = BATCH;
+  for (const piece of pieces) {
+    if (size >= BATCH) {
+      out.push([]);
+      size = 0;
+    }
+    out[out.length - 1].push(piece);
+    size += piece.text.length;
+  }
+  return out;
+}
+
+interface Job {
+  /** The batch's nodes; null when no worker parsed it (the caller then parses it itself). */
+  result: Promise<RootContent[] | null>;
+  /** Takes the batch back if no worker has taken it yet: true when it did (the caller parses it itself). */
+  take(): boolean;
+}
+
+let current: { run(pieces: Piece[]): Job } | null = null;
+let unavailable = false;
+
+function pool() {
+  if (current || unavailable || WORKERS === 0) return current;
+  let modules: string[];
+  try {
+    const require = createRequire(import.meta.url);
+    modules = ['mdast-util-from-markdown', 'micromark-extension-gfm', 'mdast-util-gfm'].map((m) => pathToFileURL(require.resolve(m)).href);
+  } catch (e) {
+    unavailable = true;
+    log.warn('Markdown parser packages not found for worker threads: long files are parsed on the main thread', { error: String(e) });
+    return null;
+  }
+  current = createPool(modules, WORKERS, () => { current = null; }, () => { unavailable = true; });
+  return current;
+}
+
+function createPool(modules: string[], size: number, ended: () => void, unusable: () => void) {
+  interface Queued extends Job { pieces: Piece[]; settle(nodes: RootContent[] | null): void }
+  interface Slot { worker: Worker; ready: boolean; jobs: Queued[] }
+  const slots: Slot[] = [];
+  const queue: Queued[] = [];
+  let idle: NodeJS.Timeout | null = null;
+  let closed = false;
+  let warned = false;
+  const warn = (error: string) => {
+    if (!warned) log.warn('Markdown worker failed: its batches are parsed on the main thread', { error });
+    warned = true;
+  };
+
+  const close = (error: string | null) => {
+    if (closed) return;
+    closed = true;
+    ended();
+    if (idle) clearTimeout(idle);
+    if (error) warn(error);
+    for (const s of slots) {
+      for (const job of s.jobs.splice(0)) job.settle(null);
+      void s.worker.terminate();
+    }
+    for (const job of queue.splice(0)) job.settle(null);
+  };
+
+  const start = () => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modules }, execArgv: [] });
+    worker.unref(); // only a worker with batches keeps the process up (an import from a script awaits them)
+    const slot: Slot = { worker, ready: false, jobs: [] };
+    worker.on('message', (m: { ready?: true; unusable?: string; nodes?: RootContent[]; error?: string }) => {
+      if (m.unusable) {
+        unusable();
+        close(`could not load the parser: ${m.unusable}`);
+        return;
+      }
+      if (m.ready) slot.ready = true;
+      else {
+        // Answers come in the order the batches were sent. One that threw there is parsed again here, and throws to
+        // the importer as it did before workers.
+        if (m.error) warn(m.error);
+        slot.jobs.shift()?.settle(m.nodes ?? null);
+        if (!slot.jobs.length) worker.unref();
+      }
+      dispatch();
+    });
+    worker.on('error', (e) => close(String(e)));
+    worker.on('exit', (code) => close(`exited with code ${code}`));
+    slots.push(slot);
+  };
+
+  const dispatch = () => {
+    if (closed) return;
+    while (slots.length < size && queue.length) start();
+    for (const slot of slots) {
+      while (slot.ready && slot.jobs.length < DEPTH && queue.length) {
+        const job = queue.shift()!;
+        slot.jobs.push(job);
+        slot.worker.ref();
+        slot.worker.postMessage(job.pieces);
+      }
+    }
+    if (idle) clearTimeout(idle);
+    idle = null;
+    if (!queue.length && slots.every((s) => !s.jobs.length)) {
+      idle = setTimeout(() => close(null), IDLE_MS);
+      idle.unref();
+    }
+  };
+
+  return {
+    run(pieces: Piece[]): Job {
+      let resolve!: (nodes: RootContent[] | null) => void;
+      const job: Queued = {
+        pieces,
+        result: new Promise<RootContent[] | null>((r) => { resolve = r; }),
+        settle: (nodes) => resolve(nodes),
+        take() {
+          const i = queue.indexOf(job);
+          if (i < 0) return false;
+          queue.splice(i, 1);
+          job.settle(null);
+          return true;
+        },
+      };
+      if (closed) job.settle(null);
+      else {
+        queue.push(job);
+        dispatch();
+      }
+      return job;
+    },
+  };
+}
+
+// CommonJS, as `eval` workers are; the packages are ES modules, imported by the URLs the app resolved. The steps are
+// shared/markdown/tree.ts's parsePieces: the same options (GFM, `~` alone is no strikethrough) and the same shift.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const loaded = Promise.all(workerData.modules.map((m) => import(m)));
+// Ready once the parser is loaded: until then the main thread parses the batches itself.
+loaded.then(() => parentPort.postMessage({ ready: true }), (e) => parentPort.postMessage({ unusable: String(e) }));
+let options;
+function shift(n, offset, lines) {
+  const p = n.position;
+  if (p) {
+    p.start = { ...p.start, line: p.start.line + lines, offset: (p.start.offset ?? 0) + offset };
+    p.end = { ...p.end, line: p.end.line + lines, offset: (p.end.offset ?? 0) + offset };
+  }
+  if ('children' in n) for (const c of n.children) shift(c, offset, lines);
+}
+parentPort.on('message', async (pieces) => {
+  try {
+    const [{ fromMarkdown }, { gfm }, { gfmFromMarkdown }] = await loaded;
+    options ??= { extensions: [gfm({ singleTilde: false })], mdastExtensions: [gfmFromMarkdown()] };
+    const nodes = [];
+    for (const { text, from, line } of pieces) {
+      const tree = fromMarkdown(text, options);
+      for (const n of tree.children) {
+        shift(n, from, line);
+        nodes.push(n);
+      }
+    }
+    parentPort.postMessage({ nodes });
+  } catch (e) {
+    parentPort.postMessage({ error: String(e) });
+  }
+});
+`;
