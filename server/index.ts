@@ -87,6 +87,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   const metricsServer = config.metricsBind ? await serveMetrics(metrics, config.metricsBind, config.metricsToken) : null;
   // Removal, demotion, sign-out (here or on another process): that user's open sockets and streams re-check at once.
   authEvents.sessionEnded = (userId) => {
+    // Here at once: through Redis the access event comes back to this process only after the sign-out has answered.
     sessions.forget(userId);
     accessChanged(events, userId);
   };
