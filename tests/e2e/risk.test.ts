@@ -122,7 +122,11 @@ it('A inserts a risk with / by keyboard, Tabs from its text to its fields and se
     return a.page.evaluate(() => {
       const anchor = getSelection()?.anchorNode;
       const last = [...document.querySelectorAll('.ProseMirror p')].at(-1);
-      return !!anchor && !!last && last.contains(anchor);
+      // ProseMirror's own selection must agree too: it reads the page's on a later event, and keys act on its own.
+      const view = (document.querySelector('.ProseMirror') as any)?.editor?.view;
+      const sel = getSelection();
+      if (!view || !sel || !anchor || !last || !last.contains(anchor)) return false;
+      try { return view.state.selection.empty && view.state.selection.head === view.posAtDOM(anchor, sel.anchorOffset); } catch { return false; }
     });
   }).toBe(true);
   await a.page.keyboard.press('End');

@@ -72,6 +72,12 @@ export async function caretAtEnd(page: Page, target: Locator) {
     const sel = window.getSelection();
     const node = sel?.anchorNode;
     if (!sel || !node || !sel.isCollapsed || !el.contains(node) || !document.activeElement?.classList.contains('ProseMirror')) return false;
+    // ProseMirror reads the page's selection on its selectionchange event, later on a loaded machine: a key pressed
+    // before then acts where the caret was before (seen: Alt+↓ moved nothing). So its own selection must agree.
+    const view = (document.activeElement as any).editor?.view;
+    try {
+      if (!view || !view.state.selection.empty || view.state.selection.head !== view.posAtDOM(node, sel.anchorOffset)) return false;
+    } catch { return false; }
     // No text after the caret, leaving out what is not the document's (others' carets with their names).
     const rest = document.createRange();
     rest.setStart(node, sel.anchorOffset);
