@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
-import type { DocStore } from '../db/docStore.js';
+import type { DocStore, StoredDoc } from '../db/docStore.js';
 import { applyStored } from '../db/docLog.js';
 import { logger } from '../log.js';
 import { CloseCodes, type Peer } from './peer.js';
 import { Presence } from './presence.js';
-import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './protocol.js';
 import { checkUpdate } from './updateCheck.js';
 import type { SyncObserver } from './observer.js';
 import { removeMisfits, type DocShape } from '../../shared/doc/shape.js';
@@ -78,19 +78,61 @@ export class Room {
     this.doc.on('update', this.onDocUpdate);
   }
 
+  /**
+   * Reads the stored document. A large one stored as a single snapshot (a room compacts when released) is applied
+   * only once something needs it: a client that has nothing is answered with the stored bytes (durable, and encoded
+   * by a room) and the room applies them in the next turn, while that client does the same, so the server's apply no
+   * longer stands between opening a report and seeing it. Anything else that needs the document (`applied()`, every
+   * other message) applies it first.
+   */
   static async load(id: string, store: DocStore, hooks: RoomHooks, shape: DocShape): Promise<Room> {
     const stored = await store.load(id);
     const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes }, shape);
-    // Loading is not an edit: the update listener ignores it.
-    room.loading = true;
-    const setAside = applyStored(room.doc, stored, id);
-    room.loading = false;
-    // Fold the log without what could not be applied, so it is set aside once, not again at every load.
-    if (setAside) await store.compact(id).catch((e) => log.error('compaction after a bad entry failed', { room: id, error: String(e) }));
-    // What an older log holds that the editor cannot show is set aside (logged), as a change of the server's.
-    const misfits = removeMisfits(room.doc, shape, SERVER);
-    if (misfits.length) log.warn('removed content the report schema does not allow', { room: id, misfits: misfits.slice(0, 20) });
+    if (stored.updates.length === 0 && stored.snapshot && stored.snapshot.length >= KEEP_WHOLE_DOC_FROM) {
+      room.unapplied = stored;
+      room.wholeDoc = encodeSyncStep2Update(stored.snapshot);
+    } else room.applyStoredNow(stored);
     return room;
+  }
+
+  /** The stored document, until it is applied to `doc` (see load). */
+  private unapplied: StoredDoc | null = null;
+  /** Peers that joined before the document was applied: sent sync step 1 once it is (its state vector needs it). */
+  private awaitingStep1: Peer[] = [];
+
+  /** The room once its stored document is in `doc`: what every reader of `doc` outside this class waits for. */
+  applied(): Room {
+    if (this.unapplied) this.applyLoaded();
+    return this;
+  }
+
+  private applyLoaded() {
+    const stored = this.unapplied;
+    if (!stored) return;
+    this.unapplied = null;
+    const kept = this.wholeDoc;
+    this.applyStoredNow(stored);
+    // Applying the snapshot changes nothing a client could miss: the bytes already sent are still the whole document,
+    // unless something was set aside or removed on the way (then the copy is dropped with that change).
+    if (this.wholeDocValid) this.wholeDoc = kept;
+    for (const p of this.awaitingStep1.splice(0)) if (this.peers.has(p)) p.send(encodeSyncStep1(this.doc));
+  }
+
+  /** False once anything changed the document since the kept whole-document message was made (onDocUpdate). */
+  private wholeDocValid = true;
+
+  private applyStoredNow(stored: StoredDoc) {
+    const id = this.id;
+    // Loading is not an edit: the update listener ignores it.
+    this.loading = true;
+    const setAside = applyStored(this.doc, stored, id);
+    this.loading = false;
+    this.wholeDocValid = !setAside;
+    // Fold the log without what could not be applied, so it is set aside once, not again at every load.
+    if (setAside) this.writing = this.writing.then(() => this.store.compact(id)).catch((e) => log.error('compaction after a bad entry failed', { room: id, error: String(e) }));
+    // What an older log holds that the editor cannot show is set aside (logged), as a change of the server's.
+    const misfits = removeMisfits(this.doc, this.shape, SERVER);
+    if (misfits.length) log.warn('removed content the report schema does not allow', { room: id, misfits: misfits.slice(0, 20) });
   }
   private loading = false;
   private missingAsks = new WeakMap<Peer, number>();
@@ -116,6 +158,7 @@ export class Room {
   private wholeDoc: Uint8Array | null = null;
   private wholeDocStep2(): Uint8Array {
     if (this.wholeDoc) return this.wholeDoc;
+    this.applied();
     const message = encodeSyncStep2(this.doc, EMPTY_STATE_VECTOR);
     if (message.length >= KEEP_WHOLE_DOC_FROM) this.wholeDoc = message;
     return message;
@@ -123,7 +166,8 @@ export class Room {
 
   join(peer: Peer) {
     this.peers.add(peer);
-    peer.send(encodeSyncStep1(this.doc));
+    if (this.unapplied) this.awaitingStep1.push(peer);
+    else peer.send(encodeSyncStep1(this.doc));
     const present = this.presence.snapshot();
     if (present) peer.send(present);
   }
@@ -148,12 +192,16 @@ export class Room {
     switch (msg.type) {
       case 'syncStep1': {
         const hasNothing = Y.decodeStateVector(msg.stateVector).size === 0; // throws on junk, before anything is queued
+        if (!hasNothing) this.applied();
         // Answer after pending writes, so a joining client never sees state that is not yet stored.
         this.afterDurable(() => peer.send(hasNothing ? this.wholeDocStep2() : encodeSyncStep2(this.doc, msg.stateVector)));
+        // Answered from the stored bytes: the document is applied once that answer is on its way.
+        if (this.unapplied) setImmediate(() => { if (!this.doc.isDestroyed) this.applyLoaded(); });
         break;
       }
       case 'update':
         if (peer.readOnly) return; // viewers and commenters read; their edits are neither applied, stored nor broadcast
+        this.applied();
         this.applyFromPeer(peer, msg.update);
         break;
       case 'awareness':
@@ -204,6 +252,7 @@ export class Room {
 
   /** An update stored by another process. */
   applyRemote(update: Uint8Array) {
+    this.applied();
     try {
       Y.applyUpdate(this.doc, update, REMOTE);
     } catch (e) {
@@ -227,6 +276,26 @@ export class Room {
     return this.peers.size === 0;
   }
 
+  /**
+   * On release: folds the log into one snapshot, so the next open reads and applies one piece (and can answer
+   * before applying it, see load). Synchronous where the store allows (replaceLog: called while this room is still
+   * the only one for its document, as replaceLog requires), else queued on the writes (the store folds its own log).
+   */
+  compactLog() {
+    if (this.failed || this.unapplied || this.logCount === 0) return;
+    this.logCount = 0;
+    this.logBytes = 0;
+    if (this.store.replaceLog) {
+      try {
+        this.store.replaceLog(this.id, Y.encodeStateAsUpdate(this.doc));
+      } catch (e) {
+        log.error('compaction failed', { room: this.id, error: String(e) });
+      }
+      return;
+    }
+    this.writing = this.writing.then(() => this.store.compact(this.id)).catch((e) => log.error('compaction failed', { room: this.id, error: String(e) }));
+  }
+
   destroy() {
     this.doc.off('update', this.onDocUpdate);
     this.presence.destroy();
@@ -235,6 +304,7 @@ export class Room {
 
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.wholeDoc = null;
+    this.wholeDocValid = false;
     if (this.loading) return;
     if (origin === REMOTE) {
       this.afterDurable(() => this.broadcast(encodeUpdate(update), null));

@@ -33,7 +33,16 @@ export class Rooms {
     return () => void this.storedListeners.delete(listener);
   }
 
-  open(id: string): Promise<Room> {
+  /** The room with its stored document applied (readers and server changes use `room.doc`). */
+  async open(id: string): Promise<Room> {
+    return (await this.openForPeer(id)).applied();
+  }
+
+  /**
+   * For a socket joining: the room may still be applying its stored document (Room.load), which the room itself
+   * waits for before anything but answering a client that has nothing.
+   */
+  openForPeer(id: string): Promise<Room> {
     let room = this.rooms.get(id);
     if (!room) {
       room = this.load(id);
@@ -74,7 +83,7 @@ export class Rooms {
 
   /** The room if it is open in this process (for reading live state). */
   async peek(id: string): Promise<Room | null> {
-    return (await this.rooms.get(id)?.catch(() => null)) ?? null;
+    return (await this.rooms.get(id)?.catch(() => null))?.applied() ?? null;
   }
 
   private async forget(room: Room) {
@@ -88,7 +97,9 @@ export class Rooms {
     await room.flushed();
     if (!room.idle) return;
     if (room.failed) return room.destroy();
-    if ((await this.rooms.get(room.id)?.catch(() => null)) !== room) return;
+    if ((await this.rooms.get(room.id)?.catch(() => null)) !== room || !room.idle) return;
+    // Before it leaves the registry: no second room for the document can be writing while the log is replaced.
+    room.compactLog();
     this.rooms.delete(room.id);
     if (this.bus) await this.bus.unsubscribe(room.id);
     room.destroy();
@@ -104,6 +115,11 @@ export class Rooms {
     room.doc.transact(() => fn(room.doc), SERVER);
     await room.flushed();
     if (room.idle) await this.releaseIfIdle(room);
+  }
+
+  /** Whether the document has a room in this process (open or loading). */
+  has(id: string) {
+    return this.rooms.has(id);
   }
 
   get size() {

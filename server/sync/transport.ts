@@ -229,7 +229,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
     });
     ws.on('error', (e) => log.debug('socket error', { error: String(e) }));
 
-    rooms.open(docId).then(
+    rooms.openForPeer(docId).then(
       (r) => {
         if (closed) return void rooms.releaseIfIdle(r);
         room = r;
