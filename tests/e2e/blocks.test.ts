@@ -8,6 +8,7 @@ import { reportSchema } from '../../shared/blocks/index.js';
 import { launchBrowser, resultsDir, signInContext } from '../helpers/browser.js';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { caretIn } from '../helpers/reportPage.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -161,7 +162,7 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   // B moves the OKR item below the KPI table with Alt+↓ (one ProseMirror transaction); A sees the new order.
   const order = (p: Page) => p.locator('.cb-okr, .cb-kpi').evaluateAll((els) => els.map((e) => (e.classList.contains('cb-okr') ? 'okr' : 'kpi')).join(','));
   await poll(() => order(a.page)).toBe('okr,kpi');
-  await okrB.locator('.cb-okr-text').click();
+  await caretIn(b.page, okrB.locator('.cb-okr-text'));
   await b.page.keyboard.press('Alt+ArrowDown');
   await poll(() => order(b.page)).toBe('kpi,okr');
   await poll(() => order(a.page)).toBe('kpi,okr');

@@ -61,6 +61,20 @@ export const caretBlock = (page: Page) => page.evaluate(() => {
 });
 
 /**
+ * Clicks into an element of the editor and waits until ProseMirror's own selection is in it: it reads the page's
+ * selection on a later event, and a key pressed before then acts where the caret was (seen: Alt+↓ moved nothing).
+ */
+export async function caretIn(page: Page, target: Locator) {
+  await target.first().click();
+  await poll(() => target.first().evaluate((el) => {
+    const view = (el.closest('.ProseMirror') as any)?.editor?.view;
+    if (!view || !view.hasFocus()) return false;
+    const { node } = view.domAtPos(view.state.selection.head);
+    return el.contains(node);
+  })).toBe(true);
+}
+
+/**
  * Puts the caret at the end of the text of an element of the editor (a paragraph, a block's text) with a click and
  * End, and checks that it is there before anything is typed (on a loaded machine a click can land while the page
  * still moves after the previous change; it is then clicked again).
