@@ -85,14 +85,18 @@ export class Room {
    * seeing it, and a report only read is never applied. The first edit, a client with state of its own, a reader
    * of `doc` (`applied()`, which Rooms.open and peek call) applies it first. Measured on the bench's 2,000-block
    * report: applying it takes 12–20 ms, which a client opening the report waited for, and so did the next one when
-   * it arrived while the room was applying.
+   * it arrived while the room was applying. A snapshot is written by a room, from a document already checked against
+   * the report shape; only after an upgrade that narrows the shape can a client be sent something the room then
+   * removes when it applies the document (set aside and logged as before, the removal sent as a server change).
    */
   static async load(id: string, store: DocStore, hooks: RoomHooks, shape: DocShape): Promise<Room> {
     const stored = await store.load(id);
     const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes }, shape);
     if (stored.updates.length === 0 && stored.snapshot && stored.snapshot.length >= KEEP_WHOLE_DOC_FROM) {
-      room.unapplied = stored;
-      room.wholeDoc = encodeSyncStep2Update(stored.snapshot);
+      const message = encodeSyncStep2Update(stored.snapshot);
+      room.wholeDoc = message;
+      // The snapshot is kept once: as the tail of the message.
+      room.unapplied = { ...stored, snapshot: message.subarray(message.length - stored.snapshot.length) };
     } else room.applyStoredNow(stored);
     return room;
   }
