@@ -58,4 +58,35 @@ describe.skipIf(!PG_URL || !REDIS_URL)('PostgreSQL + Redis, two servers', () => 
     expect(c.text().match(/from server two/g)).toHaveLength(1);
     c.close();
   });
+
+  it('a large report folded on release by one server opens from its snapshot on the other, and edits meet on both', async () => {
+    const [a] = await signedUp(s1.base, 'LargeOnOne');
+    const spaceId = await spaceWith(a);
+    const report = (await a.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W14' })).json;
+    const b = Object.assign(Object.create(Object.getPrototypeOf(a)), a, { base: s2.base, cookies: { ...a.cookies } });
+    const writer = connect(a, report.id);
+    await writer.synced;
+    writer.doc.transact(() => { for (let i = 0; i < 500; i++) appendParagraph(writer, `第${i}段：收银台改版进度与贝易转联调，计划上线日期待定。`.repeat(2)); });
+    await eventually(async () => { const c = connect(a, report.id); try { await c.synced; return c.frag.length === 500; } finally { c.close(); } }, 'stored', 15_000, 100);
+    writer.close();
+    await eventually(() => !s1.rooms.has(report.id), 'released on server one', 10_000, 20);
+    // Released on server one: its log is folded (PostgreSQL's compaction, queued on the room's writes).
+    const { rows } = await s1.db.pool!.query('select count(*)::int as n from doc_update where doc_id = $1', [report.id]);
+    await eventually(async () => (await s1.db.pool!.query('select count(*)::int as n from doc_update where doc_id = $1', [report.id])).rows[0].n === 0, `log folded (${rows[0].n} rows at release)`, 10_000, 50);
+    // Fresh clients on server two get the whole report; edits on either server reach both.
+    const cb = connect(b, report.id);
+    const ca = connect(a, report.id);
+    await Promise.all([ca.synced, cb.synced]);
+    expect(cb.frag.length).toBe(500);
+    appendParagraph(cb, 'from server two, after the snapshot');
+    appendParagraph(ca, 'from server one, after the snapshot');
+    await eventually(() => ca.frag.length === 502 && cb.frag.length === 502 && ca.text() === cb.text(), 'both edits on both servers', 15_000, 50);
+    ca.close(); cb.close();
+    await s1.rooms.closeAll();
+    await s2.rooms.closeAll();
+    const c = connect(a, report.id);
+    await c.synced;
+    expect(c.frag.length).toBe(502);
+    c.close();
+  });
 });
