@@ -41,7 +41,7 @@ export async function markReportStarted(db: Db, reportId: string) {
  * from the report keep their row (so a change of mind that brings one back is not news) — the report's items decide
  * what is listed.
  */
-export async function recordItemUpdates(db: Db, reportId: string, items: ReportItems, writer: string | null, at = new Date().toISOString(), k: Kysely<Tables> = db.k) {
+export async function recordItemUpdates(db: Db, reportId: string, items: ReportItems, writer: string | null, at = new Date().toISOString(), k: Kysely<Tables> = db.k, known?: ItemUpdateRow[]) {
   const prints = itemPrints(items);
   if (db.sqlite) {
     // One select, writes only for items whose fingerprint moved, synchronously (an async Kysely transaction on the
@@ -66,8 +66,9 @@ export async function recordItemUpdates(db: Db, reportId: string, items: ReportI
     if (cache.size > SEEN_REPORTS) cache.delete(cache.keys().next().value!);
     return;
   }
-  // PostgreSQL: `k` may be the indexer's transaction (search/itemStore.ts, replaceReportItems).
-  const rows = await k.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
+  // PostgreSQL: `k` may be the indexer's transaction (search/itemStore.ts, replaceReportItems), which has read the
+  // report's rows already (`known`, in the statement that read its item and search rows: one round trip less).
+  const rows = known ?? await k.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
   const w = updateWrites(rows, prints, writer, at);
   if (!w.start && w.inserts.length === 0 && w.updates.length === 0) return;
   // One statement (atomic on its own): the start row, new items' rows, and the items whose fingerprint moved.
@@ -87,6 +88,8 @@ export async function recordItemUpdates(db: Db, reportId: string, items: ReportI
 }
 
 type Known = { block_id: string; seen: string; baseline: string | null };
+/** A report's item_update row as recordItemUpdates reads it. */
+export type ItemUpdateRow = Known;
 interface NewRow { blockId: string; kind: string; baseline: string | null; seen: string; updatedBy: string | null; updatedAt: string | null }
 
 /** What one run writes: the start row (baseline run), rows of items new to the report, and items whose fingerprint moved. */

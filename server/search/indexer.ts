@@ -10,8 +10,8 @@ import { logger } from '../log.js';
 import type { Rooms } from '../sync/rooms.js';
 import { resolveProjects } from '../rollups/projects.js';
 import { recordItemUpdates } from '../domain/itemUpdates.js';
-import { indexedHash, indexedState, recordIndexedVersion, replaceReportItems } from './itemStore.js';
-import { docVersion, reportsBehind } from './catchUp.js';
+import { indexedHash, recordIndexedVersion, replaceReportItems } from './itemStore.js';
+import { reportsBehind, versionAndIndexed } from './catchUp.js';
 import { itemRows, type ReportPlace } from './itemRows.js';
 import { searchPieces } from './searchRows.js';
 
@@ -161,7 +161,8 @@ export class Indexer {
     this.stale.delete(reportId);
     // Which stored version the rows will come from, read before the document: an append in between can only make
     // the document read newer than the version recorded (re-indexed once more after a crash), never older.
-    const version = await docVersion(this.db, reportId);
+    // With it, what is indexed now (compared below): one read.
+    const { version, indexed: state } = await versionAndIndexed(this.db, reportId);
     // Every string the document holds reaches a row: a NUL (an editor may type or send one) is dropped first, as
     // PostgreSQL's text refuses it — the run failed, leaving the report's items stale and its status/changes a 500.
     const json = withoutNul(await this.readJson(reportId)) as DocNode;
@@ -174,7 +175,6 @@ export class Indexer {
     for (const r of rows) text += `${r.kind}\0${r.json}\0`;
     for (const p of pieces) text += `${p.kind}\0${p.blockId}\0${p.project}\0${p.progress}\0${p.text}\0`;
     const hash = crypto.createHash('sha1').update(text).digest('base64url');
-    const state = await indexedState(this.db, reportId);
     if (state?.hash === hash) {
       // Nothing to write. A later edit makes the version move on anyway; only the catch-up records it here, so that
       // a report whose last edits changed no row is re-indexed at most once after a restart.
@@ -185,7 +185,7 @@ export class Indexer {
     await resolveProjects(this.db, place.spaceId, rows);
     // With the rows, the weekly rhythm: which items changed since the report was started, and by whom
     // (domain/itemUpdates.ts); on PostgreSQL in the rows' transaction.
-    await replaceReportItems(this.db, place, rows, pieces, hash, version, (k) => recordItemUpdates(this.db, reportId, items, writer, undefined, k));
+    await replaceReportItems(this.db, place, rows, pieces, hash, version, (k, known) => recordItemUpdates(this.db, reportId, items, writer, undefined, k, known));
     log.debug('indexed', { report: reportId, ...Object.fromEntries(Object.entries(items).map(([k, v]) => [k, v.length])) });
     return { reportId, changed: true, items };
   }

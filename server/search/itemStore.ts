@@ -3,6 +3,7 @@ import { perSqlite, type Db } from '../db/client.js';
 import type { ItemRow, Tables } from '../db/schema.js';
 import type { ReportPlace } from './itemRows.js';
 import { gramsOf, type SearchPiece } from './searchRows.js';
+import type { ItemUpdateRow } from '../domain/itemUpdates.js';
 
 const COLUMNS = [
   'report_id', 'space_id', 'week', 'kind', 'position', 'block_id', 'objective', 'project', 'project_key', 'text',
@@ -168,12 +169,14 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     await sql`with ensure as (insert into item_state (report_id, hash, indexed_at) values (${reportId}, '', ${now}) on conflict (report_id) do nothing)
       select 1 from item_state where report_id = ${reportId} for update`.execute(tx);
     // After the lock (its own statement, so its snapshot shows what the previous holder committed).
-    const read = await sql<{ items: StoredItem[]; search: StoredSearch[] }>`select
+    const read = await sql<{ items: StoredItem[]; search: StoredSearch[]; updates: ItemUpdateRow[] }>`select
       (select coalesce(json_agg(json_build_object('kind', kind, 'position', position, 'json', json, 'project_id', project_id)), '[]'::json)
          from item where report_id = ${reportId}) as items,
       (select coalesce(json_agg(json_build_object('id', id, 'position', position, 'kind', kind, 'block_id', block_id, 'project', project,
-         'progress', progress, 'text', text, 'project_id', project_id)), '[]'::json) from search_row where report_id = ${reportId}) as search`.execute(tx);
-    const { items, search: searchRows } = read.rows[0];
+         'progress', progress, 'text', text, 'project_id', project_id)), '[]'::json) from search_row where report_id = ${reportId}) as search,
+      (select coalesce(json_agg(json_build_object('block_id', block_id, 'seen', seen, 'baseline', baseline)), '[]'::json)
+         from item_update where report_id = ${reportId}) as updates`.execute(tx);
+    const { items, search: searchRows, updates } = read.rows[0];
     const d = diff(storedOf(items, searchRows.map((r) => ({ ...r, id: Number(r.id) }))), rows, search);
     // Replaced items are written over (upsert), so no key is deleted and inserted in one statement.
     const put = new Set(d.itemPuts.map(itemKey));
@@ -193,16 +196,16 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
       insert into item_state (report_id, hash, indexed_at, doc_version) values (${reportId}, ${hash}, ${now}, ${version})
         on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at, doc_version = excluded.doc_version`.execute(tx);
     // In the same transaction: one commit (and its WAL flush) for the whole run, under the report's lock.
-    await also?.(tx);
+    await also?.(tx, updates);
   });
 }
 
 /**
  * What the caller writes with the report's rows (the indexer: item updates, domain/itemUpdates.ts): on PostgreSQL in
- * the same transaction, after the rows; on SQLite after that transaction (its writes are synchronous statements of
- * their own).
+ * the same transaction, after the rows, given the report's item_update rows read under the lock with its other rows
+ * (one round trip less); on SQLite after that transaction (its writes are synchronous statements of their own).
  */
-export type AlsoWrite = (k: Kysely<Tables>) => Promise<void>;
+export type AlsoWrite = (k: Kysely<Tables>, itemUpdates?: ItemUpdateRow[]) => Promise<void>;
 
 type StoredItem = { kind: string; position: number; json: string; project_id: string | null };
 type StoredSearch = { id: number | string; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null };
