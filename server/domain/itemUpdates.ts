@@ -52,7 +52,7 @@ export async function recordItemUpdates(db: Db, reportId: string, items: ReportI
     const rows = cache.get(reportId);
     cache.delete(reportId); // until this transaction commits
     const w = db.sqlite.transaction(() => {
-      const w = updateWrites(rows ?? (q.rows.all(reportId) as Known[]), prints, writer, at);
+      const w = updateWrites(rows ?? (q.rows.all(reportId) as ItemUpdateRow[]), prints, writer, at);
       if (w.start) q.start.run(reportId, START, at);
       for (const r of w.inserts) q.insert.run(reportId, r.blockId, r.kind, r.baseline, r.seen, r.updatedBy, r.updatedAt);
       for (const r of w.updates) q.update.run(r.seen, writer, at, reportId, r.blockId);
@@ -87,13 +87,12 @@ export async function recordItemUpdates(db: Db, reportId: string, items: ReportI
       where u.report_id = ${reportId} and u.block_id = x.block_id`.execute(k);
 }
 
-type Known = { block_id: string; seen: string; baseline: string | null };
 /** A report's item_update row as recordItemUpdates reads it. */
-export type ItemUpdateRow = Known;
+export type ItemUpdateRow = { block_id: string; seen: string; baseline: string | null };
 interface NewRow { blockId: string; kind: string; baseline: string | null; seen: string; updatedBy: string | null; updatedAt: string | null }
 
 /** What one run writes: the start row (baseline run), rows of items new to the report, and items whose fingerprint moved. */
-function updateWrites(rows: Known[], prints: Map<string, { kind: string; print: string }>, writer: string | null, at: string) {
+function updateWrites(rows: ItemUpdateRow[], prints: Map<string, { kind: string; print: string }>, writer: string | null, at: string) {
   const known = new Map(rows.map((r) => [r.block_id, r]));
   const start = known.get(START);
   // Reports from before this was tracked have no start row: their first run is their baseline too.
@@ -109,7 +108,7 @@ function updateWrites(rows: Known[], prints: Map<string, { kind: string; print: 
 }
 
 /** Per report, its item_update rows as last written by this process (SQLite). */
-const seenOf = perSqlite((): Map<string, Known[]> => new Map());
+const seenOf = perSqlite((): Map<string, ItemUpdateRow[]> => new Map());
 const SEEN_REPORTS = 500;
 
 const sqliteStatements = perSqlite(function prepare(db: Db) {

@@ -14,10 +14,15 @@ import { indexedState } from './itemStore.js';
  */
 export async function docVersion(db: Db, reportId: string): Promise<number> {
   if (db.sqlite) return (versionStatement(db).get(reportId, reportId) as { v: number }).v;
-  const { rows } = await sql<{ v: string }>`select coalesce(greatest(
-      (select max(id) from doc_update where doc_id = ${reportId}),
-      (select upto_id from doc_snapshot where doc_id = ${reportId})), 0) as v`.execute(db.k);
+  const { rows } = await sql<{ v: string }>`select ${versionOf(db, reportId)} as v`.execute(db.k);
   return Number(rows[0].v);
+}
+
+/** A document's version as SQL, for a document id given as a value or as a column (`sql.ref('r.id')`). */
+function versionOf(db: Db, id: unknown) {
+  const log = sql`(select max(u.id) from doc_update u where u.doc_id = ${id})`;
+  const snapshot = sql`(select p.upto_id from doc_snapshot p where p.doc_id = ${id})`;
+  return db.sqlite ? sql`max(coalesce(${log}, 0), coalesce(${snapshot}, 0))` : sql`coalesce(greatest(${log}, ${snapshot}), 0)`;
 }
 
 /**
@@ -26,17 +31,13 @@ export async function docVersion(db: Db, reportId: string): Promise<number> {
  */
 export async function versionAndIndexed(db: Db, reportId: string): Promise<{ version: number; indexed: { hash: string; version: number } | null }> {
   if (db.sqlite) return { version: await docVersion(db, reportId), indexed: await indexedState(db, reportId) };
-  const { rows } = await sql<{ v: string; hash: string | null; dv: string | null }>`select coalesce(greatest(
-      (select max(id) from doc_update where doc_id = ${reportId}),
-      (select upto_id from doc_snapshot where doc_id = ${reportId})), 0) as v, s.hash, s.doc_version as dv
-    from (select 1) as one left join item_state s on s.report_id = ${reportId}`.execute(db.k);
+  const { rows } = await sql<{ v: string; hash: string | null; dv: string | null }>`select ${versionOf(db, reportId)} as v,
+      s.hash, s.doc_version as dv from (select 1) as one left join item_state s on s.report_id = ${reportId}`.execute(db.k);
   const r = rows[0];
   return { version: Number(r.v), indexed: r.hash === null ? null : { hash: r.hash, version: Number(r.dv ?? 0) } };
 }
 
-const versionStatement = perSqlite((db) => db.sqlite!.prepare(`select max(
-  coalesce((select max(id) from doc_update where doc_id = ?), 0),
-  coalesce((select upto_id from doc_snapshot where doc_id = ?), 0)) as v`));
+const versionStatement = perSqlite((db) => db.sqlite!.prepare(sql`select ${versionOf(db, sql.raw('?'))} as v`.compile(db.k).sql));
 
 /**
  * Reports whose stored document is newer than what their rows were indexed from, or that have a document and were
@@ -45,11 +46,8 @@ const versionStatement = perSqlite((db) => db.sqlite!.prepare(`select max(
  * reports: their leftover log rows are not looked at. One pass over `report` with two index lookups per report.
  */
 export async function reportsBehind(db: Db): Promise<string[]> {
-  const newest = db.sqlite ? sql`max(coalesce(${LOG_MAX}, 0), coalesce(${SNAPSHOT}, 0))` : sql`coalesce(greatest(${LOG_MAX}, ${SNAPSHOT}), 0)`;
   const { rows } = await sql<{ id: string }>`select r.id from report r left join item_state s on s.report_id = r.id
-    where coalesce(s.doc_version, 0) < ${newest}
+    where coalesce(s.doc_version, 0) < ${versionOf(db, sql.ref('r.id'))}
     order by case when s.report_id is null then 0 else 1 end, r.week desc`.execute(db.k);
   return rows.map((r) => r.id);
 }
-const LOG_MAX = sql`(select max(u.id) from doc_update u where u.doc_id = r.id)`;
-const SNAPSHOT = sql`(select p.upto_id from doc_snapshot p where p.doc_id = r.id)`;
