@@ -116,16 +116,11 @@ export class Room {
     const stored = this.unapplied;
     if (!stored) return;
     this.unapplied = null;
-    const kept = this.wholeDoc;
+    // The whole-document answer made from the snapshot stays: applying it changes nothing a client could miss, unless
+    // something is set aside or removed on the way (both drop it).
     this.applyStoredNow(stored);
-    // Applying the snapshot changes nothing a client could miss: the bytes already sent are still the whole document,
-    // unless something was set aside or removed on the way (then the copy is dropped with that change).
-    if (this.wholeDocValid) this.wholeDoc = kept;
     for (const p of this.awaitingStep1.splice(0)) if (this.peers.has(p)) p.send(encodeSyncStep1(this.doc));
   }
-
-  /** False once anything changed the document since the kept whole-document message was made (onDocUpdate). */
-  private wholeDocValid = true;
 
   private applyStoredNow(stored: StoredDoc) {
     const id = this.id;
@@ -133,7 +128,7 @@ export class Room {
     this.loading = true;
     const setAside = applyStored(this.doc, stored, id);
     this.loading = false;
-    this.wholeDocValid = !setAside;
+    if (setAside) this.wholeDoc = null;
     // Fold the log without what could not be applied, so it is set aside once, not again at every load.
     if (setAside) this.writing = this.writing.then(() => this.store.compact(id)).catch((e) => log.error('compaction after a bad entry failed', { room: id, error: String(e) }));
     // What an older log holds that the editor cannot show is set aside (logged), as a change of the server's.
@@ -281,9 +276,10 @@ export class Room {
   }
 
   /**
-   * On release: folds the log into one snapshot, so the next open reads and applies one piece (and can answer
-   * before applying it, see load). Synchronous where the store allows (replaceLog: called while this room is still
-   * the only one for its document, as replaceLog requires), else queued on the writes (the store folds its own log).
+   * Folds the log into one snapshot: when it has grown (flush) and on release, so the next open reads one piece (and
+   * can answer before applying it, see load). Synchronous where the store allows (replaceLog: alone on its store, the
+   * open document is the fold of the log; on release called while this room is still the only one for its document),
+   * else queued on the writes (the store folds its own log).
    */
   compactLog() {
     if (this.failed || this.unapplied || this.logCount === 0) return;
@@ -307,9 +303,8 @@ export class Room {
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    this.wholeDoc = null;
-    this.wholeDocValid = false;
     if (this.loading) return;
+    this.wholeDoc = null;
     if (origin === REMOTE) {
       this.afterDurable(() => this.broadcast(encodeUpdate(update), null));
       return;
@@ -408,18 +403,7 @@ export class Room {
     this.logBytes += batch.reduce((n, u) => n + u.length, 0);
     this.drain();
     safely(() => this.hooks.onStored?.({ reportId: this.id, writers, readState: () => (this.doc.isDestroyed ? null : Y.encodeStateAsUpdate(this.doc)) }));
-    if (this.logCount >= COMPACT_COUNT || this.logBytes >= COMPACT_BYTES) {
-      this.logCount = 0;
-      this.logBytes = 0;
-      if (this.store.replaceLog) {
-        // Alone on its store, the open document is the fold of the log: store its state, now, before any later append.
-        try {
-          this.store.replaceLog(this.id, Y.encodeStateAsUpdate(this.doc));
-        } catch (e) {
-          log.error('compaction failed', { room: this.id, error: String(e) });
-        }
-      } else this.writing = this.writing.then(() => this.store.compact(this.id)).catch((e) => log.error('compaction failed', { room: this.id, error: String(e) }));
-    }
+    if (this.logCount >= COMPACT_COUNT || this.logBytes >= COMPACT_BYTES) this.compactLog();
   }
 }
 
