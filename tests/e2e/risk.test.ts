@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, resultsDir, signInContext } from '../helpers/browser.js';
 import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { caretAtEnd } from '../helpers/reportPage.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -113,23 +114,8 @@ it('A inserts a risk with / by keyboard, Tabs from its text to its fields and se
   await eventually(async () => (await ada.call('GET', `/api/reports/${reportId}/items`)).json?.risks?.[0]?.status === 'resolved', 'resolution indexed', 15_000, 100);
 
   // Enter on an empty last line leaves the block: what is typed next is report text, not the risk's.
-  await riskA.locator('.cb-risk-text').click();
-  // ProseMirror puts the clicked position back into the DOM a moment after mouseup (its delayed selection sync), which
-  // can undo a Ctrl+End pressed at machine speed (seen: the next Enter split the risk's text where it was clicked).
-  // So the caret is checked to be in the document's last paragraph, pressing again if the click's sync undid it.
-  await poll(async () => {
-    await a.page.keyboard.press('ControlOrMeta+End');
-    return a.page.evaluate(() => {
-      const anchor = getSelection()?.anchorNode;
-      const last = [...document.querySelectorAll('.ProseMirror p')].at(-1);
-      // ProseMirror's own selection must agree too: it reads the page's on a later event, and keys act on its own.
-      const view = (document.querySelector('.ProseMirror') as any)?.editor?.view;
-      const sel = getSelection();
-      if (!view || !sel || !anchor || !last || !last.contains(anchor)) return false;
-      try { return view.state.selection.empty && view.state.selection.head === view.posAtDOM(anchor, sel.anchorOffset); } catch { return false; }
-    });
-  }).toBe(true);
-  await a.page.keyboard.press('End');
+  // At the end of its last line (the document's last: the risk is the last block), as ProseMirror has it too.
+  await caretAtEnd(a.page, riskA.locator('.cb-risk-text p').last());
   await a.page.keyboard.press('Enter');
   await a.page.keyboard.press('Enter');
   await a.page.keyboard.type('风险之后的正文');
