@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type RawBuilder } from 'kysely';
 import type { Config } from '../config.js';
 import type { Tables } from './schema.js';
 import { logger } from '../log.js';
@@ -62,4 +62,15 @@ export function perSqlite<T>(make: (db: Db) => T): (db: Db) => T {
     if (v === undefined) made.set(db.sqlite!, (v = make(db)));
     return v;
   };
+}
+
+/**
+ * PostgreSQL: runs a query as a named prepared statement on the pool, so a connection parses and plans it once
+ * instead of on every run (the indexer's hot statements: parse and plan were ~1.7 ms of a ~2.5 ms write). The
+ * query's text must be the same on every call for one name; its values may differ.
+ */
+export async function preparedQuery<R>(db: Db, name: string, query: RawBuilder<R>): Promise<R[]> {
+  const { sql, parameters } = query.compile(db.k);
+  const result = await db.pool!.query({ name, text: sql, values: parameters as unknown[] });
+  return result.rows as R[];
 }

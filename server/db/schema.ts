@@ -22,7 +22,7 @@ export interface Tables {
   doc_snapshot: { doc_id: string; data: Uint8Array; upto_id: number; updated_at: string };
   item: ItemRow;
   /** `doc_version`: the stored document's version the rows were indexed from (migration 011; null before it). */
-  item_state: { report_id: string; hash: string; indexed_at: string; doc_version: number | null };
+  item_state: { report_id: string; hash: string; indexed_at: string; doc_version: number | null; rev: Generated<number> };
   /** A space's projects (issue 12): a stable key; a merged one names the project it went into. */
   project: { space_id: string; key: string; merged_into: string | null; created_at: string };
   /** Every name a project was written with (normalized by search/keys.ts projectKey), and its project. */

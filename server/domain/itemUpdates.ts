@@ -1,7 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { itemBlocks, type ReportItems } from '../../shared/blocks/index.js';
 import { perSqlite, type Db } from '../db/client.js';
-import type { Tables } from '../db/schema.js';
 
 /**
  * Which items of a report were updated this week (issue 15). Each indexing run compares every item's fingerprint —
@@ -37,54 +36,59 @@ export async function markReportStarted(db: Db, reportId: string) {
 }
 
 /**
- * After a report was indexed: records which items changed, by `writer` (null for server changes) at `at`. Items gone
- * from the report keep their row (so a change of mind that brings one back is not news) — the report's items decide
- * what is listed.
+ * SQLite, after a report was indexed: records which items changed, by `writer` (null for server changes) at `at`.
+ * Items gone from the report keep their row (so a change of mind that brings one back is not news) — the report's
+ * items decide what is listed. On PostgreSQL the same writes go into the indexer's one statement (itemUpdateCtes).
  */
-export async function recordItemUpdates(db: Db, reportId: string, items: ReportItems, writer: string | null, at = new Date().toISOString(), k: Kysely<Tables> = db.k, known?: ItemUpdateRow[]) {
-  const prints = itemPrints(items);
-  if (db.sqlite) {
-    // One select, writes only for items whose fingerprint moved, synchronously (an async Kysely transaction on the
-    // shared connection could take in the sync path's appends). Nothing changed: nothing is written.
-    // The rows as this process last wrote them, when it did (only this module writes them; one process owns SQLite).
-    const q = sqliteStatements(db);
-    const cache = seenOf(db);
-    const rows = cache.get(reportId);
-    cache.delete(reportId); // until this transaction commits
-    const w = db.sqlite.transaction(() => {
-      const w = updateWrites(rows ?? (q.rows.all(reportId) as ItemUpdateRow[]), prints, writer, at);
-      if (w.start) q.start.run(reportId, START, at);
-      for (const r of w.inserts) q.insert.run(reportId, r.blockId, r.kind, r.baseline, r.seen, r.updatedBy, r.updatedAt);
-      for (const r of w.updates) q.update.run(r.seen, writer, at, reportId, r.blockId);
-      return w;
-    })();
-    const next = new Map(w.known);
-    if (w.start) next.set(START, { block_id: START, seen: at, baseline: null });
-    for (const r of w.inserts) next.set(r.blockId, { block_id: r.blockId, seen: r.seen, baseline: r.baseline });
-    for (const r of w.updates) next.set(r.blockId, { ...next.get(r.blockId)!, seen: r.seen });
-    cache.set(reportId, [...next.values()]);
-    if (cache.size > SEEN_REPORTS) cache.delete(cache.keys().next().value!);
-    return;
-  }
-  // PostgreSQL: `k` may be the indexer's transaction (search/itemStore.ts, replaceReportItems), which has read the
-  // report's rows already (`known`, in the statement that read its item and search rows: one round trip less).
-  const rows = known ?? await k.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', reportId).execute();
-  const w = updateWrites(rows, prints, writer, at);
-  if (!w.start && w.inserts.length === 0 && w.updates.length === 0) return;
-  // One statement (atomic on its own): the start row, new items' rows, and the items whose fingerprint moved.
+export function recordItemUpdates(db: Db, reportId: string, items: ReportItems, writer: string | null, at = new Date().toISOString()) {
+  // One select, writes only for items whose fingerprint moved, synchronously (an async Kysely transaction on the
+  // shared connection could take in the sync path's appends). Nothing changed: nothing is written.
+  // The rows as this process last wrote them, when it did (only this module writes them; one process owns SQLite).
+  const q = sqliteStatements(db);
+  const cache = seenOf(db);
+  const rows = cache.get(reportId);
+  cache.delete(reportId); // until this transaction commits
+  const w = db.sqlite!.transaction(() => {
+    const w = updateWrites(rows ?? (q.rows.all(reportId) as ItemUpdateRow[]), itemPrints(items), writer, at);
+    if (w.start) q.start.run(reportId, START, at);
+    for (const r of w.inserts) q.insert.run(reportId, r.blockId, r.kind, r.baseline, r.seen, r.updatedBy, r.updatedAt);
+    for (const r of w.updates) q.update.run(r.seen, writer, at, reportId, r.blockId);
+    return w;
+  })();
+  cache.set(reportId, rowsAfter(w, at));
+  if (cache.size > SEEN_REPORTS) cache.delete(cache.keys().next().value!);
+}
+
+/**
+ * PostgreSQL: the item-update writes of one indexing run, as parts of the indexer's one write statement
+ * (search/itemStore.ts) given the report's rows as stored: the start row, new items' rows and the items whose
+ * fingerprint moved, each written only `when` the statement's guard holds. Also the report's rows after them.
+ */
+export function itemUpdateCtes(reportId: string, items: ReportItems, writer: string | null, at: string, stored: ItemUpdateRow[], when: RawBuilder<unknown>) {
+  const w = updateWrites(stored, itemPrints(items), writer, at);
   const json = JSON.stringify;
-  await sql`with
-    start_row as (insert into item_update (report_id, block_id, kind, baseline, seen, updated_by, updated_at)
-      select ${reportId}, ${START}, 'start', null, ${at}, null, null where ${w.start}
+  const ctes = sql`start_row as (insert into item_update (report_id, block_id, kind, baseline, seen, updated_by, updated_at)
+      select ${reportId}, ${START}, 'start', null, ${at}, null, null where ${w.start} and ${when}
       on conflict (report_id, block_id) do update set seen = excluded.seen),
     new_rows as (insert into item_update (report_id, block_id, kind, baseline, seen, updated_by, updated_at)
       select ${reportId}, x.block_id, x.kind, x.baseline, x.seen, x.updated_by, x.updated_at
       from jsonb_to_recordset(${json(w.inserts.map((r) => ({ block_id: r.blockId, kind: r.kind, baseline: r.baseline, seen: r.seen, updated_by: r.updatedBy, updated_at: r.updatedAt })))}::jsonb)
         as x(block_id text, kind text, baseline text, seen text, updated_by text, updated_at text)
-      on conflict (report_id, block_id) do nothing)
-    update item_update u set seen = x.seen, updated_by = ${writer}, updated_at = ${at}
+      where ${when}
+      on conflict (report_id, block_id) do nothing),
+    moved_rows as (update item_update u set seen = x.seen, updated_by = ${writer}, updated_at = ${at}
       from jsonb_to_recordset(${json(w.updates.map((r) => ({ block_id: r.blockId, seen: r.seen })))}::jsonb) as x(block_id text, seen text)
-      where u.report_id = ${reportId} and u.block_id = x.block_id`.execute(k);
+      where ${when} and u.report_id = ${reportId} and u.block_id = x.block_id)`;
+  return { ctes, after: rowsAfter(w, at) };
+}
+
+/** A report's item_update rows after one run's writes. */
+function rowsAfter(w: ReturnType<typeof updateWrites>, at: string): ItemUpdateRow[] {
+  const next = new Map(w.known);
+  if (w.start) next.set(START, { block_id: START, seen: at, baseline: null });
+  for (const r of w.inserts) next.set(r.blockId, { block_id: r.blockId, seen: r.seen, baseline: r.baseline });
+  for (const r of w.updates) next.set(r.blockId, { ...next.get(r.blockId)!, seen: r.seen });
+  return [...next.values()];
 }
 
 /** A report's item_update row as recordItemUpdates reads it. */

@@ -66,11 +66,12 @@ async function aliasProject(db: Db, spaceId: string, key: string, name: string, 
 }
 
 /** Fills `project_id` of the rows that name a project (the indexer, before it writes a report's rows). */
-export async function resolveProjects(db: Db, spaceId: string, rows: ItemRow[]) {
+export async function resolveProjects(db: Db, spaceId: string, rows: ItemRow[], lastKnown?: Map<string, string> | null) {
   const named = rows.filter((r) => r.project && r.project_key);
   if (named.length === 0) return;
   // On SQLite the aliases already looked up are remembered (this module alone writes them; merges and splits drop them).
-  const known = db.sqlite ? aliasCacheOf(db, spaceId) : new Map<string, string>();
+  // On PostgreSQL the caller may know some (search/itemStore.ts lastAliases).
+  const known = db.sqlite ? aliasCacheOf(db, spaceId) : lastKnown ?? new Map<string, string>();
   const keys = [...new Set(named.map((r) => r.project_key!))].filter((k) => !known.has(k));
   if (keys.length > 0) for (const a of await aliasesOf(db, spaceId, keys)) known.set(a.name_key, a.project_key);
   for (const r of named) {
@@ -194,6 +195,18 @@ async function atomically(db: Db, statements: Compilable[]) {
   await db.k.transaction().execute(async (tx) => { for (const q of compiled) await tx.executeQuery(q); });
 }
 
+/**
+ * Merges and splits rewrite rows of many reports: each report's revision moves on (search/itemStore.ts), first in the
+ * transaction, so an indexing run does not write over them from what it last wrote. Locked in one order, so two of
+ * these in one space wait for each other instead of deadlocking.
+ */
+function nextRevisions(db: Db, spaceId: string) {
+  const states = db.k.selectFrom('item_state').select('report_id')
+    .where('report_id', 'in', db.k.selectFrom('report').select('id').where('space_id', '=', spaceId)).orderBy('report_id');
+  return db.k.updateTable('item_state').set((eb) => ({ rev: eb('rev', '+', 1) }))
+    .where('report_id', 'in', db.sqlite ? states : states.forUpdate());
+}
+
 /** A live project of the space, or 404. */
 async function requireProject(db: Db, spaceId: string, key: string) {
   const row = await db.k.selectFrom('project').select(['key', 'merged_into']).where('space_id', '=', spaceId).where('key', '=', key).executeTakeFirst();
@@ -208,6 +221,7 @@ export async function mergeProjects(db: Db, spaceId: string, from: string, into:
   await requireProject(db, spaceId, into);
   if (from === into) throw conflict('same_project', 'A project cannot be merged into itself.');
   await atomically(db, [
+    nextRevisions(db, spaceId),
     db.k.updateTable('project_alias').set({ project_key: into }).where('space_id', '=', spaceId).where('project_key', '=', from),
     db.k.updateTable('project').set({ merged_into: into }).where('space_id', '=', spaceId)
       .where((eb) => eb.or([eb('key', '=', from), eb('merged_into', '=', from)])),
@@ -227,6 +241,7 @@ export async function splitAlias(db: Db, spaceId: string, key: string, alias: st
   const family = await projectFamily(db, spaceId, key);
   const fresh = newProjectKey();
   await atomically(db, [
+    nextRevisions(db, spaceId),
     db.k.insertInto('project').values({ space_id: spaceId, key: fresh, merged_into: null, created_at: new Date().toISOString() }),
     db.k.updateTable('project_alias').set({ project_key: fresh }).where('space_id', '=', spaceId).where('name_key', '=', k),
     db.k.updateTable('item').set({ project_id: fresh }).where('space_id', '=', spaceId).where('project_id', 'in', family).where('project_key', '=', k),

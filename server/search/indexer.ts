@@ -9,8 +9,8 @@ import { docJson } from '../domain/reportDoc.js';
 import { logger } from '../log.js';
 import type { Rooms } from '../sync/rooms.js';
 import { resolveProjects } from '../rollups/projects.js';
-import { recordItemUpdates } from '../domain/itemUpdates.js';
-import { indexedHash, recordIndexedVersion, replaceReportItems } from './itemStore.js';
+import { itemUpdateCtes, recordItemUpdates } from '../domain/itemUpdates.js';
+import { indexedHash, lastAliases, recordIndexedVersion, replaceReportItems, type ItemUpdateWrites } from './itemStore.js';
 import { reportsBehind, versionAndIndexed } from './catchUp.js';
 import { itemRows, type ReportPlace } from './itemRows.js';
 import { searchPieces } from './searchRows.js';
@@ -181,11 +181,21 @@ export class Indexer {
       if (recordVersion && state.version < version) await recordIndexedVersion(this.db, reportId, version);
       return { reportId, changed: false, items };
     }
-    // Each item that names a project: the space's project it is (its name's, or its key's), created when new.
-    await resolveProjects(this.db, place.spaceId, rows);
+    // Each item that names a project: the space's project it is (its name's, or its key's), created when new; on
+    // PostgreSQL first from what the report's names resolved to when this process last wrote its rows.
+    await resolveProjects(this.db, place.spaceId, rows, lastAliases(this.db, reportId));
     // With the rows, the weekly rhythm: which items changed since the report was started, and by whom
-    // (domain/itemUpdates.ts); on PostgreSQL in the rows' transaction.
-    await replaceReportItems(this.db, place, rows, pieces, hash, version, (k, known) => recordItemUpdates(this.db, reportId, items, writer, undefined, k, known));
+    // (domain/itemUpdates.ts); on PostgreSQL in the rows' one statement.
+    const at = new Date().toISOString();
+    const updates: ItemUpdateWrites = {
+      sqlite: () => recordItemUpdates(this.db, reportId, items, writer, at),
+      pg: (stored, when) => itemUpdateCtes(reportId, items, writer, at, stored, when),
+    };
+    if (!(await replaceReportItems(this.db, place, rows, pieces, hash, version, updates))) {
+      // Another process wrote the report's rows since this one did (PostgreSQL): resolve afresh, write under the lock.
+      await resolveProjects(this.db, place.spaceId, rows);
+      await replaceReportItems(this.db, place, rows, pieces, hash, version, updates);
+    }
     log.debug('indexed', { report: reportId, ...Object.fromEntries(Object.entries(items).map(([k, v]) => [k, v.length])) });
     return { reportId, changed: true, items };
   }

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { perSqlite, type Db } from '../db/client.js';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { perSqlite, preparedQuery, type Db } from '../db/client.js';
 import type { ItemRow, Tables } from '../db/schema.js';
 import type { ReportPlace } from './itemRows.js';
 import { gramsOf, type SearchPiece } from './searchRows.js';
@@ -125,12 +125,13 @@ export function forgetStoredRows(db: Db) {
 }
 
 /**
- * Brings one report's item rows and search rows to the given state in one transaction, touching no other report.
+ * Brings one report's item rows and search rows to the given state in one transaction, touching no other report,
+ * with the weekly rhythm's item updates (`updates`, domain/itemUpdates.ts).
  * `version`: the stored document's version the rows come from (search/catchUp.ts), recorded with the hash.
  * On SQLite the write is synchronous (raw statements): an async Kysely transaction on the shared connection
  * could swallow the sync path's appends into itself.
  */
-export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemRow[], pieces: SearchPiece[], hash: string, version: number, also?: AlsoWrite) {
+export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemRow[], pieces: SearchPiece[], hash: string, version: number, updates: ItemUpdateWrites): Promise<boolean> {
   const { reportId } = place;
   const now = new Date().toISOString();
   const search = searchRowValues(place, pieces, rows);
@@ -158,12 +159,25 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     // Committed: the stored rows are now the wanted ones.
     snaps.set(reportId, { hash, stored: { items: d.items, search: d.kept } });
     if (snaps.size > SNAPSHOTS) snaps.delete(snaps.keys().next().value!);
-    await also?.(db.k);
-    return;
+    updates.sqlite();
+    return true;
   }
-  // PostgreSQL: five round trips whatever the edit (begin, lock, read, write, commit), every write in one statement;
-  // the caller's writes (`also`) go in before the commit.
-  await db.k.transaction().execute(async (tx) => {
+  // PostgreSQL. Usually one round trip: a diff against the rows as this process last wrote them, written in one
+  // statement guarded by the revision it left. Another process's write in between makes the guard fail: nothing is
+  // written, and false says to resolve the projects afresh and call again. Without such rows, five round trips
+  // (begin, lock, read, the same statement, commit).
+  const cache = pgSnapshotsOf(db);
+  const known = cache.get(reportId);
+  cache.delete(reportId); // until a write commits
+  const write = (k: Kysely<Tables>, stored: PgSnapshot, guard: number | null) =>
+    pgWrite(db, k, place, rows, diff(stored.stored, rows, search), hash, now, version, guard, (when) => updates.pg(stored.updates, when));
+  if (known) {
+    const done = await write(db.k, known, known.rev);
+    if (!done) return false;
+    remember(cache, reportId, done);
+    return true;
+  }
+  const done = await db.k.transaction().execute(async (tx) => {
     // Several server processes (scale-out) may index one report at once: its state row, locked, makes them take turns.
     // A new report's row is inserted here; a concurrent inserter waits on it as on a lock.
     await sql`with ensure as (insert into item_state (report_id, hash, indexed_at) values (${reportId}, '', ${now}) on conflict (report_id) do nothing)
@@ -176,36 +190,93 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
          'progress', progress, 'text', text, 'project_id', project_id)), '[]'::json) from search_row where report_id = ${reportId}) as search,
       (select coalesce(json_agg(json_build_object('block_id', block_id, 'seen', seen, 'baseline', baseline)), '[]'::json)
          from item_update where report_id = ${reportId}) as updates`.execute(tx);
-    const { items, search: searchRows, updates } = read.rows[0];
-    const d = diff(storedOf(items, searchRows.map((r) => ({ ...r, id: Number(r.id) }))), rows, search);
-    // Replaced items are written over (upsert), so no key is deleted and inserted in one statement.
-    const put = new Set(d.itemPuts.map(itemKey));
-    const itemDeletes = d.itemDeletes.filter((k) => !put.has(itemKey(k)));
-    const json = JSON.stringify;
-    await sql`with
-      del_items as (delete from item where report_id = ${reportId}
-        and (kind, position) in (select kind, position from jsonb_to_recordset(${json(itemDeletes)}::jsonb) as x(kind text, position integer))),
-      put_items as (insert into item (${sql.raw(COLUMNS.join(', '))})
-        select ${sql.raw(COLUMNS.join(', '))} from jsonb_populate_recordset(null::item, ${json(d.itemPuts)}::jsonb)
-        on conflict (report_id, kind, position) do update set ${sql.raw(ITEM_UPDATES)}),
-      del_search as (delete from search_row where id in (select value::bigint from jsonb_array_elements_text(${json(d.searchDeletes)}::jsonb))),
-      move_search as (update search_row s set position = m.position
-        from jsonb_to_recordset(${json(d.searchMoves)}::jsonb) as m(id bigint, position integer) where s.id = m.id),
-      ins_search as (insert into search_row (${sql.raw(SEARCH_COLUMNS.join(', '))})
-        select ${sql.raw(SEARCH_COLUMNS.join(', '))} from jsonb_populate_recordset(null::search_row, ${json(d.searchInserts.map((x) => withGrams(x.row)))}::jsonb))
-      insert into item_state (report_id, hash, indexed_at, doc_version) values (${reportId}, ${hash}, ${now}, ${version})
-        on conflict (report_id) do update set hash = excluded.hash, indexed_at = excluded.indexed_at, doc_version = excluded.doc_version`.execute(tx);
-    // In the same transaction: one commit (and its WAL flush) for the whole run, under the report's lock.
-    await also?.(tx, updates);
+    const r = read.rows[0];
+    return write(tx, { rev: 0, stored: storedOf(r.items, r.search.map((x) => ({ ...x, id: Number(x.id) }))), updates: r.updates, aliases: new Map() }, null);
   });
+  if (!done) throw new Error(`indexing ${reportId}: its state row is gone`);
+  remember(cache, reportId, done);
+  return true;
+}
+
+function remember(cache: Map<string, PgSnapshot>, reportId: string, snapshot: PgSnapshot) {
+  cache.set(reportId, snapshot);
+  if (cache.size > SNAPSHOTS) cache.delete(cache.keys().next().value!);
 }
 
 /**
- * What the caller writes with the report's rows (the indexer: item updates, domain/itemUpdates.ts): on PostgreSQL in
- * the same transaction, after the rows, given the report's item_update rows read under the lock with its other rows
- * (one round trip less); on SQLite after that transaction (its writes are synchronous statements of their own).
+ * PostgreSQL: the projects the names of a report's items resolved to when this process last wrote its rows (name
+ * key → project key), or null. Aliases change only by merges and splits, which move every report's revision on, so
+ * they hold while those rows do: a write that used them and finds the revision moved writes nothing
+ * (replaceReportItems returns false).
  */
-export type AlsoWrite = (k: Kysely<Tables>, itemUpdates?: ItemUpdateRow[]) => Promise<void>;
+export function lastAliases(db: Db, reportId: string): Map<string, string> | null {
+  if (db.sqlite) return null;
+  const known = pgSnapshotsOf(db).get(reportId);
+  return known ? new Map(known.aliases) : null;
+}
+
+/**
+ * PostgreSQL: one report's writes in one statement — items deleted and upserted, search rows deleted, moved and
+ * inserted, the rhythm's item updates (`updateCtes`), the state row with the next revision — each done only when the
+ * state row's update matched: with `guard`, only if its revision is still that. Returns the rows as now stored, or
+ * null when the guard failed (nothing written).
+ */
+async function pgWrite(db: Db, k: Kysely<Tables>, place: ReportPlace, rows: ItemRow[], d: ReturnType<typeof diff>, hash: string, now: string, version: number, guard: number | null,
+  updateCtes: (when: RawBuilder<unknown>) => { ctes: RawBuilder<unknown>; after: ItemUpdateRow[] }): Promise<PgSnapshot | null> {
+  const { reportId } = place;
+  // Replaced items are written over (upsert), so no key is deleted and inserted in one statement. Search rows are
+  // deleted and moved within the report's (its index), not by id alone: the planner takes a list of ids for a
+  // hundred rows and scans the whole table (3–7 ms on a year's space).
+  const put = new Set(d.itemPuts.map(itemKey));
+  const itemDeletes = d.itemDeletes.filter((x) => !put.has(itemKey(x)));
+  const json = JSON.stringify;
+  const when = sql`exists (select 1 from state)`;
+  const updates = updateCtes(when);
+  const query = sql<{ rev: string | null; ids: [string, number][] }>`with
+    state as (update item_state set hash = ${hash}, indexed_at = ${now}, doc_version = ${version}, rev = rev + 1
+      where report_id = ${reportId} ${guard === null ? sql`` : sql`and rev = ${guard}`} returning rev),
+    del_items as (delete from item where ${when} and report_id = ${reportId}
+      and (kind, position) in (select kind, position from jsonb_to_recordset(${json(itemDeletes)}::jsonb) as x(kind text, position integer))),
+    put_items as (insert into item (${sql.raw(COLUMNS.join(', '))})
+      select ${sql.raw(COLUMNS.join(', '))} from jsonb_populate_recordset(null::item, ${json(d.itemPuts)}::jsonb) where ${when}
+      on conflict (report_id, kind, position) do update set ${sql.raw(ITEM_UPDATES)}),
+    del_search as (delete from search_row where ${when} and report_id = ${reportId} and id = any(${d.searchDeletes}::bigint[])),
+    move_search as (update search_row s set position = m.position
+      from unnest(${d.searchMoves.map((m) => m.id)}::bigint[], ${d.searchMoves.map((m) => m.position)}::integer[]) as m(id, position)
+      where ${when} and s.report_id = ${reportId} and s.id = m.id),
+    ins_search as (insert into search_row (${sql.raw(SEARCH_COLUMNS.join(', '))})
+      select ${sql.raw(SEARCH_COLUMNS.join(', '))} from jsonb_populate_recordset(null::search_row, ${json(d.searchInserts.map((x) => withGrams(x.row)))}::jsonb)
+      where ${when} returning id, position),
+    ${updates.ctes}
+    select (select rev from state) as rev,
+      (select coalesce(json_agg(json_build_array(id, position)), '[]'::json) from ins_search) as ids`;
+  // Outside a transaction (the usual run) a prepared statement: parsed and planned once per connection.
+  const [r] = k === db.k ? await preparedQuery(db, guard === null ? 'index_write' : 'index_write_guarded', query) : (await query.execute(k)).rows;
+  if (r.rev === null) return null;
+  const idAt = new Map(r.ids.map(([id, position]) => [position, Number(id)]));
+  const search = [...d.kept, ...d.searchInserts.map((x) => ({ id: idAt.get(x.row.position)!, position: x.row.position, sig: x.sig }))];
+  const aliases = new Map(rows.filter((x) => x.project_key && x.project_id).map((x) => [x.project_key!, x.project_id!]));
+  return { rev: Number(r.rev), stored: { items: d.items, search }, updates: updates.after, aliases };
+}
+
+/**
+ * The rhythm's item updates, written with a report's rows (domain/itemUpdates.ts): on SQLite after the rows'
+ * transaction, as statements of their own; on PostgreSQL as parts of the rows' one statement, given the report's
+ * item_update rows as stored and the condition each write is under, with the rows as they will be.
+ */
+export interface ItemUpdateWrites {
+  sqlite(): void;
+  pg(stored: ItemUpdateRow[], when: RawBuilder<unknown>): { ctes: RawBuilder<unknown>; after: ItemUpdateRow[] };
+}
+
+/** PostgreSQL: a report's rows as this process last wrote them, valid while its state row's revision is `rev`. */
+interface PgSnapshot { rev: number; stored: Stored; updates: ItemUpdateRow[]; aliases: Map<string, string> }
+const pgSnapshots = new WeakMap<object, Map<string, PgSnapshot>>();
+function pgSnapshotsOf(db: Db) {
+  let m = pgSnapshots.get(db.k);
+  if (!m) pgSnapshots.set(db.k, (m = new Map()));
+  return m;
+}
 
 type StoredItem = { kind: string; position: number; json: string; project_id: string | null };
 type StoredSearch = { id: number | string; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null };

@@ -5,9 +5,32 @@ import { connect, eventually, signedUp, spaceWith, type TestUser } from '../help
 import { freshDatabase, PG_URL } from '../helpers/postgres.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { doc, docUpdate, findBlock, incident, kpis, objective, okr, p } from './docs.js';
-import { createDocStore, loadYDoc } from '../../server/db/docStore.js';
+import { createDocStore, loadYDoc, type DocStore } from '../../server/db/docStore.js';
+import { openDb, type Db } from '../../server/db/client.js';
 import { Indexer } from '../../server/search/indexer.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
+
+/** Appends an edit of an OKR item's text to the stored document (no room open). */
+async function editItem(store: DocStore, reportId: string, blockId: string, added: string) {
+  const ydoc = await loadYDoc(store, reportId);
+  const edits: Uint8Array[] = [];
+  ydoc.on('update', (u: Uint8Array) => edits.push(u));
+  const t = (findBlock(ydoc.getXmlFragment(DOC_FIELD), blockId)!.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  t.insert(t.length, added);
+  await store.append(reportId, edits);
+  ydoc.destroy();
+}
+
+/** A second connection pool to the database, as another server process has, counting the statements sent on it. */
+function otherProcess(url: string): { db: Db; statements: () => number } {
+  const db = openDb({ databaseUrl: url, dataDir: '' });
+  let n = 0;
+  db.pool!.on('connect', (client) => {
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...a: unknown[]) => { n++; return query(...a); };
+  });
+  return { db, statements: () => n };
+}
 
 // The same indexer, items and search on PostgreSQL (scale-out storage).
 describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
@@ -156,5 +179,79 @@ describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
     await indexer.indexNow(id);
     expect(incremental).toEqual(await rows());
     c.close();
+  });
+
+  it('two processes index one report in turn: a run diffs against what its process last wrote only while no other process wrote since, and the rows stay exactly what a fresh index writes', async () => {
+    const spaceId = await spaceWith(ann);
+    const id = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W30' })).json.id;
+    const store = createDocStore(s.db);
+    await store.append(id, [docUpdate(doc(objective('o', 'O1', '业务服务'), okr('a', '对账中心：进度10%', { progress: 10 }),
+      okr('b', '收单：进度20%', { progress: 20 }), p('第一段')))]);
+    const [one, two] = [otherProcess(database.url), otherProcess(database.url)];
+    // Documents are read through the test's store: the statements counted are the indexers' own.
+    const [a, b] = [new Indexer(one.db, store, null), new Indexer(two.db, store, null)];
+    const rows = async () => ({
+      items: await s.db.k.selectFrom('item').select(['kind', 'position', 'block_id', 'json', 'project_id', 'text']).where('report_id', '=', id).orderBy('kind').orderBy('position').execute(),
+      search: await s.db.k.selectFrom('search_row').select(['kind', 'position', 'block_id', 'project', 'text', 'grams', 'project_id']).where('report_id', '=', id).orderBy('position').execute(),
+      updates: await s.db.k.selectFrom('item_update').select(['block_id', 'seen', 'baseline']).where('report_id', '=', id).orderBy('block_id').execute(),
+    });
+    try {
+      expect((await a.indexNow(id))?.changed).toBe(true);
+      await editItem(store, id, 'a', '，一号改');
+      let before = one.statements();
+      expect((await a.indexNow(id))?.changed).toBe(true);
+      // The stored version and what is indexed, then the rows, the item updates and the state in one statement.
+      expect(one.statements() - before).toBe(2);
+
+      // Another process writes the report's rows: what the first one last wrote is stale.
+      await editItem(store, id, 'b', '，二号改');
+      expect((await b.indexNow(id))?.changed).toBe(true);
+      await editItem(store, id, 'a', '，一号再改');
+      before = one.statements();
+      expect((await a.indexNow(id))?.changed).toBe(true);
+      expect(one.statements() - before).toBeGreaterThan(2); // the guarded write found the revision moved: read under the lock
+      const incremental = await rows();
+      expect(incremental.search.map((r) => r.text)).toEqual(expect.arrayContaining(['对账中心：进度10%，一号改，一号再改', '收单：进度20%，二号改']));
+      expect(incremental.search.filter((r) => r.text.startsWith('对账中心'))).toHaveLength(1);
+
+      // And back: the first process's write moved the revision on for the second.
+      await editItem(store, id, 'b', '，二号再改');
+      expect((await b.indexNow(id))?.changed).toBe(true);
+      const after = await rows();
+      expect(after.search.filter((r) => r.text.startsWith('收单')).map((r) => r.text)).toEqual(['收单：进度20%，二号改，二号再改']);
+
+      for (const t of ['item', 'search_row', 'item_state'] as const) await s.db.k.deleteFrom(t).where('report_id', '=', id).execute();
+      await new Indexer(s.db, store, null).indexNow(id);
+      expect({ ...after, updates: undefined }).toEqual({ ...(await rows()), updates: undefined });
+      expect(after.updates.map((u) => u.block_id)).toEqual(['', 'a', 'b']);
+    } finally {
+      await one.db.close();
+      await two.db.close();
+    }
+  });
+
+  it('a project merged by another process: the next run of a process that remembers the projects of the report resolves them afresh', async () => {
+    const spaceId = await spaceWith(ann);
+    const id = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W31' })).json.id;
+    const store = createDocStore(s.db);
+    await store.append(id, [docUpdate(doc(objective('o', 'O1', '业务服务'), okr('a', '贝易转：进度10%', { progress: 10 }), okr('b', '收单：进度20%', { progress: 20 })))]);
+    const one = otherProcess(database.url);
+    const a = new Indexer(one.db, store, null);
+    const projectOf = async (blockId: string) => ({
+      item: (await s.db.k.selectFrom('item').select('project_id').where('report_id', '=', id).where('block_id', '=', blockId).executeTakeFirstOrThrow()).project_id,
+      search: (await s.db.k.selectFrom('search_row').select('project_id').where('report_id', '=', id).where('block_id', '=', blockId).execute()).map((r) => r.project_id),
+    });
+    try {
+      await a.indexNow(id);
+      const [from, into] = [(await projectOf('a')).item!, (await projectOf('b')).item!];
+      expect(from).not.toBe(into);
+      // The merge, by the server (another process than the indexer's).
+      expect((await ann.call('POST', `/api/spaces/${spaceId}/projects/merge`, { from, into })).status).toBe(200);
+      await editItem(store, id, 'a', '，合并后改');
+      expect((await a.indexNow(id))?.changed).toBe(true);
+      expect(await projectOf('a')).toEqual({ item: into, search: [into] });
+    } finally {
+      await one.db.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ import { searchBigrams } from './008_search_bigrams.js';
 import { searchProject } from './009_search_project.js';
 import { searchTextLower } from './010_search_text_lower.js';
 import { itemStateVersion } from './011_item_state_version.js';
+import { itemStateRev } from './012_item_state_rev.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -30,6 +31,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['009_search_project', searchProject],
   ['010_search_text_lower', searchTextLower],
   ['011_item_state_version', itemStateVersion],
+  ['012_item_state_rev', itemStateRev],
 ];
 
 export async function migrate(db: Db) {
