@@ -20,6 +20,12 @@ export interface Db {
   /** Present for SQLite: synchronous writes let the sync path store an update before it broadcasts it. */
   sqlite: Database.Database | null;
   pool: pg.Pool | null;
+  /**
+   * PostgreSQL: two connections whose sessions plan a prepared statement once (generic plans), for statements whose
+   * best plan does not depend on their values (preparedQuery). The main pool keeps planning each query for its
+   * values, which search needs.
+   */
+  generic: pg.Pool | null;
   /** Said after a write on the hot paths (document log, index): on SQLite, starts the WAL checkpointer (checkpointer.ts). */
   wrote(): void;
   close(): Promise<void>;
@@ -30,13 +36,16 @@ export function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Db {
     // Loaded only here: a server on SQLite never holds the PostgreSQL client (~9 MB).
     const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
-    // An idle connection dropped by the server (restart, failover) must not take the process down; the pool reconnects.
-    pool.on('error', (e) => log.warn('idle database connection lost', { error: String(e) }));
-    // A connection lost while checked out (a query under way) also emits 'error' on its client, where nothing listens:
-    // without this the process would end. The query itself fails and the pool replaces the connection.
-    pool.on('connect', (client) => client.on('error', (e) => log.warn('database connection lost', { error: String(e) })));
+    const generic = new Pool({ connectionString: config.databaseUrl, max: 2, options: '-c plan_cache_mode=force_generic_plan' });
+    for (const p of [pool, generic]) {
+      // An idle connection dropped by the server (restart, failover) must not take the process down; the pool reconnects.
+      p.on('error', (e) => log.warn('idle database connection lost', { error: String(e) }));
+      // A connection lost while checked out (a query under way) also emits 'error' on its client, where nothing
+      // listens: without this the process would end. The query itself fails and the pool replaces the connection.
+      p.on('connect', (client) => client.on('error', (e) => log.warn('database connection lost', { error: String(e) })));
+    }
     const k = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', k, sqlite: null, pool, wrote: () => {}, close: () => k.destroy() };
+    return { kind: 'postgres', k, sqlite: null, pool, generic, wrote: () => {}, close: async () => { await k.destroy(); await generic.end(); } };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   const file = path.join(config.dataDir, 'cadence.db');
@@ -48,7 +57,7 @@ export function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Db {
   sqlite.pragma('busy_timeout = 5000');
   const k = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   const checkpoints = walCheckpointer(sqlite, file);
-  return { kind: 'sqlite', k, sqlite, pool: null, wrote: checkpoints.wrote, close: async () => { await checkpoints.close(); await k.destroy(); } };
+  return { kind: 'sqlite', k, sqlite, pool: null, generic: null, wrote: checkpoints.wrote, close: async () => { await checkpoints.close(); await k.destroy(); } };
 }
 
 /**
@@ -65,12 +74,12 @@ export function perSqlite<T>(make: (db: Db) => T): (db: Db) => T {
 }
 
 /**
- * PostgreSQL: runs a query as a named prepared statement on the pool, so a connection parses and plans it once
- * instead of on every run (the indexer's hot statements: parse and plan were ~1.7 ms of a ~2.5 ms write). The
- * query's text must be the same on every call for one name; its values may differ.
+ * PostgreSQL: runs a query as a named prepared statement with a generic plan (Db.generic), so a connection parses
+ * and plans it once instead of on every run (the indexer's write: parse and plan were ~1.7 ms of ~2.5). The query's
+ * text must be the same on every call for one name; its values may differ.
  */
 export async function preparedQuery<R>(db: Db, name: string, query: RawBuilder<R>): Promise<R[]> {
   const { sql, parameters } = query.compile(db.k);
-  const result = await db.pool!.query({ name, text: sql, values: parameters as unknown[] });
+  const result = await db.generic!.query({ name, text: sql, values: parameters as unknown[] });
   return result.rows as R[];
 }

@@ -25,10 +25,12 @@ async function editItem(store: DocStore, reportId: string, blockId: string, adde
 function otherProcess(url: string): { db: Db; statements: () => number } {
   const db = openDb({ databaseUrl: url, dataDir: '' });
   let n = 0;
-  db.pool!.on('connect', (client) => {
-    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...a: unknown[]) => { n++; return query(...a); };
-  });
+  for (const pool of [db.pool!, db.generic!]) {
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      (client as { query: unknown }).query = (...a: unknown[]) => { n++; return query(...a); };
+    });
+  }
   return { db, statements: () => n };
 }
 
