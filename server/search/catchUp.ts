@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { perSqlite, type Db } from '../db/client.js';
+import { perSqlite, preparedQuery, type Db } from '../db/client.js';
 import { indexedState } from './itemStore.js';
 
 /**
@@ -31,9 +31,8 @@ function versionOf(db: Db, id: unknown) {
  */
 export async function versionAndIndexed(db: Db, reportId: string): Promise<{ version: number; indexed: { hash: string; version: number } | null }> {
   if (db.sqlite) return { version: await docVersion(db, reportId), indexed: await indexedState(db, reportId) };
-  const { rows } = await sql<{ v: string; hash: string | null; dv: string | null }>`select ${versionOf(db, reportId)} as v,
-      s.hash, s.doc_version as dv from (select 1) as one left join item_state s on s.report_id = ${reportId}`.execute(db.k);
-  const r = rows[0];
+  const [r] = await preparedQuery(db, 'version_and_indexed', sql<{ v: string; hash: string | null; dv: string | null }>`select ${versionOf(db, reportId)} as v,
+      s.hash, s.doc_version as dv from (select 1) as one left join item_state s on s.report_id = ${reportId}`);
   return { version: Number(r.v), indexed: r.hash === null ? null : { hash: r.hash, version: Number(r.dv ?? 0) } };
 }
 
