@@ -28,6 +28,12 @@ export function debounceByKey(fn: (key: string) => unknown, wait: number, maxWai
     else pending.set(key, { first: now, last: now, timer: setTimeout(check, Math.min(wait, maxWait), key) });
   };
   call.flush = () => { for (const key of [...pending.keys()]) fire(key); };
+  /** Forgets the pending call for `key` without running it (what it was for was done another way). */
+  call.drop = (key: string) => {
+    const p = pending.get(key);
+    if (p) clearTimeout(p.timer);
+    pending.delete(key);
+  };
   call.cancel = () => { for (const p of pending.values()) clearTimeout(p.timer); pending.clear(); };
   return call;
 }

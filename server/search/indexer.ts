@@ -159,6 +159,8 @@ export class Indexer {
     const writer = this.writers.get(reportId) ?? null;
     this.writers.delete(reportId);
     this.stale.delete(reportId);
+    // This run reads every change stored so far: a debounced run still pending for them would redo it for nothing.
+    this.debounced.drop(reportId);
     // Which stored version the rows will come from, read before the document: an append in between can only make
     // the document read newer than the version recorded (re-indexed once more after a crash), never older.
     // With it, what is indexed now (compared below): one read.

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { doc, docUpdate, findBlock, h, incident, keyProject, kpis, objective, okr, p } from './docs.js';
+import { createDocStore } from '../../server/db/docStore.js';
+import { Indexer } from '../../server/search/indexer.js';
 
 let s: TestServer;
 let ann: TestUser;
@@ -178,6 +180,23 @@ describe('indexer', () => {
     await s.indexer.indexNow(id);
     expect({ search: rows(), items: itemRows() }).toEqual(incremental);
     s.db.sqlite!.exec(`insert into search_tri(search_tri) values ('integrity-check'); insert into search_bi(search_bi) values ('integrity-check');`);
+  });
+
+  it('an edit indexed at once (the weekly-rhythm reads, import) is not indexed again when its debounce comes due', async () => {
+    const id = await report('2025-W07');
+    const runs: string[] = [];
+    const indexer = new Indexer(s.db, createDocStore(s.db), null, (reportId) => { if (reportId === id) runs.push(reportId); });
+    await createDocStore(s.db).append(id, [docUpdate(doc(objective('o1', 'O1', '业务服务'), okr('okr1', '物保三期：进度10%', { progress: 10 })))]);
+    indexer.changed(id, [ann.id]);
+    expect((await indexer.indexNow(id))?.changed).toBe(true);
+    await new Promise((r) => setTimeout(r, 800)); // past the half-second debounce
+    await indexer.flush();
+    expect(runs).toHaveLength(1);
+    // A change after the run is indexed by its debounce as before.
+    indexer.changed(id, [ann.id]);
+    await new Promise((r) => setTimeout(r, 800));
+    await indexer.flush();
+    expect(runs).toHaveLength(2);
   });
 
   it('answers 404 to outsiders', async () => {
