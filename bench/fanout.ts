@@ -100,6 +100,13 @@ export function procWrites(pid: number): number {
   return m ? Number(m[1]) : NaN;
 }
 
+/** The machine's CPU counters (/proc/stat, all cores): busy and stolen ticks against the total. */
+export function hostCpu(): { busy: number; steal: number; total: number } {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - (f[4] ?? 0), steal: f[7] ?? 0, total };
+}
+
 export function rssMb(pid: number) {
   const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -181,7 +188,7 @@ export const pct = (xs: number[], p: number) => {
 /** A caret in TipTap's awareness shape: relative positions as JSON. */
 const caret = (client: number, clock: number) => ({ type: { client, clock: 0 }, tname: null, item: { client, clock }, assoc: 0 });
 
-export interface FanoutResult { p50: number; p99: number; awarenessP50: number; awarenessP99: number; delivered: number; awarenessDelivered: number; updates: number; serverCpuMs: number; cpuPerUpdateMs: number; writesPerUpdate: number; loadGenCpuMs: number; rssMb: number }
+export interface FanoutResult { p50: number; p99: number; awarenessP50: number; awarenessP99: number; delivered: number; awarenessDelivered: number; updates: number; serverCpuMs: number; cpuPerUpdateMs: number; writesPerUpdate: number; loadGenCpuMs: number; rssMb: number; hostBusyPct: number; hostStealPct: number }
 
 async function fanout(server: Server, n: number, opts: FanoutOptions): Promise<FanoutResult> {
   const room = await server.room(`fanout-${n}`);
@@ -237,6 +244,7 @@ async function fanout(server: Server, n: number, opts: FanoutOptions): Promise<F
     const cpu0 = procCpuMs(server.proc.pid!);
     const writes0 = procWrites(server.proc.pid!);
     const lg0 = process.cpuUsage();
+    const host0 = hostCpu();
     let updates = 0;
     const start = now();
     // Writers: 5 updates/s each, phases spread; everyone: cursor twice a second.
@@ -258,6 +266,7 @@ async function fanout(server: Server, n: number, opts: FanoutOptions): Promise<F
     await sleep(opts.windowMs);
     for (const t of timers) clearInterval(t);
     const windowMs = now() - start;
+    const host1 = hostCpu();
     await sleep(500 + n * 5);
     const serverCpuMs = procCpuMs(server.proc.pid!) - cpu0;
     const serverWrites = procWrites(server.proc.pid!) - writes0;
@@ -269,12 +278,19 @@ async function fanout(server: Server, n: number, opts: FanoutOptions): Promise<F
       delivered: latencies.length / expected, awarenessDelivered: awLat.length / Math.max(1, expectedAw),
       updates, serverCpuMs, cpuPerUpdateMs: serverCpuMs / updates, writesPerUpdate: serverWrites / updates,
       loadGenCpuMs: (lg.user + lg.system) / 1000, rssMb: rssMb(server.proc.pid!),
+      ...hostShare(host0, host1),
       ...(windowMs > opts.windowMs * 1.5 ? { late: true } : {}),
     };
   } finally {
     for (const c of clients) c.destroy();
     await sleep(300);
   }
+}
+
+/** The machine's busy and stolen share over a window, all cores, in %: this bench's own processes take ~10–15 % at N=10. */
+function hostShare(a: ReturnType<typeof hostCpu>, b: ReturnType<typeof hostCpu>) {
+  const total = Math.max(1, b.total - a.total);
+  return { hostBusyPct: (100 * (b.busy - a.busy)) / total, hostStealPct: (100 * (b.steal - a.steal)) / total };
 }
 
 /** Memory with R reports open, 2 clients each (one writes ~1 kB), over the RSS just before they connect. */
@@ -429,7 +445,7 @@ export async function fanoutBench(opts: FanoutOptions, log: (s: string) => void 
       for (const s of servers) {
         const r = await fanout(s, n, opts);
         report.fanout[n][s.name] = { ...r, load: os.loadavg() };
-        log(`  N=${n} ${s.name}: update p50 ${r.p50.toFixed(1)} / p99 ${r.p99.toFixed(1)} ms (${(r.delivered * 100).toFixed(0)}% delivered), awareness p99 ${r.awarenessP99.toFixed(1)} ms (${(r.awarenessDelivered * 100).toFixed(0)}%), server CPU ${r.serverCpuMs.toFixed(0)} ms for ${r.updates} updates = ${r.cpuPerUpdateMs.toFixed(2)} ms/update, ${r.writesPerUpdate.toFixed(1)} write syscalls/update, load generator CPU ${r.loadGenCpuMs.toFixed(0)} ms, RSS ${r.rssMb.toFixed(0)} MB, load ${os.loadavg()[0].toFixed(1)}`);
+        log(`  N=${n} ${s.name}: update p50 ${r.p50.toFixed(1)} / p99 ${r.p99.toFixed(1)} ms (${(r.delivered * 100).toFixed(0)}% delivered), awareness p99 ${r.awarenessP99.toFixed(1)} ms (${(r.awarenessDelivered * 100).toFixed(0)}%), server CPU ${r.serverCpuMs.toFixed(0)} ms for ${r.updates} updates = ${r.cpuPerUpdateMs.toFixed(2)} ms/update, ${r.writesPerUpdate.toFixed(1)} write syscalls/update, load generator CPU ${r.loadGenCpuMs.toFixed(0)} ms, RSS ${r.rssMb.toFixed(0)} MB, load ${os.loadavg()[0].toFixed(1)}, machine busy ${r.hostBusyPct.toFixed(0)} % (steal ${r.hostStealPct.toFixed(1)} %) over the window`);
       }
     }
 

@@ -300,9 +300,9 @@ if (!quick) {
       '',
       '## Live editing, every figure',
       '',
-      '| N | server | update p50 / p99 ms | delivered | awareness p50 / p99 ms | server CPU ms (per update) | write syscalls per update | load generator CPU ms | RSS MB | load |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-      ...sizes.flatMap((n) => Object.entries(fan!.fanout[n]).map(([s, r]) => `| ${n} | ${s} | ${f2(r.p50)} / ${f2(r.p99)} | ${(r.delivered * 100).toFixed(0)}% | ${f2(r.awarenessP50)} / ${f2(r.awarenessP99)} | ${r.serverCpuMs.toFixed(0)} (${r.cpuPerUpdateMs.toFixed(2)}) | ${r.writesPerUpdate.toFixed(1)} | ${r.loadGenCpuMs.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${r.load[0].toFixed(1)} |`)),
+      '| N | server | update p50 / p99 ms | delivered | awareness p50 / p99 ms | server CPU ms (per update) | write syscalls per update | load generator CPU ms | RSS MB | load | machine busy % (steal) in the window |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...sizes.flatMap((n) => Object.entries(fan!.fanout[n]).map(([s, r]) => `| ${n} | ${s} | ${f2(r.p50)} / ${f2(r.p99)} | ${(r.delivered * 100).toFixed(0)}% | ${f2(r.awarenessP50)} / ${f2(r.awarenessP99)} | ${r.serverCpuMs.toFixed(0)} (${r.cpuPerUpdateMs.toFixed(2)}) | ${r.writesPerUpdate.toFixed(1)} | ${r.loadGenCpuMs.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${r.load[0].toFixed(1)} | ${r.hostBusyPct?.toFixed(0) ?? '–'} (${r.hostStealPct?.toFixed(1) ?? '–'}) |`)),
       '',
       `Idle RSS: ${Object.entries(fan.idleRssMb).map(([s, v]) => `${s} ${v.toFixed(0)} MB`).join(', ')}. ` +
         `${fan.options.reports} reports × 2 clients: ${Object.entries(fan.memory).map(([s, m]) => `${s} ${m.before.toFixed(0)} → ${m.after.toFixed(0)} MB (${m.perReportKb.toFixed(0)} kB each)`).join(', ')}. ` +
