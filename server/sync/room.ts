@@ -279,10 +279,10 @@ export class Room {
    * Folds the log into one snapshot: when it has grown (flush) and on release, so the next open reads one piece (and
    * can answer before applying it, see load). Synchronous where the store allows (replaceLog: alone on its store, the
    * open document is the fold of the log; on release called while this room is still the only one for its document),
-   * else queued on the writes (the store folds its own log).
+   * else queued on the writes (the store folds its own log). Resolves when folded.
    */
-  compactLog() {
-    if (this.failed || this.unapplied || this.logCount === 0) return;
+  compactLog(): Promise<void> {
+    if (this.failed || this.unapplied || this.logCount === 0) return Promise.resolve();
     this.logCount = 0;
     this.logBytes = 0;
     if (this.store.replaceLog) {
@@ -291,9 +291,10 @@ export class Room {
       } catch (e) {
         log.error('compaction failed', { room: this.id, error: String(e) });
       }
-      return;
+      return Promise.resolve();
     }
     this.writing = this.writing.then(() => this.store.compact(this.id)).catch((e) => log.error('compaction failed', { room: this.id, error: String(e) }));
+    return this.writing;
   }
 
   destroy() {

@@ -99,10 +99,12 @@ export class Rooms {
     if (room.failed) return room.destroy();
     if ((await this.rooms.get(room.id)?.catch(() => null)) !== room || !room.idle) return;
     // Before it leaves the registry: no second room for the document can be writing while the log is replaced.
-    room.compactLog();
+    const folded = room.compactLog();
     this.rooms.delete(room.id);
     if (this.bus) await this.bus.unsubscribe(room.id);
     room.destroy();
+    // Done when the fold is (on PostgreSQL queued on the room's writes): a release's work is not left running.
+    await folded;
     log.debug('released', { room: room.id });
   }
 
