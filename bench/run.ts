@@ -234,7 +234,7 @@ const sizes = (process.env.BENCH_SYNC ?? '10,50,100').split(',').map(Number).fil
 let fan: FanoutReport | null = null;
 if (sizes.length > 0) {
   console.log(`\n## Live editing, side by side (${quick ? '4 s' : '20 s'} windows); load average ${load()}`);
-  fan = await fanoutBench({ sizes, windowMs: quick ? 4000 : 20_000, writers: 10, reports: quick ? 60 : 500, coldReps: quick ? 3 : 7, coldBlocks: 2000, rounds: quick ? 2 : 4 });
+  fan = await fanoutBench({ sizes, windowMs: quick ? 4000 : 20_000, writers: 10, reports: quick ? 60 : 500, coldReps: quick ? 3 : 7, coldBlocks: 2000, rounds: quick ? 1 : 2 });
 }
 
 // 4. The web app in Chromium (full run only).
