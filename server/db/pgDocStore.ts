@@ -6,8 +6,9 @@ import { foldUpdates } from './docLog.js';
 export class PgDocStore implements DocStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  private async read(client: pg.Pool | pg.PoolClient, docId: string, lock = false) {
-    const snap = (await client.query(`select data, upto_id from doc_snapshot where doc_id = $1${lock ? ' for update' : ''}`, [docId])).rows[0] as
+  /** Compaction's read, inside its transaction and under its lock. */
+  private async read(client: pg.PoolClient, docId: string) {
+    const snap = (await client.query('select data, upto_id from doc_snapshot where doc_id = $1 for update', [docId])).rows[0] as
       | { data: Buffer; upto_id: string }
       | undefined;
     // Every row still in the log is read: with several writers an id below upto_id can commit late, and
@@ -18,11 +19,19 @@ export class PgDocStore implements DocStore {
   }
 
   async load(docId: string): Promise<StoredDoc> {
-    const { snap, rows } = await this.read(this.pool, docId);
+    // The snapshot and the log in one statement, so one view of the database: read in two, a compaction committing
+    // in between (another process's, or this one's at a room's release) gave the old snapshot and the log after it
+    // was folded, i.e. a document without the folded updates.
+    const rows = (await this.pool.query(
+      `select data, 0 as log, 0::bigint as id from doc_snapshot where doc_id = $1
+       union all select data, 1, id from doc_update where doc_id = $1
+       order by log, id`, [docId])).rows as { data: Buffer; log: number }[];
+    const snap = rows.find((r) => r.log === 0);
+    const log = rows.filter((r) => r.log === 1);
     return {
       snapshot: snap ? new Uint8Array(snap.data) : null,
-      updates: rows.map((r) => new Uint8Array(r.data)),
-      logBytes: rows.reduce((n, r) => n + r.data.length, 0),
+      updates: log.map((r) => new Uint8Array(r.data)),
+      logBytes: log.reduce((n, r) => n + r.data.length, 0),
     };
   }
 
@@ -39,7 +48,7 @@ export class PgDocStore implements DocStore {
       await client.query('begin');
       // Serialise compactions of one document across processes.
       await client.query('select pg_advisory_xact_lock(hashtext($1))', [docId]);
-      const { snap, rows } = await this.read(client, docId, true);
+      const { snap, rows } = await this.read(client, docId);
       if (rows.length > 0) {
         const folded = foldUpdates(snap ? new Uint8Array(snap.data) : null, rows.map((r) => new Uint8Array(r.data)));
         const upto = rows[rows.length - 1].id;

@@ -74,4 +74,36 @@ describe.skipIf(!PG_URL)('with PostgreSQL', () => {
     await withUserTable(db);
     return { store: createDocStore(db), done: async () => { await db.close(); await fresh.drop(); } };
   });
+
+  it('a load while another process compacts the document reads all of it, never the old snapshot with the folded log gone', async () => {
+    const fresh = await freshDatabase();
+    const [reader, compactor] = [openDb({ dataDir: tempDataDir(), databaseUrl: fresh.url }), openDb({ dataDir: tempDataDir(), databaseUrl: fresh.url })];
+    try {
+      await withUserTable(reader);
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 5; i++) doc.getText('t').insert(doc.getText('t').length, `${i};`);
+      const store = createDocStore(reader);
+      await store.append('doc-c', updates);
+      // The other process's compaction commits right after the reader's first statement has run.
+      const query = reader.pool!.query.bind(reader.pool!) as (...a: unknown[]) => Promise<unknown>;
+      let compacted = false;
+      (reader.pool as { query: unknown }).query = async (...a: unknown[]) => {
+        const result = await query(...a);
+        if (!compacted) {
+          compacted = true;
+          await createDocStore(compactor).compact('doc-c');
+        }
+        return result;
+      };
+      const loaded = await loadYDoc(store, 'doc-c');
+      expect(compacted).toBe(true);
+      expect(loaded.getText('t').toString()).toBe('0;1;2;3;4;');
+    } finally {
+      await reader.close();
+      await compactor.close();
+      await fresh.drop();
+    }
+  });
 });
