@@ -8,10 +8,14 @@
  */
 export function debounceByKey(fn: (key: string) => unknown, wait: number, maxWait = wait * 5) {
   const pending = new Map<string, { timer: ReturnType<typeof setTimeout>; first: number; last: number }>();
-  const fire = (key: string) => {
+  /** Forgets the pending call for `key` without running it. */
+  const drop = (key: string) => {
     const p = pending.get(key);
     if (p) clearTimeout(p.timer);
     pending.delete(key);
+  };
+  const fire = (key: string) => {
+    drop(key);
     fn(key);
   };
   const check = (key: string) => {
@@ -28,12 +32,7 @@ export function debounceByKey(fn: (key: string) => unknown, wait: number, maxWai
     else pending.set(key, { first: now, last: now, timer: setTimeout(check, Math.min(wait, maxWait), key) });
   };
   call.flush = () => { for (const key of [...pending.keys()]) fire(key); };
-  /** Forgets the pending call for `key` without running it (what it was for was done another way). */
-  call.drop = (key: string) => {
-    const p = pending.get(key);
-    if (p) clearTimeout(p.timer);
-    pending.delete(key);
-  };
+  call.drop = drop; // what it was for was done another way
   call.cancel = () => { for (const p of pending.values()) clearTimeout(p.timer); pending.clear(); };
   return call;
 }

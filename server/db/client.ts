@@ -61,17 +61,19 @@ export function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Db {
 }
 
 /**
- * What `make` builds once per SQLite connection (prepared statements, caches of what this process wrote), kept as long
- * as the connection lives.
+ * What `make` builds once per database handle (prepared statements, caches of what this process wrote), kept as long
+ * as the handle lives.
  */
-export function perSqlite<T>(make: (db: Db) => T): (db: Db) => T {
+export function perDb<T>(make: (db: Db) => T): (db: Db) => T {
   const made = new WeakMap<object, T>();
   return (db) => {
-    let v = made.get(db.sqlite!);
-    if (v === undefined) made.set(db.sqlite!, (v = make(db)));
+    let v = made.get(db.k);
+    if (v === undefined) made.set(db.k, (v = make(db)));
     return v;
   };
 }
+/** perDb for what is built on the raw SQLite connection (its prepared statements). */
+export const perSqlite = perDb;
 
 /**
  * PostgreSQL: runs a query as a named prepared statement with a generic plan (Db.generic), so a connection parses

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { perSqlite, preparedQuery, type Db } from '../db/client.js';
+import { perDb, perSqlite, preparedQuery, type Db } from '../db/client.js';
 import type { ItemRow, Tables } from '../db/schema.js';
 import type { ReportPlace } from './itemRows.js';
 import { gramsOf, type SearchPiece } from './searchRows.js';
@@ -157,8 +157,7 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     })();
     db.wrote();
     // Committed: the stored rows are now the wanted ones.
-    snaps.set(reportId, { hash, stored: { items: d.items, search: d.kept } });
-    if (snaps.size > SNAPSHOTS) snaps.delete(snaps.keys().next().value!);
+    remember(snaps, reportId, { hash, stored: { items: d.items, search: d.kept } });
     updates.sqlite();
     return true;
   }
@@ -198,7 +197,8 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
   return true;
 }
 
-function remember(cache: Map<string, PgSnapshot>, reportId: string, snapshot: PgSnapshot) {
+/** Keeps a report's rows as written, the oldest report's dropped past SNAPSHOTS. */
+function remember<T>(cache: Map<string, T>, reportId: string, snapshot: T) {
   cache.set(reportId, snapshot);
   if (cache.size > SNAPSHOTS) cache.delete(cache.keys().next().value!);
 }
@@ -271,12 +271,7 @@ export interface ItemUpdateWrites {
 
 /** PostgreSQL: a report's rows as this process last wrote them, valid while its state row's revision is `rev`. */
 interface PgSnapshot { rev: number; stored: Stored; updates: ItemUpdateRow[]; aliases: Map<string, string> }
-const pgSnapshots = new WeakMap<object, Map<string, PgSnapshot>>();
-function pgSnapshotsOf(db: Db) {
-  let m = pgSnapshots.get(db.k);
-  if (!m) pgSnapshots.set(db.k, (m = new Map()));
-  return m;
-}
+const pgSnapshotsOf = perDb((): Map<string, PgSnapshot> => new Map());
 
 type StoredItem = { kind: string; position: number; json: string; project_id: string | null };
 type StoredSearch = { id: number | string; position: number; kind: string; block_id: string | null; project: string | null; progress: number | null; text: string; project_id: string | null };
