@@ -1,11 +1,10 @@
-import { Node, mergeAttributes } from '@tiptap/core';
 import type { RootContent } from 'mdast';
 import { block, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines } from '../markdown/mdastToDoc.js';
 import { fieldsText, takeFields } from '../markdown/fields.js';
 import { isSafeHref } from '../markdown/safeLink.js';
 import { appendText, pad2, withFirstParagraph } from '../markdown/write.js';
 import { causeFrom, durationFrom, impactFrom, incidentEnd, incidentOpening, incidentStart, reviewStatusFrom, severityFrom } from '../parse/incidentText.js';
-import { attr, newBlockId } from './attrs.js';
+import { attr, itemNode, newBlockId } from './attrs.js';
 import { defineBlock, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
 import { reviewStatuses, severities, type DocNode, type IncidentItem } from './types.js';
@@ -159,25 +158,15 @@ function incidentMarkdown(node: DocNode, year: number, month: number, blockText:
 /** Production incident: start, recovery, duration (entered, or computed), severity, impact, cause, review status, link; the text is the summary. */
 export const incident = defineBlock({
   name: 'incident',
-  node: Node.create({
-    name: 'incident',
-    group: 'block',
-    content: 'paragraph+',
-    defining: true,
-    draggable: true,
-    addAttributes: () => ({
-      ...attr('blockId'),
-      ...attr('start'),
-      ...attr('end'),
-      ...attr('durationMinutes', null, 'number'),
-      ...attr('severity'),
-      ...attr('impact', ''),
-      ...attr('cause', ''),
-      ...attr('status'),
-      ...attr('link'),
-    }),
-    parseHTML: () => [{ tag: 'div[data-type="incident"]' }],
-    renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-type': 'incident' }), 0],
+  node: itemNode('incident', 'paragraph+', {
+    ...attr('start'),
+    ...attr('end'),
+    ...attr('durationMinutes', null, 'number'),
+    ...attr('severity'),
+    ...attr('impact', ''),
+    ...attr('cause', ''),
+    ...attr('status'),
+    ...attr('link'),
   }),
   extract(node: DocNode): IncidentItem {
     const a = node.attrs ?? {};

@@ -1,8 +1,7 @@
-import { Node, mergeAttributes } from '@tiptap/core';
 import type { ListItem, RootContent } from 'mdast';
 import { block, dropLeading, firstParagraphText, list, paragraph } from '../markdown/mdastToDoc.js';
 import { fieldsText, takeFields } from '../markdown/fields.js';
-import { attr, newBlockId } from './attrs.js';
+import { attr, itemNode, newBlockId } from './attrs.js';
 import { ownersAttr, ownersOf, ownersValue } from './owners.js';
 import { defineBlock, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, str, strOrNull } from './text.js';
@@ -80,16 +79,7 @@ function reader(ctx: ReadContext, { preamble }: { preamble: boolean }): SectionR
 /** Key project: a titled section (`- 【贝易转】` at the top of a report) holding rich content. */
 export const keyProject = defineBlock({
   name: 'keyProject',
-  node: Node.create({
-    name: 'keyProject',
-    group: 'block',
-    content: 'block+',
-    defining: true,
-    draggable: true,
-    addAttributes: () => ({ ...attr('blockId'), ...attr('project', ''), ...attr('projectKey'), ...ownersAttr() }),
-    parseHTML: () => [{ tag: 'section[data-type="keyProject"]' }],
-    renderHTML: ({ HTMLAttributes }) => ['section', mergeAttributes(HTMLAttributes, { 'data-type': 'keyProject' }), 0],
-  }),
+  node: itemNode('keyProject', 'block+', { ...attr('project', ''), ...attr('projectKey'), ...ownersAttr() }, 'section'),
   extract(node: DocNode): ProjectItem {
     return { blockId: str(node.attrs?.blockId), project: str(node.attrs?.project).trim(), text: nodeText(node), projectKey: strOrNull(node.attrs?.projectKey), owners: ownersOf(node.attrs) };
   },

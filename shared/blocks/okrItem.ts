@@ -1,10 +1,9 @@
-import { Node, mergeAttributes } from '@tiptap/core';
 import type { ListItem } from 'mdast';
 import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
 import { fieldsText, takeFields } from '../markdown/fields.js';
 import { withFirstParagraph } from '../markdown/write.js';
 import { dueFrom, progressFigures, progressFrom, projectName } from '../parse/okrText.js';
-import { attr, newBlockId } from './attrs.js';
+import { attr, itemNode, newBlockId } from './attrs.js';
 import { ownersAttr, ownersOf, ownersValue } from './owners.js';
 import { defineBlock, type MarkdownWriter, type ReadContext } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
@@ -119,27 +118,17 @@ function okrContent(node: DocNode, w: Pick<MarkdownWriter, 'year' | 'month' | 'p
 /** OKR item: project, rich text, progress 0–100, planned go-live date, status, owner. */
 export const okrItem = Object.assign(defineBlock({
   name: 'okrItem',
-  node: Node.create({
-    name: 'okrItem',
-    group: 'block',
-    content: 'paragraph block*',
-    defining: true,
-    draggable: true,
-    addAttributes: () => ({
-      ...attr('blockId'),
-      ...attr('project', ''),
-      ...attr('progress', null, 'number'),
-      ...attr('due'),
-      ...attr('status'),
-      ...attr('owner'),
-      ...ownersAttr(),
-      ...attr('fromId'),
-      ...attr('projectKey'),
-      // How its list item was written in an imported report (`-`, `*`, `+`, `.`, `)`), kept on export.
-      ...attr('marker'),
-    }),
-    parseHTML: () => [{ tag: 'div[data-type="okrItem"]' }],
-    renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-type': 'okrItem' }), 0],
+  node: itemNode('okrItem', 'paragraph block*', {
+    ...attr('project', ''),
+    ...attr('progress', null, 'number'),
+    ...attr('due'),
+    ...attr('status'),
+    ...attr('owner'),
+    ...ownersAttr(),
+    ...attr('fromId'),
+    ...attr('projectKey'),
+    // How its list item was written in an imported report (`-`, `*`, `+`, `.`, `)`), kept on export.
+    ...attr('marker'),
   }),
   extract,
   items: {

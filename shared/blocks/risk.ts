@@ -1,8 +1,7 @@
-import { Node, mergeAttributes } from '@tiptap/core';
 import type { ListItem } from 'mdast';
 import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
 import { appendAtEnd, withFirstParagraph } from '../markdown/write.js';
-import { attr, newBlockId } from './attrs.js';
+import { attr, itemNode, newBlockId } from './attrs.js';
 import { ownersAttr, ownersOf, ownersValue } from './owners.js';
 import { defineBlock, type ReadContext } from './def.js';
 import { nodeText, oneOf, str, strOrNull } from './text.js';
@@ -181,24 +180,14 @@ function riskContent(node: DocNode, year: number, month: number, personName: (id
 
 export const risk = defineBlock({
   name: 'risk',
-  node: Node.create({
-    name: 'risk',
-    group: 'block',
-    content: 'paragraph block*',
-    defining: true,
-    draggable: true,
-    addAttributes: () => ({
-      ...attr('blockId'),
-      ...attr('severity'),
-      ...attr('owner'),
-      ...ownersAttr(),
-      ...attr('needHelpFrom'),
-      ...attr('due'),
-      ...attr('status'),
-      ...attr('fromId'),
-    }),
-    parseHTML: () => [{ tag: 'div[data-type="risk"]' }],
-    renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-type': 'risk' }), 0],
+  node: itemNode('risk', 'paragraph block*', {
+    ...attr('severity'),
+    ...attr('owner'),
+    ...ownersAttr(),
+    ...attr('needHelpFrom'),
+    ...attr('due'),
+    ...attr('status'),
+    ...attr('fromId'),
   }),
   extract,
   items: {
