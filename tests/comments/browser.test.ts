@@ -1,30 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, resultsDir, pageAs as signedInPage } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { resultsDir, pageAs as signedInPage } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { samplesDir } from '../helpers/samples.js';
 
 const samples = samplesDir;
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 /** A browser profile signed in as `user` (the session cookie from the API sign-up). */
-const pageAs = (user: TestUser): Promise<Page> => signedInPage(browser, server.base, user);
+const pageAs = (user: TestUser): Promise<Page> => signedInPage(web.browser, web.server.base, user);
 
 it('B comments on an OKR item, A sees it appear live (badge, panel, inbox) and resolves it, B sees it resolved', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'commenter']]);
   const md = fs.readFileSync(path.join(samples, '2024-W12.md'), 'utf8');
   const imported = await ada.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' });
@@ -78,7 +69,7 @@ it('B comments on an OKR item, A sees it appear live (badge, panel, inbox) and r
 });
 
 it('A mentions B in the document with the @ menu; B is told in the inbox and lands on the block', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'viewer']], 'Mentions');
   const md = fs.readFileSync(path.join(samples, '2024-W34.md'), 'utf8');
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' })).json.report.id;
@@ -111,7 +102,7 @@ it('A mentions B in the document with the @ menu; B is told in the inbox and lan
 });
 
 it('comments on selected text: the range is highlighted for others and follows edits before it', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'editor']], 'Ranges');
   const md = fs.readFileSync(path.join(samples, '2024-W12.md'), 'utf8');
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' })).json.report.id;

@@ -4,25 +4,22 @@
 // one whose session ended) sees no console error on any page. The sign-in page's JavaScript stays under its budget.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, personContext, signInContext } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { personContext, signInContext } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith, TestUser } from '../helpers/client.js';
 import { browserLocale, text, type Lang } from '../helpers/i18n.js';
 import { readSample } from '../helpers/samples.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: TestServer;
-let browser: Browser;
 let owner: TestUser;
 let spaceId: string;
 let reportId: string;
+const web = webApp();
 beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-  [owner] = await signedUp(server.base, 'Owner');
+  [owner] = await signedUp(web.server.base, 'Owner');
   spaceId = await spaceWith(owner, [], '支付研发');
   for (const week of ['2024-W12', '2024-W25']) {
     const r = await owner.call('POST', `/api/spaces/${spaceId}/import`, readSample(week), { 'content-type': 'text/markdown' });
@@ -32,10 +29,6 @@ beforeAll(async () => {
   // One open thread, so that the comments panel has a thread header to check.
   const okr = (await owner.call('GET', `/api/reports/${reportId}/items`)).json.okrs[0].blockId;
   await owner.call('POST', `/api/reports/${reportId}/comments`, { blockId: okr, body: '进度更新了吗？' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 interface Violation { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }
@@ -55,7 +48,7 @@ const settle = (page: Page) => page.waitForLoadState('networkidle').catch(() => 
 describe.each(['zh-CN', 'en'] as Lang[])('axe-core in %s', (l) => {
   it('finds no serious or critical violation on the main pages, with menus, panels and the palette open', async () => {
     const found: string[] = [];
-    const anon = await personContext(browser, server.base, browserLocale(l));
+    const anon = await personContext(web.browser, web.server.base, browserLocale(l));
     await anon.page.goto('/signin');
     await anon.page.getByRole('button', { name: text(l, 'auth.signIn') }).waitFor();
     found.push(...await axe(anon.page, 'sign-in'));
@@ -64,8 +57,8 @@ describe.each(['zh-CN', 'en'] as Lang[])('axe-core in %s', (l) => {
     found.push(...await axe(anon.page, 'sign-up'));
     await anon.context.close();
 
-    const { context, page } = await personContext(browser, server.base, browserLocale(l));
-    await signInContext(context, owner, server.base);
+    const { context, page } = await personContext(web.browser, web.server.base, browserLocale(l));
+    await signInContext(context, owner, web.server.base);
     await page.goto(`/s/${spaceId}`);
     await page.locator('.report-row').first().waitFor({ timeout: 30_000 });
     await page.locator('.db').first().waitFor({ timeout: 30_000 });
@@ -115,8 +108,8 @@ describe.each(['zh-CN', 'en'] as Lang[])('axe-core in %s', (l) => {
 });
 
 it('the search palette is a modal dialog: focus starts in it, Tab cycles inside it, Esc closes it and focus returns', async () => {
-  const { context, page } = await personContext(browser, server.base);
-  await signInContext(context, owner, server.base);
+  const { context, page } = await personContext(web.browser, web.server.base);
+  await signInContext(context, owner, web.server.base);
   await page.goto(`/s/${spaceId}`);
   await page.locator('.report-row').first().waitFor({ timeout: 30_000 });
   const opener = page.getByRole('button', { name: /Search/ }).first();
@@ -151,8 +144,8 @@ it('the search palette is a modal dialog: focus starts in it, Tab cycles inside 
 });
 
 it('a thread header is reached with Tab and opens its block with Enter; the save state is announced', async () => {
-  const { context, page } = await personContext(browser, server.base);
-  await signInContext(context, owner, server.base);
+  const { context, page } = await personContext(web.browser, web.server.base);
+  await signInContext(context, owner, web.server.base);
   await page.goto(`/r/${reportId}`);
   await page.locator('.ProseMirror').first().waitFor({ timeout: 30_000 });
   const status = page.getByTestId('connection');
@@ -180,8 +173,8 @@ describe('no console errors for an anonymous visitor', () => {
   const pages = () => ['/signin', '/signup', '/', `/s/${spaceId}`, `/s/${spaceId}/search?q=x`, `/s/${spaceId}/dashboard`, `/r/${reportId}`, '/nowhere'];
 
   async function visit(cookies: Record<string, string> | null) {
-    const { context, page } = await personContext(browser, server.base, 'zh-CN');
-    if (cookies) await signInContext(context, { cookies }, server.base);
+    const { context, page } = await personContext(web.browser, web.server.base, 'zh-CN');
+    if (cookies) await signInContext(context, { cookies }, web.server.base);
     const errors: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
     page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
@@ -203,7 +196,7 @@ describe('no console errors for an anonymous visitor', () => {
   });
 
   it('nor for someone whose session has ended (a signed-out cookie)', async () => {
-    const [u] = await signedUp(server.base, 'Gone');
+    const [u] = await signedUp(web.server.base, 'Gone');
     const stale = { ...u.cookies };
     expect((await u.call('POST', '/api/auth/sign-out', {})).status).toBe(200);
     const { errors } = await visit(stale);
@@ -212,7 +205,7 @@ describe('no console errors for an anonymous visitor', () => {
 });
 
 it("the sign-in page's JavaScript is at most 150 kB as sent (compressed)", async () => {
-  const { context, page } = await personContext(browser, server.base);
+  const { context, page } = await personContext(web.browser, web.server.base);
   const sizes: Promise<number>[] = [];
   page.on('response', (r) => {
     if (!r.url().endsWith('.js')) return;

@@ -2,40 +2,24 @@
 // the keyboard; the other person, in a second browser profile on the same report, sees them live.
 import path from 'node:path';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { reportSchema } from '../../shared/blocks/index.js';
-import { launchBrowser, resultsDir, signInContext } from '../helpers/browser.js';
+import { resultsDir } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { caretIn } from '../helpers/reportPage.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A browser profile signed in as `user` (the session cookie the API sign-up set). */
-async function browserAs(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 1000 }, locale: 'en-US' }); // English interface: controls are found by their English names
-  await signInContext(context, user, server.base);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error ${user.name}] ${e.message}`));
-  return { context, page };
-}
+const web = webApp();
+// English interface (controls are found by their English names), a tall window.
+const browserAs = (user: TestUser) => web.as(user, { viewport: { width: 1280, height: 1000 } });
 
 // Upper bounds only (the machine is shared): nothing here asserts how fast it is.
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 30_000 });
 
 it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets progress; B sees both live', async () => {
-  const [ada, bo, cy] = await signedUp(server.base, 'Ada', 'Bo', 'Cy');
+  const [ada, bo, cy] = await signedUp(web.server.base, 'Ada', 'Bo', 'Cy');
   const spaceId = await spaceWith(ada, [[bo, 'editor'], [cy, 'viewer']]);
   const lastWeek = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W11' })).json.id as string;
   const thisWeek = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;

@@ -1,20 +1,11 @@
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, personContext, resultsDir, signUpInUI, signInContext } from '../helpers/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { personContext, resultsDir, signUpInUI, signInContext } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith } from '../helpers/client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const unique = (name: string) => `${name}-${process.pid}-${Date.now()}@example.com`;
 const editorOf = (page: Page) => page.locator('.ProseMirror');
@@ -27,8 +18,8 @@ const countOf = (l: Locator) => expect.poll(() => l.count(), { timeout: 30_000 }
 const caretLabel = (page: Page, name: string) => page.locator('.collaboration-carets__label', { hasText: name });
 
 it('two people sign up, share a space and co-edit one report, seeing each other\'s text and caret', async () => {
-  const ada = await personContext(browser, server.base);
-  const bo = await personContext(browser, server.base);
+  const ada = await personContext(web.browser, web.server.base);
+  const bo = await personContext(web.browser, web.server.base);
   const adaEmail = unique('ada');
   const boEmail = unique('bo');
 
@@ -117,16 +108,16 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
   await bo.page.waitForURL(/\/signin\?next=/);
   await ada.context.close();
   await bo.context.close();
-}, 180_000); // a browser, two profiles and a server on a shared 2-core machine
+}, 180_000); // a web.browser, two profiles and a server on a shared 2-core machine
 
 it('a viewer follows live but cannot edit; offline edits are kept and sent on reconnect', async () => {
-  const [owner, writer, reader] = await signedUp(server.base, 'Owner', 'Writer', 'Reader');
+  const [owner, writer, reader] = await signedUp(web.server.base, 'Owner', 'Writer', 'Reader');
   const spaceId = await spaceWith(owner, [[writer, 'editor'], [reader, 'viewer']]);
   const report = await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' });
   // These two arrive signed in: their API session cookie goes into their browser profile.
   const [w, r] = await Promise.all([writer, reader].map(async (u) => {
-    const person = await personContext(browser, server.base);
-    await signInContext(person.context, u, server.base);
+    const person = await personContext(web.browser, web.server.base);
+    await signInContext(person.context, u, web.server.base);
     await person.page.goto(`/r/${report.json.id}`);
     await attrOf(person.page.getByTestId('connection'), 'data-state').toBe('connected');
     return person;

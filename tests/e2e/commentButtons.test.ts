@@ -1,23 +1,13 @@
 // Starting a comment without hunting for it (issue 11): a button on the block under the mouse (KPI rows included),
 // a button over selected text, and Ctrl+Alt+M; each opens the composer focused, on that block or text. A viewer,
 // who may not comment, gets none of them.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith } from '../helpers/client.js';
 import { browserAs, caretAtEnd, focused, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const target = (page: Page) => page.locator('.composer-target').innerText();
 async function send(page: Page, body: string) {
@@ -28,7 +18,7 @@ async function send(page: Page, body: string) {
 }
 
 it('a comment button on the hovered block and on selected text, and Ctrl+Alt+M, open the composer on that block or text', async () => {
-  const [ada, cy] = await signedUp(server.base, 'Ada', 'Cy');
+  const [ada, cy] = await signedUp(web.server.base, 'Ada', 'Cy');
   const spaceId = await spaceWith(ada, [[cy, 'viewer']]);
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
   await seedReport(ada, reportId, [
@@ -36,7 +26,7 @@ it('a comment button on the hovered block and on selected text, and Ctrl+Alt+M, 
     { type: 'kpiTable', attrs: { blockId: 'kpi1', title: '系统运行数据' }, content: [{ type: 'kpiRow', attrs: { blockId: 'r1', name: '入金成功率', value: 99.9, unit: '%' } }] },
     p('正文 需要讨论的一句话'),
   ]);
-  const { context, page } = await browserAs(browser, server.base, ada);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada);
   await openReport(page, reportId);
   const okr = page.locator('[data-block-id="okr1"]');
   await seen(okr);
@@ -85,7 +75,7 @@ it('a comment button on the hovered block and on selected text, and Ctrl+Alt+M, 
   await context.close();
 
   // A viewer may not comment: no buttons.
-  const viewer = await browserAs(browser, server.base, cy);
+  const viewer = await browserAs(web.browser, web.server.base, cy);
   await openReport(viewer.page, reportId);
   await viewer.page.locator('[data-block-id="okr1"] .cb-okr-text').hover();
   await viewer.page.waitForTimeout(300);

@@ -2,23 +2,13 @@
 // `3/21 15:43`, a time alone for the recovery), show the team's format (2024-03-28), never reset while typing, refuse
 // junk with a reason instead of storing year 0020, and offer a calendar that helps without taking the keyboard.
 // There is no native date input (`mm/dd/yyyy`) left.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { webApp } from '../helpers/webApp.js';
 import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { browserAs, focused, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const items = async (u: TestUser, reportId: string) => (await u.call('GET', `/api/reports/${reportId}/items`)).json;
 
@@ -33,7 +23,7 @@ async function typeSlowly(page: Page, text: string) {
 }
 
 it('go-live, incident and due dates are typed as the team writes them, shown as 2024-03-28, stored as ISO', async () => {
-  const [ada] = await signedUp(server.base, 'Ada');
+  const [ada] = await signedUp(web.server.base, 'Ada');
   const spaceId = await spaceWith(ada);
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
   await seedReport(ada, reportId, [
@@ -41,7 +31,7 @@ it('go-live, incident and due dates are typed as the team writes them, shown as 
     { type: 'incident', attrs: { blockId: 'inc1' }, content: [p('入金通道异常')] },
     { type: 'risk', attrs: { blockId: 'risk1' }, content: [p('（高）工行联调排期未定')] },
   ]);
-  const { context, page } = await browserAs(browser, server.base, ada);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada);
   await openReport(page, reportId);
   const okr = page.locator('[data-block-id="okr1"]');
   await seen(okr);

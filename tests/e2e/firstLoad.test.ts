@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { launchBrowser } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { browserAs, openReport, p, poll, seedReport } from '../helpers/reportPage.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
  * Issue 13, first load: a report's shell opens the report's sync socket while the page is parsed and asks for the
@@ -12,16 +11,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
  * hold whatever the timing: one socket, the document sent once, edits flow both ways through the adopted socket, and
  * a shell socket that closed before the app came still ends in a synced, connected report.
  */
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 /** Every sync socket the page opens: whether the HTML was still being parsed (only the shell's inline script runs then), and the frames it received. */
 function watchSockets(page: Page) {
@@ -60,9 +50,9 @@ async function reportWithText(owner: TestUser, lines: string[]) {
 const lines = Array.from({ length: 40 }, (_, i) => `第${i + 1}行：贝易转与收单的进展，早到的连接把文档先取回来。`);
 
 it('a report opened at its address: the shell\'s socket is the only one, opened while the page was parsed; the document comes once; edits go both ways through it', async () => {
-  const [owner] = await signedUp(server.base, 'FirstLoadOwner');
+  const [owner] = await signedUp(web.server.base, 'FirstLoadOwner');
   const reportId = await reportWithText(owner, lines);
-  const { context, page } = await browserAs(browser, server.base, owner);
+  const { context, page } = await browserAs(web.browser, web.server.base, owner);
   try {
     await recordSocketCreation(page);
     const sockets = watchSockets(page);
@@ -96,9 +86,9 @@ it('a report opened at its address: the shell\'s socket is the only one, opened 
 });
 
 it('the shell\'s socket closed before the app came to adopt it: the app opens its own and the report is synced and connected', async () => {
-  const [owner] = await signedUp(server.base, 'FirstLoadClosed');
+  const [owner] = await signedUp(web.server.base, 'FirstLoadClosed');
   const reportId = await reportWithText(owner, lines.slice(0, 5));
-  const { context, page } = await browserAs(browser, server.base, owner);
+  const { context, page } = await browserAs(web.browser, web.server.base, owner);
   try {
     const sockets = watchSockets(page);
     // Hold the app's entry chunk back until the shell's socket is closed.
@@ -128,9 +118,9 @@ it('the shell\'s socket closed before the app came to adopt it: the app opens it
 });
 
 it('edits made offline and kept in the browser reach the server when the report is opened again, even when the document comes after the app took the shell\'s socket', async () => {
-  const [owner] = await signedUp(server.base, 'FirstLoadOffline');
+  const [owner] = await signedUp(web.server.base, 'FirstLoadOffline');
   const reportId = await reportWithText(owner, lines.slice(0, 3));
-  const { context, page } = await browserAs(browser, server.base, owner);
+  const { context, page } = await browserAs(web.browser, web.server.base, owner);
   try {
     await openReport(page, reportId);
     await context.setOffline(true);

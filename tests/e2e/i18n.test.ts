@@ -2,24 +2,15 @@
 // kept as the user's preference. Every main page (sign-in, sign-up, space home, report, dashboard, search, the search
 // palette) is walked in both languages: its words are the catalogue's, <html lang> follows, dates and relative
 // times are in the language's form, and no page logs an error.
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, personContext, signInContext } from '../helpers/browser.js';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { personContext, signInContext } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, TestUser } from '../helpers/client.js';
 import { browserLocale, text, type Lang } from '../helpers/i18n.js';
 import { readSample } from '../helpers/samples.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const seen = (p: Page, t: string, exact = false) => p.getByText(t, { exact }).first().waitFor({ state: 'visible', timeout: 30_000 });
 const lang = (p: Page) => p.evaluate(() => document.documentElement.lang);
@@ -34,14 +25,14 @@ function watchErrors(page: Page) {
 
 /** A caller of the API holding the browser profile's session (for setting up data as that person). */
 async function apiAs(page: Page, name: string) {
-  const u = new TestUser(server.base, name);
+  const u = new TestUser(web.server.base, name);
   for (const c of await page.context().cookies()) u.cookies[c.name] = c.value;
   return u;
 }
 
 describe.each(['zh-CN', 'en'] as Lang[])('the interface in %s', (l) => {
   it('sign-in, sign-up, space home, report, dashboard, search and the palette speak the browser\'s language', async () => {
-    const { context, page } = await personContext(browser, server.base, browserLocale(l));
+    const { context, page } = await personContext(web.browser, web.server.base, browserLocale(l));
     const errors = watchErrors(page);
 
     // Sign-in and sign-up, anonymous.
@@ -55,7 +46,7 @@ describe.each(['zh-CN', 'en'] as Lang[])('the interface in %s', (l) => {
     await page.getByLabel(text(l, 'auth.email')).fill(email);
     await page.getByLabel(text(l, 'auth.password')).fill('12345');
     await page.getByRole('button', { name: text(l, 'auth.signUp') }).click();
-    // The browser refuses a short password before the server; a common one is refused by the server, by its code.
+    // The browser refuses a short password before the server; a common one is refused by the web.server, by its code.
     await page.getByLabel(text(l, 'auth.password')).fill('password123');
     await page.getByRole('button', { name: text(l, 'auth.signUp') }).click();
     await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 }).toBe(text(l, 'errors.PASSWORD_TOO_WEAK'));
@@ -131,12 +122,12 @@ describe.each(['zh-CN', 'en'] as Lang[])('the interface in %s', (l) => {
   });
 });
 
-it('the language is switched in the user menu, remembered for the user (another browser, another browser language), and <html lang> follows', async () => {
-  const [u] = await signedUp(server.base, 'Switcher');
+it('the language is switched in the user menu, remembered for the user (another web.browser, another browser language), and <html lang> follows', async () => {
+  const [u] = await signedUp(web.server.base, 'Switcher');
   await u.call('POST', '/api/spaces', { name: '语言' });
-  const zh = await personContext(browser, server.base, 'zh-CN');
+  const zh = await personContext(web.browser, web.server.base, 'zh-CN');
   const errors = watchErrors(zh.page);
-  await signInContext(zh.context, u, server.base);
+  await signInContext(zh.context, u, web.server.base);
   await zh.page.goto('/');
   await seen(zh.page, text('zh-CN', 'nav.overview'));
   expect(await lang(zh.page)).toBe('zh-CN');
@@ -157,8 +148,8 @@ it('the language is switched in the user menu, remembered for the user (another 
   // Stored for the user: a reload, and another browser whose own language is Chinese, show English.
   await zh.page.reload();
   await seen(zh.page, text('en', 'nav.overview'));
-  const other = await personContext(browser, server.base, 'zh-CN');
-  await signInContext(other.context, u, server.base);
+  const other = await personContext(web.browser, web.server.base, 'zh-CN');
+  await signInContext(other.context, u, web.server.base);
   await other.page.goto('/');
   await seen(other.page, text('en', 'nav.overview'));
   expect(await lang(other.page)).toBe('en');
@@ -177,13 +168,13 @@ it('the language is switched in the user menu, remembered for the user (another 
 // The checkbox of a checklist item (the plan carried over by "Start next week") is named in the interface's
 // language; TipTap's own name for it was English ("Task item checkbox for …") in a Chinese interface.
 it.each(['zh-CN', 'en'] as Lang[])('a checklist item\'s checkbox is named in %s', async (l) => {
-  const [u] = await signedUp(server.base, l === 'en' ? 'ChecklistEn' : 'ChecklistZh');
+  const [u] = await signedUp(web.server.base, l === 'en' ? 'ChecklistEn' : 'ChecklistZh');
   const spaceId = (await u.call('POST', '/api/spaces', { name: '清单' })).json.id;
   const r = await u.call('POST', `/api/spaces/${spaceId}/import`, '# 2024-W12\n\n## 下周工作及目标\n\n- [ ] 团队述职\n- [x] 支付安全方案汇报\n', { 'content-type': 'text/markdown' });
   expect(r.status, r.text).toBe(201);
-  const { context, page } = await personContext(browser, server.base, browserLocale(l));
+  const { context, page } = await personContext(web.browser, web.server.base, browserLocale(l));
   const errors = watchErrors(page);
-  await signInContext(context, u, server.base);
+  await signInContext(context, u, web.server.base);
   await page.goto(`/r/${r.json.report.id}`);
   const open = page.getByRole('checkbox', { name: text(l, 'editor.taskCheckbox', { text: '团队述职' }) });
   await open.waitFor({ timeout: 30_000 });

@@ -3,24 +3,14 @@
 // in a KPI cell stays in the table; Enter at the end of a block's text leaves it; double Enter inside a key project
 // no longer splits it into two projects of one name; each structural action is one undo step; and, with two people
 // in two browser profiles, A's Ctrl+Z never removes B's text.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { DocNode } from '../../shared/blocks/types.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { eventually, signedUp, spaceWith } from '../helpers/client.js';
 import { browserAs, caretAtEnd, caretBlock, focused, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const okr = (id: string, project: string, text: string): DocNode => ({ type: 'okrItem', attrs: { blockId: id, project }, content: [p(text)] });
 const row = (id: string, name: string, value: number): DocNode => ({ type: 'kpiRow', attrs: { blockId: id, name, value, unit: '%' } });
@@ -28,7 +18,7 @@ const blockOrder = (page: Page) => page.locator('.ProseMirror [data-block-id].cb
 const topLine = (page: Page, text: string) => page.locator('.ProseMirror > p', { hasText: text });
 
 it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a block at its end; no keystroke splits a block; structural actions are one undo step', async () => {
-  const [ada] = await signedUp(server.base, 'Ada');
+  const [ada] = await signedUp(web.server.base, 'Ada');
   const spaceId = await spaceWith(ada);
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
   await seedReport(ada, reportId, [
@@ -39,7 +29,7 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
     { type: 'keyProject', attrs: { blockId: 'kp1', project: '贝易转' }, content: [p('line one'), p('line two')] },
     p('the end'),
   ]);
-  const { context, page } = await browserAs(browser, server.base, ada);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada);
   await openReport(page, reportId);
   const okr1 = page.locator('[data-block-id="okr1"]');
   const okr2 = page.locator('[data-block-id="okr2"]');
@@ -174,11 +164,11 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
 }, 240_000);
 
 it('two people: A’s Ctrl+Z undoes only A’s own changes, never B’s text, even inside the block A inserted', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'editor']]);
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
-  const a = await browserAs(browser, server.base, ada);
-  const b = await browserAs(browser, server.base, bo);
+  const a = await browserAs(web.browser, web.server.base, ada);
+  const b = await browserAs(web.browser, web.server.base, bo);
   for (const x of [a.page, b.page]) await openReport(x, reportId);
   const text = (page: Page) => page.locator('.ProseMirror').evaluate((el) => {
     const copy = el.cloneNode(true) as HTMLElement;

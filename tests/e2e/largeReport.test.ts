@@ -1,10 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { launchBrowser } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { connect, eventually, signedUp, spaceWith } from '../helpers/client.js';
 import { browserAs, caretAtEnd, openReport, p, poll, seedReport } from '../helpers/reportPage.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createDocStore } from '../../server/db/docStore.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
 
@@ -14,31 +12,22 @@ import { DOC_FIELD } from '../../shared/doc/field.js';
  * first visit sees the whole report; typing at once lands after the last paragraph, for the other person too; a
  * reload, now with an offline copy, shows each paragraph once.
  */
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const BLOCKS = 400;
 const line = (i: number) => `第${i}段：收银台改版进度与贝易转联调，计划上线日期待定。`.repeat(3);
 
 it('a large stored report opens whole, takes typing at once, and reloads without doubling', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'editor']]);
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W40' })).json.id as string;
   await seedReport(ada, reportId, Array.from({ length: BLOCKS }, (_, i) => p(line(i))));
-  await eventually(() => !server.rooms.has(reportId), 'room released', 15_000, 20);
-  const stored = await createDocStore(server.db).load(reportId);
+  await eventually(() => !web.server.rooms.has(reportId), 'room released', 15_000, 20);
+  const stored = await createDocStore(web.server.db).load(reportId);
   expect(stored.updates).toEqual([]); // folded at release: the next open takes the early answer
   expect(stored.snapshot!.length).toBeGreaterThan(64 * 1024);
 
-  const a = await browserAs(browser, server.base, ada);
+  const a = await browserAs(web.browser, web.server.base, ada);
   await openReport(a.page, reportId);
   const paragraphs = a.page.locator('.ProseMirror > p');
   await poll(() => paragraphs.count()).toBe(BLOCKS);
@@ -58,9 +47,9 @@ it('a large stored report opens whole, takes typing at once, and reloads without
   expect(await a.page.locator('.ProseMirror > p', { hasText: line(0) }).count()).toBe(1);
   await a.context.close();
 
-  await eventually(() => !server.rooms.has(reportId), 'room released', 15_000, 20);
+  await eventually(() => !web.server.rooms.has(reportId), 'room released', 15_000, 20);
   const doc = new Y.Doc();
-  const after = await createDocStore(server.db).load(reportId);
+  const after = await createDocStore(web.server.db).load(reportId);
   for (const u of [after.snapshot!, ...after.updates]) Y.applyUpdate(doc, u);
   expect(doc.getXmlFragment(DOC_FIELD).length).toBe(BLOCKS + 1);
 }, 180_000);

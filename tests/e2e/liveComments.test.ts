@@ -1,34 +1,25 @@
 // Issue 13: a comment posted by one person shows for another without a reload, through the query layer: the
 // report's event stream marks the comments query stale, TanStack Query refetches it, the panel and the toolbar's
 // count follow. The page is never reloaded (a marker set on window survives), and the refetch is seen on the wire.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, personContext, signInContext } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { personContext, signInContext } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { readSample } from '../helpers/samples.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 async function open(user: TestUser, reportId: string, lang = 'en-US'): Promise<Page> {
-  const { context, page } = await personContext(browser, server.base, lang);
-  await signInContext(context, user, server.base);
+  const { context, page } = await personContext(web.browser, web.server.base, lang);
+  await signInContext(context, user, web.server.base);
   await page.goto(`/r/${reportId}`);
   await page.locator('.cb-okr').first().waitFor({ timeout: 30_000 });
   return page;
 }
 
 it("one person's comment appears for the other without a reload, refetched by the query layer when the event stream says so", async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'editor']], 'Live');
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/import`, readSample('2024-W12'), { 'content-type': 'text/markdown' })).json.report.id;
   const a = await open(ada, reportId);

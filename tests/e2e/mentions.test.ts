@@ -1,29 +1,19 @@
 // `@` after Chinese text (issue 11): in the comment box and in the report, `@` suggests members after a space, CJK
 // text (`好的@`) or full-width punctuation (`请确认，@`), never inside a Latin word or an address (`bob@example`); the
 // picked name is a real mention, and the person mentioned is told.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { webApp } from '../helpers/webApp.js';
 import { eventually, signedUp, spaceWith, TestUser } from '../helpers/client.js';
 import { browserAs, caretAtEnd, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const notifications = async (u: TestUser) => (await u.call('GET', '/api/notifications')).json?.items ?? [];
 
 it('@ after CJK text and full-width punctuation suggests members in the comment box and in the report; not after a Latin word', async () => {
-  const [ada] = await signedUp(server.base, 'Ada');
-  const li = new TestUser(server.base, '李四');
+  const [ada] = await signedUp(web.server.base, 'Ada');
+  const li = new TestUser(web.server.base, '李四');
   li.email = `li-${process.pid}-${Date.now()}@example.com`;
   await li.signUp();
   const spaceId = await spaceWith(ada, [[li, 'editor']]);
@@ -32,7 +22,7 @@ it('@ after CJK text and full-width punctuation suggests members in the comment 
     { type: 'okrItem', attrs: { blockId: 'okr1', project: '物保三期' }, content: [p('物保三期：联调中')] },
     p('正文'),
   ]);
-  const { context, page } = await browserAs(browser, server.base, ada);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada);
   await openReport(page, reportId);
   const okr = page.locator('[data-block-id="okr1"]');
   await seen(okr);

@@ -1,25 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, personContext, signInContext } from '../helpers/browser.js';
+import { expect, it } from 'vitest';
+import { personContext, signInContext } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { connect, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { startTestServer, tempDataDir } from '../helpers/server.js';
 
 /**
  * Offline edits: what a person types while the server is away is kept in the browser (IndexedDB), even if they
  * close the tab, and reaches everyone once the server is back.
  */
-let server: TestServer;
-let browser: Browser;
 const dataDir = tempDataDir();
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true, dataDir });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp({ dataDir });
 
 const editorOf = (page: Page) => page.locator('.ProseMirror');
 const state = (page: Page) => expect.poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 });
@@ -52,8 +44,8 @@ async function storedText(page: Page, name: string) {
 }
 
 async function openAs(user: TestUser, path: string) {
-  const person = await personContext(browser, server.base);
-  await signInContext(person.context, user, server.base);
+  const person = await personContext(web.browser, web.server.base);
+  await signInContext(person.context, user, web.server.base);
   await person.page.goto(path);
   await editorOf(person.page).waitFor({ state: 'visible', timeout: 20_000 });
   await state(person.page).toBe('connected');
@@ -61,7 +53,7 @@ async function openAs(user: TestUser, path: string) {
 }
 
 it('keeps edits typed while the server is down, across closing the tab, and syncs them on reconnect', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'editor']]);
   const report = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W30' })).json;
   const path = `/r/${report.id}`;
@@ -72,8 +64,8 @@ it('keeps edits typed while the server is down, across closing the tab, and sync
   await expect.poll(() => a.page.getByTestId('connection').getAttribute('data-saved'), { timeout: 20_000 }).toBe('yes');
 
   // The server goes away; Ada keeps typing, then closes her tab before it is back.
-  const port = server.port;
-  await server.close();
+  const port = web.server.port;
+  await web.server.close();
   await state(a.page).not.toBe('connected');
   await editorOf(a.page).click();
   await a.page.keyboard.press('ControlOrMeta+End');
@@ -84,7 +76,7 @@ it('keeps edits typed while the server is down, across closing the tab, and sync
   await a.page.close();
 
   // The server is back on the same data; Ada opens the report again: her offline line comes from IndexedDB and syncs.
-  server = await startTestServer({ serveWeb: true, dataDir, port });
+  web.server = await startTestServer({ serveWeb: true, dataDir, port });
   const again = await a.context.newPage();
   await again.goto(path);
   await expect.poll(() => editorOf(again).innerText(), { timeout: 20_000 }).toContain('typed offline 离线输入');

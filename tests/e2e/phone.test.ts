@@ -1,23 +1,14 @@
 // A report on a phone (390×844, issue 11): the save state and History are in the report bar, on screen, and History
 // opens; a KPI table scrolls sideways instead of being clipped; numeric fields show their whole value (21.95, not 21.9).
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, resultsDir } from '../helpers/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { resultsDir } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith } from '../helpers/client.js';
 import { browserAs, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const PHONE = { width: 390, height: 844 };
 
@@ -38,7 +29,7 @@ async function onScreen(page: Page, l: Locator) {
 const showsWhole = (l: Locator) => l.evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth + 1);
 
 it('on a phone the save state and History are in reach, KPI tables scroll sideways, numbers show whole', async () => {
-  const [ada] = await signedUp(server.base, 'Ada');
+  const [ada] = await signedUp(web.server.base, 'Ada');
   const spaceId = await spaceWith(ada);
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
   await seedReport(ada, reportId, [
@@ -49,7 +40,7 @@ it('on a phone the save state and History are in reach, KPI tables scroll sidewa
     ] },
     p('正文'),
   ]);
-  const { context, page } = await browserAs(browser, server.base, ada, PHONE);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada, PHONE);
   await openReport(page, reportId);
   await seen(page.locator('[data-block-id="kpi1"]'));
 

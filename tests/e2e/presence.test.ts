@@ -2,39 +2,28 @@
 // sees their name and colour on it; a change that lands in the field you are editing is shown (who, old → new) and
 // you keep yours or take theirs, instead of one value silently winning; a restore tells everyone who restored
 // which version.
-import type { Browser } from 'playwright-core';
 import { format } from 'date-fns';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { userColor } from '../../web/lib/userColor.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { eventually, signedUp, spaceWith } from '../helpers/client.js';
 import { text } from '../helpers/i18n.js';
 import { browserAs, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 it('A sees B in a field; a change landing while A edits it is shown with who, old and new; a restore is announced to everyone', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'editor']]);
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
   await seedReport(ada, reportId, [
     { type: 'okrItem', attrs: { blockId: 'okr1', project: '物保三期', progress: 40 }, content: [p('物保三期：联调中')] },
     p('正文'),
   ]);
-  const a = await browserAs(browser, server.base, ada);
-  const b = await browserAs(browser, server.base, bo);
+  const a = await browserAs(web.browser, web.server.base, ada);
+  const b = await browserAs(web.browser, web.server.base, bo);
   for (const x of [a.page, b.page]) await openReport(x, reportId);
   const okrA = a.page.locator('[data-block-id="okr1"]');
   const okrB = b.page.locator('[data-block-id="okr1"]');
@@ -119,12 +108,12 @@ it('A sees B in a field; a change landing while A edits it is shown with who, ol
 }, 240_000);
 
 it('two people in different interface languages still meet in the same field', async () => {
-  const [ann, bai] = await signedUp(server.base, 'Ann', 'Bai');
+  const [ann, bai] = await signedUp(web.server.base, 'Ann', 'Bai');
   const spaceId = await spaceWith(ann, [[bai, 'editor']]);
   const reportId = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W13' })).json.id as string;
   await seedReport(ann, reportId, [{ type: 'okrItem', attrs: { blockId: 'okr1', project: '物保三期', progress: 40 }, content: [p('物保三期：联调中')] }]);
-  const a = await browserAs(browser, server.base, ann); // English
-  const b = await browserAs(browser, server.base, bai, undefined, 'zh-CN'); // Chinese
+  const a = await browserAs(web.browser, web.server.base, ann); // English
+  const b = await browserAs(web.browser, web.server.base, bai, undefined, 'zh-CN'); // Chinese
   for (const x of [a.page, b.page]) await openReport(x, reportId);
   const progressA = a.page.locator('[data-block-id="okr1"]').getByLabel('Progress', { exact: true });
   const progressB = b.page.locator('[data-block-id="okr1"]').getByLabel('进度', { exact: true });

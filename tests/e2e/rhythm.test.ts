@@ -2,25 +2,16 @@
 // update status before and after an owner edits (two people, live); a reminder that the other person sees in
 // their inbox; the changes card and the highlight toggle on a week made with "Start next week" after a progress
 // change; the stuck flag; the dashboard's stuck list, summary → save → open the document; English and Chinese.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { DocNode } from '../../shared/blocks/types.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
+import { startTestServer } from '../helpers/server.js';
 import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { browserAs, focused, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
 import { readSample } from '../helpers/samples.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 const okr = (blockId: string, project: string, progress: number, owners: string[], extra: Record<string, unknown> = {}): DocNode => ({
   type: 'okrItem',
@@ -48,7 +39,7 @@ const statusCount = (page: Page) => page.getByTestId('rhythm-status-count').inne
 const ownerRow = (page: Page, userId: string) => page.locator(`.rh-owner[data-user-id="${userId}"]`);
 
 it('status before and after an owner edits, live for the other person; a reminder reaches the owner; changes and highlight after "Start next week"; both languages', async () => {
-  const [ada, bo, cy] = await signedUp(server.base, 'Ada', 'Bo', 'Cy');
+  const [ada, bo, cy] = await signedUp(web.server.base, 'Ada', 'Bo', 'Cy');
   const spaceId = await spaceWith(ada, [[bo, 'editor'], [cy, 'viewer']]);
   const w11 = await reportWith(ada, spaceId, '2024-W11', [
     { type: 'keyProject', attrs: { blockId: 'kp1', project: '贝易转', owners: ada.id }, content: [p('立项完成')] },
@@ -56,8 +47,8 @@ it('status before and after an owner edits, live for the other person; a reminde
     okr('okrA', '物保三期', 40, [bo.id], { due: '2024-03-28' }),
     okr('okrB', '聚合支付', 10, [ada.id]),
   ]);
-  const a = await browserAs(browser, server.base, ada);
-  const b = await browserAs(browser, server.base, bo);
+  const a = await browserAs(web.browser, web.server.base, ada);
+  const b = await browserAs(web.browser, web.server.base, bo);
   // W11 is the space's first report: nothing to compare with.
   await openReport(a.page, w11);
   await poll(() => a.page.getByTestId('rhythm-changes').innerText()).toContain("This is the space's first report");
@@ -156,7 +147,7 @@ it('status before and after an owner edits, live for the other person; a reminde
   await poll(() => project.locator('.cb-owner-name').allInnerTexts()).toEqual(['Ada']);
 
   // Chinese: Cy (a viewer) reads the panel in Chinese; no remind buttons for a viewer.
-  const c = await browserAs(browser, server.base, cy, undefined, 'zh-CN');
+  const c = await browserAs(web.browser, web.server.base, cy, undefined, 'zh-CN');
   await openReport(c.page, w12);
   await poll(() => statusCount(c.page)).toBe('2 位负责人中 1 位已更新');
   expect(await c.page.getByTestId('rhythm-status').innerText()).toContain('更新情况');
@@ -174,7 +165,7 @@ it('status before and after an owner edits, live for the other person; a reminde
 });
 
 it('an item whose progress has not moved for reports in a row is flagged in the report and listed on the dashboard; summarize a month → save → open the document', async () => {
-  const [ada] = await signedUp(server.base, 'Ada');
+  const [ada] = await signedUp(web.server.base, 'Ada');
   const spaceId = await spaceWith(ada, []);
   const first = await reportWith(ada, spaceId, '2024-W10', [
     { type: 'objective', attrs: { blockId: 'ob1', code: 'O1', title: '业务服务' } },
@@ -195,7 +186,7 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
   const stuck = changes.items.find((i: { project: string }) => i.project === '实时数仓');
   expect(stuck.stuckSince).toBe('2024-W10');
 
-  const a = await browserAs(browser, server.base, ada);
+  const a = await browserAs(web.browser, web.server.base, ada);
   await openReport(a.page, w13);
   // The flag is on the block without highlighting: how long, since when.
   const flagged = a.page.locator('.rh-stuck');
@@ -289,14 +280,14 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
 });
 
 it('a quarter of the imported samples summarized in Chinese: projects from start to end of the quarter and what went live; a commenter can download but not save', async () => {
-  const [ann, cat] = await signedUp(server.base, 'Ann', 'Cat');
+  const [ann, cat] = await signedUp(web.server.base, 'Ann', 'Cat');
   const spaceId = await spaceWith(ann, [[cat, 'commenter']]);
   for (const name of ['2024-W12', '2024-W25', '2024-W34']) {
     const r = await ann.call('POST', `/api/spaces/${spaceId}/import`, readSample(name), { 'content-type': 'text/markdown' });
     expect(r.status, r.text).toBe(201);
   }
 
-  const a = await browserAs(browser, server.base, ann, undefined, 'zh-CN');
+  const a = await browserAs(web.browser, web.server.base, ann, undefined, 'zh-CN');
   await a.page.goto(`/s/${spaceId}/dashboard`);
   await a.page.getByRole('button', { name: '生成总结' }).click();
   await a.page.getByLabel('时间段').selectOption({ label: '季度' });
@@ -316,7 +307,7 @@ it('a quarter of the imported samples summarized in Chinese: projects from start
   await a.context.close();
 
   // A commenter reads and downloads the summary; saving is for owners and editors.
-  const c = await browserAs(browser, server.base, cat);
+  const c = await browserAs(web.browser, web.server.base, cat);
   await c.page.goto(`/s/${spaceId}/dashboard`);
   await c.page.getByRole('button', { name: 'Summarize' }).click();
   await c.page.getByLabel('Period', { exact: true }).selectOption({ label: 'Quarter' });
@@ -347,14 +338,14 @@ it('the owner moves the weekly deadline to a moment just past (fake clock): the 
     const before = (await ann.call('GET', `/api/reports/${w11}/status`)).json;
     expect(before.owners.map((o: { name: string; updated: boolean }) => [o.name, o.updated])).toEqual([['Bob', false]]);
 
-    const b = await browserAs(browser, clocked.base, bob, undefined, 'zh-CN');
+    const b = await browserAs(web.browser, clocked.base, bob, undefined, 'zh-CN');
     await b.page.goto(`/s/${spaceId}`);
     const inbox = b.page.getByRole('button', { name: /收件箱/ });
     await seen(inbox);
     expect(await inbox.innerText()).not.toMatch(/\d$/);
 
     // Ann sets Friday 17:00 on the members page; the deadline of 2025-W11 has then passed.
-    const a = await browserAs(browser, clocked.base, ann);
+    const a = await browserAs(web.browser, clocked.base, ann);
     await a.page.goto(`/s/${spaceId}/members`);
     const settings = a.page.getByTestId('deadline-settings');
     await seen(settings);
@@ -370,7 +361,7 @@ it('the owner moves the weekly deadline to a moment just past (fake clock): the 
     await seen(dialog);
     await poll(() => dialog.locator('.inbox-item').allInnerTexts()).toContainEqual(expect.stringContaining('2025-W11 周报已到截止时间，你负责的事项尚未更新'));
   } finally {
-    await Promise.all(browser.contexts().map((c) => c.close()));
+    await Promise.all(web.browser.contexts().map((c) => c.close()));
     await clocked.close();
   }
 });

@@ -1,38 +1,23 @@
 // The risk block in the browser: inserted with the `/` menu by keyboard, its text typed, Tab from the text to its
 // fields, fields edited; a second person sees it live, and the server indexes every field.
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, resultsDir, signInContext } from '../helpers/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { resultsDir } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { caretAtEnd } from '../helpers/reportPage.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function browserAs(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 1000 }, locale: 'en-US' }); // English interface: controls are found by their English names
-  await signInContext(context, user, server.base);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error ${user.name}] ${e.message}`));
-  return { context, page };
-}
+const web = webApp();
+// English interface (controls are found by their English names), a tall window.
+const browserAs = (user: TestUser) => web.as(user, { viewport: { width: 1280, height: 1000 } });
 
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 30_000 });
 const focusedLabel = (p: Page) => p.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
 
 it('A inserts a risk with / by keyboard, Tabs from its text to its fields and sets them; B sees it; /items has every field', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'editor']]);
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
 

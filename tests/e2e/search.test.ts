@@ -2,23 +2,19 @@
 // the block in its report, scrolled into view and flashed. Also renders the dashboard and a project timeline.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, resultsDir, signInContext } from '../helpers/browser.js';
+import { beforeAll, expect, it } from 'vitest';
+import { resultsDir } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { samplesDir } from '../helpers/samples.js';
 
 const SAMPLES = samplesDir;
-let server: TestServer;
-let browser: Browser;
 let ann: TestUser;
 let spaceId: string;
 const ids: Record<string, string> = {};
+const web = webApp();
 beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-  [ann] = await signedUp(server.base, 'Ann');
+  [ann] = await signedUp(web.server.base, 'Ann');
   spaceId = await spaceWith(ann);
   for (const week of ['2024-W12', '2024-W25', '2024-W34']) {
     const r = await ann.call('POST', `/api/spaces/${spaceId}/import`, fs.readFileSync(path.join(SAMPLES, `${week}.md`), 'utf8'), { 'content-type': 'text/markdown' });
@@ -26,18 +22,8 @@ beforeAll(async () => {
     ids[week] = r.json.report.id;
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
-async function pageAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1360, height: 900 }, locale: 'en-US' }); // English interface: controls are found by their English names
-  await signInContext(context, user, server.base);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
-  return page;
-}
+const pageAs = async (user: TestUser) => (await web.as(user, { viewport: { width: 1360, height: 900 } })).page;
 
 it('searches from the palette and lands on the block', async () => {
   const page = await pageAs(ann);

@@ -1,33 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, resultsDir, pageAs as signedInPage } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { resultsDir, pageAs as signedInPage } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { samplesDir } from '../helpers/samples.js';
 
 const samples = samplesDir;
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 async function pageAs(user: TestUser): Promise<Page> {
-  const page = await signedInPage(browser, server.base, user);
+  const page = await signedInPage(web.browser, web.server.base, user);
   page.on('dialog', (d) => d.accept());
   return page;
 }
 
 it('views a version with its changes marked, restores it while another editor watches, and starts next week', async () => {
-  const [ada, bo] = await signedUp(server.base, 'Ada', 'Bo');
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
   const spaceId = await spaceWith(ada, [[bo, 'editor']]);
   const md = fs.readFileSync(path.join(samples, '2024-W25.md'), 'utf8');
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' })).json.report.id;

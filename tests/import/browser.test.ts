@@ -1,30 +1,20 @@
 // The import dialog in the browser: an editor drops .md files and sees the result of each.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, personContext, resultsDir, signInContext } from '../helpers/browser.js';
+import { expect, it } from 'vitest';
+import { personContext, resultsDir, signInContext } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith } from '../helpers/client.js';
 import { browserLocale, text, type Lang } from '../helpers/i18n.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { readSample, samplesDir } from '../helpers/samples.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = webApp();
 
 it('an editor drops and picks .md files; each row shows its week and items, or why it was not imported', async () => {
-  const [owner, editor] = await signedUp(server.base, 'Owner', 'Editor');
+  const [owner, editor] = await signedUp(web.server.base, 'Owner', 'Editor');
   const spaceId = await spaceWith(owner, [[editor, 'editor']], 'Imports');
-  const { context, page } = await personContext(browser, server.base);
-  await signInContext(context, editor, server.base);
+  const { context, page } = await personContext(web.browser, web.server.base);
+  await signInContext(context, editor, web.server.base);
   await page.goto(`/s/${spaceId}`);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Import weekly reports' });
@@ -72,10 +62,10 @@ it('an editor drops and picks .md files; each row shows its week and items, or w
 });
 
 it('a viewer has no Import action', async () => {
-  const [owner, viewer] = await signedUp(server.base, 'Own2', 'View2');
+  const [owner, viewer] = await signedUp(web.server.base, 'Own2', 'View2');
   const spaceId = await spaceWith(owner, [[viewer, 'viewer']], 'Read only');
-  const { context, page } = await personContext(browser, server.base);
-  await signInContext(context, viewer, server.base);
+  const { context, page } = await personContext(web.browser, web.server.base);
+  await signInContext(context, viewer, web.server.base);
   await page.goto(`/s/${spaceId}`);
   await page.getByRole('link', { name: 'Members' }).waitFor({ timeout: 15_000 });
   expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
@@ -85,10 +75,10 @@ it('a viewer has no Import action', async () => {
 // Issue 13: import's warnings and notes come as codes with parameters and are worded by the catalogue of the
 // interface's language (before, the server's English sentences showed in a Chinese interface).
 it.each(['zh-CN', 'en'] as Lang[])('in %s, the warnings and notes of an import are in that language', async (l) => {
-  const [owner] = await signedUp(server.base, l === "en" ? "NoticesEn" : "NoticesZh");
+  const [owner] = await signedUp(web.server.base, l === "en" ? "NoticesEn" : "NoticesZh");
   const spaceId = await spaceWith(owner, [], `Notices ${l}`);
-  const { context, page } = await personContext(browser, server.base, browserLocale(l));
-  await signInContext(context, owner, server.base);
+  const { context, page } = await personContext(web.browser, web.server.base, browserLocale(l));
+  await signInContext(context, owner, web.server.base);
   await page.goto(`/s/${spaceId}`);
   await page.getByRole('button', { name: text(l, 'import.button'), exact: true }).click();
   const dialog = page.getByRole('dialog', { name: text(l, 'import.title') });

@@ -1,23 +1,15 @@
-// Issue 12: a report with every field of every block filled in the browser, exported and imported back: the same
+// Issue 12: a report with every field of every block filled in the web.browser, exported and imported back: the same
 // items, fields included; and import → export → import from there on gives identical items, text included.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, pageAs } from '../helpers/browser.js';
+import { beforeAll, expect, it } from 'vitest';
+import { pageAs } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
 let owner: TestUser;
 let zhang: TestUser;
+const web = webApp();
 beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-  [owner, zhang] = await signedUp(server.base, 'Owner', 'Zhang');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  [owner, zhang] = await signedUp(web.server.base, 'Owner', 'Zhang');
 });
 
 /** One block of each kind, with text only: the browser fills in every field. */
@@ -39,7 +31,7 @@ it('every field filled in the browser comes back from the export; then import �
   const imported = await owner.call('POST', `/api/spaces/${spaceId}/import`, base, md);
   expect(imported.status, imported.text).toBe(201);
   const reportId = imported.json.report.id;
-  const page = await pageAs(browser, server.base, owner);
+  const page = await pageAs(web.browser, web.server.base, owner);
   await page.goto(`/r/${reportId}`);
 
   const okr = page.locator('.cb-okr');

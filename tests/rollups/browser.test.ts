@@ -1,36 +1,28 @@
 // Issue 12 in the browser: the Projects page (names, last progress, merge and split by an owner) and the dashboard over
 // a range of imported weeks, whose projects link to their timelines.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, pageAs } from '../helpers/browser.js';
+import { beforeAll, expect, it } from 'vitest';
+import { pageAs } from '../helpers/browser.js';
+import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { readSample, sampleNames } from '../helpers/samples.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
 let owner: TestUser;
 let viewer: TestUser;
 let spaceId: string;
+const web = webApp();
 beforeAll(async () => {
-  server = await startTestServer({ serveWeb: true });
-  browser = await launchBrowser();
-  [owner, viewer] = await signedUp(server.base, 'Owner', 'Viewer');
+  [owner, viewer] = await signedUp(web.server.base, 'Owner', 'Viewer');
   spaceId = await spaceWith(owner, [[viewer, 'viewer']], 'Projects');
   for (const w of sampleNames) {
     const r = await owner.call('POST', `/api/spaces/${spaceId}/import`, readSample(w), { 'content-type': 'text/markdown' });
     if (r.status !== 201) throw new Error(r.text);
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const rowOf = (page: Awaited<ReturnType<typeof pageAs>>, name: string) => page.locator('tr[data-project-key]', { has: page.getByRole('link', { name, exact: true }) });
 
 it('the Projects page lists every project with its names and last progress; an owner merges and splits', async () => {
-  const page = await pageAs(browser, server.base, owner);
+  const page = await pageAs(web.browser, web.server.base, owner);
   await page.goto(`/s/${spaceId}`);
   await page.getByRole('link', { name: 'Projects', exact: true }).click();
   await page.waitForURL(`**/s/${spaceId}/projects`, { waitUntil: 'commit' }); // a client-side navigation
@@ -55,7 +47,7 @@ it('the Projects page lists every project with its names and last progress; an o
 });
 
 it('a viewer sees the projects but no merge or split', async () => {
-  const page = await pageAs(browser, server.base, viewer);
+  const page = await pageAs(web.browser, web.server.base, viewer);
   await page.goto(`/s/${spaceId}/projects`);
   await rowOf(page, '实时数仓').waitFor({ timeout: 15_000 });
   expect(await page.getByRole('combobox', { name: /^Merge / }).count()).toBe(0);
@@ -64,7 +56,7 @@ it('a viewer sees the projects but no merge or split', async () => {
 });
 
 it('the dashboard over a range of imported weeks: last-known progress, incidents; a project opens its timeline', async () => {
-  const page = await pageAs(browser, server.base, owner);
+  const page = await pageAs(web.browser, web.server.base, owner);
   await page.goto(`/s/${spaceId}/dashboard?from=2024-W12&to=2024-W34`);
   const projects = page.getByRole('region', { name: 'Projects in these weeks' });
   const ssc = projects.locator('tr', { has: page.getByRole('link', { name: '实时数仓', exact: true }) });
@@ -93,7 +85,7 @@ it('the OKR item with sub-parts\' figures and no overall one offers each to pick
   const w12 = reports.find((r) => r.week === '2024-W12')!.id;
   const pos = () => owner.call('GET', `/api/reports/${w12}/items`).then((r) => r.json.okrs.find((o: any) => o.project === 'POS收单系统建设'));
   expect((await pos()).progress).toBeNull();
-  const page = await pageAs(browser, server.base, owner);
+  const page = await pageAs(web.browser, web.server.base, owner);
   await page.goto(`/r/${w12}`);
   const item = page.locator('.cb-okr', { hasText: 'POS收单系统建设' });
   await item.waitFor({ timeout: 20_000 });
@@ -108,7 +100,7 @@ it('the OKR item with sub-parts\' figures and no overall one offers each to pick
 it('a KPI value typed as 99.990 keeps its precision: shown so, in /items (display) and in the export', async () => {
   const reports = (await owner.call('GET', `/api/spaces/${spaceId}/reports`)).json as { id: string; week: string }[];
   const w12 = reports.find((r) => r.week === '2024-W12')!.id;
-  const page = await pageAs(browser, server.base, owner);
+  const page = await pageAs(web.browser, web.server.base, owner);
   await page.goto(`/r/${w12}`);
   const rows = page.locator('.cb-kpi-row');
   await rows.first().waitFor({ timeout: 20_000 });
