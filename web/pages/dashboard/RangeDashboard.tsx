@@ -1,21 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { itemBlocks } from '../../../shared/blocks/index.js';
 import { addWeek, isWeek } from '../../../shared/week.js';
 import { api, unwrap } from '../../api.js';
 import { Spinner } from '../../components/Spinner.js';
 import { useReports } from '../../lib/data.js';
-import { openLine, openTitle } from '../../i18n/blocks.js';
 import { errorText } from '../../i18n/errors.js';
 import { blockUrl } from './api.js';
+import { OpenItems } from './OpenItems.js';
 import './dashboard.css';
 import './range.css';
 
 const s = api.api.spaces[':spaceId'];
 const fetchDashboard = (spaceId: string, from?: string, to?: string) =>
   unwrap(s.dashboard.$get({ param: { spaceId }, query: { ...(from ? { from } : {}), ...(to ? { to } : {}) } }));
-type RangeData = Awaited<ReturnType<typeof fetchDashboard>>;
 
 /** The range asked in the page's address (`?from=2024-W12&to=2024-W34`); none: the server's default (12 weeks up to the newest report). */
 export function useRange() {
@@ -140,25 +138,7 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
             ))}
           </section>
 
-          {itemBlocks.map((b) => {
-            const rows = d.open[b.items.key] ?? [];
-            if (!b.items.open || rows.length === 0) return null;
-            return (
-              <section key={b.items.key} className="card db-card db-open" data-kind={b.items.kind}>
-                <h3>{openTitle(b.items.kind, b.items.open.title)} <span className="db-muted">{rows.length}</span></h3>
-                {rows.slice(0, 12).map((r) => {
-                  const l = openLine(b.items.kind, r, b.items.open!.line);
-                  return (
-                    <Link key={r.blockId} className={`db-open-row ${l.tone ? `db-tone-${l.tone}` : ''}`} to={blockUrl(r.reportId, r.blockId)}>
-                      <span className="db-due">{r.week}</span>
-                      <span className="db-incident-text">{l.text.split('\n')[0]}</span>
-                      {l.facts.map((f) => <span key={f} className="db-status">{f}</span>)}
-                    </Link>
-                  );
-                })}
-              </section>
-            );
-          })}
+          <OpenItems open={d.open} />
         </div>
       )}
     </div>

@@ -2,13 +2,12 @@ import { AlertTriangle, CalendarClock, Search } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { itemBlocks } from '../../../shared/blocks/index.js';
 import { Spinner } from '../../components/Spinner.js';
 import { openSearchPalette } from '../search/mount.js';
-import { openLine, openTitle } from '../../i18n/blocks.js';
 import { errorText } from '../../i18n/errors.js';
-import { blockUrl, useDashboard, type FullDashboard, type OkrCard } from './api.js';
+import { blockUrl, useDashboard, type OkrCard } from './api.js';
 import { IncidentChart, KpiChart, Sparkline } from './charts.js';
+import { OpenItems } from './OpenItems.js';
 import './dashboard.css';
 
 /** No overall progress stated (issue 12): said so, never shown as 0. */
@@ -41,36 +40,6 @@ function OkrLine({ item, reportId }: { item: OkrCard; reportId: string }) {
       <Status status={item.status} />
       {item.due && <span className="db-due">{item.due.slice(5)}</span>}
     </Link>
-  );
-}
-
-/** One panel per block whose items stay open across weeks (risks): the newest open copy of each, newest week first. */
-function OpenItems({ open }: { open: FullDashboard['open'] }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {itemBlocks.map((b) => {
-        const rows = open[b.items.key] ?? [];
-        if (!b.items.open || rows.length === 0) return null;
-        const { line } = b.items.open;
-        const title = openTitle(b.items.kind, b.items.open.title);
-        return (
-          <section key={b.items.key} className="card db-card db-open" data-kind={b.items.kind}>
-            <h3>{title} <span className="db-muted">{rows.length}</span></h3>
-            {rows.slice(0, 12).map((r) => {
-              const l = openLine(b.items.kind, r, line);
-              return (
-                <Link key={r.blockId} className={`db-open-row ${l.tone ? `db-tone-${l.tone}` : ''}`} to={blockUrl(r.reportId, r.blockId)}>
-                  <span className="db-due">{r.week}</span>
-                  <span className="db-incident-text">{l.text.split('\n')[0]}</span>
-                  {l.facts.map((f) => <span key={f} className="db-status">{f}</span>)}
-                </Link>
-              );
-            })}
-          </section>
-        );
-      })}
-    </>
   );
 }
 
