@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Peer } from './peer.js';
+import { presenceProblem } from '../../shared/doc/presence.js';
 import { messageAwareness } from './protocol.js';
 
 /** How long changes are gathered before one frame goes out to each peer. */
@@ -88,10 +89,10 @@ const varUintLength = (n: number) => {
 
 /**
  * The room's presence: one Awareness kept on the server. Incoming entries are checked (well-formed, JSON, a few
- * KB at most, a few ids per peer, and only ids the peer introduced itself), then applied; only entries whose clock
- * advanced produce an 'update' (so echoes of known states stop here). Changes are gathered for BATCH_MS and sent
- * as one frame per peer, without the peer's own entries: when everyone in a report moves at once, each peer gets
- * one frame, not one per person.
+ * KB at most, a presence's shape and the sender's own user id (shared/doc/presence.ts), a few ids per peer, and only
+ * ids the peer introduced itself), then applied; only entries whose clock advanced produce an 'update' (so echoes
+ * of known states stop here). Changes are gathered for BATCH_MS and sent as one frame per peer, without the peer's
+ * own entries: when everyone in a report moves at once, each peer gets one frame, not one per person.
  */
 export class Presence {
   readonly awareness: Awareness;
@@ -137,7 +138,7 @@ export class Presence {
       entries = readAwarenessEntries(update);
       for (const x of entries) {
         if (x.state.length > MAX_STATE_BYTES) return false;
-        JSON.parse(x.state);
+        if (presenceProblem(JSON.parse(x.state), typeof origin === 'symbol' ? undefined : origin.userId) !== null) return false;
       }
     } catch {
       return false;

@@ -9,6 +9,7 @@ import { webApp } from '../helpers/webApp.js';
 import { eventually, signedUp, spaceWith } from '../helpers/client.js';
 import { text } from '../helpers/i18n.js';
 import { browserAs, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
+import { awarenessFrame, rawSocket } from '../helpers/rawSocket.js';
 
 const web = webApp();
 
@@ -122,4 +123,28 @@ it('two people in different interface languages still meet in the same field', a
   await poll(() => progressA.getAttribute('data-peers')).toBe('Bai');
   await a.context.close();
   await b.context.close();
+});
+
+it("a viewer's presence that is not a person's cannot blank the owner's open report (probe: one frame did)", async () => {
+  const [owner, viewer] = await signedUp(web.server.base, 'Owner', 'Viewer');
+  const spaceId = await spaceWith(owner, [[viewer, 'viewer']]);
+  const reportId = (await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W13' })).json.id as string;
+  await seedReport(owner, reportId, [p('本周正文')]);
+  const o = await browserAs(web.browser, web.server.base, owner);
+  const errors: string[] = [];
+  o.page.on('pageerror', (e) => errors.push(e.message));
+  await openReport(o.page, reportId);
+  for (const [i, state] of [{ user: { name: { evil: 1 }, color: '#f00' } }, { user: { name: 'X' }, cursor: { anchor: 'garbage', head: 'junk' } }].entries()) {
+    const raw = await rawSocket(viewer, reportId);
+    raw.send(awarenessFrame([{ clientID: 987_650 + i, clock: 1, state: JSON.stringify(state) }]));
+    expect(await raw.closed).toBe(4400);
+  }
+  // A well-formed presence from the same viewer shows; the page stayed whole and quiet throughout.
+  const ok = await rawSocket(viewer, reportId);
+  ok.send(awarenessFrame([{ clientID: 987_700, clock: 1, state: JSON.stringify({ user: { id: viewer.id, name: 'Viewer', color: '#30a46c' } }) }]));
+  await poll(() => o.page.getByTestId('presence').getAttribute('aria-label')).toContain('Viewer');
+  expect(await o.page.locator('.ProseMirror').innerText()).toContain('本周正文');
+  expect(errors).toEqual([]);
+  ok.close();
+  await o.context.close();
 });

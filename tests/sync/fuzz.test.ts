@@ -402,7 +402,7 @@ const kinds: Kind[] = [
   K('awareness/hugeRare', 0.2, ({ n }) => awarenessMsg(awarenessEntries([{ clientID: 8000 + n, clock: 1, state: JSON.stringify({ user: { name: M }, pad: 'x'.repeat(2 * 1024 * 1024) }) }]))),
   K('awareness/manyIds', 3, ({ rng, n }) => awarenessMsg(awarenessEntries(Array.from({ length: int(rng, 5, 300) }, (_, i) => ({ clientID: 100_000 + n * 1000 + i, clock: 1, state: JSON.stringify({ user: { name: M } }) }))))),
   K('awareness/clockOverflow', 1, () => awarenessMsg(Uint8Array.from([1, 9, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 2, 0x7b, 0x7d]))),
-  K('awareness/own', 4, ({ rng, n }) => awarenessMsg(awarenessEntries([{ clientID: 9000 + (n % 3), clock: n, state: JSON.stringify({ user: { name: M, color: '#0f0' }, cursor: { anchor: n }, pad: 'y'.repeat(int(rng, 0, 4000)) }) }]))),
+  K('awareness/own', 4, ({ rng, n }) => awarenessMsg(awarenessEntries([{ clientID: 9000 + (n % 3), clock: n, state: JSON.stringify({ user: { name: M, color: '#0f0' }, cursor: { anchor: { item: { client: 9000 + (n % 3), clock: n }, assoc: 0 }, head: { item: { client: 9000 + (n % 3), clock: n }, assoc: 0 } }, pad: 'y'.repeat(int(rng, 0, 4000)) }) }]))),
   K('awareness/ownNull', 1, ({ n }) => awarenessMsg(awarenessEntries([{ clientID: 9000 + (n % 3), clock: n + 1, state: 'null' }]))),
   K('awareness/empty', 1, () => awarenessMsg(awarenessEntries([]))),
 
@@ -686,7 +686,7 @@ describe('socket fuzz', () => {
 
     // Presence: each stock client still sees the others under their own names. (A client that came back from
     // offline ignores a peer's state until its clock moves past what it saw: everyone moves their caret first.)
-    for (const r of reports) for (const c of [r.a, r.b, r.v]) c.provider.awareness.setLocalStateField('cursor', { at: Date.now() });
+    for (const r of reports) for (const c of [r.a, r.b, r.v]) c.provider.awareness.setLocalStateField('cursor', { anchor: { tname: 'default', assoc: 0 }, head: { tname: 'default', assoc: 0 } });
     for (const r of reports) {
       const names = new Map([[r.a.doc.clientID, 'Owner'], [r.b.doc.clientID, 'Editor'], [r.v.doc.clientID, 'Viewer']]);
       await eventually(() => [r.a, r.b, r.v].every((c) => [...names].every(([id, name]) => (c.provider.awareness.getStates().get(id) as any)?.user?.name === name)), 'presence intact', 5000).catch((e) => {

@@ -305,6 +305,35 @@ describe('presence is bounded and owned', () => {
     joiner.close(); a.close();
   });
 
+  it('a presence that is not a person, a caret or a field is refused and never relayed: one viewer could blank every open page (probe)', async () => {
+    const { id, a } = await reportWithText('presence shapes');
+    a.provider.awareness.setLocalStateField('user', { name: 'Owner' });
+    const watcher = connect(editor, id);
+    await watcher.synced;
+    const bad = [
+      { user: { name: { evil: 1 }, color: '#f00' } }, // the app rendered name.trim(): every open page went blank
+      { user: { name: 5 } },
+      { user: 'Mallory' },
+      { cursor: { anchor: 'garbage', head: 'junk' } }, // the caret plugin threw "Unexpected case"
+      { cursor: { anchor: { assoc: 0 }, head: { assoc: 0 } } }, // a position with nothing to stick to throws the same
+      { cursor: { anchor: { tname: 'other', assoc: 0 }, head: { tname: 'other', assoc: 0 } } },
+      { field: { blockId: 7, name: ['x'] } },
+      { user: { name: 'Owner', id: owner.id } }, // another person's id: the viewer posing as the owner
+      [1, 2],
+    ];
+    for (const [i, state] of bad.entries()) {
+      const raw = await rawSocket(viewer, id);
+      raw.send(awarenessFrame([{ clientID: 900_000 + i, clock: 1, state: JSON.stringify(state) }]));
+      expect(await raw.closed, JSON.stringify(state)).toBe(4400);
+    }
+    // A well-formed presence from the same viewer still goes through, and none of the refused ones ever did.
+    const ok = await rawSocket(viewer, id);
+    ok.send(awarenessFrame([{ clientID: 900_100, clock: 1, state: JSON.stringify({ user: { name: 'Viewer', color: '#30a46c' }, cursor: { anchor: { item: { client: 1, clock: 0 }, assoc: 0 }, head: { tname: 'default', assoc: -1 } }, field: null }) }]));
+    await eventually(() => watcher.provider.awareness.getStates().has(900_100), 'a well-formed presence arrives');
+    expect([...watcher.provider.awareness.getStates().keys()].filter((k) => k >= 900_000 && k < 900_100)).toEqual([]);
+    ok.close(); watcher.close(); a.close();
+  });
+
   it("a peer cannot overwrite or remove another client's presence (finding 7)", async () => {
     const id = await newReport();
     const a = connect(owner, id);
@@ -342,7 +371,7 @@ describe('presence is bounded and owned', () => {
     // The owner comes back (and moves their caret): everyone, the owner included, sees the owner's own state.
     a.provider.connect();
     await a.synced;
-    a.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+    a.provider.awareness.setLocalStateField('cursor', { anchor: { tname: 'default', assoc: 0 }, head: { tname: 'default', assoc: 0 } });
     await eventually(() => (c.provider.awareness.getStates().get(victim) as any)?.user?.name === 'Owner', 'c sees the owner again');
     await new Promise((r) => setTimeout(r, 200));
     expect((a.provider.awareness.getLocalState() as any)?.user?.name).toBe('Owner');

@@ -65,7 +65,7 @@ it('a document update and the presence change before it reach a peer in one sock
     const update = Y.encodeStateAsUpdate(doc, before);
     const tcp = socketOf(writer.ws);
     tcp.cork();
-    writer.send(awarenessFrame([{ clientID, clock: attempt, state: JSON.stringify({ user: { name: '乙' }, cursor: { anchor: attempt } }) }]));
+    writer.send(awarenessFrame([{ clientID, clock: attempt, state: JSON.stringify({ user: { name: '乙' }, cursor: { anchor: { item: { client: clientID, clock: attempt }, assoc: 0 }, head: { item: { client: clientID, clock: attempt }, assoc: 0 } } }) }]));
     writer.send(updateFrame(update));
     tcp.uncork();
     await eventually(() => chunks.flat().includes(0) && chunks.flat().includes(1), `update and presence received (attempt ${attempt})`);

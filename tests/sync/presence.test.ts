@@ -33,7 +33,7 @@ describe('presence frames', () => {
     try {
       const peers = [peer('a'), peer('b'), peer('c')];
       const presence = new Presence(new Y.Doc(), () => peers);
-      const textA = '{"user":{"name":"甲","color":"#4f46e5"},"cursor":{"anchor":1}}';
+      const textA = '{"user":{"name":"甲","color":"#4f46e5"},"cursor":{"anchor":{"item":{"client":11,"clock":0},"assoc":0},"head":{"item":{"client":11,"clock":0},"assoc":0}}}';
       expect(presence.apply(update([[11, 1, textA]]), peers[0])).toBe(true);
       expect(presence.apply(update([[22, 1, '{"user":{"name":"B"}}']]), peers[1])).toBe(true);
       vi.advanceTimersByTime(100);

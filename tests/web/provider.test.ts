@@ -41,7 +41,7 @@ async function echoFramesAfterOneChange(Provider: ProviderClass, s: TestServer) 
     const [A, B, C] = clients;
     B.sent.frames = 0;
     C.sent.frames = 0;
-    A.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+    A.provider.awareness.setLocalStateField('cursor', { anchor: { tname: 'default', assoc: 0 }, head: { tname: 'default', assoc: 0 } });
     const aId = A.doc.clientID;
     await eventually(() => [B, C].every((cl) => cl.provider.awareness.getStates().get(aId)?.cursor), "B and C see A's change");
     await sleep(300); // give any echo time to leave

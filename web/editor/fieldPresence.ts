@@ -1,5 +1,6 @@
 import { createContext, useContext, useLayoutEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
+import { presentUser } from '../../shared/doc/presence.js';
 import { catalogues } from '../i18n/index.js';
 
 /**
@@ -60,9 +61,10 @@ export class FieldPresence {
     const now = Date.now();
     for (const [clientId, state] of this.awareness.getStates()) {
       if (clientId === this.awareness.clientID) continue;
+      // Only well-formed presences (the server relays no other; a state from elsewhere is read by the same rules).
+      const u = presentUser(state);
       const f = state.field as FieldRef | null | undefined;
-      const u = state.user as { id?: string; name?: string; color?: string } | undefined;
-      if (!f?.blockId || !f.name || !u?.name) continue;
+      if (!u?.name || !f?.blockId || !f.name) continue;
       const key = keyOf(f.blockId, f.name);
       const peer = { clientId, userId: u.id ?? String(clientId), name: u.name, color: u.color ?? '#888' };
       next.set(key, [...(next.get(key) ?? []), peer]);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
+import { presentUser } from '../../shared/doc/presence.js';
 
 export interface PresentUser { id: string; name: string; color: string; self: boolean }
 
@@ -12,7 +13,7 @@ export function usePresence(provider: WebsocketProvider | undefined): PresentUse
     const read = () => {
       const byUser = new Map<string, PresentUser>();
       for (const [clientId, state] of aw.getStates()) {
-        const u = state.user as { id?: string; name?: string; color?: string } | undefined;
+        const u = presentUser(state);
         if (!u?.name) continue;
         const id = u.id ?? String(clientId);
         const self = clientId === aw.clientID;
