@@ -64,6 +64,8 @@ it('the dashboard over a range of imported weeks: last-known progress, incidents
   expect(await ssc.innerText()).toMatch(/98%[\s\S]*as of 2024-W25/);
   const incidents = page.getByRole('region', { name: 'Incidents in these weeks' });
   await expect.poll(() => incidents.locator('a').count()).toBe(8);
+  // The week's incident chart says which weeks it counts (it said "6 months" over the 12 weeks it counted).
+  await expect.poll(async () => (await page.locator('h3', { hasText: /^\s*Incidents \(/ }).first().innerText()).trim()).toBe('Incidents (2024-W23 – 2024-W34)');
   // One week only, picked with the range's controls.
   await page.getByRole('combobox', { name: 'From' }).selectOption('2024-W25');
   await page.getByRole('combobox', { name: 'To' }).selectOption('2024-W25');

@@ -79,7 +79,7 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
         </section>
 
         <section className="card db-card">
-          <h3><AlertTriangle size={15} aria-hidden /> {t('dashboard.incidents6m')}</h3>
+          <h3><AlertTriangle size={15} aria-hidden /> {t('dashboard.incidentsRange', { from: data.range?.from ?? data.week, to: data.range?.to ?? data.week })}</h3>
           {data.incidents && data.incidents.total > 0 ? <IncidentChart months={data.incidents.months} /> : <p className="db-muted">{t('dashboard.noIncidents')}</p>}
           {data.incidents && data.incidents.pending.length > 0 && (
             <>
