@@ -6,9 +6,10 @@ import { requireRole } from '../domain/spaces.js';
 import { searchSpace } from '../search/search.js';
 import type { Deps } from './deps.js';
 import { validate } from './validate.js';
+import { MAX_QUERY_CHARS } from '../../shared/api/search.js';
 
 const searchQuery = z.object({
-  q: z.string().trim().min(1, 'q is required').max(200),
+  q: z.string().trim().min(1, 'q is required').max(MAX_QUERY_CHARS),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   kind: z.enum(searchKinds).optional(),
 });

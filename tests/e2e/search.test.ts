@@ -85,6 +85,14 @@ it('shows the full results page, the dashboard and a project timeline', async ()
   const page = await pageAs(ann);
   await page.goto(`/s/${spaceId}/search?q=${encodeURIComponent('贝易转')}`);
   await expect.poll(() => page.locator('.sr-page-week a').allInnerTexts()).toEqual(['2024-W34', '2024-W25', '2024-W12']);
+  // A query longer than the server takes (a pasted paragraph): searched for its first 200 characters, and the field
+  // stops there; it showed only "invalid input".
+  await page.goto(`/s/${spaceId}/search?q=${encodeURIComponent('贝易转' + ' '.repeat(300) + 'x'.repeat(300))}`);
+  await expect.poll(() => page.locator('.sr-page-week a').allInnerTexts()).toEqual(['2024-W34', '2024-W25', '2024-W12']);
+  expect(await page.locator('.sr-error').count()).toBe(0);
+  const field = page.getByLabel('Search', { exact: true });
+  await field.fill('贝'.repeat(500));
+  expect((await field.inputValue()).length).toBe(200);
 
   await page.goto(`/s/${spaceId}/dashboard`);
   await page.locator('.db-card h3', { hasText: "This week's OKRs" }).waitFor();

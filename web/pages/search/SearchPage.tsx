@@ -13,6 +13,7 @@ import { byWeek, hitUrl, kindLabel } from './api.js';
 import { HitRow } from './HitRow.js';
 import { useSearch } from './useSearch.js';
 import './search.css';
+import { MAX_QUERY_CHARS } from '../../../shared/api/search.js';
 
 const KINDS: (SearchKind | 'all')[] = ['all', ...searchKinds];
 
@@ -51,7 +52,7 @@ export function SearchPage() {
       </header>
       <label className="sr-page-input">
         <Search size={18} className="muted" aria-hidden />
-        <input autoFocus value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t('search.placeholderPage')} aria-label={t('search.label')} />
+        <input autoFocus maxLength={MAX_QUERY_CHARS} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t('search.placeholderPage')} aria-label={t('search.label')} />
         {loading && <span className="sr-spinner" aria-hidden />}
       </label>
       {hits.length > 0 && (

@@ -9,6 +9,7 @@ import { byWeek, hitUrl, type SearchHit } from './api.js';
 import { HitRow } from './HitRow.js';
 import { useSearch } from './useSearch.js';
 import './search.css';
+import { MAX_QUERY_CHARS } from '../../../shared/api/search.js';
 
 const FOCUSABLE = 'input:not([disabled]), button:not([disabled]):not([tabindex="-1"]), a[href], [tabindex]:not([tabindex="-1"])';
 
@@ -69,7 +70,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
       <div ref={dialog} className="sr-palette" role="dialog" aria-modal="true" aria-label={t('search.dialog')} onKeyDown={onKeyDown}>
         <div className="sr-input-row">
           <Search size={18} className="muted" aria-hidden />
-          <input ref={input} className="sr-input" value={q} onChange={(e) => setQ(e.target.value)} aria-label={t('search.label')}
+          <input ref={input} className="sr-input" maxLength={MAX_QUERY_CHARS} value={q} onChange={(e) => setQ(e.target.value)} aria-label={t('search.label')}
             role="combobox" aria-expanded={showList} aria-controls={`${uid}-list`} aria-autocomplete="list"
             aria-activedescendant={showList && flat[active] ? optionId(active) : undefined}
             placeholder={spaceId ? t('search.placeholder') : t('search.openSpaceFirst')} disabled={!spaceId} />

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { MAX_QUERY_CHARS } from '../../../shared/api/search.js';
 import { keys } from '../../lib/data.js';
 import { searchSpace, type SearchHit } from './api.js';
 
@@ -8,7 +9,8 @@ import { searchSpace, type SearchHit } from './api.js';
  * previous results stay on screen until the new ones come. `q` is the query the hits answer.
  */
 export function useSearch(spaceId: string | null, q: string, limit = 50, delay = 120) {
-  const typed = q.trim();
+  // A longer query (pasted into the address) is searched for its first MAX_QUERY_CHARS characters, not refused.
+  const typed = q.trim().slice(0, MAX_QUERY_CHARS).trim();
   const [query, setQuery] = useState(typed);
   useEffect(() => {
     if (delay === 0) { setQuery(typed); return; }
