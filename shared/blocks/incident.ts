@@ -1,9 +1,11 @@
 import type { RootContent } from 'mdast';
-import { block, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines } from '../markdown/mdastToDoc.js';
+import { block, dropLeading, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines } from '../markdown/mdastToDoc.js';
 import { fieldsText, takeFields } from '../markdown/fields.js';
 import { isSafeHref } from '../markdown/safeLink.js';
 import { appendText, pad2, withFirstParagraph } from '../markdown/write.js';
-import { causeFrom, durationFrom, impactFrom, incidentEnd, incidentOpening, incidentStart, reviewStatusFrom, severityFrom } from '../parse/incidentText.js';
+import {
+  causeFrom, durationFrom, impactFrom, incidentEnd, incidentOpening, incidentStart, NO_START, noStartOpening, reviewStatusFrom, severityFrom,
+} from '../parse/incidentText.js';
 import { attr, itemNode, newBlockId } from './attrs.js';
 import { defineBlock, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
@@ -19,10 +21,14 @@ export function minutesBetween(start: string | null, end: string | null): number
   return Number.isFinite(a) && Number.isFinite(b) && b >= a ? Math.round((b - a) / MINUTE) : null;
 }
 
-const opens = (inlineNodes: DocNode[]) => incidentOpening(nodeText({ type: 'x', content: inlineNodes })) !== null;
+/** A line opens an incident: a date and time at its start, or `（时间待定）` (one whose start is not known). */
+const opens = (inlineNodes: DocNode[]) => {
+  const text = nodeText({ type: 'x', content: inlineNodes });
+  return incidentOpening(text) !== null || noStartOpening(text) > 0;
+};
 
 /**
- * `## 【生产事件】`: a line or paragraph starting with a date and time opens an incident; what follows, up to
+ * `## 【生产事件】`: a line or paragraph starting with a date and time (or `（时间待定）`) opens an incident; what follows, up to
  * the next one (or the next heading), belongs to it (incidents hold paragraphs, so a list inside one becomes lines of text).
  */
 function reader(ctx: ReadContext): SectionReader {
@@ -95,19 +101,43 @@ function reader(ctx: ReadContext): SectionReader {
   };
 }
 
-/** The fields group an incident's export ends with (`（级别：C · 影响：… · 原因：… · 链接：…）`), where its text does not say them. */
-const FIELD_LABELS = ['级别', '影响', '原因', '链接'] as const;
+/**
+ * The fields group an incident's export ends with (`（级别：C · 影响：… · 原因：… · 链接：…）`), where its text does
+ * not say them; `恢复：2024-03-21 16:15` only for an incident without a start (else the text says it: `16:15 恢复`).
+ */
+const FIELD_LABELS = ['级别', '影响', '原因', '链接', '恢复'] as const;
+
+const isTime = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v);
+
+/** `2024-03-21 16:15` of a `恢复` field → `2024-03-21T16:15`, or null. */
+const fieldTime = (v: string | undefined) => {
+  const t = v?.trim().replace(' ', 'T');
+  return isTime(t) ? t : null;
+};
+
+/** Takes a `（时间待定）` opening off an incident's first paragraph (in place): true when it had one. */
+function takeNoStart(n: DocNode): boolean {
+  const first = n.content?.[0];
+  const length = first?.type === 'paragraph' ? noStartOpening(nodeText(first)) : 0;
+  if (!length) return false;
+  const rest = dropLeading(first!.content ?? [], length);
+  if (rest.length) first!.content = rest;
+  else delete first!.content;
+  return true;
+}
 
 /** Reads an incident's fields from its text once all of it is collected; a trailing fields group wins and leaves the text. */
 function fillIncident(n: DocNode, ctx: ReadContext) {
   const fields = takeFields(n.content?.at(-1), FIELD_LABELS) ?? {};
+  // `（时间待定）…`: no start, whatever date the text goes on with.
+  const noStart = takeNoStart(n);
   const text = nodeText(n);
-  const opening = incidentOpening(text);
+  const opening = noStart ? null : incidentOpening(text);
   const start = opening ? incidentStart(opening, ctx.year, ctx.month) : null;
   n.attrs = {
     blockId: n.attrs?.blockId ?? newBlockId(),
     start,
-    end: start ? incidentEnd(text, start) : null,
+    end: start ? incidentEnd(text, start) : fieldTime(fields['恢复']),
     durationMinutes: durationFrom(text),
     severity: oneOf(fields['级别']?.replace(/级$/, ''), severities) ?? severityFrom(text),
     impact: fields['影响'] ?? impactFrom(text),
@@ -117,11 +147,15 @@ function fillIncident(n: DocNode, ctx: ReadContext) {
   };
 }
 
-/** Paragraphs, the first opening with its start `MM/DD HH:mm`; recovery, duration and review status kept readable. */
+/**
+ * Paragraphs, the first opening with its start `MM/DD HH:mm` (`（时间待定）` when it has none, so that it still reads
+ * back as an incident); recovery, duration and review status kept readable.
+ */
 function incidentMarkdown(node: DocNode, year: number, month: number, blockText: (n: DocNode) => string): string {
   const a = node.attrs ?? {};
   let content = (node.content ?? []).filter((p) => nodeText(p).trim() !== '' || p === node.content?.[0]);
-  const start = typeof a.start === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(a.start) ? a.start : null;
+  const start = isTime(a.start) ? a.start : null;
+  const end = isTime(a.end) ? a.end : null;
   const text = () => nodeText({ type: 'incident', content });
   if (start) {
     const o = incidentOpening(text());
@@ -132,12 +166,14 @@ function incidentMarkdown(node: DocNode, year: number, month: number, blockText:
       const withYear = incidentStart({ year: null, month: mo, day: d, hour: 0, minute: 0, length: 0 }, year, month).slice(0, 4) === String(y);
       content = withFirstParagraph(content, (inl) => [{ type: 'text', text: `${withYear ? '' : `${y}/`}${stamp} ` }, ...inl]);
     }
-    const end = typeof a.end === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(a.end) ? a.end : null;
     if (end && incidentEnd(text(), start) !== end) content = appendText(content, `，${end.slice(11)} 恢复`);
-    const want = numOrNull(a.durationMinutes) ?? minutesBetween(start, end);
-    const got = durationFrom(text()) ?? minutesBetween(start, incidentEnd(text(), start));
-    if (want !== null && got !== want) content = appendText(content, `，持续${want}min`);
+  } else {
+    // Always, even before a text that starts with a date: import takes it off again and reads no start.
+    content = withFirstParagraph(content, (inl) => [{ type: 'text', text: NO_START }, ...inl]);
   }
+  const want = numOrNull(a.durationMinutes) ?? minutesBetween(start, end);
+  const got = durationFrom(text()) ?? (start ? minutesBetween(start, incidentEnd(text(), start)) : null);
+  if (want !== null && got !== want) content = appendText(content, `，持续${want}min`);
   const status = a.status === 'review_pending' || a.status === 'reviewed' ? a.status : null;
   if (status && reviewStatusFrom(text()) !== status) content = appendText(content, status === 'reviewed' ? '【已复盘】' : '【待复盘】');
   // Severity, impact, cause and link, where the text would not give them back.
@@ -150,6 +186,7 @@ function incidentMarkdown(node: DocNode, year: number, month: number, blockText:
     ['影响', impact && impactFrom(text()) !== impact ? impact : null],
     ['原因', cause && causeFrom(text()) !== cause ? cause : null],
     ['链接', link && isSafeHref(link) && firstLink({ type: 'incident', content }) !== link ? link : null],
+    ['恢复', !start && end ? end.replace('T', ' ') : null],
   ]);
   if (group) content = appendText(content, group);
   return content.map(blockText).filter((t) => t.trim() !== '').join('\n\n');
@@ -207,6 +244,8 @@ export const incident = defineBlock({
     export: (node, w) => [{ text: incidentMarkdown(node, w.year, w.month, w.blockText) }],
     nested: (node, w) => (node.content ?? []).map(w.blockText).join('\n\n'),
     finish: fillIncident,
+    // One without a start was read from a `（时间待定）` line, which import took off its text.
+    shownText: (node, inner) => (node.attrs?.start ? inner : NO_START + inner),
   },
   // Incidents stay with their week.
   label: (a) => `Incident${a.start ? ` · ${String(a.start).replace('T', ' ')}` : ''}`,

@@ -42,15 +42,18 @@ export const kpiRow = defineBlock({
   label: (a) => `KPI · ${a.name || 'row'}`,
 });
 
-const newRow = (line: { name: string; value: number; unit: string; display: string | null; target: number | null }): DocNode =>
+const newRow = (line: { name: string; value: number | null; unit: string; display: string | null; target: number | null }): DocNode =>
   ({ type: 'kpiRow', attrs: { blockId: newBlockId(), name: line.name, value: line.value, unit: line.unit, target: line.target, display: line.display } });
 
-/** A list item that is exactly one `name：number unit` line. */
+/**
+ * A list item that is exactly one `name：number unit` line, or a row not filled in yet (`name：`, as export writes
+ * one: a list item ending in `：` is no table title).
+ */
 function kpiOfItem(item: ListItem, source: string) {
   if (item.children.length !== 1 || item.children[0].type !== 'paragraph') return null;
   const p = block(item.children[0], source)[0];
   if ((p.content ?? []).some((c) => c.type !== 'text' || c.marks?.length)) return null;
-  return kpiLine(nodeText(p));
+  return kpiLine(nodeText(p), { blank: true });
 }
 
 /** A short `支付成功率：` paragraph right before a table names it. */
@@ -69,7 +72,7 @@ function kpis(node: RootContent, ctx: ReadContext): DocNode[] {
     const p = block(node, ctx.source)[0];
     const plainText = (p.content ?? []).every((c) => c.type === 'hardBreak' || (c.type === 'text' && !c.marks?.length));
     const lines = nodeText(p).split('\n').filter((l) => l.trim());
-    const rows = plainText ? lines.map(kpiLine) : [];
+    const rows = plainText ? lines.map((l) => kpiLine(l)) : [];
     if (rows.length && rows.every(Boolean)) return [table(rows.map((r) => newRow(r!)), out.at(-1))];
     return [p];
   }

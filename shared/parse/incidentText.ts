@@ -19,6 +19,18 @@ export function incidentOpening(text: string): IncidentOpening | null {
   return { year: m[1] ? Number(m[1]) : null, month, day, hour, minute, length: m[0].length };
 }
 
+/**
+ * What opens an incident whose start is not known (`（时间待定）好店支付超时`): the export writes it so that an incident
+ * without times comes back as one, and import takes it off the text again.
+ */
+export const NO_START = '（时间待定）';
+const NO_START_OPENER = /^\s*[（(]\s*时间待定\s*[）)]\s*/;
+
+/** The length of a `（时间待定）` opening at the start of a text, or 0. */
+export function noStartOpening(text: string): number {
+  return NO_START_OPENER.exec(text)?.[0].length ?? 0;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `YYYY-MM-DDTHH:mm` of an opening; the year is the report's, or the one before for a January report of a December incident. */
