@@ -31,10 +31,14 @@ function carryBlock(n: DocNode, ctx: ExtractContext, projectKeys: ReadonlyMap<st
   return block?.carry ? block.carry(copy, n, ctx) : copy;
 }
 
-/** Plain-text lines of a section: one per list item or paragraph (nested list items each give their own line). */
+/**
+ * Plain-text lines of a section: one per list item or paragraph (nested list items each give their own line).
+ * Blocks that carry are no lines: they go into next week themselves.
+ */
 function planLines(nodes: DocNode[]): string[] {
   const lines: string[] = [];
   const walk = (n: DocNode) => {
+    if (carried(n)) return;
     if (n.type === 'paragraph' || n.type === 'heading') {
       const t = textOf(n).trim();
       if (t) lines.push(t);
@@ -60,7 +64,7 @@ const paragraph = (text: string): DocNode => (text ? { type: 'paragraph', conten
  * says how they carry — key projects, objective sections, OKR items (text, progress, due, status, owner; fromId =
  * the item they continue), KPI tables (same metrics and targets, values empty; last week's values stay in last
  * week's report), open risks (fromId = last week's). Incidents, resolved risks and the week's loose prose are not. Last week's `下周工作及目标` becomes an unchecked checklist at the top, and its
- * heading stays in place, empty, for this week's plan.
+ * heading stays in place, empty, for this week's plan (with the blocks in that section that carry, as anywhere else).
  */
 export function carryForward(doc: DocNode, from: { week: string }, to: { week: string }, opts: { projectKeys?: ReadonlyMap<string, string> } = {}): DocNode {
   const ctx: ExtractContext = { year: parseWeek(from.week)?.year ?? new Date().getFullYear(), objective: null };
@@ -74,8 +78,11 @@ export function carryForward(doc: DocNode, from: { week: string }, to: { week: s
       let j = i + 1;
       const level = Number(n.attrs?.level ?? 1);
       while (j < nodes.length && !(startsSection(nodes[j]) && Number(nodes[j].attrs?.level ?? 1) <= level)) j++;
-      plan = plan.concat(planLines(nodes.slice(i + 1, j)));
-      out.push(n, paragraph(''));
+      const section = nodes.slice(i + 1, j);
+      plan = plan.concat(planLines(section));
+      // Its text becomes the checklist; blocks that carry (a key project typed at the end of the report lands here)
+      // go on as anywhere else, below the heading.
+      out.push(n, paragraph(''), ...section.flatMap((c) => (carried(c) ? [carry(c)].flat() : structuredInside(c).flatMap(carry))));
       i = j - 1;
       continue;
     }

@@ -94,6 +94,29 @@ describe('next week', () => {
     expect((await vie.call('GET', `/api/reports/${r.json.id}/neighbours`)).json.previous).toEqual({ id: w12, week: '2024-W12' });
   });
 
+  it('keeps what sits below 下周工作及目标: a key project typed at the end of the report goes on, its text not also a plan line', async () => {
+    const p = (t: string): DocNode => ({ type: 'paragraph', content: [{ type: 'text', text: t }] });
+    const w40 = await reportWith('2024-W40', { type: 'doc', content: [
+      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: '2024-W40' }] },
+      { type: 'keyProject', attrs: { blockId: 'kp-a', project: '贝易转' }, content: [p('进展正常')] },
+      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: '下周工作及目标' }] },
+      { type: 'orderedList', attrs: { start: 1 }, content: [{ type: 'listItem', content: [p('团队述职')] }] },
+      // Where the `/` menu puts a key project typed at the end of the report.
+      { type: 'keyProject', attrs: { blockId: 'kp-b', project: '好店' }, content: [p('好店项目启动')] },
+    ] });
+    const r = await own.call('POST', `/api/reports/${w40}/next`);
+    expect(r.status).toBe(201);
+    const items = (await own.call('GET', `/api/reports/${r.json.id}/items`)).json;
+    expect(items.projects.map((x: any) => [x.project, x.text])).toEqual([['贝易转', '进展正常'], ['好店', '好店项目启动']]);
+    const doc = await docOf(r.json.id);
+    expect(find(doc, 'taskItem').map(text)).toEqual(['团队述职']);
+    // Still below the heading, which stays for this week's plan.
+    const headings = doc.content!.map((n) => (n.type === 'heading' ? text(n) : n.type));
+    expect(headings.slice(headings.indexOf('下周工作及目标'))).toEqual(['下周工作及目标', 'paragraph', 'keyProject']);
+    const changes = (await own.call('GET', `/api/reports/${r.json.id}/changes`)).json;
+    expect(changes.items.filter((c: any) => c.change === 'dropped')).toEqual([]);
+  });
+
   it('answers 409 when next week exists, 403 for commenters and viewers, and writes nothing then', async () => {
     const w20 = await reportWith('2024-W20', sampleDoc());
     await own.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W21' });
