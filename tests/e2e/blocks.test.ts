@@ -7,12 +7,10 @@ import { expect, it } from 'vitest';
 import { reportSchema } from '../../shared/blocks/index.js';
 import { resultsDir } from '../helpers/browser.js';
 import { webApp } from '../helpers/webApp.js';
-import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { caretIn } from '../helpers/reportPage.js';
+import { connect, eventually, signedUp, spaceWith } from '../helpers/client.js';
+import { browserAs, caretIn } from '../helpers/reportPage.js';
 
 const web = webApp();
-// English interface (controls are found by their English names), a tall window.
-const browserAs = (user: TestUser) => web.as(user, { viewport: { width: 1280, height: 1000 } });
 
 // Upper bounds only (the machine is shared): nothing here asserts how fast it is.
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000 });
@@ -36,8 +34,8 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   await eventually(async () => (await ada.call('GET', `/api/reports/${lastWeek}/items`)).json?.kpis?.[0]?.value === 99.997, 'last week indexed', 10_000, 100);
   seed.close();
 
-  const a = await browserAs(ada);
-  const b = await browserAs(bo);
+  const a = await browserAs(web.browser, web.server.base, ada);
+  const b = await browserAs(web.browser, web.server.base, bo);
   for (const p of [a.page, b.page]) {
     await p.goto(`/r/${thisWeek}`);
     await seen(p.locator('.ProseMirror'));
@@ -211,7 +209,7 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   await poll(async () => (await ada.call('GET', `/api/reports/${thisWeek}/items`)).json?.projects?.[0]?.project).toBe('贝易转');
 
   // A viewer sees the blocks with every field read-only.
-  const c = await browserAs(cy);
+  const c = await browserAs(web.browser, web.server.base, cy);
   await c.page.goto(`/r/${thisWeek}`);
   await poll(() => c.page.getByTestId('connection').getAttribute('data-state')).toBe('connected');
   await seen(c.page.locator('.cb-okr'));

@@ -5,12 +5,10 @@ import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { resultsDir } from '../helpers/browser.js';
 import { webApp } from '../helpers/webApp.js';
-import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { caretAtEnd } from '../helpers/reportPage.js';
+import { eventually, signedUp, spaceWith } from '../helpers/client.js';
+import { browserAs, caretAtEnd } from '../helpers/reportPage.js';
 
 const web = webApp();
-// English interface (controls are found by their English names), a tall window.
-const browserAs = (user: TestUser) => web.as(user, { viewport: { width: 1280, height: 1000 } });
 
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -21,8 +19,8 @@ it('A inserts a risk with / by keyboard, Tabs from its text to its fields and se
   const spaceId = await spaceWith(ada, [[bo, 'editor']]);
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
 
-  const a = await browserAs(ada);
-  const b = await browserAs(bo);
+  const a = await browserAs(web.browser, web.server.base, ada);
+  const b = await browserAs(web.browser, web.server.base, bo);
   for (const p of [a.page, b.page]) {
     await p.goto(`/r/${reportId}`);
     await seen(p.locator('.ProseMirror'));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { resultsDir } from '../helpers/browser.js';
 import { webApp } from '../helpers/webApp.js';
+import { browserAs } from '../helpers/reportPage.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { samplesDir } from '../helpers/samples.js';
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
   }
 });
 
-const pageAs = async (user: TestUser) => (await web.as(user, { viewport: { width: 1360, height: 900 } })).page;
+const pageAs = async (user: TestUser) => (await browserAs(web.browser, web.server.base, user, { width: 1360, height: 900 })).page;
 
 it('searches from the palette and lands on the block', async () => {
   const page = await pageAs(ann);

@@ -15,8 +15,8 @@ export function launchBrowser(): Promise<Browser> {
  * browser's language (issue 13): tests that find controls by their English names use the default `en-US`; the
  * language tests (tests/e2e/i18n.test.ts) open `zh-CN` profiles too.
  */
-export async function personContext(browser: Browser, base: string, locale = 'en-US', viewport = { width: 1360, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: base, viewport, locale });
+export async function personContext(browser: Browser, base: string, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1360, height: 860 }, locale });
   const page = await context.newPage();
   // Surface page crashes and uncaught errors in the test output.
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));

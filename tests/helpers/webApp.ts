@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser, personContext, signInContext } from './browser.js';
+import { launchBrowser } from './browser.js';
 import { startTestServer, type TestServer } from './server.js';
 
 /**
@@ -9,13 +9,7 @@ import { startTestServer, type TestServer } from './server.js';
  * server puts the new one in `server`, and that one is closed at the end).
  */
 export function webApp(opts: Omit<Parameters<typeof startTestServer>[0] & {}, 'serveWeb'> = {}): WebApp {
-  const app = {
-    async as(user, { locale = 'en-US', viewport }: { locale?: string; viewport?: { width: number; height: number } } = {}) {
-      const person = await personContext(app.browser, app.server.base, locale, viewport);
-      await signInContext(person.context, user, app.server.base);
-      return person;
-    },
-  } as WebApp;
+  const app = {} as WebApp;
   beforeAll(async () => {
     app.server = await startTestServer({ ...opts, serveWeb: true });
     app.browser = await launchBrowser();
@@ -30,6 +24,4 @@ export function webApp(opts: Omit<Parameters<typeof startTestServer>[0] & {}, 's
 export interface WebApp {
   server: TestServer;
   browser: Browser;
-  /** A browser profile of its own signed in as `user` (the session cookies of an API sign-up); English by default. */
-  as(user: { cookies: Record<string, string> }, opts?: { locale?: string; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>;
 }
