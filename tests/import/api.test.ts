@@ -68,6 +68,25 @@ describe('Markdown import and export over HTTP', () => {
     expect(await reports()).toEqual(before);
   });
 
+  it('refuses Markdown nested deeper than a report ever is with 400 too_deeply_nested, quickly and writing nothing', async () => {
+    const before = await reports();
+    const quotes = `# 2031-W20\n\n${'>'.repeat(10_000)} x\n`; // was a 500: stack overflow walking the Markdown tree
+    const list = '# 2031-W21\n\n## 【O1 业务服务】\n\n' + Array.from({ length: 500 }, (_, i) => '  '.repeat(i) + '- x').join('\n'); // a 500 after ~8 s
+    for (const body of [quotes, list]) {
+      const t0 = Date.now();
+      const r = await importText(owner, body);
+      expect(r.status, r.text.slice(0, 200)).toBe(400);
+      expect(r.json.error.code).toBe('too_deeply_nested');
+      expect(r.json.error.message).toMatch(/[Ll]ine \d+/);
+      expect(Date.now() - t0).toBeLessThan(2000);
+    }
+    // Nesting as deep as real reports go (and then some) still imports.
+    const deepish = '# 2031-W22\n\n## 【O1 业务服务】\n\n' + Array.from({ length: 12 }, (_, i) => '  '.repeat(i) + `- 第${i}层`).join('\n') + '\n\n' + '> '.repeat(12) + 'quote\n';
+    const ok = await importText(owner, deepish);
+    expect(ok.status, ok.text.slice(0, 200)).toBe(201);
+    expect((await reports()).filter((x) => !before.some((b) => b.id === x.id)).map((x) => x.week)).toEqual(['2031-W22']);
+  });
+
   it('answers 413 past the size limit, by Content-Length and by bytes read', async () => {
     const before = await reports();
     const big = readSample('2024-W34').replace('2024-W34', '2031-W05') + '\n' + '填充内容 '.repeat(2 * 1024 * 1024 / 12);
