@@ -13,6 +13,7 @@ import { reportReader } from '../../shared/markdown/parse.js';
 import { linkImportedProjects, type ProjectLink } from '../rollups/projects.js';
 import { createReport, type ReportRow } from './reports.js';
 import { listMembers } from './spaces.js';
+import { WEEK_HINT } from '../../shared/week.js';
 import { markdownBlocksInWorkers } from './markdownWorkers.js';
 
 /** Decodes an upload as UTF-8 text; empty, binary or non-UTF-8 bodies are refused with the reason. */
@@ -60,6 +61,9 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   const reader = reportReader(text, { week, people });
   for await (const node of markdownBlocksInWorkers(reader.source)) reader.read(node);
   const parsed = reader.done();
+  if (!parsed.week && parsed.impossibleTitle) {
+    throw badRequest('invalid_week', `The title names week ${parsed.impossibleTitle}, which does not exist: a report's week is ${WEEK_HINT}.`);
+  }
   if (!parsed.week) {
     throw badRequest('not_a_report', 'The file has no "# YYYY-Www" title line (such as "# 2024-W12") and no ?week= was given, so its week is unknown.');
   }

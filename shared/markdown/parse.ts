@@ -6,7 +6,7 @@ import type { ReadContext, SectionReader } from '../blocks/def.js';
 import { nodeText } from '../blocks/text.js';
 import type { DocNode } from '../blocks/types.js';
 import { notice, type ImportNotice } from '../importNotices.js';
-import { findCreated, findTitleWeek, titleWeek } from '../parse/reportHeader.js';
+import { findCreated, findTitleWeek, impossibleTitleWeek, titleWeek } from '../parse/reportHeader.js';
 import { weekOf, weekStart } from '../week.js';
 import { block, paragraph } from './mdastToDoc.js';
 import { splitNames } from '../blocks/owners.js';
@@ -27,6 +27,8 @@ export interface ParsedReport {
   /** The week to import as: ?week when given, else the title's; null when neither. */
   week: string | null;
   titleWeek: string | null;
+  /** A title line's week that does not exist (`# 2024-W54`), when the file has no real title week. */
+  impossibleTitle: string | null;
   created: Date | null;
   /** Year for dates written without one. */
   year: number;
@@ -60,6 +62,7 @@ export function reportReader(markdown: string, opts: ParseOptions = {}): { sourc
   const source = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = source.split('\n');
   const title = findTitleWeek(lines);
+  const impossibleTitle = title ? null : impossibleTitleWeek(lines);
   const created = findCreated(lines);
   const week = opts.week ?? title;
   const weekDate = week ? new Date(weekStart(week).getTime() + 3 * 86_400_000) : null; // the week's Thursday decides its year
@@ -122,6 +125,7 @@ export function reportReader(markdown: string, opts: ParseOptions = {}): { sourc
       doc: { type: 'doc', content: out.length ? out : [paragraph()] },
       week,
       titleWeek: title,
+      impossibleTitle,
       created,
       year: ctx.year,
       recognised: Boolean(title || created || structured),

@@ -26,6 +26,20 @@ export function findTitleWeek(lines: string[]): string | null {
   return null;
 }
 
+/**
+ * The week a title line names when no such ISO week exists (`# 2024-W54`, `# 2021-W53`, `# 1999-W10`), as written
+ * `YYYY-Www`; null when the first title line names a real week or there is none. Lets import say what is wrong with the
+ * title rather than that there is none.
+ */
+export function impossibleTitleWeek(lines: string[]): string | null {
+  for (const line of lines.filter((l) => l.trim() !== '').slice(0, 5)) {
+    if (titleWeek(line)) return null;
+    const m = TITLE.exec(line);
+    if (m) return `${m[1]}-W${m[2].padStart(2, '0')}`;
+  }
+  return null;
+}
+
 const CREATED = /^\s*(?:Created|创建时间|创建于|Created time)\s*[:：]\s*(.+?)\s*$/i;
 const ENGLISH_FORMATS = ['MMMM d, yyyy h:mm a', 'MMMM d, yyyy', 'MMM d, yyyy h:mm a', 'MMM d, yyyy'];
 

@@ -87,6 +87,20 @@ describe('Markdown import and export over HTTP', () => {
     expect((await reports()).filter((x) => !before.some((b) => b.id === x.id)).map((x) => x.week)).toEqual(['2031-W22']);
   });
 
+  it('names a title week that does not exist with 400 invalid_week, not "no title line"', async () => {
+    const before = await reports();
+    for (const week of ['2024-W54', '2021-W53']) {
+      const r = await importText(owner, `# ${week}\n\n## 【O1 业务服务】\n\n- 物保三期进度95%\n`);
+      expect(r.status).toBe(400);
+      expect(r.json.error.code).toBe('invalid_week');
+      expect(r.json.error.message).toContain(week);
+    }
+    // ?week= given: the title is not the week, so a bad title is no error.
+    const over = await importText(owner, '# 2024-W54\n\n## 【O1 业务服务】\n\n- 物保三期进度95%\n', '?week=2031-W30');
+    expect(over.status, over.text).toBe(201);
+    expect((await reports()).length).toBe(before.length + 1);
+  });
+
   it('answers 413 past the size limit, by Content-Length and by bytes read', async () => {
     const before = await reports();
     const big = readSample('2024-W34').replace('2024-W34', '2031-W05') + '\n' + '填充内容 '.repeat(2 * 1024 * 1024 / 12);
