@@ -42,11 +42,18 @@ export async function listComments(db: Db, reportId: string): Promise<CommentVie
 
 export interface NewComment { blockId?: string | null; body: string; parentId?: string | null; anchor?: Anchor | null }
 
+/** What an opening comment may hang on: a block, or a text range, that is in the report's document now. */
+export interface CommentTargets {
+  blockExists(id: string): Promise<boolean>;
+  /** anchorAlive against the current document. */
+  anchorAlive(anchor: Anchor): boolean;
+}
+
 /**
- * Adds a comment. A reply takes its thread's block and anchor; an opening comment needs a block that is in
- * the document now (`blockExists`) or a text-range anchor.
+ * Adds a comment. A reply takes its thread's block and anchor; an opening comment needs a block or a text-range
+ * anchor that is in the document now (a range that is not would be detached from birth).
  */
-export async function addComment(db: Db, reportId: string, authorId: string, input: NewComment, blockExists: (id: string) => Promise<boolean>): Promise<CommentView> {
+export async function addComment(db: Db, reportId: string, authorId: string, input: NewComment, targets: CommentTargets): Promise<CommentView> {
   let blockId = input.blockId ?? null;
   let anchor = input.anchor ?? null;
   let parentId: string | null = null;
@@ -60,7 +67,8 @@ export async function addComment(db: Db, reportId: string, authorId: string, inp
     anchor = root?.anchor ?? null;
   } else {
     if (!blockId && !anchor) throw badRequest('invalid_input', 'A comment needs a blockId or a text-range anchor.');
-    if (blockId && !(await blockExists(blockId))) throw badRequest('unknown_block', `The report has no block ${blockId}.`);
+    if (blockId && !(await targets.blockExists(blockId))) throw badRequest('unknown_block', `The report has no block ${blockId}.`);
+    if (anchor && !targets.anchorAlive(anchor)) throw badRequest('invalid_anchor', 'The anchor is not a text range of the report (its text may have been deleted).');
   }
   const id = crypto.randomUUID();
   const now = new Date().toISOString();

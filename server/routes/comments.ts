@@ -47,8 +47,12 @@ export const commentsRoutes = (d: Deps) =>
       const user = c.var.user;
       const { report } = await requireReport(d.db, c.req.param('reportId'), user.id, commenters);
       const input = c.req.valid('json');
-      const blocks = await withReportDoc(d, report.id, (doc) => blocksById(docJson(doc)));
-      const comment = await addComment(d.db, report.id, user.id, input, async (id) => blocks.has(id));
+      // Read while the document is at hand: whether the anchor (an opening comment's) points at live text.
+      const { blocks, anchorLive } = await withReportDoc(d, report.id, (doc) => ({
+        blocks: blocksById(docJson(doc)),
+        anchorLive: input.anchor && !input.parentId ? anchorAlive(doc, input.anchor) : true,
+      }));
+      const comment = await addComment(d.db, report.id, user.id, input, { blockExists: async (id) => blocks.has(id), anchorAlive: () => anchorLive });
       d.events.publish(reportChannel(report.id), { type: 'comment', action: 'created', comment });
 
       // Who is told: people mentioned, the block's owner (an OKR item's), the author of the thread replied to.

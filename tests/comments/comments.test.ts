@@ -90,6 +90,9 @@ describe('comment threads', () => {
       [{ blockId: 'okr1' }, 'invalid_input'],
       [{ body: 'no anchor' }, 'invalid_input'],
       [{ blockId: 'nope', body: 'unknown block' }, 'unknown_block'],
+      // A text range that is nowhere in the document would be detached from birth.
+      [{ anchor: { from: 'garbage', to: 'junk' }, body: 'x' }, 'invalid_anchor'],
+      [{ anchor: { from: Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText('t'), 0))).toString('base64'), to: 'AAAA' }, body: 'x' }, 'invalid_anchor'],
       [{ blockId: 'okr1', body: 'x', parentId: 'no-such-comment' }, 'invalid_parent'],
     ];
     for (const [body, code] of cases) {
