@@ -9,9 +9,17 @@ import {
 import { attr, itemNode, newBlockId } from './attrs.js';
 import { defineBlock, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
+import { isoDateTime } from '../parse/dateInput.js';
 import { reviewStatuses, severities, type DocNode, type IncidentItem } from './types.js';
 
 const MINUTE = 60_000;
+
+/** An incident's duration in minutes as stored: a number from 0 to a year (a client may write anything), else null. */
+export function durationMinutes(v: unknown): number | null {
+  const n = numOrNull(v);
+  return n !== null && n >= 0 && n <= MAX_MINUTES ? n : null;
+}
+const MAX_MINUTES = 366 * 24 * 60;
 
 /** Minutes between two `YYYY-MM-DDTHH:mm` times, or null. */
 export function minutesBetween(start: string | null, end: string | null): number | null {
@@ -107,13 +115,8 @@ function reader(ctx: ReadContext): SectionReader {
  */
 const FIELD_LABELS = ['级别', '影响', '原因', '链接', '恢复'] as const;
 
-const isTime = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v);
-
 /** `2024-03-21 16:15` of a `恢复` field → `2024-03-21T16:15`, or null. */
-const fieldTime = (v: string | undefined) => {
-  const t = v?.trim().replace(' ', 'T');
-  return isTime(t) ? t : null;
-};
+const fieldTime = (v: string | undefined) => isoDateTime(v?.trim().replace(' ', 'T'));
 
 /** Takes a `（时间待定）` opening off an incident's first paragraph (in place): true when it had one. */
 function takeNoStart(n: DocNode): boolean {
@@ -138,7 +141,7 @@ function fillIncident(n: DocNode, ctx: ReadContext) {
     blockId: n.attrs?.blockId ?? newBlockId(),
     start,
     end: start ? incidentEnd(text, start) : fieldTime(fields['恢复']),
-    durationMinutes: durationFrom(text),
+    durationMinutes: durationMinutes(durationFrom(text)),
     severity: oneOf(fields['级别']?.replace(/级$/, ''), severities) ?? severityFrom(text),
     impact: fields['影响'] ?? impactFrom(text),
     cause: fields['原因'] ?? causeFrom(text),
@@ -154,8 +157,8 @@ function fillIncident(n: DocNode, ctx: ReadContext) {
 function incidentMarkdown(node: DocNode, year: number, month: number, blockText: (n: DocNode) => string): string {
   const a = node.attrs ?? {};
   let content = (node.content ?? []).filter((p) => nodeText(p).trim() !== '' || p === node.content?.[0]);
-  const start = isTime(a.start) ? a.start : null;
-  const end = isTime(a.end) ? a.end : null;
+  const start = isoDateTime(a.start);
+  const end = isoDateTime(a.end);
   const text = () => nodeText({ type: 'incident', content });
   if (start) {
     const o = incidentOpening(text());
@@ -163,7 +166,7 @@ function incidentMarkdown(node: DocNode, year: number, month: number, blockText:
     const stamp = `${pad2(mo)}/${pad2(d)} ${start.slice(11)}`;
     const readBack = o ? incidentStart(o, year, month) : null;
     if (readBack !== start) {
-      const withYear = incidentStart({ year: null, month: mo, day: d, hour: 0, minute: 0, length: 0 }, year, month).slice(0, 4) === String(y);
+      const withYear = incidentStart({ year: null, month: mo, day: d, hour: 0, minute: 0, length: 0 }, year, month)?.slice(0, 4) === String(y);
       content = withFirstParagraph(content, (inl) => [{ type: 'text', text: `${withYear ? '' : `${y}/`}${stamp} ` }, ...inl]);
     }
     if (end && incidentEnd(text(), start) !== end) content = appendText(content, `，${end.slice(11)} 恢复`);
@@ -171,7 +174,7 @@ function incidentMarkdown(node: DocNode, year: number, month: number, blockText:
     // Always, even before a text that starts with a date: import takes it off again and reads no start.
     content = withFirstParagraph(content, (inl) => [{ type: 'text', text: NO_START }, ...inl]);
   }
-  const want = numOrNull(a.durationMinutes) ?? minutesBetween(start, end);
+  const want = durationMinutes(a.durationMinutes) ?? minutesBetween(start, end);
   const got = durationFrom(text()) ?? (start ? minutesBetween(start, incidentEnd(text(), start)) : null);
   if (want !== null && got !== want) content = appendText(content, `，持续${want}min`);
   const status = a.status === 'review_pending' || a.status === 'reviewed' ? a.status : null;
@@ -207,13 +210,13 @@ export const incident = defineBlock({
   }),
   extract(node: DocNode): IncidentItem {
     const a = node.attrs ?? {};
-    const start = strOrNull(a.start);
-    const end = strOrNull(a.end);
+    const start = isoDateTime(a.start);
+    const end = isoDateTime(a.end);
     return {
       blockId: str(a.blockId),
       start,
       end,
-      durationMinutes: numOrNull(a.durationMinutes) ?? minutesBetween(start, end),
+      durationMinutes: durationMinutes(a.durationMinutes) ?? minutesBetween(start, end),
       severity: oneOf(a.severity, severities),
       summary: nodeText(node),
       impact: str(a.impact),

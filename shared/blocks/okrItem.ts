@@ -3,6 +3,7 @@ import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
 import { fieldsText, takeFields } from '../markdown/fields.js';
 import { withFirstParagraph } from '../markdown/write.js';
 import { dueFrom, progressFigures, progressFrom, projectName } from '../parse/okrText.js';
+import { isoDay } from '../parse/dateInput.js';
 import { attr, itemNode, newBlockId } from './attrs.js';
 import { ownersAttr, ownersOf, ownersValue } from './owners.js';
 import { defineBlock, type MarkdownWriter, type ReadContext } from './def.js';
@@ -38,7 +39,7 @@ function extract(node: DocNode, ctx: ExtractContext): OkrItem {
     project: str(a.project).trim() || projectName(text),
     text,
     progress: progress === null ? null : Math.max(0, Math.min(100, progress)),
-    due: due && /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : null,
+    due: isoDay(due),
     status: oneOf(a.status, okrStatuses),
     owner: ownersOf(a)[0] ?? null,
     owners: ownersOf(a),
@@ -76,7 +77,7 @@ export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext): DocNode {
   const node: DocNode = { type: 'okrItem', attrs: {}, content };
   const text = nodeText(node);
   const progress = fields['进度'] !== undefined ? numOrNull(fields['进度'].replace(/[%％]$/, '')) : progressFrom(text);
-  const due = fields['上线'] !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(fields['上线']) ? fields['上线'] : dueFrom(text, ctx.year, ctx.month);
+  const due = isoDay(fields['上线']) ?? dueFrom(text, ctx.year, ctx.month);
   const status = (Object.keys(okrStatusWords) as OkrStatus[]).find((k) => okrStatusWords[k] === fields['状态']) ?? null;
   node.attrs = {
     blockId: newBlockId(),
@@ -102,7 +103,7 @@ function okrContent(node: DocNode, w: Pick<MarkdownWriter, 'year' | 'month' | 'p
   const project = String(a.project ?? '').trim();
   const raw = numOrNull(a.progress);
   const progress = raw === null ? null : Math.max(0, Math.min(100, raw)); // as extract() reads it
-  const due = typeof a.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.due) ? a.due : null;
+  const due = isoDay(a.due);
   const status = oneOf(a.status, okrStatuses);
   const owners = ownersOf(a);
   const group = fieldsText([

@@ -6,6 +6,7 @@ import { ownersAttr, ownersOf, ownersValue } from './owners.js';
 import { defineBlock, type ReadContext } from './def.js';
 import { nodeText, oneOf, str, strOrNull } from './text.js';
 import type { DocNode } from './types.js';
+import { calendarDay, isoDay } from '../parse/dateInput.js';
 
 /**
  * Risk and request for help (`## 【风险与求助】`): the text says what the risk is; severity, who help is needed
@@ -101,10 +102,9 @@ export function riskDueFrom(text: string, year: number, reportMonth?: number): s
   const [y0, mo, d] = m[1] !== undefined || m[2] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
   const month = Number(mo);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   let y = y0 ? Number(y0) : year;
   if (!y0 && reportMonth !== undefined && month < reportMonth - 6) y += 1;
-  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return calendarDay(y, month, day); // `截止4/31` names no day
 }
 
 const STATUS = /已解决|已关闭|已消除|未解决|待解决|解决中|处理中|跟进中/g;
@@ -115,7 +115,7 @@ export function riskStatusFrom(text: string): RiskStatus | null {
   return m ? (m[0].startsWith('已') ? 'resolved' : 'open') : null;
 }
 
-const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const isDay = (v: unknown): v is string => isoDay(v) !== null;
 
 /** The risk's fields: each attribute as set, else what the text says. */
 function extract(node: DocNode, ctx: { year: number }): RiskItem {

@@ -36,6 +36,28 @@ export function normalizeDateText(text: string): string {
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
+/** Whether a year, month and day name a day that exists, in the years dates may have (2000–2100). */
+export const isCalendarDay = (year: number, month: number, day: number): boolean =>
+  Number.isInteger(year) && year >= 2000 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+
+/** `YYYY-MM-DD` of a year, month and day that exist (`2/30`, `13/45` do not), or null. */
+export const calendarDay = (year: number, month: number, day: number): string | null =>
+  isCalendarDay(year, month, day) ? `${year}-${pad(month)}-${pad(day)}` : null;
+
+/**
+ * A stored date (`YYYY-MM-DD`) or date-time (`YYYY-MM-DDTHH:mm`) as it is, when it is one that exists; else null.
+ * Items' fields come from clients too (the sync socket): what extraction reports must be real days and times.
+ */
+export function isoDay(v: unknown): string | null {
+  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+  return m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])) ? (v as string) : null;
+}
+
+export function isoDateTime(v: unknown): string | null {
+  const m = typeof v === 'string' ? /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(v) : null;
+  return m && isoDay(m[1]) && Number(m[2]) <= 23 && Number(m[3]) <= 59 ? (v as string) : null;
+}
+
 /** The year of a month written without one: the report's, or the one before/after when more than six months away. */
 function yearFor(month: number, ctx: DateContext): number {
   if (ctx.month === undefined) return ctx.year;
@@ -69,7 +91,7 @@ function dateParts(text: string, ctx: DateContext): { y: number; m: number; d: n
   } else return 'format';
   if (m < 1 || m > 12) return 'day';
   const year = y ?? yearFor(m, ctx);
-  if (year < 2000 || year > 2100 || d < 1 || d > daysIn(year, m)) return 'day';
+  if (!isCalendarDay(year, m, d)) return 'day';
   return { y: year, m, d };
 }
 

@@ -1,4 +1,5 @@
 import type { ReviewStatus, Severity } from '../blocks/types.js';
+import { calendarDay } from './dateInput.js';
 
 /**
  * Reading an incident out of the text the department writes under `## 【生产事件】`:
@@ -34,10 +35,11 @@ export function noStartOpening(text: string): number {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `YYYY-MM-DDTHH:mm` of an opening; the year is the report's, or the one before for a January report of a December incident. */
-export function incidentStart(o: IncidentOpening, year: number, reportMonth?: number): string {
+export function incidentStart(o: IncidentOpening, year: number, reportMonth?: number): string | null {
   let y = o.year ?? year;
   if (o.year === null && reportMonth !== undefined && o.month > reportMonth + 6) y -= 1;
-  return `${y}-${pad(o.month)}-${pad(o.day)}T${pad(o.hour)}:${pad(o.minute)}`;
+  const day = calendarDay(y, o.month, o.day); // `2/30 10:00` names no day
+  return day && `${day}T${pad(o.hour)}:${pad(o.minute)}`;
 }
 
 const TIME = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)`;

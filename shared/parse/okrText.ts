@@ -3,6 +3,7 @@
  * project name before the first `：` `:` or `，`, progress like `进度95%`, go-live like `计划3/28上线`.
  * Used by import and as the editor's suggestion when a field is empty.
  */
+import { calendarDay } from './dateInput.js';
 
 const MAX_PROJECT = 20;
 
@@ -84,8 +85,7 @@ export function dueFrom(text: string, year: number, reportMonth?: number): strin
   if (!m) return null;
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   let y = m[1] ? Number(m[1]) : year;
   if (!m[1] && reportMonth !== undefined && month < reportMonth - 6) y += 1;
-  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return calendarDay(y, month, day); // `2/30上线` names no day
 }

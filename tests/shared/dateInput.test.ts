@@ -122,3 +122,20 @@ describe('display', () => {
     expect(formatDateTime(undefined)).toBe('');
   });
 });
+
+describe('dates read from text or stored by clients are days that exist', () => {
+  it('gives null for 2/30, 4/31, 13/45, 25:00 and what is no date at all', async () => {
+    const { isoDay, isoDateTime, calendarDay } = await import('../../shared/parse/dateInput.js');
+    const { dueFrom } = await import('../../shared/parse/okrText.js');
+    const { riskDueFrom } = await import('../../shared/blocks/risk.js');
+    expect(dueFrom('物保进度50%，计划2/30上线', 2024, 7)).toBeNull();
+    expect(dueFrom('计划2/29上线', 2024, 7)).toBe('2024-02-29');
+    expect(riskDueFrom('资源不足，截止4/31', 2024, 3)).toBeNull();
+    expect(riskDueFrom('资源不足，截止4/30', 2024, 3)).toBe('2024-04-30');
+    expect(calendarDay(2023, 2, 29)).toBeNull();
+    expect(['2024-13-45', '2024-02-30', 'yesterday', 20240328, null].map(isoDay)).toEqual([null, null, null, null, null]);
+    expect(isoDay('2024-02-29')).toBe('2024-02-29');
+    expect(['2024-03-21T25:00', '2024-02-30T10:00', '2024-03-21', 'yesterday'].map(isoDateTime)).toEqual([null, null, null, null]);
+    expect(isoDateTime('2024-03-21T15:43')).toBe('2024-03-21T15:43');
+  });
+});
