@@ -64,6 +64,34 @@ describe('spaces and members', () => {
     expect((await owner.call('GET', '/api/spaces')).json).toHaveLength(1);
   });
 
+  it('refuses text with a lone surrogate, and a JSON body that is not UTF-8, with 400 and writes nothing', async () => {
+    const [owner] = await signedUp(s.base, 'Sur');
+    const id = await spaceWith(owner);
+    const report = (await owner.call('POST', `/api/spaces/${id}/reports`, { week: '2024-W12' })).json.id;
+    const json = { 'content-type': 'application/json' };
+    // JSON.stringify writes a lone surrogate as an escape (`\ud800`), as a client sending one would.
+    const cases: [string, string, unknown][] = [
+      ['POST', '/api/spaces', { name: '\ud800abc' }],
+      ['POST', '/api/spaces', { name: 'abc\udfff' }],
+      ['PUT', `/api/spaces/${id}/objectives`, [{ code: 'O1', title: '业务\udc00服务' }]],
+      ['POST', `/api/reports/${report}/comments`, { blockId: 'x', body: '\ud83d' }],
+    ];
+    for (const [method, path, body] of cases) {
+      const r = await owner.call(method, path, JSON.stringify(body), json);
+      expect(r.status, `${path}: ${r.text}`).toBe(400);
+      expect(r.json.error.code).toBe('invalid_input');
+      expect(r.json.error.message).toMatch(/surrogate/);
+    }
+    // A pair is a character (😀), not a lone surrogate.
+    expect((await owner.call('POST', '/api/spaces', JSON.stringify({ name: '\ud83d\ude00 团队' }), json)).status).toBe(201);
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"name":"ab'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]);
+    const notUtf8 = await owner.call('POST', '/api/spaces', bytes, json);
+    expect(notUtf8.status).toBe(400);
+    expect(notUtf8.json.error.code).toBe('invalid_json');
+    expect((await owner.call('GET', '/api/spaces')).json.map((x: any) => x.name).sort()).toEqual(['Payments', '😀 团队'].sort());
+    expect((await owner.call('GET', `/api/spaces/${id}/objectives`)).json.map((o: any) => o.code)).toEqual(['O1', 'O2', 'O3', 'O4']);
+  });
+
   it('keeps default objectives that owners can edit', async () => {
     const [owner, ed] = await signedUp(s.base, 'Ob', 'Oe');
     const id = await spaceWith(owner, [[ed, 'editor']]);
