@@ -1,5 +1,6 @@
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { COMMON_PASSWORDS } from './commonPasswords.js';
+import { unstorableText } from '../storableText.js';
 
 /** Names and emails are shown in every members list and mention menu: keep them bounded. */
 export const NAME_MAX = 100;
@@ -23,6 +24,8 @@ export function passwordProblem(password: string): string | null {
 export function userFieldsProblem(u: { name?: unknown; email?: unknown; image?: unknown }): { code: string; message: string } | null {
   if (typeof u.name === 'string') {
     if (u.name.trim() === '') return { code: 'NAME_REQUIRED', message: 'The name cannot be blank.' };
+    const bad = unstorableText(u.name);
+    if (bad) return { code: 'NAME_INVALID', message: `The name ${bad}.` };
     if ([...u.name].length > NAME_MAX) return { code: 'NAME_TOO_LONG', message: `The name is longer than ${NAME_MAX} characters.` };
   }
   if (typeof u.email === 'string' && u.email.length > EMAIL_MAX) return { code: 'EMAIL_TOO_LONG', message: `The email address is longer than ${EMAIL_MAX} characters.` };

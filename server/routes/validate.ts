@@ -2,16 +2,14 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context, ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import { badRequest } from '../errors.js';
-
-/** A UTF-16 surrogate without its other half: no character, and each database stores it differently (or not at all). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { unstorableText } from '../storableText.js';
 
 /**
  * Where a value holds a string (or an object key) that no database keeps as sent (`title`, `0.body`, or '' for the
  * value itself), and why; null when none does. NULs only in JSON bodies: a search term's are dropped by the search.
  */
 function badTextAt(v: unknown, nul: boolean, path = ''): { at: string; why: string } | null {
-  const why = (s: string) => (nul && s.includes('\u0000') ? 'must not hold a NUL character' : LONE_SURROGATE.test(s) ? 'must not hold a lone surrogate (half of a UTF-16 pair)' : null);
+  const why = (s: string) => unstorableText(s, nul);
   if (typeof v === 'string') {
     const w = why(v);
     return w ? { at: path, why: w } : null;

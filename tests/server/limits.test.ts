@@ -76,6 +76,17 @@ describe('names and emails', () => {
     expect(fits.status).toBe(200);
   });
 
+  it('refuses sign-up with a NUL or a lone surrogate in the name with 400, and creates no account', async () => {
+    for (const [i, name] of ['张\u0000三', '\ud800张三', '张三\udc00'].entries()) {
+      const addr = email(`badchar${i}`);
+      const r = await signUp(name, addr);
+      expect(r.status, JSON.stringify(name)).toBe(400);
+      expect(r.json.code).toBe('NAME_INVALID');
+      expect((await signIn(addr)).status).toBe(401);
+    }
+    expect((await signUp('张三 😀', email('emoji'))).status).toBe(200);
+  });
+
   it('refuses a profile update with an over-long name or image and keeps the old name', async () => {
     const [u] = await signedUp(s.base, 'Renamer');
     const r = await u.call('POST', '/api/auth/update-user', { name: 'n'.repeat(5000) });
