@@ -6,11 +6,17 @@ import { roles } from '../db/schema.js';
 import { createReport, listReports } from '../domain/reports.js';
 import { addMember, createSpace, getObjectives, listMembers, listSpaces, removeMember, requireRole, setObjectives } from '../domain/spaces.js';
 import { isWeek, WEEK_HINT } from '../../shared/week.js';
+import { isInvisibleText, OBJECTIVE_CODE } from '../../shared/objectives.js';
 import type { Deps } from './deps.js';
 import { accessChanged } from '../events/access.js';
 import { validate } from './validate.js';
 
 const week = z.string().refine(isWeek, `week must be ${WEEK_HINT}`);
+/** A space's objectives: each code once (OKR items are grouped by it), each title something one can read. */
+const objectives = z.array(z.object({
+  code: z.string().trim().regex(OBJECTIVE_CODE, 'code is O1, O2, … O99 (not O0 or O01)'),
+  title: z.string().trim().min(1).max(60).refine((t) => !isInvisibleText(t), 'title cannot be only blank or invisible characters'),
+})).min(1).max(20).refine((list) => new Set(list.map((o) => o.code)).size === list.length, 'each objective code may appear only once');
 
 export const spacesRoutes = (d: Deps) =>
   new Hono<AuthEnv>()
@@ -39,7 +45,7 @@ export const spacesRoutes = (d: Deps) =>
       return c.json(await getObjectives(d.db, c.req.param('spaceId')));
     })
     .put('/:spaceId/objectives',
-      validate('json', z.array(z.object({ code: z.string().trim().regex(/^O\d{1,2}$/, 'code is O1, O2, …'), title: z.string().trim().min(1).max(60) })).min(1).max(20)),
+      validate('json', objectives),
       async (c) => {
         await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
         return c.json(await setObjectives(d.db, c.req.param('spaceId'), c.req.valid('json')));

@@ -92,6 +92,27 @@ describe('spaces and members', () => {
     expect((await owner.call('GET', `/api/spaces/${id}/objectives`)).json.map((o: any) => o.code)).toEqual(['O1', 'O2', 'O3', 'O4']);
   });
 
+  it('refuses objectives with a code twice, O0 or O01, or a title of only blank or zero-width characters', async () => {
+    const [owner] = await signedUp(s.base, 'Oz');
+    const id = await spaceWith(owner);
+    const bad = [
+      [{ code: 'O1', title: '一' }, { code: 'O1', title: '二' }],
+      [{ code: 'O1', title: '一' }, { code: ' O1 ', title: '二' }],
+      [{ code: 'O0', title: '零' }],
+      [{ code: 'O01', title: '一' }],
+      [{ code: 'O1', title: '\u200b\u200c\u200d\ufeff' }],
+      [{ code: 'O1', title: ' \u3000\u00a0\u2060 ' }],
+    ];
+    for (const list of bad) {
+      const r = await owner.call('PUT', `/api/spaces/${id}/objectives`, list);
+      expect(r.status, JSON.stringify(list)).toBe(400);
+      expect(r.json.error.code).toBe('invalid_input');
+    }
+    expect((await owner.call('GET', `/api/spaces/${id}/objectives`)).json.map((o: any) => o.code)).toEqual(['O1', 'O2', 'O3', 'O4']);
+    const ok = await owner.call('PUT', `/api/spaces/${id}/objectives`, [{ code: 'O1', title: '业务' }, { code: 'O10', title: '十' }]);
+    expect(ok.status, ok.text).toBe(200);
+  });
+
   it('keeps default objectives that owners can edit', async () => {
     const [owner, ed] = await signedUp(s.base, 'Ob', 'Oe');
     const id = await spaceWith(owner, [[ed, 'editor']]);
