@@ -23,8 +23,12 @@ function textWithBreaks(value: string, marks: Mark[]): DocNode[] {
   return out;
 }
 
-/** The `code` mark excludes every other mark in TipTap's schema. */
-const withMark = (marks: Mark[], mark: Mark): Mark[] => (marks.some((m) => m.type === 'code') ? marks : mark.type === 'code' ? [mark] : [...marks, mark]);
+/**
+ * The `code` mark excludes every other mark in TipTap's schema; a mark already on the text is not added twice
+ * (`*a _b_ c*`: ProseMirror refuses a text with italic twice).
+ */
+const withMark = (marks: Mark[], mark: Mark): Mark[] =>
+  marks.some((m) => m.type === 'code') ? marks : mark.type === 'code' ? [mark] : [...marks.filter((m) => m.type !== mark.type), mark];
 
 export function inline(nodes: PhrasingContent[], source: string, marks: Mark[] = []): DocNode[] {
   const out: DocNode[] = [];

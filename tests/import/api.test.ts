@@ -87,6 +87,13 @@ describe('Markdown import and export over HTTP', () => {
     expect((await reports()).filter((x) => !before.some((b) => b.id === x.id)).map((x) => x.week)).toEqual(['2031-W22']);
   });
 
+  it('imports emphasis inside emphasis of the same kind (*a _b_ c*), which was a 500 (duplicate marks)', async () => {
+    const r = await importText(owner, '# 2031-W25\n\n## 【O1 业务服务】\n\n- *斜体 _里面_ 斜体* **粗 __更粗__ 粗** ~~删 ~~再删~~ 删~~ 进度50%\n');
+    expect(r.status, r.text.slice(0, 200)).toBe(201);
+    const items = (await owner.call('GET', `/api/reports/${r.json.report.id}/items`)).json;
+    expect(items.okrs[0].text).toBe('斜体 里面 斜体 粗 更粗 粗 删 再删 删 进度50%');
+  });
+
   it('names a title week that does not exist with 400 invalid_week, not "no title line"', async () => {
     const before = await reports();
     for (const week of ['2024-W54', '2021-W53']) {
