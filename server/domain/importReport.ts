@@ -50,10 +50,10 @@ export interface ImportResult {
  * (createReport). Never overwrites: an existing week is 409 week_exists and nothing is written.
  */
 export async function importMarkdown(db: Db, store: DocStore, spaceId: string, text: string, week?: string | null): Promise<ImportResult> {
-  // Before any parsing: each level of nesting is a level of recursion in the parser, the tree walk and Yjs.
+  // Before any parsing: each level of nesting is a level of recursion (or worse) in the parser, the tree walk and Yjs.
   const deep = tooDeeplyNested(text);
   if (deep) {
-    throw badRequest('too_deeply_nested', `Line ${deep.line} nests quotes or lists about ${deep.depth} levels deep; a report may nest at most ${NESTING_MAX}.`);
+    throw badRequest('too_deeply_nested', `Line ${deep.line} nests quotes, lists or emphasis about ${deep.depth} levels deep; a report may nest at most ${NESTING_MAX}.`);
   }
   // Owners written by name (`负责人：张三`) are the space's members of that name.
   const people = (await listMembers(db, spaceId)).map((m) => ({ id: m.userId, name: m.name }));

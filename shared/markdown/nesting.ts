@@ -1,23 +1,31 @@
 /**
- * How deeply a Markdown text nests its block quotes and lists, estimated line by line without parsing it.
+ * How deeply a Markdown text nests, estimated line by line without parsing it.
  *
  * Parsing and converting a Markdown tree recurses once per level: 10,000 `>` overflowed the stack walking the tree,
- * and a list nested 500 levels blocked the process for seconds building its Yjs document. Real reports nest a few
- * levels (the samples: at most 4 by this estimate), so a file past NESTING_MAX is refused before it is parsed.
+ * a list nested 500 levels blocked the process for seconds building its Yjs document, and emphasis opened 2,000 times
+ * before it closes (`*a *a … b* b*`) took micromark seconds (10,000 `*` around a word: 37 s, then a stack overflow).
+ * Real reports nest a few levels (the samples: at most 7 by this estimate), so a file past NESTING_MAX is refused
+ * before it is parsed.
  *
- * The estimate is an upper bound: a line's containers are its `>` and list markers plus its leading indentation,
- * counting every 2 columns as a level (a nested list item is indented at least 2 columns more than its parent). Fenced code
- * is skipped: its lines nest nothing.
+ * Both estimates are upper bounds. Blocks: a line's containers are its `>` and list markers plus its leading
+ * indentation, counting every 2 columns as a level (a nested list item is indented at least 2 columns more than its
+ * parent). Emphasis: within a paragraph, the `*` and `_` of runs that can only open, less those of runs that can
+ * close. Fenced code is skipped: its lines nest nothing.
  */
 export const NESTING_MAX = 40;
 
 /** Leading block-quote and list markers (`> `, `- `, `* `, `+ `, `1. `, `1) `), each with the spaces before it. */
 const MARKERS = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))+/;
 const FENCE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+/** A line that starts a new block (blank, heading, quote, list item): emphasis never reaches into it from above. */
+const NEW_BLOCK = /^[ \t]*(?:$|#{1,6}(?:[ \t]|$)|>|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))/;
+/** Runs of `*` or `_`, with the characters either side (to tell whether they open or close). */
+const EMPHASIS_RUN = /(^|[^*_])(\*+|_+)(?=([^*_]|$))/g;
 
 /** The first line (1-based) whose estimated nesting is past `max`, with that depth; null when none is. */
 export function tooDeeplyNested(source: string, max = NESTING_MAX): { line: number; depth: number } | null {
   let fence: { char: string; len: number } | null = null;
+  let open = 0; // emphasis delimiters open in the current paragraph
   let line = 0;
   for (let at = 0; at <= source.length; line++) {
     const nl = source.indexOf('\n', at);
@@ -31,16 +39,20 @@ export function tooDeeplyNested(source: string, max = NESTING_MAX): { line: numb
     }
     if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
       fence = { char: f[1][0], len: f[1].length };
+      open = 0;
       continue;
     }
-    const depth = estimate(text);
+    if (NEW_BLOCK.test(text)) open = 0;
+    const emphasis = openEmphasis(text.slice(MARKERS.exec(text)?.[0].length ?? 0), open);
+    open = emphasis.open;
+    const depth = Math.max(blockDepth(text), emphasis.deepest);
     if (depth > max) return { line: line + 1, depth };
     if (nl < 0) break;
   }
   return null;
 }
 
-function estimate(text: string): number {
+function blockDepth(text: string): number {
   // Indentation before the first marker (or of a line with none: continuation lines), then one level per marker; the
   // spaces after a marker belong to it.
   const indent = /^[ \t]*/.exec(text)![0];
@@ -48,4 +60,24 @@ function estimate(text: string): number {
   for (const c of indent) columns += c === '\t' ? 4 : 1;
   const markers = MARKERS.exec(text)?.[0].replace(/[\s\d]/g, '').length ?? 0;
   return markers + Math.floor(columns / 2);
+}
+
+const SPACE = /\s/;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/**
+ * `open` after the line's emphasis runs, and the most open on the way, by CommonMark's flanking rules: a run that can
+ * only open adds its length, one that can close (only, or either way, as `a*b*c` pairs up as it goes) takes it off.
+ */
+function openEmphasis(text: string, open: number): { open: number; deepest: number } {
+  let deepest = open;
+  for (const m of text.matchAll(EMPHASIS_RUN)) {
+    const before = m[1] || ' ';
+    const after = m[3] || ' ';
+    const left = !SPACE.test(after) && (!PUNCTUATION.test(after) || SPACE.test(before) || PUNCTUATION.test(before));
+    const right = !SPACE.test(before) && (!PUNCTUATION.test(before) || SPACE.test(after) || PUNCTUATION.test(after));
+    if (right) open = Math.max(0, open - m[2].length);
+    else if (left) deepest = Math.max(deepest, (open += m[2].length));
+  }
+  return { open, deepest };
 }

@@ -72,7 +72,10 @@ describe('Markdown import and export over HTTP', () => {
     const before = await reports();
     const quotes = `# 2031-W20\n\n${'>'.repeat(10_000)} x\n`; // was a 500: stack overflow walking the Markdown tree
     const list = '# 2031-W21\n\n## 【O1 业务服务】\n\n' + Array.from({ length: 500 }, (_, i) => '  '.repeat(i) + '- x').join('\n'); // a 500 after ~8 s
-    for (const body of [quotes, list]) {
+    // Emphasis opened thousands of times before it closes: micromark took 37 s on the first, then overflowed the stack.
+    const stars = `# 2031-W23\n\n${'*'.repeat(10_000)}x${'*'.repeat(10_000)}\n`;
+    const openers = `# 2031-W24\n\n${'*a '.repeat(2000)}x${' b*'.repeat(2000)}\n`;
+    for (const body of [quotes, list, stars, openers]) {
       const t0 = Date.now();
       const r = await importText(owner, body);
       expect(r.status, r.text.slice(0, 200)).toBe(400);
@@ -80,8 +83,9 @@ describe('Markdown import and export over HTTP', () => {
       expect(r.json.error.message).toMatch(/[Ll]ine \d+/);
       expect(Date.now() - t0).toBeLessThan(2000);
     }
-    // Nesting as deep as real reports go (and then some) still imports.
-    const deepish = '# 2031-W22\n\n## 【O1 业务服务】\n\n' + Array.from({ length: 12 }, (_, i) => '  '.repeat(i) + `- 第${i}层`).join('\n') + '\n\n' + '> '.repeat(12) + 'quote\n';
+    // Nesting as deep as real reports go (and then some) still imports, bold and italics as reports write them too.
+    const deepish = '# 2031-W22\n\n## 【O1 业务服务】\n\n' + Array.from({ length: 12 }, (_, i) => '  '.repeat(i) + `- 第${i}层`).join('\n') + '\n\n' + '> '.repeat(12) + 'quote\n\n'
+      + Array.from({ length: 300 }, (_, i) => `**项目${i}**：进度50%，*注* 见 a*b*c、5*3、__x__`).join('\n') + '\n';
     const ok = await importText(owner, deepish);
     expect(ok.status, ok.text.slice(0, 200)).toBe(201);
     expect((await reports()).filter((x) => !before.some((b) => b.id === x.id)).map((x) => x.week)).toEqual(['2031-W22']);
