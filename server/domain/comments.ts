@@ -6,6 +6,7 @@ import { badRequest, forbidden, notFound } from '../errors.js';
 import { findReport } from './reports.js';
 import { roleIn } from './spaces.js';
 import type { Anchor, CommentView } from '../../shared/api/comments.js';
+import { DOC_FIELD } from '../../shared/doc/field.js';
 
 export type { Anchor, CommentView };
 
@@ -45,7 +46,7 @@ export interface NewComment { blockId?: string | null; body: string; parentId?: 
 /** What an opening comment may hang on: a block, or a text range, that is in the report's document now. */
 export interface CommentTargets {
   blockExists(id: string): Promise<boolean>;
-  /** anchorAlive against the current document. */
+  /** anchorAccepted against the current document. */
   anchorAlive(anchor: Anchor): boolean;
 }
 
@@ -99,6 +100,24 @@ export async function updateComment(db: Db, commentId: string, userId: string, p
     }
   });
   return { comment: (await getComment(db, commentId))!, root: comment.parentId ? (await getComment(db, comment.parentId))! : null, report: report! };
+}
+
+/**
+ * Whether an opening comment may hang on a text-range anchor: both ends decode to positions in the report's text,
+ * and that text is there now, or comes from edits this server has not received yet (text typed and commented on at
+ * once: the comment's request can overtake the edit's frames). A range nowhere in the text is refused.
+ */
+export function anchorAccepted(doc: Y.Doc, anchor: Anchor): boolean {
+  let ends: Y.RelativePosition[];
+  try {
+    ends = [anchor.from, anchor.to].map((e) => Y.decodeRelativePosition(Buffer.from(e, 'base64')));
+  } catch {
+    return false;
+  }
+  // A position by root type name must name the report's text: reading another would create that type here.
+  if (ends.some((p) => p.tname !== null && p.tname !== DOC_FIELD)) return false;
+  const notYetHere = (p: Y.RelativePosition) => p.item !== null && Y.getState(doc.store, p.item.client) <= p.item.clock;
+  return ends.some(notYetHere) || anchorAlive(doc, anchor);
 }
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { blockOf } from '../../shared/blocks/index.js';
 import { commenters } from '../../shared/roles.js';
 import type { AuthEnv } from '../auth.js';
-import { addComment, anchorAlive, getComment, listComments, updateComment, type CommentView } from '../domain/comments.js';
+import { addComment, anchorAccepted, anchorAlive, getComment, listComments, updateComment, type CommentView } from '../domain/comments.js';
 import { mentionedMembers, notify, type NewNotification } from '../domain/notifications.js';
 import { blocksById, docJson, withReportDoc } from '../domain/reportDoc.js';
 import { requireReport } from '../domain/reports.js';
@@ -50,7 +50,7 @@ export const commentsRoutes = (d: Deps) =>
       // Read while the document is at hand: whether the anchor (an opening comment's) points at live text.
       const { blocks, anchorLive } = await withReportDoc(d, report.id, (doc) => ({
         blocks: blocksById(docJson(doc)),
-        anchorLive: input.anchor && !input.parentId ? anchorAlive(doc, input.anchor) : true,
+        anchorLive: input.anchor && !input.parentId ? anchorAccepted(doc, input.anchor) : true,
       }));
       const comment = await addComment(d.db, report.id, user.id, input, { blockExists: async (id) => blocks.has(id), anchorAlive: () => anchorLive });
       d.events.publish(reportChannel(report.id), { type: 'comment', action: 'created', comment });

@@ -156,6 +156,29 @@ describe('comment threads', () => {
     text.delete(0, text.length);
     await eventually(async () => (await comments()).find((x) => x.id === r.json.id)?.detached === true, 'range detached');
   });
+
+  it('takes a range in text the server has not received yet (typed and commented on at once), and it is attached once the text comes', async () => {
+    // The edit is made in a document of its own, not sent: the comment's request gets there first.
+    const later = new Y.Doc();
+    Y.applyUpdate(later, Y.encodeStateAsUpdate(conn.doc));
+    const para = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    text.insert(0, '刚输入的文字');
+    para.insert(0, [text]);
+    later.getXmlFragment('default').push([para]);
+    const enc = (i: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i))).toString('base64');
+    const r = await post(com, { anchor: { from: enc(0), to: enc(3), quote: '刚输入' }, body: '这是什么？' });
+    expect(r.status).toBe(201);
+    Y.applyUpdate(conn.doc, Y.encodeStateAsUpdate(later, Y.encodeStateVector(conn.doc)));
+    await eventually(async () => (await comments()).find((x) => x.id === r.json.id)?.detached === false, 'attached once the text is there');
+    // A range in text that was there and is gone is still refused.
+    text.delete(0, text.length);
+    Y.applyUpdate(conn.doc, Y.encodeStateAsUpdate(later, Y.encodeStateVector(conn.doc)));
+    await eventually(async () => (await comments()).find((x) => x.id === r.json.id)?.detached === true, 'detached once deleted');
+    const gone = await post(com, { anchor: { from: enc(0), to: enc(3) }, body: 'x' });
+    expect(gone.status).toBe(400);
+    expect(gone.json.error.code).toBe('invalid_anchor');
+  });
 });
 
 describe('live comments', () => {
