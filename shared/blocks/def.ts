@@ -168,6 +168,8 @@ export interface MarkdownRules {
     asBlock?: boolean;
     /** Also reads what comes before any section (key projects at the top of a report). */
     preamble?: boolean;
+    /** Another block's section that reads this block too, where the exporter writes no heading (an OKR item in an objective's). */
+    alsoIn?: string;
     reader(ctx: ReadContext, opts: { preamble: boolean }): SectionReader;
   };
   /** The block at the top level of the report: its Markdown, with every field the text alone would not give written into it. */

@@ -1,8 +1,7 @@
 import { Node, mergeAttributes } from '@tiptap/core';
-import { block } from '../markdown/mdastToDoc.js';
 import { attr, newBlockId } from './attrs.js';
 import { defineBlock } from './def.js';
-import { okrItemFromMarkdown } from './okrItem.js';
+import { okrSectionReader } from './okrItem.js';
 import { str } from './text.js';
 import type { DocNode } from './types.js';
 
@@ -46,11 +45,7 @@ export const objective = defineBlock({
       },
       asBlock: true,
       // Each top-level list item of the section is one OKR item.
-      reader: (ctx) => ({
-        read(node) {
-          ctx.out.push(...(node.type === 'list' ? node.children.map((item) => okrItemFromMarkdown(item, ctx)) : block(node, ctx.source)));
-        },
-      }),
+      reader: okrSectionReader,
     },
     export: (node) => [{ text: `## ${objectiveHeading(String(node.attrs?.code ?? ''), String(node.attrs?.title ?? ''))}` }],
     shownText: (node) => objectiveHeading(String(node.attrs?.code ?? ''), String(node.attrs?.title ?? '')),

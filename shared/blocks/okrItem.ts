@@ -1,4 +1,4 @@
-import type { ListItem } from 'mdast';
+import type { ListItem, RootContent } from 'mdast';
 import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
 import { fieldsText, takeFields } from '../markdown/fields.js';
 import { withFirstParagraph } from '../markdown/write.js';
@@ -6,7 +6,7 @@ import { dueFrom, progressFigures, progressFrom, projectName } from '../parse/ok
 import { isoDay } from '../parse/dateInput.js';
 import { attr, itemNode, newBlockId } from './attrs.js';
 import { ownersAttr, ownersOf, ownersValue } from './owners.js';
-import { defineBlock, type MarkdownWriter, type ReadContext } from './def.js';
+import { defineBlock, type MarkdownWriter, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
 import { okrStatuses, type DocNode, type ExtractContext, type OkrItem, type OkrStatus } from './types.js';
 
@@ -92,6 +92,18 @@ export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext): DocNode {
   return node;
 }
 
+/** A section of OKR items (an objective's, or `## 【OKR】`): each top-level list item is one OKR item. */
+export function okrSectionReader(ctx: ReadContext): SectionReader {
+  return {
+    read(node: RootContent) {
+      ctx.out.push(...(node.type === 'list' ? node.children.map((item) => okrItemFromMarkdown(item, ctx)) : block(node, ctx.source)));
+    },
+  };
+}
+
+/** `【OKR】`: the heading export writes before OKR items outside any objective section (never a sample's heading). */
+export const NO_OBJECTIVE_HEADING = '【OKR】';
+
 /**
  * OKR item content with every field the text alone would not give back written into it as a trailing fields group:
  * project, progress, go-live, status and owner (by name).
@@ -148,7 +160,15 @@ export const okrItem = Object.assign(defineBlock({
     content: () => [{ type: 'okrItem', attrs: { blockId: newBlockId() }, content: [{ type: 'paragraph' }] }],
   },
   markdown: {
-    // Read in objective sections (objective.ts); numbered within its run of items.
+    // Read in objective sections (objective.ts). One outside any (inserted at the end of a report, or above the
+    // first objective) goes under a `## 【OKR】` heading: a bare numbered list there would read back as a list
+    // (as the samples' lists outside objective sections must).
+    section: {
+      match: (text) => (/^【\s*OKR\s*】$/i.test(text.trim()) ? {} : null),
+      heading: NO_OBJECTIVE_HEADING,
+      alsoIn: 'objective',
+      reader: okrSectionReader,
+    },
     // Markers as they were written (`-` stays `-`); numbered ones count within their run, new items numbered.
     export: (node, w) => {
       const marker = oneOf(node.attrs?.marker, ['-', '*', '+', '.', ')'] as const) ?? '.';

@@ -50,7 +50,7 @@ export function exportMarkdown(doc: DocNode, opts: ExportOptions): string {
     const rules = block?.markdown;
     if (block && rules?.export) {
       const s = rules.section;
-      if (s && section !== block.name && !(s.preamble && section === 'preamble')) {
+      if (s && section !== block.name && section !== s.alsoIn && !(s.preamble && section === 'preamble')) {
         if (s.heading) push({ text: `## ${s.heading}` });
         section = block.name;
       }

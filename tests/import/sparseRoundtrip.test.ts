@@ -40,13 +40,36 @@ const sparse: [string, DocNode[]][] = [
   ['an OKR item with only its text', [{ type: 'objective', attrs: { blockId: 'o', code: 'O1', title: '业务服务' } }, { type: 'okrItem', attrs: { blockId: 'a' }, content: [p('好店')] }]],
   ['a risk with only its text', [{ type: 'risk', attrs: { blockId: 'k', status: 'open' }, content: [p('好店延期')] }]],
   ['a key project with only its name', [{ type: 'keyProject', attrs: { blockId: 'kp', project: '好店' }, content: [p('')] }]],
+  ...okrOutsideObjectives(),
 ];
+
+/**
+ * OKR items outside any objective section (inserted with the `/` menu at the end of a report, or above the first
+ * `## 【O1 …】`): export used to write them as a bare numbered list, which came back as a plain list.
+ */
+function okrOutsideObjectives(): [string, DocNode[]][] {
+  const okr = (blockId: string, text: string, attrs: Record<string, unknown> = {}): DocNode =>
+    ({ type: 'okrItem', attrs: { blockId, ...attrs }, content: [p(text)] });
+  const filled = { project: '好店', progress: 40, due: '2024-03-28', status: 'at_risk', owner: 'u1', owners: ['u1'] };
+  const o1: DocNode = { type: 'objective', attrs: { blockId: 'o', code: 'O1', title: '业务服务' } };
+  const risk: DocNode = { type: 'risk', attrs: { blockId: 'k', status: 'open' }, content: [p('好店延期')] };
+  return [
+    ['an OKR item with every field, alone in a report', [okr('a', '好店联调', filled)]],
+    ['an OKR item with every field at the end of a report, after a risk', [risk, okr('a', '好店联调', filled)]],
+    ['an OKR item above the first objective section', [okr('a', '好店联调', filled), o1, okr('b', '出金', { progress: 10 })]],
+    ['an OKR item with only its text after a KPI table', [kpiTable({ name: '入金成功率', value: 99.9, unit: '%' }), okr('a', '好店联调')]],
+    ['an OKR item after a heading, then a key project', [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: '下周工作及目标' }] }, okr('a', '好店联调', filled), { type: 'keyProject', attrs: { blockId: 'kp', project: '出金' }, content: [p('排期')] }]],
+  ];
+}
+
+/** Owners are written by name and read back as the member of that name. */
+const people = new Map([['u1', '张三']]);
 
 describe('export → import keeps blocks with only a name or a text filled in', () => {
   it.each(sparse)('%s', (_name, content) => {
     const doc: DocNode = { type: 'doc', content };
-    const md = exportMarkdown(doc, { week: '2024-W12' });
-    const back = parseReport(md);
+    const md = exportMarkdown(doc, { week: '2024-W12', people });
+    const back = parseReport(md, { people: [...people].map(([id, name]) => ({ id, name })) });
     const [want, got] = [items(doc, 2024), items(back.doc, back.year)];
     // An incident's summary keeps what it said, with the fields its text can say written into it (`【待复盘】`,
     // `持续20min`, the start), as for any incident; every other field comes back as it was.
@@ -57,7 +80,13 @@ describe('export → import keeps blocks with only a name or a text filled in', 
     // (`（级别：C）`) is left out: the check does not know the group went into the fields (so for every block).
     expect(lostLines(md, back.doc).filter((l) => !/（[^（）：]+：[^（）]*(?:（[^（）]*）[^（）]*)*）$/.test(l))).toEqual([]);
     // And from there on, nothing changes.
-    expect(exportMarkdown(back.doc, { week: '2024-W12' })).toBe(md);
+    expect(exportMarkdown(back.doc, { week: '2024-W12', people })).toBe(md);
+  });
+
+  it('a numbered list outside an objective section, as the samples have them, stays a list', () => {
+    const back = parseReport('# 2024-W12\n\n1. 好店联调（进度：40%）\n2. 出金\n\n## 【其他】\n\n1. 好店\n');
+    expect(items(back.doc, back.year).okrs).toEqual([]);
+    expect(back.doc.content?.map((n) => n.type)).toEqual(['heading', 'orderedList', 'heading', 'orderedList']);
   });
 });
 
