@@ -1,5 +1,5 @@
 import type { JSONContent, Node } from '@tiptap/core';
-import type { Heading, RootContent } from 'mdast';
+import type { Heading, ListItem, RootContent } from 'mdast';
 import type { DocNode, ExtractContext } from './types.js';
 
 /**
@@ -120,6 +120,11 @@ export interface ReadContext {
   personId(name: string): string | null;
   /** Members for owners written by name (`张三、李四`): names that are no member are noted for the import's warnings. */
   personIds(names: string): string[];
+  /**
+   * A block written inside a key project (`- 【生产事件】…`, `- 【系统运行数据】…`: a list item that starts with a
+   * section's heading, as the block's `nested` rule writes it), read by that block's `fromNested`; null otherwise.
+   */
+  nestedBlock(item: ListItem): DocNode | null;
 }
 
 /** Reads the content of one section of a Markdown report (fresh state for each section). */
@@ -174,10 +179,18 @@ export interface MarkdownRules {
   };
   /** The block at the top level of the report: its Markdown, with every field the text alone would not give written into it. */
   export?(node: DocNode, w: MarkdownWriter): Chunk[];
-  /** Inside another block (a key project): its text alone; `export`'s pieces when absent. */
+  /** Inside another block (a key project): its Markdown there; `export`'s pieces when absent. */
   nested?(node: DocNode, w: MarkdownWriter): string;
-  /** What the block shows beyond its text nodes (an objective its `【O1 业务服务】`), for the "no line lost" check; `inner` is its content's text. */
-  shownText?(node: DocNode, inner: string): string;
+  /**
+   * Reads back what `nested` wrote: a list item inside a key project starting with the block's `section.heading`
+   * (`- 【生产事件】3/21 15:43 …`); null when the item is not one (it stays the project's text).
+   */
+  fromNested?(item: ListItem, ctx: ReadContext): DocNode | null;
+  /**
+   * What the block shows beyond its text nodes (an objective its `【O1 业务服务】`), for the "no line lost" check;
+   * `inner` is its content's text, `nested` whether it is inside another block (written after its section's heading).
+   */
+  shownText?(node: DocNode, inner: string, nested: boolean): string;
   /** Run on each top-level block of this type once the whole file is read (fields read from all of its text). */
   finish?(node: DocNode, ctx: ReadContext): void;
 }

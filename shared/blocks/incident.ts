@@ -1,4 +1,4 @@
-import type { RootContent } from 'mdast';
+import type { ListItem, RootContent } from 'mdast';
 import { block, dropLeading, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines } from '../markdown/mdastToDoc.js';
 import { fieldsText, takeFields } from '../markdown/fields.js';
 import { isSafeHref } from '../markdown/safeLink.js';
@@ -7,7 +7,7 @@ import {
   causeFrom, durationFrom, impactFrom, incidentEnd, incidentOpening, incidentStart, NO_START, noStartOpening, reviewStatusFrom, severityFrom,
 } from '../parse/incidentText.js';
 import { attr, itemNode, newBlockId } from './attrs.js';
-import { defineBlock, type ReadContext, type SectionReader } from './def.js';
+import { defineBlock, type MarkdownWriter, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
 import { isoDateTime } from '../parse/dateInput.js';
 import { reviewStatuses, severities, type DocNode, type IncidentItem } from './types.js';
@@ -154,7 +154,7 @@ function fillIncident(n: DocNode, ctx: ReadContext) {
  * Paragraphs, the first opening with its start `MM/DD HH:mm` (`（时间待定）` when it has none, so that it still reads
  * back as an incident); recovery, duration and review status kept readable.
  */
-function incidentMarkdown(node: DocNode, year: number, month: number, blockText: (n: DocNode) => string): string {
+function incidentMarkdown(node: DocNode, year: number, month: number): DocNode[] {
   const a = node.attrs ?? {};
   let content = (node.content ?? []).filter((p) => nodeText(p).trim() !== '' || p === node.content?.[0]);
   const start = isoDateTime(a.start);
@@ -192,7 +192,26 @@ function incidentMarkdown(node: DocNode, year: number, month: number, blockText:
     ['恢复', !start && end ? end.replace('T', ' ') : null],
   ]);
   if (group) content = appendText(content, group);
-  return content.map(blockText).filter((t) => t.trim() !== '').join('\n\n');
+  return content;
+}
+
+const HEADING = '【生产事件】';
+
+/**
+ * Inside a key project, where no section heading can go: one list item `- 【生产事件】3/21 15:43 …`, its other
+ * paragraphs indented under it, so that import reads it back as an incident (fromNested) with all of its fields.
+ */
+const nestedIncident = (node: DocNode, w: MarkdownWriter) =>
+  w.item('- ', withFirstParagraph(incidentMarkdown(node, w.year, w.month), (inl) => [{ type: 'text', text: HEADING }, ...inl]));
+
+/** `- 【生产事件】…` (as nestedIncident writes it) → the incident, its fields read as for one of the section's. */
+function incidentFromNested(item: ListItem, ctx: ReadContext): DocNode {
+  const [first, ...rest] = flattenToParagraphs(listItem(item, ctx.source), '');
+  const text = nodeText(first);
+  const opening = dropLeading(first.content ?? [], text.length - text.trimStart().length + HEADING.length);
+  const n: DocNode = { type: 'incident', attrs: { blockId: newBlockId() }, content: [paragraph(opening), ...rest] };
+  fillIncident(n, ctx);
+  return n;
 }
 
 /** Production incident: start, recovery, duration (entered, or computed), severity, impact, cause, review status, link; the text is the summary. */
@@ -241,14 +260,16 @@ export const incident = defineBlock({
   markdown: {
     section: {
       match: (text) => (/生产(事件|事故|故障)|线上(事件|事故|故障)|^事故$|^故障$/.test(text.replace(/[【】[\]\s]/g, '')) ? {} : null),
-      heading: '【生产事件】',
+      heading: HEADING,
       reader,
     },
-    export: (node, w) => [{ text: incidentMarkdown(node, w.year, w.month, w.blockText) }],
-    nested: (node, w) => (node.content ?? []).map(w.blockText).join('\n\n'),
+    export: (node, w) => [{ text: incidentMarkdown(node, w.year, w.month).map(w.blockText).filter((t) => t.trim() !== '').join('\n\n') }],
+    nested: nestedIncident,
+    fromNested: incidentFromNested,
     finish: fillIncident,
-    // One without a start was read from a `（时间待定）` line, which import took off its text.
-    shownText: (node, inner) => (node.attrs?.start ? inner : NO_START + inner),
+    // One without a start was read from a `（时间待定）` line, which import took off its text; one inside a key
+    // project from a `【生产事件】` line.
+    shownText: (node, inner, nested) => (nested ? HEADING : '') + (node.attrs?.start ? inner : NO_START + inner),
   },
   // Incidents stay with their week.
   label: (a) => `Incident${a.start ? ` · ${String(a.start).replace('T', ' ')}` : ''}`,

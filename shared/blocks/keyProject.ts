@@ -1,4 +1,4 @@
-import type { ListItem, RootContent } from 'mdast';
+import type { BlockContent, DefinitionContent, ListItem, RootContent } from 'mdast';
 import { block, dropLeading, firstParagraphText, list, paragraph } from '../markdown/mdastToDoc.js';
 import { fieldsText, takeFields } from '../markdown/fields.js';
 import { attr, itemNode, newBlockId } from './attrs.js';
@@ -22,6 +22,30 @@ function titleRest(rest: DocNode, ctx: ReadContext): { rest: DocNode; owners: st
   return { rest, owners: fields ? ctx.personIds(fields['负责人']) : [] };
 }
 
+/**
+ * What a `- 【name】` item holds: its lists' `- 【生产事件】…` and `- 【系统运行数据】…` items become the incidents and
+ * KPI tables they were exported from (ctx.nestedBlock), every other item stays in its list.
+ */
+function projectContent(nodes: (BlockContent | DefinitionContent)[], ctx: ReadContext): DocNode[] {
+  return nodes.flatMap((c) => {
+    if (c.type !== 'list') return block(c, ctx.source);
+    const out: DocNode[] = [];
+    let plain: ListItem[] = [];
+    for (const item of c.children) {
+      const nested = ctx.nestedBlock(item);
+      if (!nested) {
+        plain.push(item);
+        continue;
+      }
+      if (plain.length) out.push(list(c, plain, ctx.source));
+      plain = [];
+      out.push(nested);
+    }
+    if (plain.length) out.push(list(c, plain, ctx.source));
+    return out;
+  });
+}
+
 /** Top-level `- 【name】` items become key projects holding their nested content; other items stay a list. */
 function keyProjects(node: RootContent, ctx: ReadContext): DocNode[] {
   if (node.type !== 'list') return block(node, ctx.source);
@@ -39,7 +63,7 @@ function keyProjects(node: RootContent, ctx: ReadContext): DocNode[] {
     }
     flush();
     // The `【name】` title is the block's project field (shown as its heading); the rest of that line stays text.
-    const [first, ...rest] = item.children.flatMap((c) => block(c, ctx.source));
+    const [first, ...rest] = projectContent(item.children, ctx);
     const { rest: remainder, owners } = titleRest(paragraph(dropLeading(first.content ?? [], title.length)), ctx);
     const content = remainder.content ? [remainder, ...rest] : rest;
     out.push(newProject(title.name, content.length ? content : [paragraph()], owners));

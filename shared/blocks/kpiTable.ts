@@ -1,10 +1,10 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { List, ListItem, RootContent } from 'mdast';
-import { block, list } from '../markdown/mdastToDoc.js';
-import { escapeLine, escapeRe } from '../markdown/write.js';
+import { block, firstParagraphText, list } from '../markdown/mdastToDoc.js';
+import { escapeLine, escapeRe, para } from '../markdown/write.js';
 import { kpiLine, kpiLineText, typedValue } from '../parse/kpiLine.js';
 import { attr, newBlockId } from './attrs.js';
-import { defineBlock, type ReadContext, type SectionReader } from './def.js';
+import { defineBlock, type MarkdownWriter, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, numOrNull, str } from './text.js';
 import type { DocNode, KpiItem } from './types.js';
 
@@ -105,6 +105,25 @@ function kpis(node: RootContent, ctx: ReadContext): DocNode[] {
 
 const rowsText = (node: DocNode) => (node.content ?? []).map((r) => `- ${escapeLine(rowLine(r))}`).join('\n');
 
+const HEADING = '【系统运行数据】';
+
+/**
+ * Inside a key project, where no section heading can go: `- 【系统运行数据】支付` (the heading, then its title), its
+ * rows nested under it. Import reads it back (fromNested), so the table and its rows stay inside the project.
+ */
+const nestedTable = (node: DocNode, w: MarkdownWriter) =>
+  `${w.item('- ', [para(HEADING + String(node.attrs?.title ?? '').trim())])}\n${rowsText(node).replace(/^/gm, '    ')}`;
+
+/** `- 【系统运行数据】title` with a nested list of rows only (as nestedTable writes it) → the table; null otherwise. */
+function tableFromNested(item: ListItem, ctx: ReadContext): DocNode | null {
+  const [first, rows, ...more] = item.children;
+  if (more.length || first?.type !== 'paragraph' || rows?.type !== 'list') return null;
+  const lines = rows.children.map((i) => kpiOfItem(i, ctx.source));
+  if (!lines.length || !lines.every(Boolean)) return null;
+  const title = firstParagraphText(item, ctx.source).trim().slice(HEADING.length).trim();
+  return { type: 'kpiTable', attrs: { blockId: newBlockId(), title }, content: lines.map((l) => newRow(l!)) };
+}
+
 /** KPI table (`## 【系统运行数据】`): rows of metrics; lines that are not metrics stay as text around it. */
 export const kpiTable = defineBlock({
   name: 'kpiTable',
@@ -139,7 +158,7 @@ export const kpiTable = defineBlock({
   markdown: {
     section: {
       match: (text) => (/(系统)?运行数据|^KPIs?$|^指标/i.test(text.replace(/[【】[\]\s]/g, '')) ? {} : null),
-      heading: '【系统运行数据】',
+      heading: HEADING,
       reader: (ctx): SectionReader => ({ read: (node) => { ctx.out.push(...kpis(node, ctx)); } }),
     },
     export(node, w) {
@@ -148,7 +167,10 @@ export const kpiTable = defineBlock({
       const titled = before?.type === 'paragraph' && new RegExp(`^\\s*${escapeRe(title)}\\s*[：:]\\s*$`).test(nodeText(before));
       return [...(title && !titled ? [{ text: `${escapeLine(title)}：` }] : []), { text: rowsText(node) }];
     },
-    nested: rowsText,
+    nested: nestedTable,
+    fromNested: tableFromNested,
+    // Inside a key project its title is on the heading's line (else a paragraph of its own before it).
+    shownText: (node, inner, nested) => (nested ? `${HEADING}${String(node.attrs?.title ?? '')}\n${inner}` : inner),
   },
   carry: (copy) => copy,
   label: (a) => `KPI table${a.title ? ` · ${a.title}` : ''}`,

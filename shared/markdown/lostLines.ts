@@ -8,13 +8,14 @@ import type { DocNode } from '../blocks/types.js';
  * a KPI row its `name：value unit`, a key project its `【name】` title).
  */
 
-/** The document's visible text, atoms included. */
-export function documentText(node: DocNode): string {
+/** The document's visible text, atoms included; `nested` inside a block that holds blocks (a key project). */
+export function documentText(node: DocNode, nested = false): string {
   if (node.type === 'text') return node.text ?? '';
   if (node.type === 'hardBreak') return '\n';
-  const inner = (node.content ?? []).map(documentText).join('');
-  const shown = blockOf(node.type)?.markdown?.shownText;
-  return (shown ? shown(node, inner) : inner) + '\n';
+  const block = blockOf(node.type);
+  const inner = (node.content ?? []).map((c) => documentText(c, nested || Boolean(block?.container))).join('');
+  const shown = block?.markdown?.shownText;
+  return (shown ? shown(node, inner, nested) : inner) + '\n';
 }
 
 /** Same normal form for both sides: no whitespace, no emphasis/escape characters, one kind of colon and percent. */

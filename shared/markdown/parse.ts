@@ -1,4 +1,4 @@
-import type { RootContent } from 'mdast';
+import type { ListItem, RootContent } from 'mdast';
 import { markdownBlocks } from './tree.js';
 import { blockOf, blocks, sectionOf, type AnyBlockDef } from '../blocks/index.js';
 import { newBlockId } from '../blocks/attrs.js';
@@ -8,7 +8,7 @@ import type { DocNode } from '../blocks/types.js';
 import { notice, type ImportNotice } from '../importNotices.js';
 import { findCreated, findTitleWeek, impossibleTitleWeek, titleWeek } from '../parse/reportHeader.js';
 import { weekOf, weekStart } from '../week.js';
-import { block, paragraph } from './mdastToDoc.js';
+import { block, firstParagraphText, paragraph } from './mdastToDoc.js';
 import { splitNames } from '../blocks/owners.js';
 
 /**
@@ -81,7 +81,13 @@ export function reportReader(markdown: string, opts: ParseOptions = {}): { sourc
     if (!id) unknownPeople.add(n);
     return id ? [id] : [];
   });
-  const ctx: ReadContext = { year: (ref ?? new Date()).getFullYear(), month: ref ? ref.getMonth() + 1 : undefined, source, out, personId, personIds };
+  // Inside a key project, a list item starting with a section's heading is that section's block (as `nested` wrote it).
+  const nestedBlock = (item: ListItem): DocNode | null => {
+    const text = firstParagraphText(item, source).trimStart();
+    const def = (blocks as readonly AnyBlockDef[]).find((b) => b.markdown?.fromNested && b.markdown.section?.heading && text.startsWith(b.markdown.section.heading));
+    return def ? def.markdown!.fromNested!(item, ctx) : null;
+  };
+  const ctx: ReadContext = { year: (ref ?? new Date()).getFullYear(), month: ref ? ref.getMonth() + 1 : undefined, source, out, personId, personIds, nestedBlock };
 
   const warnings: ImportNotice[] = [];
   if (title && created && week && weekOf(created) !== title) {

@@ -41,7 +41,28 @@ const sparse: [string, DocNode[]][] = [
   ['a risk with only its text', [{ type: 'risk', attrs: { blockId: 'k', status: 'open' }, content: [p('好店延期')] }]],
   ['a key project with only its name', [{ type: 'keyProject', attrs: { blockId: 'kp', project: '好店' }, content: [p('')] }]],
   ...okrOutsideObjectives(),
+  ...insideKeyProjects(),
 ];
+
+/**
+ * KPI tables and incidents inside a key project: export used to write them as the project's text (an incident only
+ * its paragraphs, without its times), which came back as text.
+ */
+function insideKeyProjects(): [string, DocNode[]][] {
+  // Incidents whose text already says their times and review status: export adds nothing to the project's text.
+  const project = (...content: DocNode[]): DocNode => ({ type: 'keyProject', attrs: { blockId: 'kp', project: '好店' }, content });
+  return [
+    ['a KPI table inside a key project', [project(p('进展顺利'), { ...kpiTable({ name: '好店转化率', value: 5, unit: '%', target: 8 }, { name: '入金成功率' }), attrs: { blockId: 't', title: '支付' } })]],
+    ['an incident with times and fields inside a key project', [project(p('进展顺利'), incident({ start: '2024-03-21T15:43', end: '2024-03-21T16:15', severity: 'C', impact: '好店支付', status: 'reviewed' }, '3/21 15:43 好店支付超时', '第二段，16:15 恢复【已复盘】'), p('之后'))]],
+    ['an incident without a start inside a key project', [project(incident({ severity: 'B' }, '好店支付超时'))]],
+    ['a KPI table and an incident one after the other inside a key project, then a list', [project(
+      p('进展'),
+      kpiTable({ name: '好店转化率', value: 5, unit: '%' }),
+      incident({ start: '2024-03-21T15:43' }, '3/21 15:43 好店支付超时'),
+      { type: 'bulletList', content: [{ type: 'listItem', content: [p('一项')] }] },
+    )]],
+  ];
+}
 
 /**
  * OKR items outside any objective section (inserted with the `/` menu at the end of a report, or above the first
