@@ -71,7 +71,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
     throw badRequest('not_a_report', 'The file does not look like a weekly report: no title week, no "Created:" line, and no 【…】 sections, objectives, key projects, KPIs or incidents.');
   }
   const warnings = parsed.warnings.map((w) => noticeView(w, 'warning'));
-  const lost = lostLinesAt(text, parsed.doc);
+  const lost = lostLinesAt(text, parsed.doc, parsed.fieldGroups);
   if (parsed.unknownPeople.length) {
     // Named as written, but never a whole file echoed back: at most 20 names of at most 40 characters (as lostLines' 80).
     const names = parsed.unknownPeople.slice(0, 20).map((n) => (n.length > 40 ? `${n.slice(0, 40)}…` : n));

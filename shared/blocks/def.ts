@@ -125,6 +125,11 @@ export interface ReadContext {
    * section's heading, as the block's `nested` rule writes it), read by that block's `fromNested`; null otherwise.
    */
   nestedBlock(item: ListItem): DocNode | null;
+  /**
+   * takeFields (../markdown/fields.ts), noting the group it took off the text (ParsedReport.fieldGroups) so that the
+   * "no line lost" check knows that group went into fields.
+   */
+  takeFields(p: DocNode | undefined, labels: readonly string[]): Record<string, string> | null;
 }
 
 /** Reads the content of one section of a Markdown report (fresh state for each section). */

@@ -1,6 +1,6 @@
 import type { ListItem, RootContent } from 'mdast';
 import { block, dropLeading, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines } from '../markdown/mdastToDoc.js';
-import { fieldsText, takeFields } from '../markdown/fields.js';
+import { fieldsText } from '../markdown/fields.js';
 import { isSafeHref } from '../markdown/safeLink.js';
 import { appendText, pad2, withFirstParagraph } from '../markdown/write.js';
 import {
@@ -131,7 +131,7 @@ function takeNoStart(n: DocNode): boolean {
 
 /** Reads an incident's fields from its text once all of it is collected; a trailing fields group wins and leaves the text. */
 function fillIncident(n: DocNode, ctx: ReadContext) {
-  const fields = takeFields(n.content?.at(-1), FIELD_LABELS) ?? {};
+  const fields = ctx.takeFields(n.content?.at(-1), FIELD_LABELS) ?? {};
   // `（时间待定）…`: no start, whatever date the text goes on with.
   const noStart = takeNoStart(n);
   const text = nodeText(n);

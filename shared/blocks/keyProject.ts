@@ -1,6 +1,6 @@
 import type { BlockContent, DefinitionContent, ListItem, RootContent } from 'mdast';
 import { block, dropLeading, firstParagraphText, list, paragraph } from '../markdown/mdastToDoc.js';
-import { fieldsText, takeFields } from '../markdown/fields.js';
+import { fieldsText } from '../markdown/fields.js';
 import { attr, itemNode, newBlockId } from './attrs.js';
 import { ownersAttr, ownersOf, ownersValue } from './owners.js';
 import { defineBlock, type ReadContext, type SectionReader } from './def.js';
@@ -18,7 +18,7 @@ const newProject = (name: string, content: DocNode[], owners: string[] = []): Do
 
 /** The rest of a title line: owners written after the name (`【贝易转】（负责人：张三、李四）`) are taken into the field. */
 function titleRest(rest: DocNode, ctx: ReadContext): { rest: DocNode; owners: string[] } {
-  const fields = takeFields(rest, ['负责人']);
+  const fields = ctx.takeFields(rest, ['负责人']);
   return { rest, owners: fields ? ctx.personIds(fields['负责人']) : [] };
 }
 

@@ -1,6 +1,6 @@
 import type { ListItem, RootContent } from 'mdast';
 import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
-import { fieldsText, takeFields } from '../markdown/fields.js';
+import { fieldsText } from '../markdown/fields.js';
 import { withFirstParagraph } from '../markdown/write.js';
 import { dueFrom, progressFigures, progressFrom, projectName } from '../parse/okrText.js';
 import { isoDay } from '../parse/dateInput.js';
@@ -72,7 +72,7 @@ export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext): DocNode {
   // An item's text is its first paragraph, even when Markdown read it as a heading (`1. ## …`, a stray `-` under it).
   if (blocks[0]?.type === 'heading') blocks[0] = paragraph(blocks[0].content ?? []);
   const content = paragraphFirst(blocks);
-  const fields = takeFields(content[0], FIELD_LABELS) ?? {};
+  const fields = ctx.takeFields(content[0], FIELD_LABELS) ?? {};
   if (!content[0].content?.length && content.length === 1) content[0] = paragraph();
   const node: DocNode = { type: 'okrItem', attrs: {}, content };
   const text = nodeText(node);

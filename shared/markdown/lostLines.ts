@@ -62,12 +62,19 @@ function markdownForm(line: string): string {
 /** A source line without its Markdown syntax. */
 export const lineText = (line: string): string => lineForms(line)[0] ?? '';
 
-/** Source lines whose text is not in the document (empty when nothing was lost). */
-export const lostLines = (source: string, doc: DocNode): string[] => lostLinesAt(source, doc).map((l) => l.text);
+/**
+ * Source lines whose text is not in the document (empty when nothing was lost). `fieldGroups`: the groups import took
+ * off the text into blocks' fields (ParsedReport.fieldGroups); a line ending in one is found by its text before it.
+ */
+export const lostLines = (source: string, doc: DocNode, fieldGroups: readonly string[] = []): string[] =>
+  lostLinesAt(source, doc, fieldGroups).map((l) => l.text);
 
 /** The same, each with its line number in the file (1-based). */
-export function lostLinesAt(source: string, doc: DocNode): { line: number; text: string }[] {
+export function lostLinesAt(source: string, doc: DocNode, fieldGroups: readonly string[] = []): { line: number; text: string }[] {
   const text = normal(documentText(doc));
+  const groups = [...new Set(fieldGroups.map(normal).filter(Boolean))];
+  // The line without a group that went into fields, when it ends with one ('' for a line that was only the group).
+  const withoutGroup = (forms: string[]) => forms.flatMap((f) => groups.filter((g) => f.endsWith(g)).map((g) => f.slice(0, -g.length)));
   const lost: { line: number; text: string }[] = [];
   let from = 0;
   let n = 0;
@@ -81,8 +88,9 @@ export function lostLinesAt(source: string, doc: DocNode): { line: number; text:
       from = at + first.length;
       continue;
     }
-    const forms = lineForms(line);
-    if (!forms.length) continue;
+    const written = lineForms(line);
+    if (!written.length) continue;
+    const forms = [...written, ...withoutGroup(written)];
     let found = false;
     for (const t of forms) {
       if (t === first) continue; // looked for above

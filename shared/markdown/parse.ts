@@ -9,6 +9,7 @@ import { notice, type ImportNotice } from '../importNotices.js';
 import { findCreated, findTitleWeek, impossibleTitleWeek, titleWeek } from '../parse/reportHeader.js';
 import { weekOf, weekStart } from '../week.js';
 import { block, firstParagraphText, paragraph } from './mdastToDoc.js';
+import { takeFields } from './fields.js';
 import { splitNames } from '../blocks/owners.js';
 
 /**
@@ -38,6 +39,8 @@ export interface ParsedReport {
   warnings: ImportNotice[];
   /** Owners written by name that are no member of the space (`负责人：王五`): left out of the owners (issue 15). */
   unknownPeople: string[];
+  /** The fields groups (`（状态：已完成）`) taken off the text into blocks' fields, in file order: for lostLines. */
+  fieldGroups: string[];
 }
 
 /** A member of the space, to read names written in a report (`负责人：张三`) as the member they stand for. */
@@ -87,7 +90,16 @@ export function reportReader(markdown: string, opts: ParseOptions = {}): { sourc
     const def = (blocks as readonly AnyBlockDef[]).find((b) => b.markdown?.fromNested && b.markdown.section?.heading && text.startsWith(b.markdown.section.heading));
     return def ? def.markdown!.fromNested!(item, ctx) : null;
   };
-  const ctx: ReadContext = { year: (ref ?? new Date()).getFullYear(), month: ref ? ref.getMonth() + 1 : undefined, source, out, personId, personIds, nestedBlock };
+  const fieldGroups: string[] = [];
+  const takeNoted = (p: DocNode | undefined, labels: readonly string[]) => {
+    const before = p ? nodeText(p) : '';
+    const fields = takeFields(p, labels);
+    if (fields) fieldGroups.push(before.trimEnd().slice(nodeText(p!).length));
+    return fields;
+  };
+  const ctx: ReadContext = {
+    year: (ref ?? new Date()).getFullYear(), month: ref ? ref.getMonth() + 1 : undefined, source, out, personId, personIds, nestedBlock, takeFields: takeNoted,
+  };
 
   const warnings: ImportNotice[] = [];
   if (title && created && week && weekOf(created) !== title) {
@@ -137,6 +149,7 @@ export function reportReader(markdown: string, opts: ParseOptions = {}): { sourc
       recognised: Boolean(title || created || structured),
       warnings,
       unknownPeople: [...unknownPeople],
+      fieldGroups,
     };
   };
   return { source, read, done };
