@@ -15,7 +15,14 @@ export interface KpiLine {
 const NUMBER = String.raw`(-?\d+(?:\.\d+)?)`;
 const UNIT_WORD = String.raw`([%‰％]|[A-Za-z/]{1,8}|[\u4e00-\u9fff]{1,3})`;
 const UNIT = `${UNIT_WORD}?`;
-const NAME = String.raw`^\s*([^：:\d][^：:]{0,39}?)\s*[：:]\s*`;
+const NAME = String.raw`^\s*([^：:][^：:]{0,39}?)\s*[：:]\s*`;
+
+/**
+ * A name may start with a digit when a word follows it (`3日留存`, `30天活跃率`), but not a date or a time: `15:43`,
+ * `3/21 15:43 …`, `2024-03-21：`, `3月21日 …` and `21日 15:43` are text (a name ending in a digit is a time's hour).
+ */
+const nameOk = (name: string) =>
+  !/^\d/.test(name) || (/^\d{1,3}(?:\.\d+)?[A-Za-z\u4e00-\u9fff]/.test(name) && !/^\d+\s*[年月号点时]/.test(name) && !/\d$/.test(name));
 const TARGET = String.raw`(?:（\s*目标\s*[：:]\s*${NUMBER}\s*${UNIT}\s*）)`;
 const LINE = new RegExp(String.raw`${NAME}${NUMBER}\s*${UNIT}\s*${TARGET}?\s*$`);
 /** A row without a value: `name：`, `name：（目标：5%）`, `name：（单位：%）` (no unit alone: `状态：正常` is text). */
@@ -28,6 +35,7 @@ const BLANK = new RegExp(String.raw`${NAME}(?:${TARGET}|（\s*单位\s*[：:]\s*
 export function kpiLine(text: string, opts: { blank?: boolean } = {}): KpiLine | null {
   const m = LINE.exec(text);
   if (!m) return opts.blank ? blankKpiLine(text) : null;
+  if (!nameOk(m[1].trim())) return null;
   const value = Number(m[2]);
   // `007` would not come back the same way: keep such lines as text (trailing decimal zeros, `99.990`, are fine).
   if (!Number.isFinite(value) || /^-?0\d/.test(m[2])) return null;
@@ -40,7 +48,7 @@ export function kpiLine(text: string, opts: { blank?: boolean } = {}): KpiLine |
 /** `name：`, `name：（目标：5%）`, `name：（单位：%）`: a row with no value yet. */
 function blankKpiLine(text: string): KpiLine | null {
   const m = BLANK.exec(text);
-  if (!m) return null;
+  if (!m || !nameOk(m[1].trim())) return null;
   const target = m[2] !== undefined ? Number(m[2]) : null;
   if (target !== null && (!Number.isFinite(target) || /^-?0\d/.test(m[2]))) return null;
   const unit = (m[3] ?? m[4] ?? '').replace('％', '%');

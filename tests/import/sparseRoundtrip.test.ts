@@ -31,6 +31,7 @@ const sparse: [string, DocNode[]][] = [
   ['a KPI row with a name and a unit', [kpiTable({ name: '好店转化率', unit: '%' })]],
   ['a KPI row with a name and a target', [kpiTable({ name: '好店转化率', unit: '%', target: 5 })]],
   ['a KPI row without a value among filled ones, under a title', [{ ...kpiTable({ name: '入金成功率', value: 99.9, unit: '%' }, { name: '好店转化率' }), attrs: { blockId: 't', title: '支付' } }]],
+  ['KPI rows whose names start with a digit', [kpiTable({ name: '3日留存', value: 5, unit: '%' }, { name: '7日活跃', unit: '%', target: 20 })]],
   ['an incident with only its summary', [incident({}, '好店支付超时')]],
   ['an incident with nothing typed', [incident({})]],
   ['an incident with a summary, severity and review status but no times', [incident({ severity: 'C', status: 'review_pending' }, '好店支付超时')]],
@@ -103,6 +104,11 @@ describe('export → import keeps blocks with only a name or a text filled in', 
     expect(lostLines(md, back.doc, back.fieldGroups)).toEqual([]);
     // And from there on, nothing changes.
     expect(exportMarkdown(back.doc, { week: '2024-W12', people })).toBe(md);
+  });
+
+  it('in a KPI section, a line starting with a date or a time is no row whose name starts with a digit', () => {
+    const back = parseReport('# 2024-W12\n\n## 【系统运行数据】\n\n- 3/21 15:43 支付超时\n- 15:43\n- 3月21日 15:43 支付\n- 2024-03-21：\n- 3日留存：5%\n');
+    expect(items(back.doc, back.year).kpis.map((k) => k.name)).toEqual(['3日留存']);
   });
 
   it('a numbered list outside an objective section, as the samples have them, stays a list', () => {
