@@ -121,7 +121,7 @@ export interface ReadContext {
   /** Members for owners written by name (`张三、李四`): names that are no member are noted for the import's warnings. */
   personIds(names: string): string[];
   /**
-   * A block written inside a key project (`- 【生产事件】…`, `- 【系统运行数据】…`: a list item that starts with a
+   * A block written inside a key project (`- 【生产事件】…`, `- 【系统运行数据】…`, `- 【OKR】…`: a list item that starts with a
    * section's heading, as the block's `nested` rule writes it), read by that block's `fromNested`; null otherwise.
    */
   nestedBlock(item: ListItem): DocNode | null;

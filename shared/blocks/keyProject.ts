@@ -23,8 +23,8 @@ function titleRest(rest: DocNode, ctx: ReadContext): { rest: DocNode; owners: st
 }
 
 /**
- * What a `- 【name】` item holds: its lists' `- 【生产事件】…` and `- 【系统运行数据】…` items become the incidents and
- * KPI tables they were exported from (ctx.nestedBlock), every other item stays in its list.
+ * What a `- 【name】` item holds: its lists' `- 【生产事件】…`, `- 【系统运行数据】…` and `- 【OKR】…` items become the
+ * incidents, KPI tables and OKR items they were exported from (ctx.nestedBlock), every other item stays in its list.
  */
 function projectContent(nodes: (BlockContent | DefinitionContent)[], ctx: ReadContext): DocNode[] {
   return nodes.flatMap((c) => {

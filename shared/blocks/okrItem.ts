@@ -1,5 +1,5 @@
 import type { ListItem, RootContent } from 'mdast';
-import { block, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
+import { block, dropLeading, firstParagraphText, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
 import { fieldsText } from '../markdown/fields.js';
 import { withFirstParagraph } from '../markdown/write.js';
 import { dueFrom, progressFigures, progressFrom, projectName } from '../parse/okrText.js';
@@ -66,12 +66,17 @@ export function listMarker(item: ListItem, source: string): string | null {
 /**
  * One top-level item of an objective section → one OKR item, nested lines inside it, fields read from its text;
  * a trailing fields group (`（负责人：张三 · 状态：有风险）`, as export writes it) is taken off the text into the fields.
+ * `nested`: an item inside a key project (`- 【OKR】…`, as okrNested writes it), its leading `【OKR】` taken off first.
  */
-export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext): DocNode {
+export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext, nested = false): DocNode {
   const blocks = item.children.flatMap((c) => block(c, ctx.source));
   // An item's text is its first paragraph, even when Markdown read it as a heading (`1. ## …`, a stray `-` under it).
   if (blocks[0]?.type === 'heading') blocks[0] = paragraph(blocks[0].content ?? []);
   const content = paragraphFirst(blocks);
+  if (nested) {
+    const text = nodeText(content[0]);
+    content[0] = paragraph(dropLeading(content[0].content ?? [], text.length - text.trimStart().length + NO_OBJECTIVE_HEADING.length));
+  }
   const fields = ctx.takeFields(content[0], FIELD_LABELS) ?? {};
   if (!content[0].content?.length && content.length === 1) content[0] = paragraph();
   const node: DocNode = { type: 'okrItem', attrs: {}, content };
@@ -87,7 +92,8 @@ export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext): DocNode {
     status,
     ...ownerAttrs(fields['负责人'] ? ctx.personIds(fields['负责人']) : []),
     fromId: null,
-    marker: listMarker(item, ctx.source),
+    // Inside a key project export wrote the `-`, not the report's author.
+    marker: nested ? null : listMarker(item, ctx.source),
   };
   return node;
 }
@@ -126,6 +132,19 @@ function okrContent(node: DocNode, w: Pick<MarkdownWriter, 'year' | 'month' | 'p
     ['负责人', owners.length ? owners.map((id) => w.personName(id) ?? id).join('、') : null],
   ]);
   return group ? withFirstParagraph(content, (inl) => [...inl, { type: 'text', text: group }]) : content;
+}
+
+/**
+ * Inside a key project, where no section heading can go: one list item starting with the section's heading
+ * (`- 【OKR】好店联调（进度：40% · 负责人：张三）`), its other blocks indented under it, so that import reads it back as an
+ * OKR item (okrFromNested) with all of its fields rather than as a line of the project's text.
+ */
+const okrNested = (node: DocNode, w: MarkdownWriter) =>
+  w.item('- ', withFirstParagraph(okrContent(node, w), (inl) => [{ type: 'text', text: NO_OBJECTIVE_HEADING }, ...inl]));
+
+/** `- 【OKR】…` inside a key project (as okrNested writes it) → the OKR item, its fields read as in an objective section. */
+function okrFromNested(item: ListItem, ctx: ReadContext): DocNode | null {
+  return firstParagraphText(item, ctx.source).trimStart().startsWith(NO_OBJECTIVE_HEADING) ? okrItemFromMarkdown(item, ctx, true) : null;
 }
 
 /** OKR item: project, rich text, progress 0–100, planned go-live date, status, owner. */
@@ -175,8 +194,11 @@ export const okrItem = Object.assign(defineBlock({
       const written = marker === '.' || marker === ')' ? `${w.run + 1}${marker} ` : `${marker} `;
       return [{ text: w.item(written, okrContent(node, w)), list: true, marker }];
     },
-    // Inside a key project it is a line of the project's text: its fields still written, so that none is lost.
-    nested: (node, w) => w.item('- ', okrContent(node, w)),
+    // Inside a key project: `- 【OKR】…`, read back inside the project (ctx.nestedBlock finds it by the heading).
+    nested: okrNested,
+    fromNested: okrFromNested,
+    // One inside a key project was read from a `【OKR】` line, which import took off its text.
+    shownText: (node, inner, nested) => (nested ? NO_OBJECTIVE_HEADING : '') + inner,
   },
   /** Next week's item continues this one's timeline. */
   carry: (copy, original) => ({ ...copy, attrs: { ...copy.attrs, fromId: original.attrs?.blockId ?? null } }),

@@ -117,12 +117,12 @@ describe('what the export writes', () => {
     expect(md).toMatch(/03\/21 15:43 出金超时告警.*（级别：C · 影响：约300笔出金延迟 · 原因：网关（杭州）连接池耗尽 · 链接：https\\?:\/\/wiki\.example\.com\/x\?a=1\\?&b=2）/);
   });
 
-  it('writes the fields of an OKR item inside a key project into its line too', () => {
+  it('writes an OKR item inside a key project as a `- 【OKR】` line with its fields', () => {
     const nested: DocNode = { type: 'doc', content: [{ type: 'keyProject', attrs: { blockId: 'k', project: '贝易转' }, content: [
       p('联调完成'),
       { type: 'okrItem', attrs: { blockId: 'n', project: '贝易转C转', progress: 30, status: 'on_track' }, content: [p('贝易转C转：灰度中')] },
     ] }] };
-    expect(exportMarkdown(nested, { week: '2024-W12' })).toContain('    - 贝易转C转：灰度中（进度：30% · 状态：正常）');
+    expect(exportMarkdown(nested, { week: '2024-W12' })).toContain('    - 【OKR】贝易转C转：灰度中（进度：30% · 状态：正常）');
   });
 
   it('keeps W12\'s `-` items as `-`, and 99.990% as typed', () => {

@@ -44,6 +44,7 @@ const sparse: [string, DocNode[]][] = [
   ['a key project with only its name', [{ type: 'keyProject', attrs: { blockId: 'kp', project: '好店' }, content: [p('')] }]],
   ...okrOutsideObjectives(),
   ...insideKeyProjects(),
+  ...okrInsideKeyProjects(),
 ];
 
 /**
@@ -63,6 +64,35 @@ function insideKeyProjects(): [string, DocNode[]][] {
       incident({ start: '2024-03-21T15:43' }, '3/21 15:43 好店支付超时'),
       { type: 'bulletList', content: [{ type: 'listItem', content: [p('一项')] }] },
     )]],
+  ];
+}
+
+/**
+ * OKR items inside a key project (its content is `block+`: the `/` menu inserts one there): export used to write them
+ * as a line of the project's text, which came back as text, their project, progress, go-live, status and owner lost.
+ */
+function okrInsideKeyProjects(): [string, DocNode[]][] {
+  const okr = (blockId: string, text: string, attrs: Record<string, unknown> = {}): DocNode =>
+    ({ type: 'okrItem', attrs: { blockId, ...attrs }, content: [p(text)] });
+  const filled = { project: '好店', progress: 40, due: '2024-03-28', status: 'at_risk', owner: 'u1', owners: ['u1'] };
+  const project = (...content: DocNode[]): DocNode => ({ type: 'keyProject', attrs: { blockId: 'kp', project: '好店' }, content });
+  return [
+    ['an OKR item with every field inside a key project', [project(p('进展顺利'), okr('a', '好店联调', filled), p('之后'))]],
+    ['an OKR item with only its text, first in a key project', [project(okr('a', '好店联调'))]],
+    ['an OKR item with a status and no text inside a key project', [project(p('进展'), okr('a', '', { status: 'done' }))]],
+    ['an OKR item with a nested list inside a key project, then a KPI table, an incident and a list', [project(
+      p('进展'),
+      { type: 'okrItem', attrs: { blockId: 'a', progress: 60, status: 'on_track' }, content: [p('出金'), { type: 'bulletList', content: [{ type: 'listItem', content: [p('子项')] }] }] },
+      okr('b', '好店联调', filled),
+      kpiTable({ name: '好店转化率', value: 5, unit: '%' }),
+      incident({ start: '2024-03-21T15:43' }, '3/21 15:43 好店支付超时'),
+      { type: 'bulletList', content: [{ type: 'listItem', content: [p('一项')] }] },
+    )]],
+    ['an OKR item inside a key project, after an objective section\'s item', [
+      { type: 'keyProject', attrs: { blockId: 'kp', project: '出金' }, content: [p('排期'), okr('a', '出金联调', { progress: 10, owner: 'u1', owners: ['u1'] })] },
+      { type: 'objective', attrs: { blockId: 'o', code: 'O1', title: '业务服务' } },
+      okr('b', '好店联调', filled),
+    ]],
   ];
 }
 
