@@ -29,6 +29,8 @@ import { DeadlineReminders } from './domain/reminders.js';
 import { reportShape } from '../shared/blocks/docShape.js';
 
 const log = logger('server');
+/** How long a stopping server lets requests under way finish. */
+const CLOSE_GRACE_MS = 5_000;
 
 /** Wiring only: database, auth, rooms, HTTP app, socket upgrade. Returns a handle to stop it. */
 /** `parts` replaces a piece of the wiring (a MemoryDocStore in tests that make storage fail; a log destination a test reads). */
@@ -80,6 +82,12 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   deadlines.start(config.deadlineCheckMs);
   const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready, metrics, now });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
+  // Once stopping, every response ends its connection: a client that keeps asking on a kept-alive connection
+  // (a browser retrying while its socket is down) would otherwise hold server.close() open for good.
+  let stopping = false;
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (stopping) res.setHeader('Connection', 'close');
+  });
   // Sessions read for socket upgrades, kept no longer than a socket goes between re-checks; forgotten on sign-out.
   const sessions = new SessionCache(Math.min(config.socketRecheckMs, 30_000));
   const sockets = attachSyncTransport(server, rooms, authorizeSocket(auth, db, config.trustedOrigins, sessions), { recheckMs: config.socketRecheckMs, observer: metrics.sync, limits: parts.socketLimits });
@@ -115,11 +123,16 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
     indexer,
     // The Hono app (its `.routes` list every HTTP route; tests check the route × role table against it).
     app,
+    /** The Node HTTP server the app and the sync sockets are served on. */
+    http: server,
     metrics,
     /** The port of the METRICS_BIND listener, when there is one. */
     metricsPort,
     deadlines,
     async close() {
+      // First take no new connections (idle kept-alive ones close now, busy ones after their response).
+      stopping = true;
+      const stopped = new Promise<void>((r) => server.close(() => r()));
       await deadlines.stop();
       offAccess();
       sockets.close();
@@ -129,7 +142,10 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
       endAllStreams();
       mentions.close();
       await indexer.close();
-      await new Promise<void>((r) => server.close(() => r()));
+      // Everything is stored: a request still running after a grace period is cut off rather than waited for.
+      const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await stopped;
+      clearTimeout(grace);
       await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
       await pubsub?.close();
       await db.close();
