@@ -2,22 +2,24 @@
 import type { Auth } from './auth.js';
 import type { Db } from './db/client.js';
 import { canEdit } from './db/schema.js';
-import { findReport } from './domain/reports.js';
+import { reportWithRole } from './domain/reports.js';
 import { roleIn } from './domain/spaces.js';
 import type { StreamAccess } from './events/sse.js';
 import type { AuthorizeSocket } from './sync/transport.js';
 import { credentialsKey, type SessionCache } from './sessionCache.js';
+import { sessionReader } from './sessionReader.js';
 
 /**
  * Access of a long-lived connection, asked again after it opened: the session behind it still exists and is
  * the same user's, and (for a report's stream) the user is still a member of the report's space.
  */
 export function streamAccess(d: { auth: Auth; db: Db }, headers: Headers, userId: string, spaceId?: string): StreamAccess {
+  const signedIn = sessionReader(d.auth, d.db);
   return {
     userId,
     async allowed() {
-      const session = await d.auth.api.getSession({ headers });
-      if (!session || session.user.id !== userId) return false;
+      const user = await signedIn(headers);
+      if (!user || user.id !== userId) return false;
       return !spaceId || (await roleIn(d.db, spaceId, userId)) !== null;
     },
   };
@@ -29,6 +31,7 @@ export function streamAccess(d: { auth: Auth; db: Db }, headers: Headers, userId
  * sockets); membership is read every time.
  */
 export function authorizeSocket(auth: Auth, db: Db, trustedOrigins: string[], sessions?: SessionCache): AuthorizeSocket {
+  const signedIn = sessionReader(auth, db);
   return async (incoming, docId, { fresh = false } = {}) => {
     const origin = incoming.origin;
     if (origin && !trustedOrigins.includes(origin)) return { ok: false, refusal: 'Forbidden' };
@@ -37,14 +40,14 @@ export function authorizeSocket(auth: Auth, db: Db, trustedOrigins: string[], se
     if (!userId) {
       const headers = new Headers();
       for (const [k, v] of Object.entries(incoming)) if (typeof v === 'string') headers.set(k, v);
-      const session = await auth.api.getSession({ headers });
-      if (!session) return { ok: false, refusal: 'Unauthorized' };
-      userId = session.user.id;
-      if (key) sessions!.set(key, userId, new Date(session.session.expiresAt));
+      const user = await signedIn(headers);
+      if (!user) return { ok: false, refusal: 'Unauthorized' };
+      userId = user.id;
+      if (key) sessions!.set(key, userId, user.expiresAt);
     }
-    const report = await findReport(db, docId);
-    if (!report) return { ok: false, refusal: 'NotFound' };
-    const role = await roleIn(db, report.spaceId, userId);
+    const found = await reportWithRole(db, docId, userId);
+    if (!found) return { ok: false, refusal: 'NotFound' };
+    const { role } = found;
     if (!role) return { ok: false, refusal: 'Forbidden' };
     return { ok: true, userId, readOnly: !canEdit(role) };
   };

@@ -84,7 +84,7 @@ export function createApp(d: Deps) {
     await next();
   });
   app.use('/api/*', checkOrigin(d.config.trustedOrigins));
-  app.use('/api/*', requireUser(d.auth));
+  app.use('/api/*', requireUser(d.auth, d.db));
 
   const routes = app
     .route('/api/spaces', spacesRoutes(d))

@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { unauthorized } from './errors.js';
 import { logger } from './log.js';
+import { sessionReader } from './sessionReader.js';
 
 const authLog = logger('auth');
 
@@ -93,10 +94,12 @@ export interface SessionUser { id: string; name: string; email: string }
 export type AuthEnv = { Variables: { user: SessionUser } };
 
 /** Puts the signed-in user on the context, or answers 401. */
-export const requireUser = (auth: Auth) =>
-  createMiddleware<AuthEnv>(async (c, next) => {
-    const session = await auth.api.getSession({ headers: c.req.raw.headers });
-    if (!session) throw unauthorized();
-    c.set('user', { id: session.user.id, name: session.user.name, email: session.user.email });
+export const requireUser = (auth: Auth, db: Db) => {
+  const signedIn = sessionReader(auth, db);
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const user = await signedIn(c.req.raw.headers);
+    if (!user) throw unauthorized();
+    c.set('user', { id: user.id, name: user.name, email: user.email });
     await next();
   });
+};

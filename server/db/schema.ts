@@ -5,6 +5,8 @@ import type { Role } from '../../shared/roles.js';
 /** The app's own tables (better-auth keeps user/session/account/verification beside them). */
 export interface Tables {
   user: { id: string; name: string; email: string };
+  /** better-auth's (read by server/sessionReader.ts; only better-auth writes it). Dates: ISO text on SQLite, timestamptz on PostgreSQL. */
+  session: { id: string; token: string; userId: string; expiresAt: string | Date };
   comment: { id: string; report_id: string; block_id: string | null; parent_id: string | null; author_id: string; body: string; anchor: string | null; resolved: number; created_at: string; updated_at: string };
   notification: { id: string; user_id: string; kind: string; report_id: string; comment_id: string | null; block_id: string | null; actor_id: string; excerpt: string; read: number; created_at: string };
   report_history: { id: string; report_id: string; created_at: string; reason: string; authors: string; data: Uint8Array };

@@ -4,7 +4,6 @@ import type { DocStore } from '../db/docStore.js';
 import type { Role } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { isWeek, WEEK_HINT } from '../../shared/week.js';
-import { roleIn } from './spaces.js';
 import { markReportStarted } from './itemUpdates.js';
 
 export interface ReportRow { id: string; spaceId: string; week: string; title: string; updatedAt: string }
@@ -52,11 +51,20 @@ export async function findReport(db: Db, id: string): Promise<ReportRow | null> 
   return row ? toReport(row) : null;
 }
 
+/** The report and the user's role in its space (null when not a member), in one query; null for an unknown id. */
+export async function reportWithRole(db: Db, id: string, userId: string): Promise<{ report: ReportRow; role: Role | null } | null> {
+  const row = await db.k.selectFrom('report as r')
+    .leftJoin('member as m', (j) => j.onRef('m.space_id', '=', 'r.space_id').on('m.user_id', '=', userId))
+    .select(['r.id', 'r.space_id', 'r.week', 'r.title', 'r.updated_at', 'm.role'])
+    .where('r.id', '=', id).executeTakeFirst();
+  return row ? { report: toReport(row), role: row.role ?? null } : null;
+}
+
 /** The report and the caller's role in its space; 404 for unknown ids and for outsiders alike. */
 export async function requireReport(db: Db, id: string, userId: string, allowed?: readonly Role[]) {
-  const report = await findReport(db, id);
-  const role = report ? await roleIn(db, report.spaceId, userId) : null;
-  if (!report || !role) throw notFound('Report');
+  const found = await reportWithRole(db, id, userId);
+  if (!found?.role) throw notFound('Report');
+  const { report, role } = found;
   if (allowed && !allowed.includes(role)) throw forbidden(`This needs the ${allowed.join(' or ')} role in the space.`);
   return { report, role };
 }
