@@ -8,7 +8,7 @@ import { DOC_FIELD } from '../../shared/doc/field.js';
 import { extractItems } from '../../shared/extract.js';
 import { notice, noticeView, type ImportNoticeView } from '../../shared/importNotices.js';
 import { lostLinesAt } from '../../shared/markdown/lostLines.js';
-import { NESTING_MAX, tooDeeplyNested } from '../../shared/markdown/nesting.js';
+import { BRACKETS_MAX, NESTING_MAX, tooDeeplyNested } from '../../shared/markdown/nesting.js';
 import { reportReader } from '../../shared/markdown/parse.js';
 import { linkImportedProjects, type ProjectLink } from '../rollups/projects.js';
 import { createReport, type ReportRow } from './reports.js';
@@ -52,8 +52,11 @@ export interface ImportResult {
 export async function importMarkdown(db: Db, store: DocStore, spaceId: string, text: string, week?: string | null): Promise<ImportResult> {
   // Before any parsing: each level of nesting is a level of recursion (or worse) in the parser, the tree walk and Yjs.
   const deep = tooDeeplyNested(text);
+  if (deep?.brackets !== undefined) {
+    throw badRequest('too_many_brackets', `Line ${deep.line} is in a paragraph with more than ${BRACKETS_MAX} square brackets; a blank line between its lines makes them paragraphs of their own.`);
+  }
   if (deep) {
-    throw badRequest('too_deeply_nested', `Line ${deep.line} nests quotes, lists or emphasis about ${deep.depth} levels deep; a report may nest at most ${NESTING_MAX}.`);
+    throw badRequest('too_deeply_nested', `Line ${deep.line} nests quotes, lists, emphasis or links about ${deep.depth} levels deep; a report may nest at most ${NESTING_MAX}.`);
   }
   // Owners written by name (`负责人：张三`) are the space's members of that name.
   const people = (await listMembers(db, spaceId)).map((m) => ({ id: m.userId, name: m.name }));
