@@ -25,7 +25,6 @@ export function sessionReader(auth: Auth, db: Db) {
     return session ? { id: session.user.id, name: session.user.name, email: session.user.email, expiresAt: new Date(session.session.expiresAt) } : null;
   };
 }
-export type SessionReader = ReturnType<typeof sessionReader>;
 
 type AuthContext = Awaited<Auth['$context']>;
 
