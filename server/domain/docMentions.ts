@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import type { EventBus } from '../events/bus.js';
 import { logger } from '../log.js';
+import { debounceByKey } from '../../shared/debounce.js';
 import type { StoredEvent } from '../sync/room.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { DocNode } from '../../shared/blocks/types.js';
@@ -64,30 +65,30 @@ export async function recordMentions(db: Db, reportId: string, found: DocMention
 
 /**
  * Notifies members newly `@`-mentioned in a report's document: hooked to RoomHooks.onStored, debounced per
- * report (a mention is typed, then the text around it). The actor is the writer who inserted the mention when
+ * report (a mention is typed, then the text around it), and checked at least every 4 s while edits keep coming. The actor is the writer who inserted the mention when
  * they are connected, else a connected writer.
  */
 export class DocMentions {
-  private timers = new Map<string, NodeJS.Timeout>();
   private writers = new Map<string, Set<string>>();
+  /** One timer per quiet period (shared/debounce.ts), not a clearTimeout and setTimeout per stored edit. */
+  private readonly debounced: ReturnType<typeof debounceByKey>;
 
-  constructor(private readonly d: { db: Db; events: EventBus; rooms: Rooms; store: DocStore }, private readonly delayMs = 800) {}
+  constructor(private readonly d: { db: Db; events: EventBus; rooms: Rooms; store: DocStore }, delayMs = 800) {
+    this.debounced = debounceByKey((id) => {
+      this.run(id).catch((err) => log.warn('mention check failed', { report: id, error: String(err) }));
+    }, delayMs);
+  }
 
   onStored(e: StoredEvent) {
     const id = e.reportId;
     const w = this.writers.get(id) ?? new Set<string>();
     for (const u of e.writers) w.add(u);
     this.writers.set(id, w);
-    clearTimeout(this.timers.get(id));
-    this.timers.set(id, setTimeout(() => {
-      this.timers.delete(id);
-      this.run(id).catch((err) => log.warn('mention check failed', { report: id, error: String(err) }));
-    }, this.delayMs));
+    this.debounced(id);
   }
 
   close() {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.debounced.cancel();
   }
 
   private async run(reportId: string) {
