@@ -13,13 +13,14 @@ export interface SignedIn { id: string; name: string; email: string; /** When th
  * are better-auth's own as its migration makes them (createAuth sets no other model names and no secondary storage).
  *
  * Only an answer that is surely "yes" is given here. Everything else goes to getSession, whose answer stands: no
- * cookie, more than one, a bad signature, no such session, an expired one, and a session due for better-auth's
- * refresh (getSession extends it).
+ * cookie, more than one, a bad signature, no such session, an expired one, a session due for better-auth's
+ * refresh (getSession extends it), and a read that failed.
  */
 export function sessionReader(auth: Auth, db: Db) {
   const context = auth.$context;
   return async function signedIn(headers: Headers): Promise<SignedIn | null> {
-    const fast = await quick(db, await context, headers.get('cookie'));
+    // A failing read (the database down) is not a no either: better-auth's own read decides, and logs its error.
+    const fast = await quick(db, await context, headers.get('cookie')).catch(() => null);
     if (fast) return fast;
     const session = await auth.api.getSession({ headers });
     return session ? { id: session.user.id, name: session.user.name, email: session.user.email, expiresAt: new Date(session.session.expiresAt) } : null;
