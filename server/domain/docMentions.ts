@@ -12,6 +12,8 @@ import { findReport } from './reports.js';
 import { listMembers } from './spaces.js';
 
 const log = logger('mentions');
+/** While edits keep coming without a pause, the check still runs this often (it reads the whole document). */
+const MENTION_MAX_WAIT_MS = 30_000;
 
 export interface DocMention { userId: string; place: string; blockId: string | null; excerpt: string; by: string | null }
 
@@ -65,7 +67,7 @@ export async function recordMentions(db: Db, reportId: string, found: DocMention
 
 /**
  * Notifies members newly `@`-mentioned in a report's document: hooked to RoomHooks.onStored, debounced per
- * report (a mention is typed, then the text around it), and checked at least every 4 s while edits keep coming. The actor is the writer who inserted the mention when
+ * report (a mention is typed, then the text around it), and at least every 30 s while edits keep coming. The actor is the writer who inserted the mention when
  * they are connected, else a connected writer.
  */
 export class DocMentions {
@@ -76,7 +78,7 @@ export class DocMentions {
   constructor(private readonly d: { db: Db; events: EventBus; rooms: Rooms; store: DocStore }, delayMs = 800) {
     this.debounced = debounceByKey((id) => {
       this.run(id).catch((err) => log.warn('mention check failed', { report: id, error: String(err) }));
-    }, delayMs);
+    }, delayMs, MENTION_MAX_WAIT_MS);
   }
 
   onStored(e: StoredEvent) {
