@@ -14,7 +14,7 @@ import { linkImportedProjects, type ProjectLink } from '../rollups/projects.js';
 import { createReport, type ReportRow } from './reports.js';
 import { listMembers } from './spaces.js';
 import { WEEK_HINT } from '../../shared/week.js';
-import { markdownBlocksInWorkers } from './markdownWorkers.js';
+import { MarkdownTooSlow, markdownBlocksInWorkers } from './markdownWorkers.js';
 
 /** Decodes an upload as UTF-8 text; empty, binary or non-UTF-8 bodies are refused with the reason. */
 export function decodeMarkdown(bytes: Uint8Array): string {
@@ -62,7 +62,14 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   const people = (await listMembers(db, spaceId)).map((m) => ({ id: m.userId, name: m.name }));
   // parseReport, with a long file's pieces parsed in worker threads while this thread reads them into the document.
   const reader = reportReader(text, { week, people });
-  for await (const node of markdownBlocksInWorkers(reader.source)) reader.read(node);
+  try {
+    for await (const node of markdownBlocksInWorkers(reader.source)) reader.read(node);
+  } catch (e) {
+    if (e instanceof MarkdownTooSlow) {
+      throw badRequest('too_complex', `Reading the file's Markdown took longer than ${e.budgetMs / 1000} s, far longer than any report: it is built to be slow to read (thousands of unmatched * and _, or of nested quotes and lists, in one paragraph).`);
+    }
+    throw e;
+  }
   const parsed = reader.done();
   if (!parsed.week && parsed.impossibleTitle) {
     throw badRequest('invalid_week', `The title names week ${parsed.impossibleTitle}, which does not exist: a report's week is ${WEEK_HINT}.`);

@@ -9,44 +9,56 @@ import { logger } from '../log.js';
 const log = logger('import');
 
 /**
- * The top-level Markdown nodes of a long file (`markdownBlocks`), its pieces parsed in worker threads.
+ * The top-level Markdown nodes of a file (`markdownBlocks`), parsed in worker threads.
  *
- * micromark is most of importing a long report (a 2 MB file: ~2.5 s of CPU, and ~1 s of this thread's garbage
- * collection, notes/perf.md); the pieces of shared/markdown/tree.ts are independent, so they are parsed on the
- * machine's other cores while this thread reads the nodes of the pieces before them into the document. The nodes come
- * back by structured clone: the same tree, positions included (tests/import/longFile.test.ts). Short files, files
- * parsed whole and one-core machines parse here; so does a batch no worker is ready for yet (they take ~0.2 s to
- * start), and one whose worker failed (an error there is thrown here, as before).
+ * Two reasons. micromark is most of importing a long report (a 2 MB file: ~2.5 s of CPU, and ~1 s of this thread's
+ * garbage collection, notes/perf.md); the pieces of shared/markdown/tree.ts are independent, so they are parsed on the
+ * machine's other cores while this thread reads the nodes of the pieces before them into the document. And some
+ * short texts cost micromark quadratic time (40 kB of `*_*_…` took 20 s, 2,000 lines of `> - > - …` 21 s): parsed
+ * here, they held every other request of the server that long. So every file is parsed in the workers — a short file
+ * or one parsed whole as one piece — and a batch not back within PARSE_BUDGET_MS ends its worker and the import
+ * (MarkdownTooSlow). The nodes come back by structured clone: the same tree, positions included
+ * (tests/import/longFile.test.ts). Only a machine of one core, or a pool that could not start, parses here; so does a
+ * batch whose worker failed (an error there is thrown here, as before).
  *
  * The workers run an inline source (`eval`, as server/db/checkpointer.ts: the server is one bundled file, so there is
  * no worker file to point at) that imports the parser's packages by the paths this module resolves them to
- * (node_modules, also beside the bundle). At most WORKERS threads for the whole process, started by the first long
- * file and ended after IDLE_MS without work; they keep the process up only while they have work.
+ * (node_modules, also beside the bundle). At most WORKERS threads for the whole process, started by the first file
+ * and ended after IDLE_MS without work; they keep the process up only while they have work.
  */
-export async function* markdownBlocksInWorkers(source: string): AsyncGenerator<RootContent> {
-  const pieces = markdownPieces(source);
-  const p = pieces && pool();
-  if (!pieces || !p) {
+export async function* markdownBlocksInWorkers(source: string, budgetMs = PARSE_BUDGET_MS): AsyncGenerator<RootContent> {
+  const p = pool();
+  if (!p) {
     yield* markdownBlocks(source);
     return;
   }
+  const pieces = markdownPieces(source) ?? [{ text: source, from: 0, line: 0 }];
   const jobs = batches(pieces).map((b) => ({ pieces: b, job: p.run(b) }));
   try {
     for (const { pieces: b, job } of jobs) {
-      // A batch no worker has taken yet (they are still starting) is parsed here rather than waited for; then the
-      // event loop turns, so that a worker's word that it is ready comes in and it is given the next batches.
-      if (job.take()) {
-        stats.here++;
-        yield* parsePieces(b);
-        await new Promise((r) => setImmediate(r));
-        continue;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => { timer = setTimeout(r, budgetMs, 'late'); });
+      const nodes = await Promise.race([job.result, late]);
+      clearTimeout(timer);
+      if (nodes === 'late') {
+        p.abort('a batch took longer than the parse budget');
+        throw new MarkdownTooSlow(budgetMs);
       }
-      const nodes = await job.result;
       stats[nodes ? 'inWorkers' : 'here']++;
       yield* nodes ?? parsePieces(b);
     }
   } finally {
     for (const { job } of jobs) job.take(); // what is still queued, when the reader stopped early
+  }
+}
+
+/** How long one batch may take in a worker (a 32 kB batch of a real report: ~50 ms). */
+export const PARSE_BUDGET_MS = 10_000;
+
+/** The Markdown took micromark longer than the budget: its worker was ended, nothing was imported. */
+export class MarkdownTooSlow extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`parsing took longer than ${budgetMs} ms`);
   }
 }
 
@@ -89,7 +101,7 @@ interface Job {
   take(): boolean;
 }
 
-let current: { run(pieces: Piece[]): Job } | null = null;
+let current: { run(pieces: Piece[]): Job; abort(reason: string): void } | null = null;
 let unavailable = false;
 
 function pool() {
@@ -178,6 +190,11 @@ function createPool(modules: string[], size: number, ended: () => void, unusable
   };
 
   return {
+    /** Ends every worker (one is stuck on a batch); what they had is settled as not parsed. */
+    abort(reason: string) {
+      log.warn('Markdown workers ended', { reason });
+      close(null);
+    },
     run(pieces: Piece[]): Job {
       let resolve!: (nodes: RootContent[] | null) => void;
       const job: Queued = {
