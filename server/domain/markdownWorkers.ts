@@ -36,20 +36,37 @@ export async function* markdownBlocksInWorkers(source: string, budgetMs = PARSE_
   const jobs = batches(pieces).map((b) => ({ pieces: b, job: p.run(b) }));
   try {
     for (const { pieces: b, job } of jobs) {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((r) => { timer = setTimeout(r, budgetMs, 'late'); });
-      const nodes = await Promise.race([job.result, late]);
-      clearTimeout(timer);
-      if (nodes === 'late') {
-        p.abort('a batch took longer than the parse budget');
-        throw new MarkdownTooSlow(budgetMs);
-      }
-      stats[nodes ? 'inWorkers' : 'here']++;
-      yield* nodes ?? parsePieces(b);
+      // Not parsed because its pool was ended (another file past its budget, a worker that died): again in a new
+      // pool, so that a file never ends up parsed here because another was refused at the same time.
+      let nodes = await withinBudget(job, budgetMs);
+      for (let again = 0; nodes === null && again < RETRIES; again++) nodes = await withinBudget(pool()?.run(b), budgetMs);
+      if (nodes === null && pool()) throw new MarkdownTooSlow(budgetMs);
+      // Threw in the worker: thrown here too, as before there were workers.
+      stats[Array.isArray(nodes) ? 'inWorkers' : 'here']++;
+      yield* Array.isArray(nodes) ? nodes : parsePieces(b);
     }
   } finally {
     for (const { job } of jobs) job.take(); // what is still queued, when the reader stopped early
   }
+}
+
+/** A batch's pool ended under it this many more times: the file is refused (an attack on the pool is under way). */
+const RETRIES = 3;
+
+/**
+ * A job's nodes, 'error' when parsing threw in the worker, null when it was not parsed; past the budget, ends the
+ * workers and throws MarkdownTooSlow.
+ */
+async function withinBudget(job: Job | undefined, budgetMs: number): Promise<RootContent[] | 'error' | null> {
+  if (!job) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((r) => { timer = setTimeout(r, budgetMs, 'late'); });
+  const nodes = await Promise.race([job.result, late]);
+  clearTimeout(timer);
+  if (nodes !== 'late') return nodes;
+  job.take();
+  current?.abort('a batch took longer than the parse budget');
+  throw new MarkdownTooSlow(budgetMs);
 }
 
 /** How long one batch may take in a worker (a 32 kB batch of a real report: ~50 ms). */
@@ -95,8 +112,8 @@ function batches(pieces: Piece[]): Piece[][] {
 }
 
 interface Job {
-  /** The batch's nodes; null when no worker parsed it (the caller then parses it itself). */
-  result: Promise<RootContent[] | null>;
+  /** The batch's nodes; 'error' when parsing threw in the worker; null when its pool ended before it was parsed. */
+  result: Promise<RootContent[] | 'error' | null>;
   /** Takes the batch back if no worker has taken it yet: true when it did (the caller parses it itself). */
   take(): boolean;
 }
@@ -120,7 +137,7 @@ function pool() {
 }
 
 function createPool(modules: string[], size: number, ended: () => void, unusable: () => void) {
-  interface Queued extends Job { pieces: Piece[]; settle(nodes: RootContent[] | null): void }
+  interface Queued extends Job { pieces: Piece[]; settle(nodes: RootContent[] | 'error' | null): void }
   interface Slot { worker: Worker; ready: boolean; jobs: Queued[] }
   const slots: Slot[] = [];
   const queue: Queued[] = [];
@@ -160,7 +177,7 @@ function createPool(modules: string[], size: number, ended: () => void, unusable
         // Answers come in the order the batches were sent. One that threw there is parsed again here, and throws to
         // the importer as it did before workers.
         if (m.error) warn(m.error);
-        slot.jobs.shift()?.settle(m.nodes ?? null);
+        slot.jobs.shift()?.settle(m.error ? 'error' : (m.nodes ?? null));
         if (!slot.jobs.length) worker.unref();
       }
       dispatch();
@@ -196,10 +213,10 @@ function createPool(modules: string[], size: number, ended: () => void, unusable
       close(null);
     },
     run(pieces: Piece[]): Job {
-      let resolve!: (nodes: RootContent[] | null) => void;
+      let resolve!: (nodes: RootContent[] | 'error' | null) => void;
       const job: Queued = {
         pieces,
-        result: new Promise<RootContent[] | null>((r) => { resolve = r; }),
+        result: new Promise<RootContent[] | 'error' | null>((r) => { resolve = r; }),
         settle: (nodes) => resolve(nodes),
         take() {
           const i = queue.indexOf(job);

@@ -48,3 +48,24 @@ it.runIf(workers)('a parse past its budget throws MarkdownTooSlow', async () => 
   const read = async () => { for await (const _ of markdownBlocksInWorkers(slow, 300)); };
   await expect(read()).rejects.toBeInstanceOf(MarkdownTooSlow);
 });
+
+it.runIf(workers)('two such files at once are both refused in the workers, and a real report beside them imports', async () => {
+  const post = (body: string) => owner.call('POST', `/api/spaces/${space}/import`, body, { 'content-type': 'text/markdown' });
+  const order: string[] = [];
+  const slowA = post(slow).then((r) => (order.push('a'), r));
+  const slowB = post(slow.replace('2031-W40', '2031-W42')).then((r) => (order.push('b'), r));
+  const real = post('# 2031-W43\n\n## 【O1 业务服务】\n\n1. 【收银台】改版 进度60%\n');
+  await new Promise((r) => setTimeout(r, 500));
+  // When the first is refused its workers end; the other's batch must not fall back to this thread.
+  const refused = () => order.filter((x) => x !== 'health').length;
+  for (let i = 0; i < 40 && refused() < 2; i++) {
+    expect((await fetch(`${s.base}/api/health`)).status).toBe(200);
+    order.push('health');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const [a, b, ok] = await Promise.all([slowA, slowB, real]);
+  expect([a.json.error?.code, b.json.error?.code]).toEqual(['too_complex', 'too_complex']);
+  expect(ok.status, ok.text.slice(0, 200)).toBe(201);
+  // Health was answered after the first refusal too (the second was still being read then).
+  expect(order.indexOf('health', order.findIndex((x) => x === 'a' || x === 'b'))).toBeGreaterThan(-1);
+});
