@@ -79,7 +79,7 @@ export class MarkdownTooSlow extends Error {
   }
 }
 
-/** Batches of long files parsed so far in the workers, and here (no worker was ready yet, or one failed). */
+/** Batches parsed so far in the workers, and here (parsing threw in a worker, or there are no workers). */
 const stats = { inWorkers: 0, here: 0 };
 export const markdownWorkerStats = () => ({ ...stats, workers: WORKERS });
 
@@ -114,7 +114,7 @@ function batches(pieces: Piece[]): Piece[][] {
 interface Job {
   /** The batch's nodes; 'error' when parsing threw in the worker; null when its pool ended before it was parsed. */
   result: Promise<RootContent[] | 'error' | null>;
-  /** Takes the batch back if no worker has taken it yet: true when it did (the caller parses it itself). */
+  /** Takes the batch back if no worker has taken it yet (the reader stopped, or the batch ran out of time): true when it did. */
   take(): boolean;
 }
 
