@@ -46,8 +46,8 @@ export interface NewComment { blockId?: string | null; body: string; parentId?: 
 /** What an opening comment may hang on: a block, or a text range, that is in the report's document now. */
 export interface CommentTargets {
   blockExists(id: string): Promise<boolean>;
-  /** anchorAccepted against the current document. */
-  anchorAlive(anchor: Anchor): boolean;
+  /** anchorAccepted() against the current document. */
+  anchorAccepted(anchor: Anchor): boolean;
 }
 
 /**
@@ -69,7 +69,7 @@ export async function addComment(db: Db, reportId: string, authorId: string, inp
   } else {
     if (!blockId && !anchor) throw badRequest('invalid_input', 'A comment needs a blockId or a text-range anchor.');
     if (blockId && !(await targets.blockExists(blockId))) throw badRequest('unknown_block', `The report has no block ${blockId}.`);
-    if (anchor && !targets.anchorAlive(anchor)) throw badRequest('invalid_anchor', 'The anchor is not a text range of the report (its text may have been deleted).');
+    if (anchor && !targets.anchorAccepted(anchor)) throw badRequest('invalid_anchor', 'The anchor is not a text range of the report (its text may have been deleted).');
   }
   const id = crypto.randomUUID();
   const now = new Date().toISOString();

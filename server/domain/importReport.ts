@@ -60,7 +60,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   }
   // Owners written by name (`负责人：张三`) are the space's members of that name.
   const people = (await listMembers(db, spaceId)).map((m) => ({ id: m.userId, name: m.name }));
-  // parseReport, with a long file's pieces parsed in worker threads while this thread reads them into the document.
+  // parseReport, the Markdown parsed in worker threads (a long file's pieces while this thread reads the ones before).
   const reader = reportReader(text, { week, people });
   try {
     for await (const node of markdownBlocksInWorkers(reader.source)) reader.read(node);

@@ -48,11 +48,11 @@ export const commentsRoutes = (d: Deps) =>
       const { report } = await requireReport(d.db, c.req.param('reportId'), user.id, commenters);
       const input = c.req.valid('json');
       // Read while the document is at hand: whether the anchor (an opening comment's) points at live text.
-      const { blocks, anchorLive } = await withReportDoc(d, report.id, (doc) => ({
+      const { blocks, accepted } = await withReportDoc(d, report.id, (doc) => ({
         blocks: blocksById(docJson(doc)),
-        anchorLive: input.anchor && !input.parentId ? anchorAccepted(doc, input.anchor) : true,
+        accepted: input.anchor && !input.parentId ? anchorAccepted(doc, input.anchor) : true,
       }));
-      const comment = await addComment(d.db, report.id, user.id, input, { blockExists: async (id) => blocks.has(id), anchorAlive: () => anchorLive });
+      const comment = await addComment(d.db, report.id, user.id, input, { blockExists: async (id) => blocks.has(id), anchorAccepted: () => accepted });
       d.events.publish(reportChannel(report.id), { type: 'comment', action: 'created', comment });
 
       // Who is told: people mentioned, the block's owner (an OKR item's), the author of the thread replied to.

@@ -1,5 +1,5 @@
 import type { ListItem, RootContent } from 'mdast';
-import { block, dropLeading, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines } from '../markdown/mdastToDoc.js';
+import { block, dropLeading, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines, withoutPrefix } from '../markdown/mdastToDoc.js';
 import { fieldsText } from '../markdown/fields.js';
 import { isSafeHref } from '../markdown/safeLink.js';
 import { appendText, pad2, withFirstParagraph } from '../markdown/write.js';
@@ -207,9 +207,7 @@ const nestedIncident = (node: DocNode, w: MarkdownWriter) =>
 /** `- 【生产事件】…` (as nestedIncident writes it) → the incident, its fields read as for one of the section's. */
 function incidentFromNested(item: ListItem, ctx: ReadContext): DocNode {
   const [first, ...rest] = flattenToParagraphs(listItem(item, ctx.source), '');
-  const text = nodeText(first);
-  const opening = dropLeading(first.content ?? [], text.length - text.trimStart().length + HEADING.length);
-  const n: DocNode = { type: 'incident', attrs: { blockId: newBlockId() }, content: [paragraph(opening), ...rest] };
+  const n: DocNode = { type: 'incident', attrs: { blockId: newBlockId() }, content: [withoutPrefix(first, HEADING), ...rest] };
   fillIncident(n, ctx);
   return n;
 }

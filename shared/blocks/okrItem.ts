@@ -1,5 +1,5 @@
 import type { ListItem, RootContent } from 'mdast';
-import { block, dropLeading, firstParagraphText, paragraph, paragraphFirst } from '../markdown/mdastToDoc.js';
+import { block, paragraph, paragraphFirst, withoutPrefix } from '../markdown/mdastToDoc.js';
 import { fieldsText } from '../markdown/fields.js';
 import { withFirstParagraph } from '../markdown/write.js';
 import { dueFrom, progressFigures, progressFrom, projectName } from '../parse/okrText.js';
@@ -73,10 +73,7 @@ export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext, nested = f
   // An item's text is its first paragraph, even when Markdown read it as a heading (`1. ## …`, a stray `-` under it).
   if (blocks[0]?.type === 'heading') blocks[0] = paragraph(blocks[0].content ?? []);
   const content = paragraphFirst(blocks);
-  if (nested) {
-    const text = nodeText(content[0]);
-    content[0] = paragraph(dropLeading(content[0].content ?? [], text.length - text.trimStart().length + NO_OBJECTIVE_HEADING.length));
-  }
+  if (nested) content[0] = withoutPrefix(content[0], NO_OBJECTIVE_HEADING);
   const fields = ctx.takeFields(content[0], FIELD_LABELS) ?? {};
   if (!content[0].content?.length && content.length === 1) content[0] = paragraph();
   const node: DocNode = { type: 'okrItem', attrs: {}, content };
@@ -142,10 +139,8 @@ function okrContent(node: DocNode, w: Pick<MarkdownWriter, 'year' | 'month' | 'p
 const okrNested = (node: DocNode, w: MarkdownWriter) =>
   w.item('- ', withFirstParagraph(okrContent(node, w), (inl) => [{ type: 'text', text: NO_OBJECTIVE_HEADING }, ...inl]));
 
-/** `- 【OKR】…` inside a key project (as okrNested writes it) → the OKR item, its fields read as in an objective section. */
-function okrFromNested(item: ListItem, ctx: ReadContext): DocNode | null {
-  return firstParagraphText(item, ctx.source).trimStart().startsWith(NO_OBJECTIVE_HEADING) ? okrItemFromMarkdown(item, ctx, true) : null;
-}
+/** `- 【OKR】…` inside a key project (as okrNested writes it; ctx.nestedBlock matched the heading) → the OKR item. */
+const okrFromNested = (item: ListItem, ctx: ReadContext): DocNode => okrItemFromMarkdown(item, ctx, true);
 
 /** OKR item: project, rich text, progress 0–100, planned go-live date, status, owner. */
 export const okrItem = Object.assign(defineBlock({

@@ -142,6 +142,12 @@ export function dropLeading(inlineNodes: DocNode[], count: number): DocNode[] {
   return out;
 }
 
+/** A paragraph without the `prefix` its text starts with after any spaces (a nested block's `【生产事件】`, `【OKR】`). */
+export function withoutPrefix(p: DocNode, prefix: string): DocNode {
+  const text = nodeText(p);
+  return paragraph(dropLeading(p.content ?? [], text.length - text.trimStart().length + prefix.length));
+}
+
 /** The text of a list item's first paragraph ('' when it starts otherwise). */
 export function firstParagraphText(item: ListItem, source: string): string {
   const p = item.children[0];
