@@ -7,6 +7,7 @@ import { CloseCodes, UpgradeRefusals, type Peer } from './peer.js';
 import type { Rooms } from './rooms.js';
 import type { Room } from './room.js';
 import type { SyncObserver } from './observer.js';
+import { serverFrame } from './frames.js';
 
 const log = logger('socket');
 const PATH = /^\/api\/sync\/([^/?]+)\/?$/;
@@ -99,7 +100,9 @@ const checkedHeaders = (h: http.IncomingHttpHeaders): http.IncomingHttpHeaders =
 export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize: AuthorizeSocket, options: { recheckMs?: number; observer?: SyncObserver; limits?: Partial<SocketLimits> } = {}) {
   const recheckMs = options.recheckMs ?? 60_000;
   const limits: SocketLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+  // No permessage-deflate: frames are written framed once for every socket (frames.ts), which needs a sender that
+  // never queues (compression would), and a CPU-bound compressor per socket is not what small updates need.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE, perMessageDeflate: false });
   const connections = new Set<Connection>();
 
   // One sweep over the open sockets instead of three timers on each: keepalive (y-websocket clients reconnect after
@@ -185,8 +188,10 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
           log.warn('slow reader cut off', { doc: docId, user: grant.userId, buffered: ws.bufferedAmount });
           return ws.terminate();
         }
-        corkForTurn(socketOf(ws));
-        ws.send(m, onSent);
+        const socket = socketOf(ws);
+        if (!socket) return ws.send(m, onSent);
+        corkForTurn(socket);
+        socket.write(serverFrame(m), onSent);
       },
       close: (code, reason) => close({ code, reason }),
     };
