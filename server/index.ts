@@ -12,6 +12,7 @@ import { touchReport } from './domain/reports.js';
 import { configureLogging, logger } from './log.js';
 import { createMetrics, serveMetrics } from './metrics.js';
 import { Rooms } from './sync/rooms.js';
+import type { RoomLimits } from './sync/room.js';
 import { authorizeSocket } from './access.js';
 import { SessionCache } from './sessionCache.js';
 import { attachSyncTransport, type SocketLimits } from './sync/transport.js';
@@ -34,7 +35,7 @@ const CLOSE_GRACE_MS = 5_000;
 
 /** Wiring only: database, auth, rooms, HTTP app, socket upgrade. Returns a handle to stop it. */
 /** `parts` replaces a piece of the wiring (a MemoryDocStore in tests that make storage fail; a log destination a test reads). */
-export async function startServer(overrides: Partial<Config> = {}, parts: { docStore?: DocStore; logDestination?: DestinationStream; socketLimits?: Partial<SocketLimits> } = {}) {
+export async function startServer(overrides: Partial<Config> = {}, parts: { docStore?: DocStore; logDestination?: DestinationStream; socketLimits?: Partial<SocketLimits>; roomLimits?: RoomLimits } = {}) {
   const config = loadConfig(process.env, overrides);
   configureLogging({ ...config, destination: parts.logDestination });
   setStreamRecheckMs(config.socketRecheckMs);
@@ -58,7 +59,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   const history = new AutoSnapshots(db);
   // App events (comments, notifications) reach clients on every server process when Redis is configured.
   const events = pubsub ? createRedisEventBus(pubsub) : createMemoryBus();
-  const rooms = new Rooms(store, reportShape(), pubsub && createRedisRoomBus(pubsub), metrics.sync);
+  const rooms = new Rooms(store, reportShape(), pubsub && createRedisRoomBus(pubsub), metrics.sync, parts.roomLimits);
   const mentions = new DocMentions({ db, events, rooms, store });
   const indexer = new Indexer(db, store, rooms, metrics.indexed);
   // After every durable write: report timestamp, search index, automatic history, @-mentions in the text.

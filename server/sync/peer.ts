@@ -10,6 +10,8 @@ export interface Peer {
   readonly awarenessIds: Set<number>;
 }
 
+import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
+
 /** Named WebSocket close codes (4xxx is the application range). */
 export const CloseCodes = {
   ServerShutdown: { code: 1001, reason: 'Server shutting down' },
@@ -24,6 +26,8 @@ export const CloseCodes = {
   /** Did not read what it was sent (outgoing buffer over its cap). */
   SlowReader: { code: 4408, reason: 'Too slow' },
   TooManyMessages: { code: 4429, reason: 'Too many messages' },
+  /** The edit would take the document past its size limit (shared/doc/limits.ts); nothing of it was applied. */
+  DocumentTooLarge: { code: DOC_TOO_LARGE_CLOSE, reason: 'Document too large' },
 } as const;
 
 /** Upgrade refusals, answered as plain HTTP statuses before the socket opens. */

@@ -8,6 +8,7 @@ import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update,
 import { checkUpdate } from './updateCheck.js';
 import type { SyncObserver } from './observer.js';
 import { removeMisfits, type DocShape } from '../../shared/doc/shape.js';
+import { MAX_DOC_BYTES } from '../../shared/doc/limits.js';
 
 const log = logger('room');
 
@@ -43,6 +44,12 @@ export interface RoomHooks {
 /** A peer whose updates keep depending on structs it never sends is closed after this many asks. */
 const MAX_MISSING_ASKS = 3;
 
+/** How large a document may grow (a test sets a small one). */
+export interface RoomLimits { maxDocBytes: number }
+export const DEFAULT_ROOM_LIMITS: RoomLimits = { maxDocBytes: MAX_DOC_BYTES };
+/** Past the limit, the exact size is measured (the whole document encoded) at most this often. */
+const MEASURE_EVERY_MS = 1000;
+
 /** Compact the log into a snapshot once it holds this many updates or bytes. */
 const COMPACT_COUNT = 500;
 const COMPACT_BYTES = 1 << 20;
@@ -69,11 +76,20 @@ export class Room {
   private writing: Promise<void> = Promise.resolve();
   private logCount: number;
   private logBytes: number;
+  /**
+   * The document's size as stored, from above: the stored bytes at load, plus every update integrated since (as Yjs
+   * encodes it: only what was new), set to the exact encoding at each compaction. Deletions only lower it there.
+   */
+  private size: number;
+  /** When the exact size was last measured, and the update count then. */
+  private measured = { at: 0, received: -1 };
   failed = false;
 
-  constructor(readonly id: string, private readonly store: DocStore, private readonly hooks: RoomHooks, stored: { count: number; bytes: number }, readonly shape: DocShape) {
+  constructor(readonly id: string, private readonly store: DocStore, private readonly hooks: RoomHooks, stored: { count: number; bytes: number; size: number }, readonly shape: DocShape,
+    private readonly limits: RoomLimits = DEFAULT_ROOM_LIMITS) {
     this.logCount = stored.count;
     this.logBytes = stored.bytes;
+    this.size = stored.size;
     this.presence = new Presence(this.doc, () => this.peers, hooks.publishAwareness && ((u) => hooks.publishAwareness!(id, u)));
     this.doc.on('update', this.onDocUpdate);
   }
@@ -89,9 +105,10 @@ export class Room {
    * the report shape; only after an upgrade that narrows the shape can a client be sent something the room then
    * removes when it applies the document (set aside and logged as before, the removal sent as a server change).
    */
-  static async load(id: string, store: DocStore, hooks: RoomHooks, shape: DocShape): Promise<Room> {
+  static async load(id: string, store: DocStore, hooks: RoomHooks, shape: DocShape, limits?: RoomLimits): Promise<Room> {
     const stored = await store.load(id);
-    const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes }, shape);
+    const size = (stored.snapshot?.length ?? 0) + stored.logBytes;
+    const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes, size }, shape, limits);
     if (stored.updates.length === 0 && stored.snapshot && stored.snapshot.length >= KEEP_WHOLE_DOC_FROM) {
       const message = encodeSyncStep2Update(stored.snapshot);
       room.wholeDoc = message;
@@ -217,6 +234,10 @@ export class Room {
   }
 
   private applyFromPeer(peer: Peer, update: Uint8Array) {
+    if (this.size + update.length > this.limits.maxDocBytes && !this.fits(update)) {
+      log.warn('edit would take the document past its size limit; closing the peer', { room: this.id, peer: peer.id, user: peer.userId, size: this.size, update: update.length });
+      return peer.close(CloseCodes.DocumentTooLarge.code, CloseCodes.DocumentTooLarge.reason);
+    }
     const written: number[] = [];
     const verdict = checkUpdate(this.doc, update, this.shape, (client) => (written.push(client), this.mayWrite(peer, client)));
     if (!verdict.ok && verdict.reason === 'invalid') return this.refuse(peer, verdict.detail);
@@ -242,6 +263,29 @@ export class Room {
       store.pendingStructs = null;
       store.pendingDs = null;
     }
+  }
+
+  /**
+   * Near the size limit: whether the update may still be applied. What it adds is the content of its new items
+   * that it does not delete itself: a deletion, or content inserted and removed again before it reached the server
+   * (an undone paste, which the client's undo history keeps in the update), adds next to nothing, so content can be
+   * removed from a full document. Something that adds fits if the document's exact size (measured, at most once a
+   * second and only after changes) leaves room for it.
+   */
+  private fits(update: Uint8Array): boolean {
+    let added: number;
+    try {
+      added = addedBytes(this.doc, Y.decodeUpdate(update) as DecodedUpdate);
+    } catch {
+      return true; // checkUpdate refuses it as undecodable
+    }
+    if (added === 0) return true;
+    const now = performance.now();
+    if (this.measured.received !== this.received && now - this.measured.at >= MEASURE_EVERY_MS) {
+      this.size = Y.encodeStateAsUpdate(this.doc).length;
+      this.measured = { at: now, received: this.received };
+    }
+    return this.size + added <= this.limits.maxDocBytes;
   }
 
   private refuse(peer: Peer, detail: string) {
@@ -285,9 +329,11 @@ export class Room {
     if (this.failed || this.unapplied || this.logCount === 0) return Promise.resolve();
     this.logCount = 0;
     this.logBytes = 0;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    this.size = state.length;
     if (this.store.replaceLog) {
       try {
-        this.store.replaceLog(this.id, Y.encodeStateAsUpdate(this.doc));
+        this.store.replaceLog(this.id, state);
       } catch (e) {
         log.error('compaction failed', { room: this.id, error: String(e) });
       }
@@ -306,6 +352,7 @@ export class Room {
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (this.loading) return;
     this.wholeDoc = null;
+    this.size += update.length;
     if (origin === REMOTE) {
       this.afterDurable(() => this.broadcast(encodeUpdate(update), null));
       return;
@@ -406,6 +453,34 @@ export class Room {
     safely(() => this.hooks.onStored?.({ reportId: this.id, writers, readState: () => (this.doc.isDestroyed ? null : Y.encodeStateAsUpdate(this.doc)) }));
     if (this.logCount >= COMPACT_COUNT || this.logBytes >= COMPACT_BYTES) this.compactLog();
   }
+}
+
+type DecodedUpdate = { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+
+/** Bytes of content an update adds to `doc`, from above: its items the document lacks and the update does not delete. */
+function addedBytes(doc: Y.Doc, { structs, ds }: DecodedUpdate): number {
+  const deleted = (client: number, clock: number, end: number) =>
+    (ds.clients.get(client) ?? []).some((d) => d.clock <= clock && d.clock + d.len >= end);
+  let bytes = 0;
+  for (const s of structs) {
+    const end = s.id.clock + s.length;
+    if (end <= Y.getState(doc.store, s.id.client)) continue; // already there
+    if (!(s instanceof Y.Item)) { bytes += s.length; continue; }
+    if (deleted(s.id.client, s.id.clock, end)) continue;
+    bytes += contentBytes(s.content) + 16;
+  }
+  return bytes;
+}
+
+/** What an item's content costs, roughly as encoded. */
+function contentBytes(c: Y.Item['content']): number {
+  if (c instanceof Y.ContentString) return Buffer.byteLength(c.str);
+  if (c instanceof Y.ContentBinary) return c.content.length;
+  if (c instanceof Y.ContentFormat) return c.key.length + JSON.stringify(c.value ?? null).length;
+  if (c instanceof Y.ContentAny) return JSON.stringify(c.arr).length;
+  if (c instanceof Y.ContentEmbed) return JSON.stringify(c.embed ?? null).length;
+  if (c instanceof Y.ContentJSON) return JSON.stringify(c.arr).length;
+  return 8; // a type, a deleted run, a subdocument
 }
 
 /** A send or hook that throws must not stop the ones after it, nor the write chain. */

@@ -1,6 +1,6 @@
 import type { DocStore } from '../db/docStore.js';
 import { logger } from '../log.js';
-import { Room, SERVER, type RoomHooks, type StoredEvent } from './room.js';
+import { Room, SERVER, type RoomHooks, type RoomLimits, type StoredEvent } from './room.js';
 import type { SyncObserver } from './observer.js';
 import type * as Y from 'yjs';
 import type { DocShape } from '../../shared/doc/shape.js';
@@ -25,7 +25,8 @@ export class Rooms {
   private storedListeners = new Set<(e: StoredEvent) => void>();
   private readonly hooks: RoomHooks = { onStored: (e) => this.storedListeners.forEach((l) => l(e)) };
 
-  constructor(private readonly store: DocStore, private readonly shape: DocShape, private readonly bus: RoomBus | null = null, private readonly observer: SyncObserver = {}) {}
+  constructor(private readonly store: DocStore, private readonly shape: DocShape, private readonly bus: RoomBus | null = null, private readonly observer: SyncObserver = {},
+    private readonly limits?: RoomLimits) {}
 
   /** Listens for durable writes in any room of this process (indexer, history, mentions); returns the unsubscribe. */
   onStored(listener: (e: StoredEvent) => void) {
@@ -70,7 +71,7 @@ export class Rooms {
       });
     }
     try {
-      const room = await Room.load(id, this.store, hooks, this.shape);
+      const room = await Room.load(id, this.store, hooks, this.shape, this.limits);
       for (const u of early) room.applyRemote(u);
       target = room;
       return room;

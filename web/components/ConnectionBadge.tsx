@@ -1,15 +1,16 @@
-import { Check, CloudOff, Loader, RefreshCw } from 'lucide-react';
+import { AlertTriangle, Check, CloudOff, Loader, RefreshCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Connection } from '../editor/useCollab.js';
 
 /**
- * Connected and saved, saving, reconnecting, or offline (edits stay on this device until back). A polite live
+ * Connected and saved, saving, reconnecting, offline (edits stay on this device until back), or refused as too large. A polite live
  * region: screen readers hear the state when it changes (its hint is the description).
  */
 export function ConnectionBadge({ connection, saved, readOnly }: { connection: Connection; saved: boolean; readOnly: boolean }) {
   const { t } = useTranslation();
   const [cls, icon, text, hint] =
     connection === 'offline' ? ['off', <CloudOff size={13} />, t('connection.offline'), t('connection.offlineHint')]
+    : connection === 'tooLarge' ? ['off', <AlertTriangle size={13} />, t('connection.tooLarge'), t('connection.tooLargeHint')]
     : connection === 'reconnecting' ? ['warn', <RefreshCw size={13} className="spin" />, t('connection.reconnecting'), t('connection.reconnectingHint')]
     : connection === 'connecting' ? ['warn', <Loader size={13} className="spin" />, t('connection.connecting'), '']
     : readOnly ? ['ok', <Check size={13} />, t('connection.live'), t('connection.liveHint')]

@@ -3,8 +3,9 @@ import type * as Y from 'yjs';
 import { releaseSession, takeSession } from './collabSession.js';
 import type { NoEchoWebsocketProvider } from './provider.js';
 import { trackSaved } from './saveState.js';
+import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
 
-export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'tooLarge';
 export interface Collab { doc: Y.Doc; provider: NoEchoWebsocketProvider }
 
 /**
@@ -16,6 +17,9 @@ export function useCollab(reportId: string | null) {
   const [connection, setConnection] = useState<Connection>('connecting');
   const [synced, setSynced] = useState(false);
   const [pending, setPending] = useState(false);
+  // The server refused an edit as taking the report past its size limit (it keeps refusing it on every reconnect
+  // until the content is removed here): said until the server has every edit again.
+  const [tooLarge, setTooLarge] = useState(false);
 
   useEffect(() => {
     if (!reportId) return; // not before the report is known to exist and be readable
@@ -33,6 +37,17 @@ export function useCollab(reportId: string | null) {
       else { setConnection(everConnected ? 'reconnecting' : 'connecting'); provider.connect(); }
     };
     provider.on('status', onStatus);
+    // The refusal is final for the provider (y-websocket does not reconnect after a 44xx close): the next local
+    // edit (removing content, say) tries again, at most once a second, and is refused again if it still does not fit.
+    let refused = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const onClose = (e: CloseEvent | null) => { if (e?.code === DOC_TOO_LARGE_CLOSE) { refused = true; setTooLarge(true); } };
+    const onLocalEdit = (_u: Uint8Array, origin: unknown) => {
+      if (!refused || origin === provider || retry || offline()) return;
+      retry = setTimeout(() => { retry = undefined; refused = false; provider.connect(); }, 1000);
+    };
+    provider.on('connection-close', onClose);
+    doc.on('update', onLocalEdit);
     provider.on('sync', setSynced);
     window.addEventListener('online', onNetwork);
     window.addEventListener('offline', onNetwork);
@@ -44,6 +59,8 @@ export function useCollab(reportId: string | null) {
     return () => {
       window.removeEventListener('online', onNetwork);
       window.removeEventListener('offline', onNetwork);
+      clearTimeout(retry);
+      doc.off('update', onLocalEdit);
       untrack();
       provider.destroy();
       local.destroy();
@@ -53,8 +70,11 @@ export function useCollab(reportId: string | null) {
       setConnection('connecting');
       setSynced(false);
       setPending(false);
+      setTooLarge(false);
     };
   }, [reportId]);
 
-  return { collab, connection, synced, saved: connection === 'connected' && synced && !pending };
+  const saved = connection === 'connected' && synced && !pending;
+  useEffect(() => { if (saved) setTooLarge(false); }, [saved]);
+  return { collab, connection: tooLarge && connection !== 'offline' ? 'tooLarge' as const : connection, synced, saved };
 }
