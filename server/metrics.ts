@@ -9,7 +9,7 @@ import type { SyncObserver } from './sync/observer.js';
 const log = logger('metrics');
 
 /** Close codes that mean "the client sent something it must not" and "its access was withdrawn". */
-const REJECTED = new Set<number>([CloseCodes.InvalidMessage.code, CloseCodes.TooManyMessages.code]);
+const REJECTED = new Set<number>([CloseCodes.InvalidMessage.code, CloseCodes.DocumentTooLarge.code, CloseCodes.TooManyMessages.code]);
 const REVOKED = new Set<number>([CloseCodes.Unauthorized.code, CloseCodes.Forbidden.code]);
 
 /** The process's own figures (CPU, memory, event-loop lag, GC), collected once per process however many servers it runs. */
@@ -46,7 +46,7 @@ export function createMetrics() {
     registers: [registry],
   });
   const closes = new client.Counter({ name: 'cadence_socket_closes_total', help: 'Sync sockets closed by the server, by close code.', labelNames: ['code'], registers: [registry] });
-  const rejected = new client.Counter({ name: 'cadence_rejected_frames_total', help: 'Sockets closed for what they sent: 4400 invalid frame, 4429 over the rate cap.', labelNames: ['code'], registers: [registry] });
+  const rejected = new client.Counter({ name: 'cadence_rejected_frames_total', help: 'Sockets closed for what they sent: 4400 invalid frame, 4413 document too large, 4429 over the rate cap.', labelNames: ['code'], registers: [registry] });
   const revocations = new client.Counter({ name: 'cadence_revocations_total', help: 'Sockets closed because access was withdrawn: 4401 session ended, 4403 no longer a member.', labelNames: ['code'], registers: [registry] });
   const httpDuration = new client.Histogram({
     name: 'cadence_http_request_duration_seconds',

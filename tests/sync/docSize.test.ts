@@ -13,12 +13,13 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
 
 const LIMIT = 64 * 1024;
+const TOKEN = 'metrics-token-docsize-0123456789';
 let s: TestServer;
 let owner: TestUser, editor: TestUser;
 let spaceId: string;
 let week = 1;
 beforeAll(async () => {
-  s = await startTestServer({ roomLimits: { maxDocBytes: LIMIT } });
+  s = await startTestServer({ roomLimits: { maxDocBytes: LIMIT }, config: { metricsToken: TOKEN } });
   [owner, editor] = await signedUp(s.base, 'SizeOwner', 'SizeEditor');
   spaceId = await spaceWith(owner, [[editor, 'editor']]);
 });
@@ -86,4 +87,9 @@ it('takes deletions past the limit, and new content once they made room; also af
   expect(after.isOpen()).toBe(true);
   after.close();
   again.close();
+});
+
+it('counts the refusals as rejected frames', async () => {
+  const r = await fetch(s.base + '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
+  expect(await r.text()).toMatch(/^cadence_rejected_frames_total\{code="4413"\} 2$/m);
 });
