@@ -266,10 +266,10 @@ export class Room {
   }
 
   /**
-   * Near the size limit: whether the update may still be applied. What it adds is the content of its new items
-   * that it does not delete itself: a deletion, or content inserted and removed again before it reached the server
-   * (an undone paste, which the client's undo history keeps in the update), adds next to nothing, so content can be
-   * removed from a full document. Something that adds fits if the document's exact size (measured, at most once a
+   * Near the size limit: whether the update may still be applied. What it adds is its new structs, with the content
+   * of those it does not delete itself: a deletion, or content inserted and removed again before it reached the
+   * server (an undone paste, which the client's undo history keeps in the update), adds next to nothing, so content
+   * can be removed from a full document. Something that adds fits if the document's exact size (measured, at most once a
    * second and only after changes) leaves room for it.
    */
   private fits(update: Uint8Array): boolean {
@@ -457,20 +457,35 @@ export class Room {
 
 type DecodedUpdate = { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
 
-/** Bytes of content an update adds to `doc`, from above: its items the document lacks and the update does not delete. */
+/**
+ * Bytes an update adds to `doc`, roughly and from above: for each struct the document lacks, its bookkeeping, and
+ * the content of those the update does not delete itself (deleted content is dropped as it is applied: gc).
+ */
 function addedBytes(doc: Y.Doc, { structs, ds }: DecodedUpdate): number {
-  const deleted = (client: number, clock: number, end: number) =>
-    (ds.clients.get(client) ?? []).some((d) => d.clock <= clock && d.clock + d.len >= end);
+  // Each client's deleted ranges by clock, for a binary search (a hostile update may list many, in any order).
+  const ranges = new Map<number, { clock: number; len: number }[]>();
+  for (const [client, list] of ds.clients) ranges.set(client, [...list].sort((a, b) => a.clock - b.clock));
+  const deleted = (client: number, clock: number, end: number) => {
+    const list = ranges.get(client);
+    if (!list) return false;
+    let lo = 0, hi = list.length - 1, at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].clock <= clock) { at = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return at >= 0 && list[at].clock + list[at].len >= end;
+  };
   let bytes = 0;
   for (const s of structs) {
     const end = s.id.clock + s.length;
     if (end <= Y.getState(doc.store, s.id.client)) continue; // already there
-    if (!(s instanceof Y.Item)) { bytes += s.length; continue; }
-    if (deleted(s.id.client, s.id.clock, end)) continue;
-    bytes += contentBytes(s.content) + 16;
+    bytes += STRUCT_BYTES;
+    if (s instanceof Y.Item && !deleted(s.id.client, s.id.clock, end)) bytes += contentBytes(s.content);
   }
   return bytes;
 }
+/** What a struct costs in the encoding besides its content (ids, origins, parent), about. */
+const STRUCT_BYTES = 16;
 
 /** What an item's content costs, roughly as encoded. */
 function contentBytes(c: Y.Item['content']): number {

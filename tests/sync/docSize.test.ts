@@ -89,7 +89,24 @@ it('takes deletions past the limit, and new content once they made room; also af
   again.close();
 });
 
+it('weighs an update of many small items, every other one deleted, by what it keeps', async () => {
+  const id = await newReport();
+  // 60,000 one-character items, every other one deleted: as many deleted ranges as items kept.
+  const update = updateFrom(null, (d) => {
+    const text = new Y.XmlText();
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [text]);
+    d.getXmlFragment('default').push([p]);
+    for (let i = 0; i < 60_000; i++) text.insert(0, 'x');
+    for (let i = 0; i < 60_000; i += 2) text.delete(i / 2, 1);
+  }, 7201);
+  const raw = await rawSocket(editor, id);
+  raw.send(updateFrame(update));
+  expect(await closeCode(raw)).toBe(DOC_TOO_LARGE_CLOSE);
+  expect((await fetch(s.base + '/api/health')).status).toBe(200);
+});
+
 it('counts the refusals as rejected frames', async () => {
   const r = await fetch(s.base + '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
-  expect(await r.text()).toMatch(/^cadence_rejected_frames_total\{code="4413"\} 2$/m);
+  expect(await r.text()).toMatch(/^cadence_rejected_frames_total\{code="4413"\} 3$/m);
 });
