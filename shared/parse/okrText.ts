@@ -10,10 +10,13 @@ const MAX_PROJECT = 20;
 /** A progress phrase glued to the name (`物保三期进度95%`, `存管路由开发进度10%`) is not part of the name. */
 const TRAILING_PROGRESS = /(?:整体|总体?|开发|测试|迁移|当前)?进度.*$/;
 
-/** Text before the first `：`, `:` or `，`, when that is a short name; otherwise the start of the text. */
+/**
+ * Text before the first `：`, `:`, `，` or a spaced dash (`农行存管 - 联调完成`, `POS系统 —— 测试中`), when that is a
+ * short name; otherwise the start of the text. A dash inside a name (`ARK-国密`) does not split it.
+ */
 export function projectName(text: string): string {
   const line = text.split('\n')[0].trim();
-  const m = /^(.*?)[：:，,]/.exec(line);
+  const m = /^(.*?)(?:[：:，,]|\s+(?:-{1,2}|[–—]{1,2})\s+|——)/.exec(line);
   const head = m && m[1].trim().length > 0 && m[1].trim().length <= MAX_PROJECT ? m[1].trim() : fallbackName(line);
   const trimmed = head.replace(TRAILING_PROGRESS, '').trim();
   return trimmed.length > 0 ? trimmed : head;

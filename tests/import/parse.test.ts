@@ -170,6 +170,12 @@ describe('import rules beyond the samples', () => {
     expect(dueFrom('7月底上线', 2024)).toBeNull();
     expect(projectName('物保三期进度95%，计划3/28上线')).toBe('物保三期');
     expect(projectName('装修存管：一期已上线')).toBe('装修存管');
+    // A name set off by a spaced dash, as some people write it; a dash within a name stays.
+    expect(projectName('农行存管 - 联调完成，完成度95%，下周一上线')).toBe('农行存管');
+    expect(projectName('POS系统 —— 系统准备完成')).toBe('POS系统');
+    expect(projectName('跨境收款——方案评审中')).toBe('跨境收款');
+    expect(projectName('ARK-国密产品认证，本周收到通知')).toBe('ARK-国密产品认证');
+    expect(projectName('Wallet 3.0 – 灰度中')).toBe('Wallet 3.0');
   });
 
   it('export writes fields set in the editor into the text, so they come back', () => {
