@@ -46,7 +46,7 @@ const MAX_MISSING_ASKS = 3;
 
 /** How large a document may grow (a test sets a small one). */
 export interface RoomLimits { maxDocBytes: number }
-export const DEFAULT_ROOM_LIMITS: RoomLimits = { maxDocBytes: MAX_DOC_BYTES };
+const DEFAULT_ROOM_LIMITS: RoomLimits = { maxDocBytes: MAX_DOC_BYTES };
 /** Past the limit, the exact size is measured (the whole document encoded) at most this often. */
 const MEASURE_EVERY_MS = 1000;
 
@@ -78,7 +78,8 @@ export class Room {
   private logBytes: number;
   /**
    * The document's size as stored, from above: the stored bytes at load, plus every update integrated since (as Yjs
-   * encodes it: only what was new), set to the exact encoding at each compaction. Deletions only lower it there.
+   * encodes it: only what was new). Made exact where the whole document is encoded anyway (a compaction from the
+   * open document), and by fits() when an update near the limit needs it: deletions only lower it there.
    */
   private size: number;
   /** When the exact size was last measured, and the update count then. */
@@ -329,9 +330,9 @@ export class Room {
     if (this.failed || this.unapplied || this.logCount === 0) return Promise.resolve();
     this.logCount = 0;
     this.logBytes = 0;
-    const state = Y.encodeStateAsUpdate(this.doc);
-    this.size = state.length;
     if (this.store.replaceLog) {
+      const state = Y.encodeStateAsUpdate(this.doc);
+      this.size = state.length;
       try {
         this.store.replaceLog(this.id, state);
       } catch (e) {
