@@ -5,6 +5,8 @@ import { foldUpdates } from './docLog.js';
 /** SQLite document store. better-sqlite3 is synchronous, so append() is durable before it returns. */
 export class SqliteDocStore implements DocStore {
   private q;
+  /** Several updates in one transaction; made once (better-sqlite3 builds a wrapper per `transaction()` call). */
+  private insertAll;
   /** `wrote`: told after each append (db/checkpointer.ts starts with the first). */
   constructor(private readonly sqlite: Database.Database, private readonly wrote: () => void = () => {}) {
     this.q = {
@@ -19,6 +21,9 @@ export class SqliteDocStore implements DocStore {
       deleteDoc: sqlite.prepare('delete from doc_update where doc_id = ?'),
       deleteSnapshot: sqlite.prepare('delete from doc_snapshot where doc_id = ?'),
     };
+    this.insertAll = sqlite.transaction((docId: string, updates: Uint8Array[], at: string) => {
+      for (const u of updates) this.q.insert.run(docId, Buffer.from(u.buffer, u.byteOffset, u.byteLength), at);
+    });
   }
 
   private read(docId: string) {
@@ -39,7 +44,9 @@ export class SqliteDocStore implements DocStore {
   /** Synchronous on purpose: the caller may broadcast right after, and a kill -9 must not lose what was broadcast. */
   appendSync(docId: string, updates: Uint8Array[]) {
     const now = new Date().toISOString();
-    this.sqlite.transaction(() => { for (const u of updates) this.q.insert.run(docId, Buffer.from(u), now); })();
+    // One update (a live edit, nearly always) is one statement, a transaction of its own.
+    if (updates.length === 1) this.q.insert.run(docId, Buffer.from(updates[0].buffer, updates[0].byteOffset, updates[0].byteLength), now);
+    else this.insertAll(docId, updates, now);
     this.wrote();
   }
 
