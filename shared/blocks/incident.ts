@@ -257,7 +257,7 @@ export const incident = defineBlock({
   },
   markdown: {
     section: {
-      match: (text) => (/生产(事件|事故|故障)|线上(事件|事故|故障)|^事故$|^故障$/.test(text.replace(/[【】[\]\s]/g, '')) ? {} : null),
+      match: (text) => (/^.{0,4}(生产|线上)(事件|事故|故障)(汇总|记录|情况|及处理|与处理|复盘)?(（[^）]*）|\([^)]*\))?$|^事故$|^故障$/.test(text.replace(/[【】[\]\s]/g, '')) ? {} : null),
       heading: HEADING,
       reader,
     },

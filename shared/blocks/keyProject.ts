@@ -46,8 +46,13 @@ function projectContent(nodes: (BlockContent | DefinitionContent)[], ctx: ReadCo
   });
 }
 
-/** Top-level `- 【name】` items become key projects holding their nested content; other items stay a list. */
-function keyProjects(node: RootContent, ctx: ReadContext): DocNode[] {
+/**
+ * Top-level `- 【name】` items become key projects holding their nested content; other items stay a list. Under a
+ * `### 【name】` heading (`inProject`), one starting with a section's heading (`- 【生产事件】3/21 15:43 …`, as export
+ * writes a project's blocks) is that block inside the project, as in projectContent, not a project named after the
+ * section (a bare `- 【生产事件】` starts the section: ../markdown/parse.ts).
+ */
+function keyProjects(node: RootContent, ctx: ReadContext, inProject = false): DocNode[] {
   if (node.type !== 'list') return block(node, ctx.source);
   const out: DocNode[] = [];
   let plain: ListItem[] = [];
@@ -56,6 +61,12 @@ function keyProjects(node: RootContent, ctx: ReadContext): DocNode[] {
     plain = [];
   };
   for (const item of node.children) {
+    const nested = inProject ? ctx.nestedBlock(item) : null;
+    if (nested) {
+      flush();
+      out.push(nested);
+      continue;
+    }
     const title = keyProjectTitle(firstParagraphText(item, ctx.source));
     if (!title) {
       plain.push(item);
@@ -79,7 +90,7 @@ function reader(ctx: ReadContext, { preamble }: { preamble: boolean }): SectionR
     take(node) {
       if (headed && (node.type !== 'heading' || node.depth > headed.depth)) {
         // Under a `### 【name】` heading: its content, up to the next heading as high.
-        headed.node.content!.push(...(node.type === 'heading' ? block(node, ctx.source) : keyProjects(node, ctx)));
+        headed.node.content!.push(...(node.type === 'heading' ? block(node, ctx.source) : keyProjects(node, ctx, true)));
         return true;
       }
       headed = null;

@@ -157,7 +157,7 @@ export const kpiTable = defineBlock({
   },
   markdown: {
     section: {
-      match: (text) => (/(系统)?运行数据|^KPIs?$|^指标/i.test(text.replace(/[【】[\]\s]/g, '')) ? {} : null),
+      match: (text) => (/(系统)?运行数据|^KPIs?$|^(关键|核心|系统)?指标(数据|情况|汇总)?(（[^）]*）|\([^)]*\))?$/i.test(text.replace(/[【】[\]\s]/g, '')) ? {} : null),
       heading: HEADING,
       reader: (ctx): SectionReader => ({ read: (node) => { ctx.out.push(...kpis(node, ctx)); } }),
     },

@@ -8,7 +8,7 @@ import type { DocNode } from './types.js';
 /** How an objective heading is written: `【O1 业务服务】`. */
 export const objectiveHeading = (code: string, title: string) => `【${[code, title].filter(Boolean).join(' ')}】`;
 
-const OBJECTIVE = /^[【\[]?\s*([Oo]\d{1,2})(?![\d])\s*[：:.、·\-—]?\s*(.*?)\s*[】\]]?\s*$/;
+const OBJECTIVE = /^[【\[]?\s*([Oo]\d{1,2})(?![\dA-Za-z])\s*[：:.、·\-—]?\s*(.*?)\s*[】\]]?\s*$/;
 
 function objectiveOf(node: DocNode): { blockId: string; code: string; title: string } {
   return { blockId: str(node.attrs?.blockId), code: str(node.attrs?.code).trim(), title: str(node.attrs?.title).trim() };

@@ -1,4 +1,4 @@
-import type { ListItem, RootContent } from 'mdast';
+import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import { markdownBlocks } from './tree.js';
 import { blockOf, blocks, sectionOf, type AnyBlockDef } from '../blocks/index.js';
 import { newBlockId } from '../blocks/attrs.js';
@@ -112,7 +112,37 @@ export function reportReader(markdown: string, opts: ParseOptions = {}): { sourc
   let reader: SectionReader = preamble ? preamble.markdown!.section!.reader(ctx, { preamble: true }) : plain;
   let structured = false;
 
-  const read = (node: RootContent) => {
+  // A list item that is only a section's bracketed name (`- 【OKR】`, `- 【生产事件】`: how some write section headings,
+  // also under a `### 【project】`) is no key project: it starts that section as its heading would (so level 2, which
+  // ends a project's heading too); the items around it are read as two lists, what is nested under it as the section's.
+  const sectionItem = (item: ListItem): boolean => {
+    const first = item.children[0];
+    const text = first?.type === 'paragraph' && first.children.length === 1 && first.children[0].type === 'text' ? first.children[0].value : '';
+    const name = /^\s*【[^】]+】\s*$/.exec(text);
+    return typeof item.checked !== 'boolean' && name !== null && sectionOf(name[0]) !== null;
+  };
+  const readList = (node: List) => {
+    let from = 0;
+    const items = (to: number) => {
+      const children = node.children.slice(from, to);
+      if (!children.length) return;
+      const [first, last] = [children[0].position, children.at(-1)!.position];
+      const position = first && last ? { start: first.start, end: last.end } : undefined;
+      read({ ...node, start: node.ordered ? (node.start ?? 1) + from : node.start, children, position });
+    };
+    node.children.forEach((item, i) => {
+      if (!sectionItem(item)) return;
+      items(i);
+      from = i + 1;
+      const [name, ...nested] = item.children as [Paragraph, ...RootContent[]];
+      read({ type: 'heading', depth: 2, children: name.children, position: name.position });
+      nested.forEach(read);
+    });
+    items(node.children.length);
+  };
+
+  const read = (node: RootContent): void => {
+    if (node.type === 'list' && node.children.some(sectionItem)) return readList(node);
     if (reader.take?.(node)) return;
     if (node.type === 'heading') {
       const heading = block(node, source)[0];

@@ -48,13 +48,16 @@ const RANGE = new RegExp(TIME + String.raw`\s*(?:-|~|～|—|–|至|到)\s*` + 
 /** A time shortly followed by a recovery word: `17：00 恢复`, `15:30  下线规则，恢复正常`, `20:56 处理完成`. */
 const RECOVERY = new RegExp(TIME + String.raw`[^\d:：]{0,12}?(?:恢复|处理完成|已解决|解决|修复|止损|结束)`);
 
-/** Recovery time `YYYY-MM-DDTHH:mm` on the start's day (the next day if it is earlier than the start), or null. */
+/**
+ * Recovery time `YYYY-MM-DDTHH:mm` on the start's day (the next day if it is earlier than the start); without one
+ * written, the start plus the duration the text gives (`持续25分钟`: many lines give no recovery time); else null.
+ */
 export function incidentEnd(text: string, start: string): string | null {
   const o = incidentOpening(text);
   const rest = o ? text.slice(o.length) : text;
   const range = RANGE.exec(rest);
   const recovery = range ? null : RECOVERY.exec(rest);
-  if (!range && !recovery) return null;
+  if (!range && !recovery) return afterDuration(start, durationFrom(rest));
   const [h, min] = range ? [Number(range[3]), Number(range[4])] : [Number(recovery![1]), Number(recovery![2])];
   if (h > 23 || min > 59) return null;
   const day = new Date(start.slice(0, 10) + 'T00:00:00Z');
@@ -64,14 +67,23 @@ export function incidentEnd(text: string, start: string): string | null {
   return `${day.toISOString().slice(0, 10)}T${pad(h)}:${pad(min)}`;
 }
 
-const DURATION = /持续\s*(?:约|了)?\s*(\d+(?:\.\d+)?)\s*(min(?:ute)?s?|分钟|分|m(?![a-z])|小时|h(?:ours?)?|hr?s?)/i;
+const HOURS = String.raw`(\d+(?:\.\d+)?)\s*(?:个\s*)?(?:小时|h(?:ours?|rs?)?)`;
+const MINUTES = String.raw`(\d+(?:\.\d+)?)\s*(?:min(?:ute)?s?|分钟|分|m(?![a-z]))`;
+/** `持续32min`, `持续 25 分钟`, `历时40分钟`, `持续1小时20分钟`: hours, minutes after them, or minutes alone. */
+const DURATION = new RegExp(String.raw`(?:持续|历时)\s*(?:约|了)?\s*(?:${HOURS}\s*(?:${MINUTES})?|${MINUTES})`, 'i');
 
-/** Minutes of a `持续32min` / `持续约30分钟` / `持续1.5小时` phrase, or null. */
+/** Minutes of a `持续32min` / `持续约30分钟` / `持续1.5小时` / `持续1小时20分钟` / `历时40分钟` phrase, or null. */
 export function durationFrom(text: string): number | null {
   const m = DURATION.exec(text);
   if (!m) return null;
-  const n = Number(m[1]);
-  return Math.round(/小时|^h/i.test(m[2]) ? n * 60 : n);
+  return Math.round(m[1] ? Number(m[1]) * 60 + Number(m[2] ?? 0) : Number(m[3]));
+}
+
+/** The start plus a duration, as `YYYY-MM-DDTHH:mm` (across midnight and year ends); null without one or past a year (no incident's). */
+function afterDuration(start: string, minutes: number | null): string | null {
+  if (minutes === null || minutes > 366 * 24 * 60) return null;
+  const end = new Date(Date.parse(start + ':00Z') + minutes * 60_000);
+  return Number.isNaN(end.getTime()) ? null : end.toISOString().slice(0, 16);
 }
 
 /** `【待复盘】` → review_pending, `【已复盘】` → reviewed. */

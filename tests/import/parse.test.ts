@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { reportSchema } from '../../shared/blocks/index.js';
+import { reportSchema, sectionOf } from '../../shared/blocks/index.js';
 import type { DocNode } from '../../shared/blocks/types.js';
+import { nodeText } from '../../shared/blocks/text.js';
 import { extractItems } from '../../shared/extract.js';
 import { noticeMessage } from '../../shared/importNotices.js';
 import { exportMarkdown } from '../../shared/markdown/export.js';
@@ -141,6 +142,29 @@ describe('import rules beyond the samples', () => {
     expect(JSON.stringify(r.doc)).toContain('本周两起');
   });
 
+  it('derives the recovery time from the start and a duration when the text gives no recovery time', () => {
+    const source = '# 2024-W46\n\n## 【生产事件】\n\n'
+      + '- 11月12日 14:05 支付网关超时，持续25分钟，影响部分商户入金 【待复盘】\n'
+      + '- 11/13 09:10 对账文件延迟，持续 1 小时 20 分钟\n'
+      + '- 11/14 23:30 出金通道抖动，历时40分钟\n' // past midnight: the next day
+      + '- 11/15 10:00 查询超时，持续1小时，10:30 恢复\n'; // a recovery time written wins
+    const r = parseReport(source);
+    const items = extractItems(r.doc, r.year);
+    expect(items.incidents.map((i) => [i.start, i.end, i.durationMinutes])).toEqual([
+      ['2024-11-12T14:05', '2024-11-12T14:30', 25],
+      ['2024-11-13T09:10', '2024-11-13T10:30', 80],
+      ['2024-11-14T23:30', '2024-11-15T00:10', 40],
+      ['2024-11-15T10:00', '2024-11-15T10:30', 60],
+    ]);
+    // Into the next year too; and export writes no recovery time beside the duration that gives it.
+    const newYear = parseReport('# 2025-W01\n\n## 【生产事件】\n\n12/31 23:50 入金超时，持续20min\n');
+    expect(extractItems(newYear.doc, newYear.year).incidents[0]).toMatchObject({ start: '2024-12-31T23:50', end: '2025-01-01T00:10', durationMinutes: 20 });
+    const markdown = exportMarkdown(r.doc, { week: '2024-W46' });
+    expect(markdown.match(/恢复/g)).toHaveLength(1); // the one the source wrote
+    const again = parseReport(markdown);
+    expect(comparable(extractItems(again.doc, again.year))).toEqual(comparable(items));
+  });
+
   it('keeps unreadable KPI lines as text and reads paragraphs of KPI lines', () => {
     const source = '# 2024-W12\n\n## 【系统运行数据】\n\n成功率：99.9%\n耗时: 120 ms\n\n- 可用性：很好\n- 峰值TPS：3500\n- 出金成功率：99.990%\n- 编号：007\n';
     const r = parseReport(source);
@@ -224,6 +248,50 @@ describe('key projects written as headings', () => {
     expect(() => reportSchema().nodeFromJSON(r.doc).check()).not.toThrow();
     const again = parseReport(exportMarkdown(r.doc, { week: '2024-W30' }));
     expect(comparable(extractItems(again.doc, again.year))).toEqual(comparable(items));
+  });
+
+  it('a `- 【OKR】`, `- 【生产事件】`… item under `### 【name】` starts that section, as its heading would, and names no project', () => {
+    const source = '# 2024-W30\n\n## 【重点工作】\n\n### 【星河结算】\n\n'
+      + '- 联调完成，下周灰度\n'
+      + '- 【云帆】\n' // a project's name: a project inside it, as before
+      + '- 【生产事件】7/22 09:00 对账文件延迟，09:20 恢复\n' // written as export writes one inside a project
+      + '- 【OKR】\n'
+      + '- 清算对账：进度60%\n'
+      + '- 【生产事件】\n'
+      + '- 7/23 10:00 结算超时，10:30 恢复\n'
+      + '- 【系统运行数据】\n'
+      + '    - 结算成功率：99.95%\n'
+      + '- 【风险与求助】\n'
+      + '- 银行排期紧张，需协调\n';
+    const r = parseReport(source);
+    const items = extractItems(r.doc, r.year);
+    expect(items.projects.map((p) => p.project)).toEqual(['星河结算', '云帆']);
+    expect(items.projects[0].text).toContain('联调完成');
+    expect(items.okrs.map((o) => [o.objective, o.project, o.progress])).toEqual([[null, '清算对账', 60]]);
+    expect(items.incidents.map((i) => [i.start, i.end])).toEqual([['2024-07-22T09:00', '2024-07-22T09:20'], ['2024-07-23T10:00', '2024-07-23T10:30']]);
+    expect(items.kpis.map((k) => [k.name, k.value])).toEqual([['结算成功率', 99.95]]);
+    expect(items.risks.map((risk) => risk.text)).toEqual(['银行排期紧张，需协调']);
+    // The first incident stays inside the project; the section items are top-level blocks after it.
+    const project = r.doc.content!.find((n) => n.type === 'keyProject')!;
+    expect(project.content!.some((n) => n.type === 'incident')).toBe(true);
+    expect(r.doc.content!.filter((n) => n.type === 'heading').map((n) => nodeText(n))).toEqual(['2024-W30', '【重点工作】', '【OKR】', '【生产事件】', '【系统运行数据】', '【风险与求助】']);
+    expect(lostLines(source, r.doc)).toEqual([]);
+    expect(() => reportSchema().nodeFromJSON(r.doc).check()).not.toThrow();
+  });
+
+  it('projects whose names begin like a section (O2O平台, 指标中台, 线上事故复盘系统) stay projects', () => {
+    const source = '# 2024-W30\n\n## 【重点工作】\n\n'
+      + '- 【O2O平台】\n    - 门店核销联调完成\n'
+      + '- 【指标中台】\n    - 口径对齐\n'
+      + '- 【线上事故复盘系统】\n    - 一期上线\n'
+      + '- 【生产事件】\n- 7/23 10:00 结算超时，10:30 恢复\n';
+    const r = parseReport(source);
+    const items = extractItems(r.doc, r.year);
+    expect(items.projects.map((p) => p.project)).toEqual(['O2O平台', '指标中台', '线上事故复盘系统']);
+    expect(items.incidents.map((i) => i.start)).toEqual(['2024-07-23T10:00']);
+    // As headings, the same names are no sections either; the sections' own names still are.
+    for (const name of ['O2O平台', '指标中台', '线上事故复盘系统']) expect(sectionOf(`【${name}】`)).toBeNull();
+    for (const name of ['O2 能力升级', 'O1业务服务', '系统运行数据', '指标', '核心指标（周）', '生产事件', '本周生产事件', '线上事故（2起）']) expect(sectionOf(`【${name}】`)).not.toBeNull();
   });
 });
 
