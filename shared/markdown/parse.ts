@@ -147,10 +147,11 @@ export function reportReader(markdown: string, opts: ParseOptions = {}): { sourc
     if (node.type === 'heading') {
       const heading = block(node, source)[0];
       const text = nodeText({ type: 'x', content: heading?.content ?? [] });
-      if (reader.heading?.(node, heading, text)) return;
       // The `# 2024-W12` title neither opens nor ends a section.
       const isTitle = titleWeek('#'.repeat(node.depth) + ' ' + text) !== null;
       const opened = isTitle ? null : sectionOf(text);
+      // A section's heading is that section wherever it stands (`### 【生产事件】` among `### 【project】` headings).
+      if (!opened && reader.heading?.(node, heading, text)) return;
       if (opened) {
         const section = opened.block.markdown!.section!;
         reader = section.reader(ctx, { preamble: false });

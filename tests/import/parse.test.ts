@@ -279,6 +279,16 @@ describe('key projects written as headings', () => {
     expect(() => reportSchema().nodeFromJSON(r.doc).check()).not.toThrow();
   });
 
+  it('a `### 【生产事件】` heading among `### 【project】` headings is the incidents section, not a project', () => {
+    const source = '# 2024-W30\n\n## 【重点工作】\n\n### 【星河结算】\n\n- 联调完成\n\n### 【生产事件】\n\n- 7/23 10:00 结算超时，10:30 恢复\n\n### 【O2 能力升级】\n\n1. 清算对账：进度60%\n';
+    const r = parseReport(source);
+    const items = extractItems(r.doc, r.year);
+    expect(items.projects.map((p) => p.project)).toEqual(['星河结算']);
+    expect(items.incidents.map((i) => [i.start, i.end])).toEqual([['2024-07-23T10:00', '2024-07-23T10:30']]);
+    expect(items.okrs.map((o) => [o.objective, o.project, o.progress])).toEqual([['O2', '清算对账', 60]]);
+    expect(lostLines(source, r.doc)).toEqual([]);
+  });
+
   it('projects whose names begin like a section (O2O平台, 指标中台, 线上事故复盘系统) stay projects', () => {
     const source = '# 2024-W30\n\n## 【重点工作】\n\n'
       + '- 【O2O平台】\n    - 门店核销联调完成\n'
