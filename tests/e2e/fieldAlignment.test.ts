@@ -77,7 +77,12 @@ it('the fields of a risk and an incident line up, label over control, at 1360 an
     const label = (name: string) => risk.locator('.cb-field-label', { hasText: name }).boundingBox();
     const [help, members] = [await label('需要谁支持'), await label('负责成员')];
     expect(Math.abs(members!.x - help!.x)).toBeLessThanOrEqual(1.5);
+    // Its name is said once: the empty chip of the second risk offers to add, under the label.
+    await poll(() => page.locator('.cb-risk[data-block-id="risk2"] .cb-owners-empty').innerText()).toBe('添加');
     await risk.screenshot({ path: path.join(resultsDir(), `risk-fields-${viewport.width}.png`) });
+    // The week in the breadcrumb stays on one line beside the bar's buttons.
+    const week = await page.locator('.crumbs span', { hasText: '2024-W12' }).boundingBox();
+    expect(week!.height).toBeLessThan(24);
     await context.close();
   }
 }, 180_000);

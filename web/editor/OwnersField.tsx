@@ -30,11 +30,13 @@ export function ownersAttrs(ids: readonly string[], withOwner: boolean): Record<
   return withOwner ? { owners, owner: unique[0] ?? null } : { owners };
 }
 
-export function OwnersField({ ids, members, label, disabled, onChange }: {
+export function OwnersField({ ids, members, label, emptyText, disabled, onChange }: {
   ids: readonly string[];
   members: readonly SpaceMember[];
   /** The select's accessible name (also the field's name for presence). */
   label: string;
+  /** What the empty chip says; the label unless the field shows the label above it already (a risk's). */
+  emptyText?: string;
   disabled?: boolean;
   onChange: (ids: string[]) => void;
 }) {
@@ -71,7 +73,7 @@ export function OwnersField({ ids, members, label, disabled, onChange }: {
       <label className={`cb-owner cb-owners-add${ids.length ? '' : ' is-empty'}`} title={label} style={peerOutline(peers)}
         data-peers={peers.length ? peers.map((p) => p.name).join(', ') : undefined}>
         <span className="cb-avatar" aria-hidden>+</span>
-        {!ids.length && <span className="cb-owners-empty">{label}</span>}
+        {!ids.length && <span className="cb-owners-empty">{emptyText ?? label}</span>}
         <select ref={ref} className="cb-owners-select" aria-label={label} value="" disabled={disabled} onChange={(e) => pick(e.target.value)}
           onKeyDown={openList}>
           <option value="">{ids.length ? t('editor.owners.change') : t('editor.owners.none')}</option>

@@ -64,7 +64,7 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
         {/* Members who own it (issue 15), besides the owner's name as the text writes it (`负责人：张三`). */}
         <span className="cb-field cb-field-owners">
           <span className="cb-field-label" aria-hidden>{t('editor.owners.members')}</span>
-          <OwnersField ids={ownerIds(a.owners)} members={members} label={t('editor.owners.members')} disabled={!editable}
+          <OwnersField ids={ownerIds(a.owners)} members={members} label={t('editor.owners.members')} emptyText={t('editor.owners.add')} disabled={!editable}
             onChange={(ids) => updateAttributes(ownersAttrs(ids, false))} />
         </span>
       </div>
