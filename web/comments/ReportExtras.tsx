@@ -125,7 +125,7 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
       <>
         {canEdit && <NextWeekButton reportId={reportId} spaceId={spaceId} week={week} nextExists={nextExists} />}
         <button className={`btn btn-ghost btn-sm${panel === 'comments' ? ' is-on' : ''}`} aria-pressed={panel === 'comments'}
-          onClick={() => setPanel(panel === 'comments' ? null : 'comments')}>
+          onClick={() => setPanel(panel === 'comments' ? null : 'comments')} title={t('comments.toggle')}>
           <MessageSquare size={15} aria-hidden /> {t('comments.toggle')}{openCount > 0 && <span className="count-badge">{openCount}</span>}
         </button>
         <button className={`btn btn-ghost btn-sm${panel === 'history' ? ' is-on' : ''}`} aria-pressed={panel === 'history'}

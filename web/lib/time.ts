@@ -7,10 +7,15 @@ const valid = (iso: string) => {
   return Number.isNaN(d.getTime()) ? null : d;
 };
 
-/** "7 分钟前" / "7 minutes ago" for list rows (date-fns, in the interface's language); the raw string when unreadable. */
+/**
+ * "7 分钟前" / "7 minutes ago" for list rows (date-fns, in the interface's language); the raw string when unreadable.
+ * Under a minute (either way: a clock a little ahead of the server's) it is "刚刚" / "just now", not "0 秒前".
+ */
 export function formatUpdated(iso: string): string {
   const d = valid(iso);
-  return d ? formatDistanceToNowStrict(d, { addSuffix: true, locale: dateLocale() }) : iso;
+  if (!d) return iso;
+  if (Math.abs(Date.now() - d.getTime()) < 60_000) return i18n.t('common.justNow');
+  return formatDistanceToNowStrict(d, { addSuffix: true, locale: dateLocale() });
 }
 
 /** "3月28日 15:43" / "Mar 28, 15:43". */

@@ -32,7 +32,7 @@ export function KpiTableView({ node, updateAttributes, editor, getPos }: ReactNo
     <NodeViewWrapper className="cb cb-kpi" data-block-id={blockId ?? undefined}>
       <DragHandle />
       <div className="cb-kpi-head" contentEditable={false} onKeyDown={backToText(editor)}>
-        <TextField className="cb-kpi-title" aria-label={t('editor.kpi.tableTitle')} placeholder="系统运行数据" value={title ?? ''} disabled={!editable}
+        <TextField className="cb-kpi-title" aria-label={t('editor.kpi.tableTitle')} placeholder={t('editor.kpi.titlePlaceholder')} value={title ?? ''} disabled={!editable}
           onCommit={(v) => updateAttributes({ title: v })} />
         <KindLabel>KPI</KindLabel>
       </div>

@@ -30,7 +30,10 @@ export function ProjectTimelinePage() {
       {points.length > 0 && (
         <>
           <p className="db-muted">{t('dashboard.timelineSummary', { count: points.length, from: points[0].week, to: points.at(-1)!.week })}{slips > 0 && <> · <span className="db-slip">{t('dashboard.slipped', { count: slips })}</span></>}</p>
-          <div className="card db-card"><ProgressChart points={points} /></div>
+          {/* Without any stated progress the chart was an empty frame without a scale: say why instead. */}
+          {points.some((p) => p.progress !== null)
+            ? <div className="card db-card"><ProgressChart points={points} /></div>
+            : <p className="card db-card db-muted db-no-progress">{t('dashboard.noProgress')}</p>}
           <ol className="db-timeline">
             {[...points].reverse().map((p) => (
               <li key={p.week} className={p.slipped ? 'is-slipped' : ''}>

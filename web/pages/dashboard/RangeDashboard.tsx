@@ -101,7 +101,7 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
                   <tr key={p.key} data-project-key={p.key}>
                     <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.key)}`}>{p.project}</Link></td>
                     <td><Progress value={p.progress} />{p.progress !== null && p.progressWeek !== d.range?.to && <span className="db-muted small"> {t('range.asOf', { week: p.progressWeek })}</span>}</td>
-                    <td>
+                    <td className="db-nowrap">
                       {p.due ?? ''}
                       {p.slips.length > 0 && (
                         <span className="db-status db-status-at_risk" title={p.slips.map((x) => `${x.week}: ${x.from} → ${x.to}`).join('\n')}>{t('range.slipped', { count: p.slips.length })}</span>

@@ -37,17 +37,39 @@ export function ProgressChart({ points, height = 240 }: { points: { week: string
   );
 }
 
+/**
+ * A KPI axis's scale: round steps (1, 2, 2.5 or 5 × 10ⁿ) a little beyond its values; a percentage that never passes 100
+ * stops at 100, values never below 0 do not start below 0. Before, the domain was the values ± 15 % with ticks wherever
+ * they fell: one week at 99.996 % read 99.896 · 99.946 · 99.996 · 100.096 (uneven: one dropped for room; past 100 %).
+ */
+function kpiScale(values: number[], unit: string): { domain: [number, number]; ticks: number[]; decimals: number } | null {
+  if (!values.length) return null;
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const span = hi - lo || Math.abs(hi) * 0.001 || 1;
+  const raw = span / 3;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((x) => x >= raw - 1e-12)!;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (step / mag === 2.5 ? 1 : 0));
+  const round = (v: number) => Number(v.toFixed(decimals + 2));
+  const min = Math.max(round(Math.floor((lo - span * 0.15) / step) * step), lo >= 0 ? 0 : -Infinity);
+  let max = round(Math.ceil((hi + span * 0.15) / step) * step);
+  if (unit.trim() === '%' && hi <= 100) max = Math.min(max, 100);
+  const ticks: number[] = [];
+  for (let v = min; v <= max + step / 1000; v = round(v + step)) ticks.push(v);
+  return { domain: [min, max], ticks, decimals };
+}
+
 /** A KPI across weeks with its target line; points below target are red. */
 export function KpiChart({ points, target, unit, height = 160 }: { points: { week: string; value: number | null }[]; target: number | null; unit: string; height?: number }) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null).concat(target !== null ? [target] : []);
-  const lo = Math.min(...values), hi = Math.max(...values);
-  const pad = (hi - lo) * 0.15 || Math.abs(hi) * 0.001 || 1;
+  const scale = kpiScale(values, unit);
   return (
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="#f0f0f0" vertical={false} />
         <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={10} />
-        <YAxis domain={values.length ? [lo - pad, hi + pad] : ['auto', 'auto']} fontSize={10} width={56} tickFormatter={(v) => `${+Number(v).toFixed(3)}`} />
+        <YAxis domain={scale ? scale.domain : ['auto', 'auto']} ticks={scale?.ticks} interval={0} fontSize={10} width={56}
+          tickFormatter={(v) => (scale ? Number(v).toFixed(scale.decimals) : `${+Number(v).toFixed(3)}`)} />
         <Tooltip formatter={(v) => [`${v}${unit}`, i18n.t('charts.value')]} />
         {target !== null && <ReferenceLine y={target} stroke="#b45309" strokeDasharray="4 3" label={{ value: i18n.t('charts.target', { value: `${target}${unit}` }), fontSize: 10, fill: '#b45309', position: 'insideTopRight' }} />}
         <Line type="monotone" dataKey="value" stroke="#1a7f4b" strokeWidth={2} connectNulls isAnimationActive={false}
