@@ -43,7 +43,8 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     (byProject.get(key) ?? byProject.set(key, []).get(key)!).push({ week: r.week, objective: r.objective, project: r.project ?? r.text.slice(0, 20), progress: num(r.progress), due: r.due, status: r.status, text: r.text });
   }
 
-  type Line = { objective: string | null; project: string; start: number | null; end: number | null; live: { week: string; date: string } | null; slips: { from: string; to: string; week: string }[] };
+  /** `live.date`: the go-live date the item carried when it was reported live; null when it had none (then only the week is known). */
+  type Line = { objective: string | null; project: string; start: number | null; end: number | null; live: { week: string; date: string | null } | null; slips: { from: string; to: string; week: string }[] };
   const projects: Line[] = [];
   for (const seen of byProject.values()) {
     const inside = seen.filter((s) => s.week >= from);
@@ -63,7 +64,8 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     const last = inside.at(-1)!;
     projects.push({
       objective: last.objective, project: last.project, start, end, slips,
-      live: liveAt && !wasLive ? { week: liveAt.week, date: liveAt.due ?? format(addDays(weekStart(liveAt.week), 4), 'yyyy-MM-dd') } : null,
+      // No made-up day: without a date on the item, the summary says which week's report had it live.
+      live: liveAt && !wasLive ? { week: liveAt.week, date: liveAt.due } : null,
     });
   }
 
@@ -74,13 +76,13 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     const list = projects.filter((p) => (sec.code ? p.objective === sec.code : !p.objective || !known.has(p.objective)));
     if (list.length === 0) continue;
     lines.push(`### ${sec.title}`, '', '| 项目 | 期初进度 | 期末进度 | 上线 |', '| --- | --- | --- | --- |');
-    for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${pct(p.end)} | ${p.live ? `已上线（${p.live.date}）` : '—'} |`);
+    for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${pct(p.end)} | ${p.live ? `已上线（${p.live.date ?? `${p.live.week} 周报`}）` : '—'} |`);
     lines.push('');
   }
 
   const live = projects.filter((p) => p.live);
   lines.push('## 本期上线', '');
-  lines.push(...(live.length ? live.map((p) => `- ${cell(p.project)}：${p.live!.date}（${p.live!.week}）`) : ['- 无']), '');
+  lines.push(...(live.length ? live.map((p) => `- ${cell(p.project)}：${p.live!.date ? `${p.live!.date}（${p.live!.week}）` : `${p.live!.week} 周报写明已上线`}`) : ['- 无']), '');
 
   const slipped = projects.filter((p) => p.slips.length);
   lines.push('## 上线延期', '');

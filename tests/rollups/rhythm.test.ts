@@ -179,6 +179,19 @@ describe('the period summary', () => {
     expect(bad.json.error.code).toBe('invalid_input');
   });
 
+  it('a go-live is dated only by what the report says: the item\'s date, else the week whose report had it live', async () => {
+    const spaceId = await spaceWith(ann);
+    await importMd(ann, spaceId, weekMd('2025-W10', [['清结算平台', 60, '3/14'], ['收银台改版', 50]]));
+    await importMd(ann, spaceId, weekMd('2025-W11', [['清结算平台', 100, '3/14'], ['收银台改版', 100]]));
+    const md = (await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2025-W11&to=2025-W11`)).text;
+    expect(md).toMatch(/\| 清结算平台 \| 60% \| 100% \| 已上线（2025-03-14） \|/);
+    // No date anywhere for 收银台改版: not the Friday of W11 (2025-03-14) as if someone had written it.
+    expect(md).toMatch(/\| 收银台改版 \| 50% \| 100% \| 已上线（2025-W11 周报） \|/);
+    const live = md.split('## 本期上线')[1].split('##')[0];
+    expect(live).toContain('- 清结算平台：2025-03-14（2025-W11）');
+    expect(live).toContain('- 收银台改版：2025-W11 周报写明已上线');
+  });
+
   it('saved as a document of the space, readable by members only', async () => {
     const spaceId = await spaceWith(ann, [[cat, 'commenter']]);
     const saved = await ann.call('POST', `/api/spaces/${spaceId}/documents`, { title: '2024 Q2 总结', markdown: '# 周期总结\n\n- 实时数仓' });
