@@ -72,7 +72,8 @@ describe.each(['zh-CN', 'en'] as Lang[])('the interface in %s', (l) => {
     await seen(page, text(l, 'spaceHome.reports'));
     const row = page.locator('.report-row', { hasText: '2024-W12' });
     await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain(l === 'en' ? 'Mar 18 – Mar 24' : '3月18日 – 3月24日');
-    expect(await row.locator('.report-updated').innerText()).toMatch(l === 'en' ? /^Edited \d+ \w+ ago$/ : /^\d+ ?\S+前编辑$/);
+    // Edited moments ago: "just now" / 刚刚 under a minute, "3 minutes ago" / 3 分钟前 after.
+    expect(await row.locator('.report-updated').innerText()).toMatch(l === 'en' ? /^Edited (just now|\d+ \w+ ago)$/ : /^(刚刚|\d+ ?\S+前)编辑$/);
     await seen(page, text(l, 'nav.overview'));
     await seen(page, text(l, 'inbox.title'));
     expect(await lang(page)).toBe(l);
