@@ -1,3 +1,5 @@
+import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
+
 /** A connection as a room sees it: a way to send, whether it may write, and the awareness ids it speaks for. */
 export interface Peer {
   readonly id: string;
@@ -9,8 +11,6 @@ export interface Peer {
   /** Awareness client ids announced over this connection, removed for everyone when it closes. */
   readonly awarenessIds: Set<number>;
 }
-
-import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
 
 /** Named WebSocket close codes (4xxx is the application range). */
 export const CloseCodes = {
