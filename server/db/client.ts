@@ -23,7 +23,10 @@ export interface Db {
   /**
    * PostgreSQL: two connections whose sessions plan a prepared statement once (generic plans), for statements whose
    * best plan does not depend on their values (preparedQuery). The main pool keeps planning each query for its
-   * values, which search needs.
+   * values, which search needs. Only the indexer writes here, and its sessions commit without waiting for the WAL
+   * flush (`synchronous_commit = off`): its rows are derived from the document log, which the main pool writes
+   * durably; a run lost in a database crash leaves item_state.doc_version behind, and the catch-up at start
+   * re-indexes the report (search/catchUp.ts). As SQLite's WAL with `synchronous = NORMAL`, which syncs only at checkpoints.
    */
   generic: pg.Pool | null;
   /** Said after a write on the hot paths (document log, index): on SQLite, starts the WAL checkpointer (checkpointer.ts). */
@@ -36,7 +39,7 @@ export function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Db {
     // Loaded only here: a server on SQLite never holds the PostgreSQL client (~9 MB).
     const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
-    const generic = new Pool({ connectionString: config.databaseUrl, max: 2, options: '-c plan_cache_mode=force_generic_plan' });
+    const generic = new Pool({ connectionString: config.databaseUrl, max: 2, options: '-c plan_cache_mode=force_generic_plan -c synchronous_commit=off' });
     for (const p of [pool, generic]) {
       // An idle connection dropped by the server (restart, failover) must not take the process down; the pool reconnects.
       p.on('error', (e) => log.warn('idle database connection lost', { error: String(e) }));

@@ -81,6 +81,15 @@ describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
     expect((await ann.call('GET', `/api/reports/${id}/items`)).json).toEqual(items);
   });
 
+  it('only the indexer\'s sessions commit without waiting for the WAL flush: the document log\'s pool stays durable', async () => {
+    const setting = async (q: (text: string) => Promise<{ rows: { synchronous_commit: string }[] }>) => (await q('show synchronous_commit')).rows[0].synchronous_commit;
+    // The pool the document log (and everything else but the index writes) uses.
+    expect(await setting((t) => s.db.pool!.query(t))).toBe('on');
+    expect((await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(s.db.k)).rows[0].synchronous_commit).toBe('on');
+    // The indexer's generic-plan pool (derived rows; a lost run is redone by the catch-up).
+    expect(await setting((t) => s.db.generic!.query(t))).toBe('off');
+  });
+
   it('search rows keep their lower-cased text; the search GIN indexes keep a short pending list (010_search_text_lower)', async () => {
     const { rows } = await sql<{ relname: string; reloptions: string[] | null; def: string }>`select relname, reloptions, pg_get_indexdef(oid) as def
       from pg_class where relname in ('search_row_trgm', 'search_row_grams') order by relname`.execute(s.db.k);
