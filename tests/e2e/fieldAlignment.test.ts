@@ -24,10 +24,10 @@ const misaligned = (page: Page) => page.evaluate(() => {
     const block = grid.closest('[data-block-id]')?.getAttribute('data-block-id');
     const fields = [...grid.querySelectorAll<HTMLElement>(':scope > .cb-field')].map((field) => {
       const label = field.querySelector<HTMLElement>('.cb-field-label')!;
-      const control = field.querySelector<HTMLElement>('input, .cb-owners')!;
+      const control = field.querySelector<HTMLElement>('input, textarea, .cb-owners')!;
       // Where the control's content starts: an input's text (inside its padding), the first chip of the owners.
       const style = getComputedStyle(control);
-      const content = control.matches('input')
+      const content = control.matches('input, textarea')
         ? control.getBoundingClientRect().left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth)
         : (control.firstElementChild as HTMLElement).getBoundingClientRect().left;
       return { name: label.textContent, field: field.getBoundingClientRect(), label: label.getBoundingClientRect(), control: control.getBoundingClientRect(), content };
@@ -43,7 +43,7 @@ const misaligned = (page: Page) => page.evaluate(() => {
       if (!columns.slice(0, 4).some((x) => near(f.field.left, x))) problems.push(`${at}: outside the grid's columns`);
     }
     // A date (and time) is read whole: three columns in a narrow window cut it to "2024-03-21 1…".
-    for (const input of grid.querySelectorAll<HTMLInputElement>('input')) {
+    for (const input of grid.querySelectorAll<HTMLInputElement>('input, textarea')) {
       if (input.value && input.scrollWidth > input.clientWidth + 1) problems.push(`${block} ${input.value}: cut off (${input.scrollWidth}px in ${input.clientWidth}px)`);
     }
   }
@@ -86,3 +86,39 @@ it('the fields of a risk and an incident line up, label over control, at 1360 an
     await context.close();
   }
 }, 180_000);
+
+// Walkthrough: an incident's 影响 and 原因 were one-line inputs, so a cause of a sentence or two was cut at the field's
+// edge and could only be read by scrolling inside it. They wrap now, as tall as their text, and stay one line of text.
+it('an incident\'s impact and cause wrap onto as many lines as they need; Enter stores them and leaves the field', async () => {
+  const [ada] = await signedUp(web.server.base, 'Ada');
+  const spaceId = await spaceWith(ada);
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W13' })).json.id as string;
+  const cause = '清算文件生成任务与日终批处理争用同一数据库连接池，连接池耗尽后回调线程阻塞，退款通知积压约四十分钟，扩容后恢复';
+  await seedReport(ada, reportId, [
+    { type: 'incident', attrs: { blockId: 'inc2', severity: 'B', start: '2024-03-26T10:00', end: '2024-03-26T10:40', impact: '', cause, status: 'review_pending', link: null },
+      content: [p('退款通知延迟')] },
+  ]);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada, { width: 800, height: 860 }, 'zh-CN');
+  await openReport(page, reportId);
+  const field = page.getByRole('textbox', { name: '原因' });
+  await seen(field);
+  await poll(() => field.inputValue()).toBe(cause);
+  // Every character shown: nothing past the right edge, nothing below the bottom; more than one line tall.
+  const box = () => field.evaluate((el: HTMLTextAreaElement) => ({ cutX: el.scrollWidth > el.clientWidth + 1, cutY: el.scrollHeight > el.clientHeight + 1, lines: Math.round(el.clientHeight / parseFloat(getComputedStyle(el).lineHeight)) }));
+  const shown = await box();
+  expect(shown.cutX || shown.cutY, JSON.stringify(shown)).toBe(false);
+  expect(shown.lines).toBeGreaterThan(1);
+  await page.locator('.cb-incident').screenshot({ path: path.join(resultsDir(), 'incident-cause-wraps.png') });
+
+  // Typed at the end, then Enter: stored as one line (no line break), and the caret has left the field.
+  const impact = page.getByRole('textbox', { name: '影响' });
+  await impact.click();
+  await page.keyboard.type('约2%的退款通知延迟');
+  await page.keyboard.press('Enter');
+  await poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.className ?? '')).not.toBe('影响');
+  await poll(async () => (await ada.call('GET', `/api/reports/${reportId}/items`)).json.incidents?.[0]?.impact).toBe('约2%的退款通知延迟');
+  // A pasted line break becomes a space: the field is one line of text.
+  await impact.fill('第一行\n第二行');
+  await poll(async () => (await ada.call('GET', `/api/reports/${reportId}/items`)).json.incidents?.[0]?.impact).toBe('第一行 第二行');
+  await context.close();
+}, 120_000);

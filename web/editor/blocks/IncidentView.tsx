@@ -65,12 +65,12 @@ export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewPr
         </label>
         <label className="cb-field cb-field-wide">
           <span className="cb-field-label">{t('editor.incident.impact')}</span>
-          <TextField aria-label={t('editor.incident.impact')} placeholder={t('editor.incident.impactPlaceholder')} value={a.impact ?? ''} disabled={!editable}
+          <TextField wrap aria-label={t('editor.incident.impact')} placeholder={t('editor.incident.impactPlaceholder')} value={a.impact ?? ''} disabled={!editable}
             onCommit={(impact) => updateAttributes({ impact })} />
         </label>
         <label className="cb-field cb-field-wide">
           <span className="cb-field-label">{t('editor.incident.cause')}</span>
-          <TextField aria-label={t('editor.incident.cause')} placeholder={t('editor.incident.causePlaceholder')} value={a.cause ?? ''} disabled={!editable}
+          <TextField wrap aria-label={t('editor.incident.cause')} placeholder={t('editor.incident.causePlaceholder')} value={a.cause ?? ''} disabled={!editable}
             onCommit={(cause) => updateAttributes({ cause })} />
         </label>
         <label className="cb-field cb-field-wide">

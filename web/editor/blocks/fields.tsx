@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type CSSProperties, type InputHTMLAttributes, type ReactNode, type RefObject } from 'react';
+import { createElement, useEffect, useId, useRef, useState, type ChangeEvent, type CSSProperties, type FocusEvent, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { numOrNull } from '../../../shared/blocks/text.js';
 import { useFieldPeers, type FieldPeer } from '../fieldPresence.js';
 import i18n from '../../i18n/index.js';
@@ -105,9 +105,14 @@ export function ChangeNotice({ anchor, change, mine: typed, onKeep, onTheirs }: 
   );
 }
 
-export function TextField({ value, onCommit, ...rest }: { value: string; onCommit: (v: string) => void } & InputProps) {
+/**
+ * A text attribute, stored as it is typed. With `wrap` (an incident's impact and cause: a sentence or two), the text
+ * wraps onto as many lines as it needs instead of being cut at the field's edge; it stays one line of text — Enter
+ * still stores it and leaves the field, and a pasted line break becomes a space.
+ */
+export function TextField({ value, onCommit, wrap = false, ...rest }: { value: string; onCommit: (v: string) => void; wrap?: boolean } & InputProps) {
   const [draft, setDraft] = useState<string | null>(null);
-  const ref = useRef<HTMLInputElement>(null);
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const { peers, lastIn } = useFieldPeers(ref, rest['aria-label']);
   const remote = useRemoteChange(value, draft !== null, (v) => v, lastIn);
   const commit = (v: string) => { remote.wrote(v); onCommit(v); };
@@ -119,17 +124,25 @@ export function TextField({ value, onCommit, ...rest }: { value: string; onCommi
   }, [remote.change]);
   return (
     <>
-      <input
-        {...rest}
-        ref={ref}
-        value={draft ?? value}
-        style={{ ...rest.style, ...peerOutline(peers) }}
-        data-peers={peers.length ? peers.map((p) => p.name).join(', ') : undefined}
-        onFocus={(e) => { setDraft(value); remote.start(value); rest.onFocus?.(e); }}
-        onBlur={(e) => { setDraft(null); rest.onBlur?.(e); }}
-        onChange={(e) => { setDraft(e.target.value); if (e.target.value !== value) commit(e.target.value); }}
-        onKeyDown={(e) => { if (e.key === 'Enter' || e.key === 'Escape') e.currentTarget.blur(); rest.onKeyDown?.(e); }}
-      />
+      {createElement(wrap ? 'textarea' : 'input', {
+        ...rest,
+        ...(wrap ? { rows: 1, type: undefined, className: `${rest.className ?? ''} cb-wrap`.trim() } : {}),
+        ref,
+        value: draft ?? value,
+        style: { ...rest.style, ...peerOutline(peers) },
+        'data-peers': peers.length ? peers.map((p) => p.name).join(', ') : undefined,
+        onFocus: (e: FocusEvent<HTMLInputElement>) => { setDraft(value); remote.start(value); rest.onFocus?.(e); },
+        onBlur: (e: FocusEvent<HTMLInputElement>) => { setDraft(null); rest.onBlur?.(e); },
+        onChange: (e: ChangeEvent<HTMLInputElement>) => {
+          const v = wrap ? e.target.value.replace(/\r?\n/g, ' ') : e.target.value;
+          setDraft(v);
+          if (v !== value) commit(v);
+        },
+        onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => {
+          if (e.key === 'Enter' || e.key === 'Escape') e.currentTarget.blur();
+          rest.onKeyDown?.(e);
+        },
+      })}
       <PeerTag anchor={ref} peers={peers} />
       {remote.change && draft !== null && (
         <ChangeNotice anchor={ref} change={remote.change} mine={draft}
