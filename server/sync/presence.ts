@@ -134,11 +134,14 @@ export class Presence {
   /** Applies a peer's (or another process's) awareness update. False: malformed or oversized, nothing applied. */
   apply(update: Uint8Array, origin: Peer | symbol): boolean {
     let entries: Entry[];
+    const parsed = new Map<Entry, unknown>();
     try {
       entries = readAwarenessEntries(update);
       for (const x of entries) {
         if (x.state.length > MAX_STATE_BYTES) return false;
-        if (presenceProblem(JSON.parse(x.state), typeof origin === 'symbol' ? undefined : origin.userId) !== null) return false;
+        const state = JSON.parse(x.state);
+        if (presenceProblem(state) !== null) return false;
+        parsed.set(x, state);
       }
     } catch {
       return false;
@@ -155,7 +158,12 @@ export class Presence {
       if (introducer !== undefined && introducer !== origin.userId) return false; // someone else's, who is away
       return origin.awarenessIds.size < MAX_IDS_PER_PEER && x.state !== 'null';
     });
-    if (typeof origin !== 'symbol' && accepted.length > MAX_IDS_PER_PEER) return false;
+    if (typeof origin !== 'symbol') {
+      if (accepted.length > MAX_IDS_PER_PEER) return false;
+      // What the peer says of itself names the peer (user.id). Checked only here, after others' entries are set
+      // aside: a stock client relays everyone's entries back, each naming its own person, and was closed for it.
+      if (accepted.some((x) => presenceProblem(parsed.get(x), origin.userId) !== null)) return false;
+    }
     if (accepted.length > 0) {
       // The text of what applyAwarenessUpdate keeps for each id: the first entry with the highest clock.
       const incoming = new Map<number, Entry>();

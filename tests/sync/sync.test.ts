@@ -149,6 +149,34 @@ describe('presence', () => {
     });
     clients.forEach((c) => c.close());
   });
+  // Probe: a stock y-websocket client joining a report where someone using the app is present (their presence names
+  // them: user.id) relayed that person's entry back, as stock clients do; the check that a presence names its sender
+  // ran before echoes were set aside, so the stock client was closed (4400, which it never retries) and its edits lost.
+  it('keeps a stock client that relays others\' presence (each naming its own person) connected, and its edits land', async () => {
+    const id = await newReport('2024-W10');
+    const app = connect(owner, id);
+    await app.synced;
+    app.provider.awareness.setLocalStateField('user', { id: owner.id, name: owner.name, color: '#e11d48' });
+    const stock = connect(editor, id);
+    const closes: number[] = [];
+    stock.provider.on('connection-close', (e: CloseEvent | null) => { if (e) closes.push(e.code); });
+    await stock.synced;
+    await eventually(() => [...stock.provider.awareness.getStates().values()].some((st: any) => st.user?.id === owner.id), 'the stock client sees the owner');
+    // The owner moves: the stock client hears it and relays it back.
+    app.provider.awareness.setLocalStateField('user', { id: owner.id, name: `${owner.name}!`, color: '#e11d48' });
+    await eventually(() => [...stock.provider.awareness.getStates().values()].some((st: any) => st.user?.name === `${owner.name}!`), 'the stock client hears the change');
+    await sleep(300);
+    appendParagraph(stock, 'from a stock client');
+    await eventually(() => app.text().includes('from a stock client'), 'the stock client\'s edit reaches the owner');
+    expect(closes).toEqual([]);
+    expect(stock.provider.wsconnected).toBe(true);
+    // Its own presence still may not name someone else.
+    stock.provider.awareness.setLocalStateField('user', { id: owner.id, name: 'not the owner' });
+    await eventually(() => closes.length > 0, 'a presence naming someone else closes the socket');
+    expect(closes[0]).toBe(4400);
+    app.close();
+    stock.close();
+  });
 });
 
 describe('roles on the socket', () => {
