@@ -61,8 +61,14 @@ export function exportMarkdown(doc: DocNode, opts: ExportOptions): string {
   });
   // Blocks are separated by a blank line; consecutive list items of one kind stay one list.
   const oneList = (a: Chunk, b: Chunk) => a.list && b.list && (a.marker ?? '-') === (b.marker ?? '-');
-  return out.reduce((acc, b, i) => acc + (i === 0 ? '' : oneList(out[i - 1], b) ? '\n' : '\n\n') + b.text, '') + '\n';
+  const markdown = out.reduce((acc, b, i) => acc + (i === 0 ? '' : oneList(out[i - 1], b) ? '\n' : '\n\n') + b.text, '') + '\n';
+  // Control characters (a NUL, an ESC) can reach a report through the socket or a paste; nobody reads them, and the
+  // import takes a file with a NUL for a binary one, so the export of such a report could not be imported back.
+  return markdown.replace(CONTROL, '');
 }
+
+/** C0 controls but tab and line feed, and DEL. */
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
 
 type At = Pick<MarkdownWriter, 'year' | 'month'>;
 
