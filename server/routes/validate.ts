@@ -27,11 +27,15 @@ function badTextAt(v: unknown, nul: boolean, path = ''): { at: string; why: stri
 }
 
 /**
- * A JSON body that is not UTF-8 is refused rather than read with U+FFFD in place of its bad bytes. Hono keeps the
- * bytes read here, and the validator's JSON parse reads them from its body cache (at most JSON_LIMIT_BYTES).
+ * A JSON route's body is JSON by its Content-Type, and UTF-8: a body that is not is refused rather than read with
+ * U+FFFD in place of its bad bytes. Hono keeps the bytes read here, and the validator's JSON parse reads them from
+ * its body cache (at most JSON_LIMIT_BYTES).
  */
-async function refuseNonUtf8Json(c: Context) {
-  if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) return;
+async function refuseJsonOfAnotherKind(c: Context) {
+  // Hono reads a body of another type as `{}`: a text/plain body (or none) to /remind meant "remind everyone".
+  if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
+    throw badRequest('invalid_json', 'Send the request body as JSON, with Content-Type: application/json.');
+  }
   const bytes = await c.req.arrayBuffer();
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -57,7 +61,7 @@ export const validate = <T extends ZodType, Target extends keyof ValidationTarge
   });
   if (target !== 'json') return zod;
   return (async (c: Context, next: () => Promise<void>) => {
-    await refuseNonUtf8Json(c);
+    await refuseJsonOfAnotherKind(c);
     return zod(c, next);
   }) as unknown as typeof zod;
 };

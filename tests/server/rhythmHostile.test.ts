@@ -163,6 +163,10 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       refused(await ann.call('POST', `/api/reports/${reportId}/remind`, 'userIds=x', { origin: 'https://evil.example', 'content-type': 'text/plain' }), 403, 'forbidden');
       refused(await ann.call('POST', `/api/spaces/${spaceId}/documents`, '{"title":"x","markdown":"y"}', { origin: 'null', 'content-type': 'text/plain' }), 403, 'forbidden');
       refused(await ann.call('PATCH', `/api/spaces/${spaceId}/rhythm`, JSON.stringify({ deadline: { weekday: 1, time: '09:00', timeZone: 'UTC' } }), { origin: 'https://evil.example', 'content-type': 'application/json' }), 403, 'forbidden');
+      // Probe: from the app's own origin, a body that is not JSON (or none) was read as {} — "remind everyone".
+      refused(await ann.call('POST', `/api/reports/${reportId}/remind`, 'userIds=x', { 'content-type': 'text/plain' }), 400, 'invalid_json');
+      refused(await ann.call('POST', `/api/reports/${reportId}/remind`, undefined, { 'content-type': '' }), 400, 'invalid_json');
+      refused(await ann.call('POST', `/api/reports/${reportId}/remind`, '{}', { 'content-type': 'application/x-www-form-urlencoded' }), 400, 'invalid_json');
 
       const st = (await ann.call('GET', `/api/reports/${reportId}/status`)).json;
       expect(st.owners.map((o: any) => [o.name, o.remindedToday])).toEqual([['Ann', false], ['Bob', false]]);
@@ -212,9 +216,10 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       const bodies: unknown[] = [
         {}, { title: 'x' }, { markdown: 'x' }, { title: '', markdown: 'x' }, { title: '   \n\t ', markdown: 'x' }, { title: 'x', markdown: '' },
         { title: 'x'.repeat(201), markdown: 'x' }, { title: 'x'.repeat(10_000), markdown: 'x' }, { title: 7, markdown: 'x' }, { title: ['x'], markdown: 'x' },
-        { title: 'x', markdown: { a: 1 } }, { title: null, markdown: null }, { title: 'x', markdown: 'm'.repeat(500_001) }, [], 'x',
+        { title: 'x', markdown: { a: 1 } }, { title: null, markdown: null }, { title: 'x', markdown: 'm'.repeat(500_001) }, [],
       ];
       for (const b of bodies) refused(await ann.call('POST', `/api/spaces/${spaceId}/documents`, b), 400, 'invalid_input');
+      refused(await ann.call('POST', `/api/spaces/${spaceId}/documents`, 'x'), 400, 'invalid_json'); // not sent as JSON
       refused(await ann.call('POST', `/api/spaces/${spaceId}/documents`, { title: 'two megabytes', markdown: '# 周期总结\n' + '数'.repeat(700_000) }), 413, 'too_large');
       refused(await ann.call('POST', `/api/spaces/${spaceId}/documents`, { title: 'two megabytes', markdown: 'a'.repeat(2 * 1024 * 1024) }), 413, 'too_large');
       refused(await ann.call('POST', `/api/spaces/${spaceId}/documents`, '{"title":', { 'content-type': 'application/json' }), 400);
