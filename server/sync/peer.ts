@@ -1,4 +1,5 @@
 import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
+import { REMOVED_CLOSE, SIGNED_OUT_CLOSE } from '../../shared/doc/accessCloses.js';
 
 /** A connection as a room sees it: a way to send, whether it may write, and the awareness ids it speaks for. */
 export interface Peer {
@@ -20,9 +21,9 @@ export const CloseCodes = {
   /** Undecodable or invalid frame; nothing of it was applied. */
   InvalidMessage: { code: 4400, reason: 'Invalid message' },
   /** Session ended (signed out, expired). */
-  Unauthorized: { code: 4401, reason: 'Unauthorized' },
+  Unauthorized: { code: SIGNED_OUT_CLOSE, reason: 'Unauthorized' },
   /** No longer a member of the report's space. */
-  Forbidden: { code: 4403, reason: 'Forbidden' },
+  Forbidden: { code: REMOVED_CLOSE, reason: 'Forbidden' },
   /** Did not read what it was sent (outgoing buffer over its cap). */
   SlowReader: { code: 4408, reason: 'Too slow' },
   TooManyMessages: { code: 4429, reason: 'Too many messages' },

@@ -1,4 +1,4 @@
-import { AlertTriangle, Check, CloudOff, Loader, RefreshCw } from 'lucide-react';
+import { AlertTriangle, Check, CloudOff, Loader, Lock, RefreshCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Connection } from '../editor/useCollab.js';
 
@@ -9,7 +9,8 @@ import type { Connection } from '../editor/useCollab.js';
 export function ConnectionBadge({ connection, saved, readOnly }: { connection: Connection; saved: boolean; readOnly: boolean }) {
   const { t } = useTranslation();
   const [cls, icon, text, hint] =
-    connection === 'offline' ? ['off', <CloudOff size={13} />, t('connection.offline'), t('connection.offlineHint')]
+    connection === 'removed' || connection === 'signedOut' ? ['off', <Lock size={13} />, t(`connection.${connection}`), t(`connection.${connection}Hint`)]
+    : connection === 'offline' ? ['off', <CloudOff size={13} />, t('connection.offline'), t('connection.offlineHint')]
     : connection === 'tooLarge' ? ['off', <AlertTriangle size={13} />, t('connection.tooLarge'), t('connection.tooLargeHint')]
     : connection === 'reconnecting' ? ['warn', <RefreshCw size={13} className="spin" />, t('connection.reconnecting'), t('connection.reconnectingHint')]
     : connection === 'connecting' ? ['warn', <Loader size={13} className="spin" />, t('connection.connecting'), '']

@@ -4,8 +4,10 @@ import { releaseSession, takeSession } from './collabSession.js';
 import type { NoEchoWebsocketProvider } from './provider.js';
 import { trackSaved } from './saveState.js';
 import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
+import { REMOVED_CLOSE, SIGNED_OUT_CLOSE } from '../../shared/doc/accessCloses.js';
 
-export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'tooLarge';
+/** `removed` and `signedOut`: the server ended this person's access (final; the editor stops taking edits). */
+export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'tooLarge' | 'removed' | 'signedOut';
 export interface Collab { doc: Y.Doc; provider: NoEchoWebsocketProvider }
 
 /**
@@ -20,6 +22,9 @@ export function useCollab(reportId: string | null) {
   // The server refused an edit as taking the report past its size limit (it keeps refusing it on every reconnect
   // until the content is removed here): said until the server has every edit again.
   const [tooLarge, setTooLarge] = useState(false);
+  // The server closed the socket because this person may no longer read the report (removed from the space, signed
+  // out): nothing typed from now on can be saved, so the page stops taking edits and says why.
+  const [withdrawn, setWithdrawn] = useState<'removed' | 'signedOut' | null>(null);
 
   useEffect(() => {
     if (!reportId) return; // not before the report is known to exist and be readable
@@ -33,6 +38,7 @@ export function useCollab(reportId: string | null) {
     };
     // Going offline drops the socket at once (edits keep landing in IndexedDB); back online reconnects without waiting for the backoff.
     const onNetwork = () => {
+      if (ended) return;
       if (offline()) { provider.disconnect(); setConnection('offline'); }
       else { setConnection(everConnected ? 'reconnecting' : 'connecting'); provider.connect(); }
     };
@@ -41,9 +47,17 @@ export function useCollab(reportId: string | null) {
     // edit (removing content, say) tries again, at most once a second, and is refused again if it still does not fit.
     let refused = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const onClose = (e: CloseEvent | null) => { if (e?.code === DOC_TOO_LARGE_CLOSE) { refused = true; setTooLarge(true); } };
+    let ended = false;
+    const onClose = (e: CloseEvent | null) => {
+      if (e?.code === DOC_TOO_LARGE_CLOSE) { refused = true; setTooLarge(true); }
+      if (e?.code === REMOVED_CLOSE || e?.code === SIGNED_OUT_CLOSE) {
+        ended = true;
+        provider.disconnect(); // no reconnect: the upgrade would be refused
+        setWithdrawn(e.code === REMOVED_CLOSE ? 'removed' : 'signedOut');
+      }
+    };
     const onLocalEdit = (_u: Uint8Array, origin: unknown) => {
-      if (!refused || origin === provider || retry || offline()) return;
+      if (!refused || ended || origin === provider || retry || offline()) return;
       retry = setTimeout(() => { retry = undefined; refused = false; provider.connect(); }, 1000);
     };
     provider.on('connection-close', onClose);
@@ -71,10 +85,11 @@ export function useCollab(reportId: string | null) {
       setSynced(false);
       setPending(false);
       setTooLarge(false);
+      setWithdrawn(null);
     };
   }, [reportId]);
 
   const saved = connection === 'connected' && synced && !pending;
   useEffect(() => { if (saved) setTooLarge(false); }, [saved]);
-  return { collab, connection: tooLarge && connection !== 'offline' ? 'tooLarge' as const : connection, synced, saved };
+  return { collab, connection: withdrawn ?? (tooLarge && connection !== 'offline' ? 'tooLarge' as const : connection), synced, saved: saved && !withdrawn };
 }

@@ -23,6 +23,7 @@ import { useTitle } from '../lib/useTitle.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { ExportLink } from '../import/ExportLink.js';
 import { useRhythm } from './report/Rhythm.js';
+import { AccessEnded } from './report/AccessEnded.js';
 
 /** `/r/:reportId`: one week's report, edited live with everyone who has it open. */
 export function ReportPage() {
@@ -52,7 +53,8 @@ export function ReportPage() {
   if (!report.data || !user) return <PageSpinner />;
   const r = report.data;
   const space = spaces.data?.find((s) => s.id === r.spaceId);
-  const editable = canEdit(r.role);
+  const withdrawn = connection === 'removed' || connection === 'signedOut';
+  const editable = canEdit(r.role) && !withdrawn;
   return (
     <div className="report">
       <div className="report-bar">
@@ -77,6 +79,7 @@ export function ReportPage() {
           <h1 className="report-title">{r.title || r.week}</h1>
           <WeekNav spaceId={r.spaceId} week={r.week} reports={reports.data ?? []} role={r.role} />
         </header>
+        {withdrawn && <AccessEnded reason={connection} />}
         {extras.panel}
         {rhythm.top}
         {collab && (
