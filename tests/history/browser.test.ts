@@ -6,6 +6,7 @@ import { resultsDir, pageAs as signedInPage } from '../helpers/browser.js';
 import { webApp } from '../helpers/webApp.js';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { samplesDir } from '../helpers/samples.js';
+import { browserAs, openReport, p, seedReport } from '../helpers/reportPage.js';
 
 const samples = samplesDir;
 
@@ -68,3 +69,29 @@ it('views a version with its changes marked, restores it while another editor wa
   expect(await a.locator('.cb-incident').count()).toBe(0);
   await a.screenshot({ path: path.join(resultsDir(), 'next-week.png') });
 });
+
+// Walkthrough: the preview's list of what was added since a version showed blocks without text by their internal
+// type names (keyProject, objective, kpiTable, kpiRow, paragraph) — English words in the Chinese app, meaningless to anyone.
+it('names blocks without text by their kind in the list of what was added since a version, in Chinese', async () => {
+  const [ada] = await signedUp(web.server.base, 'Ada');
+  const spaceId = await spaceWith(ada);
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W27' })).json.id as string;
+  await seedReport(ada, reportId, [p('第一段')]);
+  expect((await ada.call('POST', `/api/reports/${reportId}/history`)).status).toBe(201);
+  // After the version: an objective, a KPI table with an unnamed row and an empty paragraph, all without text.
+  await seedReport(ada, reportId, [p('第一段'),
+    { type: 'objective', attrs: { blockId: 'o9', code: null, title: '' } },
+    { type: 'kpiTable', attrs: { blockId: 'k9', title: '' }, content: [{ type: 'kpiRow', attrs: { blockId: 'r9', name: '' } }] },
+    p(),
+  ]);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada, { width: 1280, height: 900 }, 'zh-CN');
+  await openReport(page, reportId);
+  await page.getByRole('button', { name: '历史' }).click();
+  await page.locator('.version').last().click();
+  const added = page.locator('.added-since .added-block');
+  await expect.poll(() => added.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  const names = await added.allInnerTexts();
+  expect(names.filter((n) => /^[a-z]+[A-Z]?[A-Za-z]*$/.test(n.trim())), names.join(' | ')).toEqual([]);
+  expect(names).toEqual(expect.arrayContaining(['目标分节', 'KPI 表']));
+  await context.close();
+}, 120_000);

@@ -11,7 +11,12 @@ import { toast } from '../lib/toast.js';
 import { useEventStream } from '../comments/useEventStream.js';
 import { historyApi, type SnapshotView } from './api.js';
 import { SnapshotViewer } from './SnapshotViewer.js';
+import i18n from '../i18n/index.js';
 import './history.css';
+
+/** What a block without text is called in the list of what was added (its kind, never its internal type name). */
+const kindName = (type: string) => (i18n.exists(`blocks.${type}.title`) ? i18n.t(`blocks.${type}.title`)
+  : i18n.exists(`history.kind.${type}`) ? i18n.t(`history.kind.${type}`) : i18n.t('history.kind.other'));
 
 /**
  * Version history of a report: the list of snapshots (time, why, who edited), a read-only view of one with
@@ -97,7 +102,7 @@ export function HistoryPanel({ reportId, canEdit, onClose }: { reportId: string;
             {open.diff.added.length > 0 && (
               <div className="added-since">
                 <div className="section-title">{t('history.addedSince')}</div>
-                {open.diff.added.map((b) => <div key={b.key} className="added-block">{b.text || b.type}</div>)}
+                {open.diff.added.map((b) => <div key={b.key} className="added-block">{b.text || kindName(b.type)}</div>)}
               </div>
             )}
           </div>
