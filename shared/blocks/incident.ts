@@ -249,7 +249,7 @@ export const incident = defineBlock({
     row: (n) => ({ text: n.summary, start: n.start, end: n.end, durationMinutes: n.durationMinutes, severity: n.severity, review: n.status }),
     search: (n) => ({ project: null, progress: null, text: [n.summary, n.impact, n.cause].filter(Boolean).join('\n') }),
   },
-  editor: { leaf: true, fields: 'select, input:not([type="range"])', firstField: '.cb-incident-fields input', exitAtEnd: true, exitOnEmptyLine: true },
+  editor: { leaf: true, fields: 'select, input:not([type="range"]), textarea', firstField: '.cb-incident-fields input', exitAtEnd: true, exitOnEmptyLine: true },
   slash: {
     title: 'Incident', hint: 'Start, recovery, severity, review', icon: '⚠',
     keywords: ['incident', 'outage', '生产事件', '事件', '故障'],

@@ -50,19 +50,20 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => !!document.activeElement && !document.activeElement.closest('.ProseMirror') && document.activeElement !== document.body)).toBe(true);
 
-  // Inside an OKR item, Tab goes text → progress → go-live → back to the text; Shift+Tab goes round the other way
-  // through every field of that item, and never into another block.
+  // Inside an OKR item, Tab goes text → progress (the field most often typed) → go-live → round to project, status,
+  // owners → back to the text; Shift+Tab goes round the other way; never into another block. (Walkthrough: Tab went
+  // text → progress → go-live → text, so project, status and owners were reached only with Shift+Tab.)
   await caretAtEnd(page, okr2.locator('.cb-okr-text p'));
   expect(await caretBlock(page)).toBe('okr2');
   const tabs: string[] = [];
-  for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+  for (const key of [...Array(6).fill('Tab'), ...Array(6).fill('Shift+Tab')]) {
     await page.keyboard.press(key);
     const f = await focused(page);
     tabs.push(f.label!);
     if (f.label !== 'editor') expect(f.block).toBe('okr2');
     else expect(await caretBlock(page)).toBe('okr2');
   }
-  expect(tabs).toEqual(['Progress', 'Planned go-live', 'editor', 'Planned go-live', 'Progress', 'Owner', 'Status', 'Project', 'editor']);
+  expect(tabs).toEqual(['Progress', 'Planned go-live', 'Project', 'Status', 'Owner', 'editor', 'Owner', 'Status', 'Project', 'Planned go-live', 'Progress', 'editor']);
   // Enter in a field commits it and goes back to the item's text, where the caret was.
   await page.keyboard.press('Tab');
   await page.keyboard.type('30');
@@ -162,6 +163,36 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
   expect(await page.locator('.ProseMirror').innerText()).toContain('outside'); // earlier edits stay
   await context.close();
 }, 240_000);
+
+// Walkthrough: in an incident, Tab went from the text to the times and on to the link, then back to the text: the
+// severity and review status (in the block's head, before the text) were never reached by Tab.
+it('Tab goes round every field of an incident and of a risk, each once, then back to its text', async () => {
+  const [ada] = await signedUp(web.server.base, 'Ada');
+  const spaceId = await spaceWith(ada);
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W14' })).json.id as string;
+  await seedReport(ada, reportId, [
+    { type: 'incident', attrs: { blockId: 'inc1', severity: 'C', start: '2024-04-02T10:00', end: null, impact: '', cause: '', status: null, link: null }, content: [p('网关超时')] },
+    { type: 'risk', attrs: { blockId: 'risk1', severity: 'high', status: 'open' }, content: [p('压测环境未到位')] },
+  ]);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada);
+  await openReport(page, reportId);
+  for (const id of ['inc1', 'risk1']) {
+    const block = page.locator(`[data-block-id="${id}"]`);
+    await seen(block);
+    const all = await block.locator('input:not([type="range"]), select, textarea').evaluateAll((els) => els.filter((e) => !(e as HTMLInputElement).disabled && e.getClientRects().length > 0).map((e) => e.getAttribute('aria-label')));
+    await caretAtEnd(page, block.locator('p').first());
+    const visited: string[] = [];
+    for (let i = 0; i <= all.length; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused(page);
+      visited.push(f.label!);
+      if (f.label !== 'editor') expect(f.block).toBe(id);
+    }
+    expect(visited.at(-1), visited.join(' → ')).toBe('editor');
+    expect([...visited.slice(0, -1)].sort(), visited.join(' → ')).toEqual([...all].sort());
+  }
+  await context.close();
+}, 120_000);
 
 it('two people: A’s Ctrl+Z undoes only A’s own changes, never B’s text, even inside the block A inserted', async () => {
   const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');

@@ -44,6 +44,19 @@ export function fieldsOf(view: EditorView, pos: number, node: PMNode): HTMLEleme
     !nested.some((n) => n.contains(el)) && !(el as HTMLInputElement).disabled && el.getClientRects().length > 0);
 }
 
+/**
+ * The fields in the order Tab goes round them, from the block's text: its `firstField` first (an OKR item's progress,
+ * the field most often typed), then on in page order, round to the fields before it, then back to the text. A cycle
+ * that started at `firstField` and went back to the text at the last field never reached the fields before it
+ * (an OKR item's project, status and owners; an incident's severity and review status).
+ */
+function tabCycle(view: EditorView, pos: number, node: PMNode): HTMLElement[] {
+  const fields = fieldsOf(view, pos, node);
+  const first = traits.get(node.type.name)?.firstField;
+  const start = first ? Math.max(0, fields.findIndex((f) => f.matches(first))) : 0;
+  return [...fields.slice(start), ...fields.slice(0, start)];
+}
+
 function focusField(el: HTMLElement | undefined) {
   if (!el) return;
   el.focus();
@@ -102,9 +115,10 @@ export function onFieldKey(view: EditorView, e: globalThis.KeyboardEvent) {
   if (i < 0) return;
   if (e.key === 'Tab') {
     e.preventDefault();
-    const next = i + (e.shiftKey ? -1 : 1);
-    if (next >= 0 && next < fields.length) focusField(fields[next]);
-    else if (!toText(view, block.pos, block.node)) focusField(next < 0 ? fields.at(-1) : fields[0]);
+    const cycle = tabCycle(view, block.pos, block.node);
+    const next = cycle.indexOf(field) + (e.shiftKey ? -1 : 1);
+    if (next >= 0 && next < cycle.length) focusField(cycle[next]);
+    else if (!toText(view, block.pos, block.node)) focusField(next < 0 ? cycle.at(-1) : cycle[0]);
     return;
   }
   if (e.key === 'Enter') {
@@ -152,9 +166,8 @@ export function tabFromText(editor: Editor, dir: 1 | -1): boolean {
     if (LIST_ITEMS.has(node.type.name)) return true; // the list's own Tab ran first (indent when it can)
     const t = traits.get(node.type.name);
     if (!t?.fields) continue;
-    const fields = fieldsOf(editor.view, $from.before(d), node);
-    const first = (t.firstField && fields.find((f) => f.matches(t.firstField!))) || fields[0];
-    focusField(dir === 1 ? first : fields.at(-1));
+    const cycle = tabCycle(editor.view, $from.before(d), node);
+    focusField(dir === 1 ? cycle[0] : cycle.at(-1));
     return true;
   }
   return true;
