@@ -68,7 +68,7 @@ export function listMarker(item: ListItem, source: string): string | null {
  * a trailing fields group (`（负责人：张三 · 状态：有风险）`, as export writes it) is taken off the text into the fields.
  * `nested`: an item inside a key project (`- 【OKR】…`, as okrNested writes it), its leading `【OKR】` taken off first.
  */
-export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext, nested = false): DocNode {
+export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext, nested = false, underTitle: string | null = null): DocNode {
   const blocks = item.children.flatMap((c) => block(c, ctx.source));
   // An item's text is its first paragraph, even when Markdown read it as a heading (`1. ## …`, a stray `-` under it).
   if (blocks[0]?.type === 'heading') blocks[0] = paragraph(blocks[0].content ?? []);
@@ -83,7 +83,7 @@ export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext, nested = f
   const status = (Object.keys(okrStatusWords) as OkrStatus[]).find((k) => okrStatusWords[k] === fields['状态']) ?? null;
   node.attrs = {
     blockId: newBlockId(),
-    project: fields['项目'] ?? projectName(text),
+    project: fields['项目'] ?? (projectName(text) || underTitle || ''),
     progress,
     due,
     status,
@@ -97,11 +97,29 @@ export function okrItemFromMarkdown(item: ListItem, ctx: ReadContext, nested = f
 
 /** A section of OKR items (an objective's, or `## 【OKR】`): each top-level list item is one OKR item. */
 export function okrSectionReader(ctx: ReadContext): SectionReader {
+  // A name on a line of its own with a bulleted list right under it (`AI影像数字化（DocAI）` then
+  // `- AI自动初审占比61.09%，…`): an item there whose text gives it no name of its own is that project's. (Items with
+  // names of their own keep them: the line may be any heading-like line over items of several projects.)
+  let title: string | null = null;
   return {
     read(node: RootContent) {
-      ctx.out.push(...(node.type === 'list' ? node.children.map((item) => okrItemFromMarkdown(item, ctx)) : block(node, ctx.source)));
+      if (node.type === 'list') {
+        const under = node.ordered ? null : title;
+        ctx.out.push(...node.children.map((item) => okrItemFromMarkdown(item, ctx, false, under)));
+        title = null;
+        return;
+      }
+      const blocks = block(node, ctx.source);
+      title = node.type === 'paragraph' && blocks.length === 1 ? projectTitle(nodeText(blocks[0])) : null;
+      ctx.out.push(...blocks);
     },
   };
+}
+
+/** A line that is only a name: short, one line, no sentence punctuation, no figure. */
+function projectTitle(text: string): string | null {
+  const t = text.trim();
+  return t.length >= 2 && t.length <= 30 && !/[\n，。；：,;:!?！？%％]/.test(t) ? t : null;
 }
 
 /** `【OKR】`: the heading export writes before OKR items outside any objective section (never a sample's heading). */

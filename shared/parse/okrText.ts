@@ -18,9 +18,17 @@ export function projectName(text: string): string {
   const line = text.split('\n')[0].trim();
   const m = /^(.*?)(?:[：:，,]|\s+(?:-{1,2}|[–—]{1,2})\s+|——)/.exec(line);
   const head = m && m[1].trim().length > 0 && m[1].trim().length <= MAX_PROJECT ? m[1].trim() : fallbackName(line);
-  const trimmed = head.replace(TRAILING_PROGRESS, '').trim();
-  return trimmed.length > 0 ? trimmed : head;
+  // A figure is no name (`整体进度95%；剩余加密机待迁移`, `AI自动初审占比61.09%`): no project, unless one is
+  // bracketed before it (`「贝小理」运营目标准确率80%`). Rollups listed "整体进度95%" as a project.
+  const trimmed = head.replace(TRAILING_PROGRESS, '').replace(TRAILING_DONE, '').trim();
+  if (PERCENT_IN_NAME.test(trimmed)) return BRACKETED.exec(trimmed)?.[1]?.trim() ?? '';
+  return trimmed;
 }
+
+const PERCENT_IN_NAME = /\d\s*[%％]/;
+const BRACKETED = /^\s*[「【\[]([^」】\]]{1,20})[」】\]]/;
+/** A milestone glued to the name (`银行存管资金盘点立项完成`, `POS收单已上线`) is what happened, not the project. */
+const TRAILING_DONE = /(?<=.{2})(?:(?:立项|开发|测试|联调|评审|验收|上线|投产|部署)完成|已(?:完成|上线|投产))$/;
 
 /** No short name before `：`/`，`: the first clause of the line, cut to a short length. */
 function fallbackName(line: string): string {

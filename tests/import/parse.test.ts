@@ -200,6 +200,25 @@ describe('import rules beyond the samples', () => {
     expect(projectName('跨境收款——方案评审中')).toBe('跨境收款');
     expect(projectName('ARK-国密产品认证，本周收到通知')).toBe('ARK-国密产品认证');
     expect(projectName('Wallet 3.0 – 灰度中')).toBe('Wallet 3.0');
+    // Walkthrough: names that were figures or milestones made projects of their own in the rollups.
+    expect(projectName('整体进度95%；剩余加密机待迁移（预计9月初进行搬迁）')).toBe(''); // no name: no project
+    expect(projectName('进度60%，联调中')).toBe('');
+    expect(projectName('AI自动初审占比61.09%，较上周提升5.21%')).toBe('');
+    expect(projectName('「贝小理」运营目标准确率80%，本周总询问量121条')).toBe('贝小理');
+    expect(projectName('银行存管资金盘点立项完成，整体进度10%')).toBe('银行存管资金盘点');
+    expect(projectName('POS收单已上线，观察中')).toBe('POS收单');
+    expect(projectName('支付业财（太乙）下线，3.22已完成资源回收')).toBe('支付业财（太乙）下线');
+  });
+
+  it('the samples name no project by a figure or a milestone; a note without a name under a project\'s line is that project\'s', () => {
+    const okrs = (week: string) => (extractItems(parseReport(readSample(week)).doc, 2024).okrs as { project: string | null; text: string }[]);
+    const w34 = okrs('2024-W34');
+    expect(w34.map((o) => o.project)).not.toContain('整体进度95%');
+    expect(w34.find((o) => o.text.startsWith('整体进度95%'))!.project || null).toBeNull();
+    // `AI影像数字化（DocAI）` on its own line, notes under it: the one note with no name of its own is DocAI's.
+    expect(w34.find((o) => o.text.startsWith('AI自动初审占比'))!.project).toBe('AI影像数字化（DocAI）');
+    expect(okrs('2024-W12').map((o) => o.project)).toEqual(expect.arrayContaining(['银行存管资金盘点', '贝小理']));
+    expect(okrs('2024-W12').map((o) => o.project)).not.toContain('银行存管资金盘点立项完成');
   });
 
   it('export writes fields set in the editor into the text, so they come back', () => {

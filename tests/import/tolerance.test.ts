@@ -46,10 +46,11 @@ describe('import tolerance', () => {
       const source = mangle(samples[i % samples.length], r);
       const first = parseReport(source);
       expect(() => reportSchema().nodeFromJSON(first.doc).check(), `case ${i}`).not.toThrow();
-      expect(lostLines(source, first.doc), `case ${i}`).toEqual([]);
+      expect(lostLines(source, first.doc, first.fieldGroups), `case ${i}`).toEqual([]);
       const markdown = exportMarkdown(first.doc, { week: first.week ?? '2024-W01' });
       const again = parseReport(markdown);
-      expect(lostLines(markdown, again.doc), `case ${i}`).toEqual([]);
+      // Export writes a field its text would not give back as a trailing group (`（项目：…）`), which import takes off.
+      expect(lostLines(markdown, again.doc, again.fieldGroups), `case ${i}`).toEqual([]);
       expect(comparable(extractItems(again.doc, again.year)), `case ${i}`).toEqual(comparable(extractItems(first.doc, first.year)));
     }
   });
