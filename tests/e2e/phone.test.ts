@@ -81,3 +81,74 @@ it('on a phone the save state and History are in reach, KPI tables scroll sidewa
   await page.screenshot({ path: path.join(resultsDir(), 'phone-kpi-scrolled.png') });
   await context.close();
 }, 180_000);
+
+// The space's pages on a phone, in Chinese: nothing makes the page itself scroll sideways (the projects table was
+// 100 px wider than the screen); a table too wide for it scrolls inside its own frame.
+it('on a phone no page of a space is wider than the screen; wide tables scroll in their own frame', async () => {
+  const [ada] = await signedUp(web.server.base, 'Ada');
+  const spaceId = await spaceWith(ada);
+  const weeks = ['2024-W24', '2024-W25'];
+  let lastReport = '';
+  for (const [i, week] of weeks.entries()) {
+    lastReport = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week })).json.id as string;
+    await seedReport(ada, lastReport, [
+      { type: 'objective', attrs: { blockId: `o${i}`, code: 'O1', title: '业务服务' } },
+      { type: 'okrItem', attrs: { blockId: `a${i}`, project: '跨境收款通道二期建设与多币种清结算改造', progress: 40 + i * 10, due: '2024-07-31', status: 'on_track' }, content: [p('跨境收款通道二期：联调中')] },
+      { type: 'okrItem', attrs: { blockId: `b${i}`, project: '商户结算', progress: null }, content: [p('商户结算：方案评审')] },
+      { type: 'kpiTable', attrs: { blockId: `k${i}`, title: '系统运行数据' }, content: [
+        { type: 'kpiRow', attrs: { blockId: `r${i}`, name: '入金有效成功率', value: [99.99, 99.98][i], unit: '%', target: 99.95 } },
+      ] },
+    ]);
+  }
+  await poll(async () => (await ada.call('GET', `/api/spaces/${spaceId}/projects`)).json?.projects?.length ?? 0).toBe(2);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada, PHONE, 'zh-CN');
+  // How far the page scrolls sideways, and what is past the screen's right edge without a frame of its own that
+  // scrolls (cut off by a container, or out of reach).
+  const wider = () => page.evaluate(() => {
+    const out: string[] = [];
+    const by = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth;
+    if (by > 1) out.push(`the page is ${by}px wider than the screen`);
+    // A frame of the page's own (a table's), not the app's content area scrolling the whole page sideways.
+    const pageEl = document.querySelector('.page');
+    const scrolls = (el: Element | null): boolean => {
+      for (let e = el; e && e !== pageEl && e !== document.body; e = e.parentElement) {
+        const x = getComputedStyle(e).overflowX;
+        if ((x === 'auto' || x === 'scroll') && e.scrollWidth > e.clientWidth) return true;
+      }
+      return false;
+    };
+    for (const el of document.querySelectorAll<HTMLElement>('main *, .page *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= window.innerWidth + 1 || getComputedStyle(el).position === 'fixed') continue;
+      if (!scrolls(el.parentElement)) { out.push(`${el.tagName.toLowerCase()}.${el.className} ends ${Math.round(r.right - window.innerWidth)}px past the screen`); break; }
+    }
+    // A table's cells squeezed to fit: a name chip one character wide, a line per character.
+    for (const chip of document.querySelectorAll<HTMLElement>('.db-aliases .chip')) {
+      if (chip.getBoundingClientRect().width < 3.5 * parseFloat(getComputedStyle(chip).fontSize)) { out.push(`the name chip "${chip.textContent}" is squeezed to ${Math.round(chip.getBoundingClientRect().width)}px wide`); break; }
+    }
+    return out;
+  });
+  const pages = [
+    [`/s/${spaceId}`, '.page'],
+    [`/s/${spaceId}/projects`, '.db-projects'],
+    [`/s/${spaceId}/dashboard`, '.db-table'],
+    [`/s/${spaceId}/projects/${encodeURIComponent('跨境收款通道二期建设与多币种清结算改造')}`, '.page'],
+    [`/s/${spaceId}/kpis/${encodeURIComponent('入金有效成功率')}`, '.db-table'],
+    [`/s/${spaceId}/members`, '.page'],
+    [`/s/${spaceId}/search?q=${encodeURIComponent('结算')}`, '.page'],
+  ] as const;
+  const problems: string[] = [];
+  for (const [url, ready] of pages) {
+    await page.goto(url);
+    await seen(page.locator(ready));
+    await page.waitForTimeout(300);
+    const found = await wider();
+    if (url.endsWith('/projects') || url === `/s/${spaceId}`) await page.screenshot({ path: path.join(resultsDir(), `phone-${url.endsWith('/projects') ? 'projects' : 'space'}.png`), fullPage: true });
+    if (found.length) {
+      problems.push(`${url}: ${found.join('; ')}`);
+      await page.screenshot({ path: path.join(resultsDir(), `phone-wide-${problems.length}.png`), fullPage: true });
+    }
+  }
+  expect(problems).toEqual([]);
+  await context.close();
+}, 180_000);

@@ -28,19 +28,21 @@ export function KpiPage() {
         <>
           <p className="db-muted">{t('dashboard.kpiSummary', { count: points.length })}{s.data!.target !== null && <> · {t('dashboard.kpiTarget', { value: `${s.data!.target}${unit}`, count: s.data!.belowTarget.length })}</>}</p>
           <div className="card db-card"><KpiChart points={points} target={s.data!.target} unit={unit} height={280} /></div>
-          <table className="db-table db-kpi-table">
-            <thead><tr><th>{t('dashboard.week')}</th><th>{t('dashboard.value')}</th><th>{t('dashboard.delta')}</th><th>{t('dashboard.targetCol')}</th></tr></thead>
-            <tbody>
-              {[...points].reverse().map((p) => (
-                <tr key={p.week} className={p.belowTarget ? 'is-below' : ''}>
-                  <td><Link to={`/r/${p.reportId}`}>{p.week}</Link></td>
-                  <td>{p.value ?? '—'}{p.unit}</td>
-                  <td className="db-muted">{p.delta === null ? '' : `${p.delta >= 0 ? '+' : ''}${p.delta}`}</td>
-                  <td className="db-muted">{p.target ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="db-table-wrap">
+            <table className="db-table db-kpi-table">
+              <thead><tr><th>{t('dashboard.week')}</th><th>{t('dashboard.value')}</th><th>{t('dashboard.delta')}</th><th>{t('dashboard.targetCol')}</th></tr></thead>
+              <tbody>
+                {[...points].reverse().map((p) => (
+                  <tr key={p.week} className={p.belowTarget ? 'is-below' : ''}>
+                    <td><Link to={`/r/${p.reportId}`}>{p.week}</Link></td>
+                    <td>{p.value ?? '—'}{p.unit}</td>
+                    <td className="db-muted">{p.delta === null ? '' : `${p.delta >= 0 ? '+' : ''}${p.delta}`}</td>
+                    <td className="db-muted">{p.target ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </div>

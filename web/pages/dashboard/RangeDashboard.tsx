@@ -94,24 +94,26 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
         <div className="db-grid">
           <section className="card db-card db-wide" aria-label={t('range.projects')}>
             <h3>{t('range.projects')} <span className="db-muted">{d.projects.length}</span> <Link className="small" to={`/s/${spaceId}/projects`}>{t('projects.title')}</Link></h3>
-            <table className="db-table">
-              <thead><tr><th>{t('projects.project')}</th><th>{t('projects.lastProgress')}</th><th>{t('range.goLive')}</th><th>{t('projects.lastSeen')}</th></tr></thead>
-              <tbody>
-                {d.projects.map((p) => (
-                  <tr key={p.key} data-project-key={p.key}>
-                    <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.key)}`}>{p.project}</Link></td>
-                    <td><Progress value={p.progress} />{p.progress !== null && p.progressWeek !== d.range?.to && <span className="db-muted small"> {t('range.asOf', { week: p.progressWeek })}</span>}</td>
-                    <td className="db-nowrap">
-                      {p.due ?? ''}
-                      {p.slips.length > 0 && (
-                        <span className="db-status db-status-at_risk" title={p.slips.map((x) => `${x.week}: ${x.from} → ${x.to}`).join('\n')}>{t('range.slipped', { count: p.slips.length })}</span>
-                      )}
-                    </td>
-                    <td className="db-muted small">{p.lastWeek}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="db-table-wrap">
+              <table className="db-table">
+                <thead><tr><th>{t('projects.project')}</th><th>{t('projects.lastProgress')}</th><th>{t('range.goLive')}</th><th>{t('projects.lastSeen')}</th></tr></thead>
+                <tbody>
+                  {d.projects.map((p) => (
+                    <tr key={p.key} data-project-key={p.key}>
+                      <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.key)}`}>{p.project}</Link></td>
+                      <td><Progress value={p.progress} />{p.progress !== null && p.progressWeek !== d.range?.to && <span className="db-muted small"> {t('range.asOf', { week: p.progressWeek })}</span>}</td>
+                      <td className="db-nowrap">
+                        {p.due ?? ''}
+                        {p.slips.length > 0 && (
+                          <span className="db-status db-status-at_risk" title={p.slips.map((x) => `${x.week}: ${x.from} → ${x.to}`).join('\n')}>{t('range.slipped', { count: p.slips.length })}</span>
+                        )}
+                      </td>
+                      <td className="db-muted small">{p.lastWeek}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
 
           <section className="card db-card" aria-label={t('range.kpis')}>

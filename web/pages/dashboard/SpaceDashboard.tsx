@@ -99,19 +99,21 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
 
         <section className="card db-card db-wide">
           <h3>{t('dashboard.projects')} {stalled.length > 0 && <span className="db-status db-status-at_risk">{t('dashboard.stalledCount', { count: stalled.length })}</span>}</h3>
-          <table className="db-table">
-            <thead><tr><th>{t('dashboard.project')}</th><th>{t('dashboard.last12')}</th><th>{t('dashboard.progress')}</th><td /></tr></thead>
-            <tbody>
-              {(allProjects ? projects : projects.slice(0, PROJECTS_SHOWN)).map((p) => (
-                <tr key={p.key}>
-                  <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.project)}`}>{p.project}</Link></td>
-                  <td><Sparkline points={p.series} /></td>
-                  <td><Progress value={p.progress} /></td>
-                  <td>{p.stalled && <span className="db-status db-status-at_risk" title={t('dashboard.noChangeFor', { count: p.unchangedWeeks })}>{t('dashboard.stalledWeeks', { count: p.unchangedWeeks })}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="db-table-wrap">
+            <table className="db-table">
+              <thead><tr><th>{t('dashboard.project')}</th><th>{t('dashboard.last12')}</th><th>{t('dashboard.progress')}</th><td /></tr></thead>
+              <tbody>
+                {(allProjects ? projects : projects.slice(0, PROJECTS_SHOWN)).map((p) => (
+                  <tr key={p.key}>
+                    <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.project)}`}>{p.project}</Link></td>
+                    <td><Sparkline points={p.series} /></td>
+                    <td><Progress value={p.progress} /></td>
+                    <td>{p.stalled && <span className="db-status db-status-at_risk" title={t('dashboard.noChangeFor', { count: p.unchangedWeeks })}>{t('dashboard.stalledWeeks', { count: p.unchangedWeeks })}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {projects.length > PROJECTS_SHOWN && (
             <button type="button" className="db-more" onClick={() => setAllProjects((x) => !x)}>
               {allProjects ? t('dashboard.showFewer') : t('dashboard.showAll', { count: projects.length })}

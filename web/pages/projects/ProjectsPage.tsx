@@ -67,53 +67,55 @@ export function ProjectsPage() {
       {list.isPending && <Spinner />}
       {list.data && projects.length === 0 && <p className="db-muted">{t('projects.none')}</p>}
       {shown.length > 0 && (
-        <table className="db-table db-projects" aria-label={t('projects.title')}>
-          <thead>
-            <tr>
-              <th>{t('projects.project')}</th><th>{t('projects.aliases')}</th><th>{t('projects.lastProgress')}</th>
-              <th>{t('projects.lastSeen')}</th>{isOwner && <th>{t('projects.merge')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((p) => (
-              <tr key={p.key} data-project-key={p.key}>
-                <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.key)}`}>{p.name}</Link></td>
-                <td>
-                  <span className="db-aliases">
-                    {p.aliases.map((a) => (
-                      <span key={a.name} className="chip" title={t('projects.aliasWeeks', { count: a.weeks, first: a.firstWeek, last: a.lastWeek })}>
-                        {a.name} <span className="db-muted small">{a.weeks}</span>
-                        {isOwner && p.aliases.length > 1 && (
-                          <button type="button" className="icon-btn" aria-label={t('projects.splitNamed', { alias: a.name })} title={t('projects.split')} onClick={() => split(p, a.name)}>
-                            <Scissors size={12} aria-hidden />
-                          </button>
-                        )}
-                      </span>
-                    ))}
-                  </span>
-                </td>
-                <td>
-                  {p.lastProgress === null
-                    ? <span className="db-muted db-not-stated" title={t('projects.notStatedHint')}>{t('projects.notStated')}</span>
-                    : <span>{p.lastProgress}% <span className="db-muted small">{p.lastProgressWeek}</span></span>}
-                </td>
-                <td><Link to={`/r/${p.lastReportId}`}>{p.lastWeek}</Link> <span className="db-muted small">{t('projects.weeks', { count: p.weeks })}</span></td>
-                {isOwner && (
-                  <td>
-                    <label className="db-merge">
-                      <GitMerge size={13} aria-hidden />
-                      <select className="select" value="" aria-label={t('projects.mergeNamed', { name: p.name })}
-                        onChange={(e) => { const into = projects.find((x) => x.key === e.target.value); if (into) void merge(p, into); }}>
-                        <option value="">{t('projects.mergeInto')}</option>
-                        {projects.filter((x) => x.key !== p.key).map((x) => <option key={x.key} value={x.key}>{x.name}</option>)}
-                      </select>
-                    </label>
-                  </td>
-                )}
+        <div className="db-table-wrap">
+          <table className="db-table db-projects" aria-label={t('projects.title')}>
+            <thead>
+              <tr>
+                <th>{t('projects.project')}</th><th>{t('projects.aliases')}</th><th>{t('projects.lastProgress')}</th>
+                <th>{t('projects.lastSeen')}</th>{isOwner && <th>{t('projects.merge')}</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((p) => (
+                <tr key={p.key} data-project-key={p.key}>
+                  <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.key)}`}>{p.name}</Link></td>
+                  <td>
+                    <span className="db-aliases">
+                      {p.aliases.map((a) => (
+                        <span key={a.name} className="chip" title={t('projects.aliasWeeks', { count: a.weeks, first: a.firstWeek, last: a.lastWeek })}>
+                          {a.name} <span className="db-muted small">{a.weeks}</span>
+                          {isOwner && p.aliases.length > 1 && (
+                            <button type="button" className="icon-btn" aria-label={t('projects.splitNamed', { alias: a.name })} title={t('projects.split')} onClick={() => split(p, a.name)}>
+                              <Scissors size={12} aria-hidden />
+                            </button>
+                          )}
+                        </span>
+                      ))}
+                    </span>
+                  </td>
+                  <td>
+                    {p.lastProgress === null
+                      ? <span className="db-muted db-not-stated" title={t('projects.notStatedHint')}>{t('projects.notStated')}</span>
+                      : <span>{p.lastProgress}% <span className="db-muted small">{p.lastProgressWeek}</span></span>}
+                  </td>
+                  <td><Link to={`/r/${p.lastReportId}`}>{p.lastWeek}</Link> <span className="db-muted small">{t('projects.weeks', { count: p.weeks })}</span></td>
+                  {isOwner && (
+                    <td>
+                      <label className="db-merge">
+                        <GitMerge size={13} aria-hidden />
+                        <select className="select" value="" aria-label={t('projects.mergeNamed', { name: p.name })}
+                          onChange={(e) => { const into = projects.find((x) => x.key === e.target.value); if (into) void merge(p, into); }}>
+                          <option value="">{t('projects.mergeInto')}</option>
+                          {projects.filter((x) => x.key !== p.key).map((x) => <option key={x.key} value={x.key}>{x.name}</option>)}
+                        </select>
+                      </label>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
