@@ -148,3 +148,46 @@ it("a viewer's presence that is not a person's cannot blank the owner's open rep
   ok.close();
   await o.context.close();
 });
+
+// Walkthrough: two people in one KPI value. A had typed 12.3 (not yet committed with Enter) when B typed 45.6 and
+// pressed Enter; A's notice was squeezed into the 80 px column inside the table's scrolling frame and cut off, and
+// A's Enter then showed B's 45.6 — A's 12.3 was gone without A ever choosing.
+it('in a KPI cell, the notice of a change is seen whole, and Enter keeps what you typed', async () => {
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'editor']]);
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W15' })).json.id as string;
+  await seedReport(ada, reportId, [
+    { type: 'kpiTable', attrs: { blockId: 'kt', title: '系统运行数据' }, content: [
+      { type: 'kpiRow', attrs: { blockId: 'r1', name: '日均交易笔数', value: 10, unit: '笔' } },
+    ] },
+    p('正文'),
+  ]);
+  const a = await browserAs(web.browser, web.server.base, ada, { width: 1280, height: 900 }, 'zh-CN');
+  const b = await browserAs(web.browser, web.server.base, bo, { width: 1280, height: 900 }, 'zh-CN');
+  for (const x of [a.page, b.page]) await openReport(x, reportId);
+  const valueA = a.page.locator('[data-block-id="r1"]').getByLabel('数值');
+  const valueB = b.page.locator('[data-block-id="r1"]').getByLabel('数值');
+  await seen(valueB);
+  await valueA.click();
+  await a.page.keyboard.press('ControlOrMeta+A');
+  await a.page.keyboard.type('12.3');
+  await valueB.click();
+  await b.page.keyboard.press('ControlOrMeta+A');
+  await b.page.keyboard.type('45.6');
+  await b.page.keyboard.press('Enter');
+  const notice = a.page.locator('[data-block-id="kt"] .cb-change');
+  await seen(notice);
+  // Seen whole: on screen, as wide as its text needs, and what is at its middle is the notice itself.
+  const seenWhole = await notice.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return r.width > 150 && r.right <= window.innerWidth && !!top && el.contains(top);
+  });
+  expect(seenWhole).toBe(true);
+  expect(await valueA.inputValue()).toBe('12.3');
+  await a.page.keyboard.press('Enter');
+  await poll(() => valueB.inputValue()).toBe('12.3');
+  await eventually(async () => (await ada.call('GET', `/api/reports/${reportId}/items`)).json?.kpis?.[0]?.value === 12.3, 'A\'s 12.3 stored', 15_000, 100);
+  await a.context.close();
+  await b.context.close();
+}, 120_000);

@@ -1,4 +1,4 @@
-import { createElement, useEffect, useId, useRef, useState, type ChangeEvent, type CSSProperties, type FocusEvent, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { createElement, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type CSSProperties, type FocusEvent, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { numOrNull } from '../../../shared/blocks/text.js';
 import { useFieldPeers, type FieldPeer } from '../fieldPresence.js';
 import i18n from '../../i18n/index.js';
@@ -93,8 +93,21 @@ export function ChangeNotice({ anchor, change, mine: typed, onKeep, onTheirs }: 
   const mine = typed !== change.theirs ? typed : change.old;
   const differs = mine !== change.theirs;
   const keepFocus = (e: { preventDefault: () => void }) => e.preventDefault(); // clicking the notice leaves the caret in the field
+  // Placed on the screen under the field, not inside the field's box: in a KPI table's narrow column, inside the
+  // table's scrolling frame, it was squeezed to the column and cut off, and nobody saw the choice.
+  const [at, setAt] = useState<CSSProperties>({});
+  useLayoutEffect(() => {
+    const place = () => {
+      const r = anchor.current?.getBoundingClientRect();
+      if (r) setAt({ position: 'fixed', top: r.bottom + 3, left: Math.max(8, Math.min(r.left, window.innerWidth - 328)) });
+    };
+    place();
+    window.addEventListener('scroll', place, true);
+    window.addEventListener('resize', place);
+    return () => { window.removeEventListener('scroll', place, true); window.removeEventListener('resize', place); };
+  }, [anchor]);
   return (
-    <span className="cb-change" role="status" contentEditable={false} style={besideStyle(anchor.current, 'below')} onMouseDown={keepFocus}>
+    <span className="cb-change" role="status" contentEditable={false} style={at} onMouseDown={keepFocus}>
       <span className="cb-change-text"><b>{t.changed(change.who)}</b>: <s>{change.old || t.empty}</s> → <b>{change.theirs || t.empty}</b>
         {differs && <span className="cb-change-mine"> ({t.yours(mine || t.empty)})</span>}</span>
       {differs
@@ -139,7 +152,9 @@ export function TextField({ value, onCommit, wrap = false, ...rest }: { value: s
           if (v !== value) commit(v);
         },
         onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => {
-          if (e.key === 'Enter' || e.key === 'Escape') e.currentTarget.blur();
+          // Enter stores what the field shows, as in NumberField: a value that came in meanwhile does not win by it.
+          if (e.key === 'Enter' && remote.change && draft !== null && draft !== value) commit(draft);
+          if (e.key === 'Enter' || e.key === 'Escape') { remote.dismiss(); e.currentTarget.blur(); }
           rest.onKeyDown?.(e);
         },
       })}
@@ -215,7 +230,14 @@ export function NumberField({ value, onCommit, min, max, typed, className = '', 
         }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') { setDraft(null); e.currentTarget.blur(); }
-          if (e.key === 'Enter' && !parseNumber(e.currentTarget.value, min, max).error) e.currentTarget.blur();
+          if (e.key === 'Enter' && !parseNumber(e.currentTarget.value, min, max).error) {
+            // Enter stores what the field shows: someone else's value that came in while this person typed does not
+            // win by their pressing Enter (the notice offered the choice; Enter is "mine").
+            const p = parseNumber(e.currentTarget.value, min, max);
+            if (remote.change && p.value !== value) commit(p.value, e.currentTarget.value.trim());
+            remote.dismiss();
+            e.currentTarget.blur();
+          }
         }}
       />
       <PeerTag anchor={ref} peers={peers} />
