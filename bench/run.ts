@@ -17,6 +17,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import * as Y from 'yjs';
 import pg from 'pg';
@@ -168,12 +169,24 @@ async function pathsBench(label: string, databaseUrl: string | null) {
       section = `${label} import`;
       const md = bigMarkdown(2 * 1024 * 1024);
       const imp: Timings = { wall: [], cpu: [] };
+      const firstIndex: Timings = { wall: [], cpu: [] };
+      // How long the event loop was held at a stretch meanwhile (every socket and request of the process waits that long).
+      const stalls = monitorEventLoopDelay({ resolution: 10 });
       for (let i = 0; i < (quick ? 1 : 3); i++) {
-        const t = await timeOne(() => importMarkdown(db, store, spaceId, md, `2099-W${String(10 + i).padStart(2, '0')}`));
+        stalls.enable();
+        let id = '';
+        const t = await timeOne(async () => { id = (await importMarkdown(db, store, spaceId, md, `2099-W${String(10 + i).padStart(2, '0')}`)).report.id; });
+        const x = await timeOne(() => indexer.indexNow(id)); // as the import route does next
+        stalls.disable();
         imp.wall.push(t.wall);
         imp.cpu.push(t.cpu);
+        firstIndex.wall.push(x.wall);
+        firstIndex.cpu.push(x.cpu);
       }
       record(`import a ${(Buffer.byteLength(md) / 1048576).toFixed(1)} MB Markdown report (${md.split('\n').length} lines)`, imp, TARGET.importMs);
+      record('index the imported report (its items searchable)', firstIndex);
+      console.log(`  longest event-loop stall during an import and its index: ${fmt(stalls.max / 1e6)} ms`);
+      rows.push({ section, what: 'longest event-loop stall during an import and its index', n: 1, p50: stalls.max / 1e6, p95: stalls.max / 1e6, cpu50: NaN, cpu95: NaN });
     }
   } finally {
     await server.close();

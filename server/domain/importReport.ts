@@ -15,6 +15,7 @@ import { createReport, type ReportRow } from './reports.js';
 import { listMembers } from './spaces.js';
 import { WEEK_HINT } from '../../shared/week.js';
 import { MarkdownTooSlow, markdownBlocksInWorkers } from './markdownWorkers.js';
+import { nextTurn } from '../nextTurn.js';
 
 /** Decodes an upload as UTF-8 text; empty, binary or non-UTF-8 bodies are refused with the reason. */
 export function decodeMarkdown(bytes: Uint8Array): string {
@@ -46,6 +47,17 @@ export interface ImportResult {
 }
 
 /**
+ * Imports take turns within a process: a 2 MB file is seconds of this thread's work (the document built, stored and
+ * indexed), and several at once held every socket and request of the process for all of them together (three: 15 s).
+ */
+let importTurn: Promise<unknown> = Promise.resolve();
+export function inImportTurn<T>(work: () => Promise<T>): Promise<T> {
+  const run = importTurn.then(work, work);
+  importTurn = run.catch(() => {});
+  return run;
+}
+
+/**
  * A Markdown report → a new report of the space, its document stored with the row in one step
  * (createReport). Never overwrites: an existing week is 409 week_exists and nothing is written.
  */
@@ -71,6 +83,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
     throw e;
   }
   const parsed = reader.done();
+  await nextTurn();
   if (!parsed.week && parsed.impossibleTitle) {
     throw badRequest('invalid_week', `The title names week ${parsed.impossibleTitle}, which does not exist: a report's week is ${WEEK_HINT}.`);
   }
@@ -88,6 +101,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
     warnings.push(noticeView(notice('import.unknownOwners', { names: names.join('、') + (parsed.unknownPeople.length > 20 ? '…' : '') }), 'warning'));
   }
   if (lost.length) warnings.push(noticeView(notice('import.lostLines', { count: lost.length, line: lost[0].line, text: lost[0].text.trim().slice(0, 80) }), 'warning'));
+  await nextTurn();
 
   // Names of projects: the space's projects they are, or the nearest weeks' written differently (`实时数仓项目` → `实时数仓`).
   const links = await linkImportedProjects(db, spaceId, parsed.week, parsed.doc, parsed.year);
@@ -98,6 +112,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   const ydoc = prosemirrorToYDoc(node, DOC_FIELD); // prosemirrorJSONToYDoc without building the node again
   const update = Y.encodeStateAsUpdate(ydoc);
   ydoc.destroy();
+  await nextTurn();
   const report = await createReport(db, store, spaceId, parsed.week, update);
 
   const items = extractItems(parsed.doc, parsed.year);

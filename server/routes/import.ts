@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth.js';
-import { decodeMarkdown, importMarkdown } from '../domain/importReport.js';
+import { decodeMarkdown, importMarkdown, inImportTurn } from '../domain/importReport.js';
+import { nextTurn } from '../nextTurn.js';
 import { requireRole } from '../domain/spaces.js';
 import { badRequest, tooLarge } from '../errors.js';
 import { logger } from '../log.js';
@@ -48,9 +49,13 @@ export const importRoutes = (d: Deps) =>
       // Refused before the body is read to its end: the connection cannot be reused for another request.
       const body = await readBody(c.req.raw, d.config.importLimitBytes).catch((e) => { c.header('Connection', 'close'); throw e; });
       const text = decodeMarkdown(body);
-      const result = await importMarkdown(d.db, d.store, spaceId, text, week);
-      // /items must show the import at once, not after the debounced indexing of edits.
-      await d.indexer.indexNow(result.report.id).catch((e) => log.warn('index after import failed', { report: result.report.id, error: String(e) }));
+      const result = await inImportTurn(async () => {
+        const r = await importMarkdown(d.db, d.store, spaceId, text, week);
+        await nextTurn();
+        // /items must show the import at once, not after the debounced indexing of edits.
+        await d.indexer.indexNow(r.report.id).catch((e) => log.warn('index after import failed', { report: r.report.id, error: String(e) }));
+        return r;
+      });
       log.info('imported', { space: spaceId, report: result.report.id, week: result.report.week, ...result.counts });
       return c.json(result, 201);
     });

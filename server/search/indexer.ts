@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import { loadYDoc, type DocStore } from '../db/docStore.js';
 import { docJson } from '../domain/reportDoc.js';
 import { logger } from '../log.js';
+import { nextTurn } from '../nextTurn.js';
 import type { Rooms } from '../sync/rooms.js';
 import { resolveProjects } from '../rollups/projects.js';
 import { itemUpdateCtes, recordItemUpdates } from '../domain/itemUpdates.js';
@@ -43,6 +44,8 @@ function copyWithoutNul(v: unknown): unknown {
  * searchable within a second, issue 17; a run whose items did not change writes nothing).
  */
 const QUIET_MS = 500;
+/** Past this many top-level blocks a run lets the event loop turn between its steps (a real report has ~100). */
+const HUGE_BLOCKS = 2000;
 const MAX_WAIT_MS = 5000;
 
 /** What one indexing run did (for tests and the bench). */
@@ -168,9 +171,13 @@ export class Indexer {
     // Every string the document holds reaches a row: a NUL (an editor may type or send one) is dropped first, as
     // PostgreSQL's text refuses it — the run failed, leaving the report's items stale and its status/changes a 500.
     const json = withoutNul(await this.readJson(reportId)) as DocNode;
+    // A huge report (a 2 MB import) takes seconds from here to its rows: the event loop is served between the steps.
+    const huge = (json.content?.length ?? 0) > HUGE_BLOCKS;
+    if (huge) await nextTurn();
     const year = parseWeek(place.week)?.year ?? new Date().getFullYear();
     const items = extractItems(json, year);
     const pieces = searchPieces(json, items);
+    if (huge) await nextTurn();
     const rows = itemRows(place, items);
     // The rows already hold each item as JSON: hash those and the search pieces, in order.
     let text = '';

@@ -119,6 +119,8 @@ function diff(stored: Stored, rows: ItemRow[], search: SearchRowValues[]) {
  */
 const snapshotsOf = perSqlite((): Map<string, { hash: string; stored: Stored }> => new Map());
 const SNAPSHOTS = 500;
+/** SQLite row writes per transaction of one indexing run (a few ms each; an edit's run is one). */
+const WRITES_PER_TURN = 2000;
 /** Item or search rows were changed outside the indexer (project merge or split): read them back next time. */
 export function forgetStoredRows(db: Db) {
   if (db.sqlite) snapshotsOf(db).clear();
@@ -138,23 +140,34 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
   if (db.sqlite) {
     const q = sqliteStatements(db);
     const snaps = snapshotsOf(db);
-    const d = db.sqlite.transaction(() => {
-      const snap = snaps.get(reportId);
-      const storedHash = (q.hash.get(reportId) as { hash: string } | undefined)?.hash;
-      const stored = snap && snap.hash === storedHash ? snap.stored : storedOf(q.storedItems.all(reportId) as any[], q.storedSearch.all(reportId) as any[]);
-      snaps.delete(reportId); // until this transaction commits
-      const d = diff(stored, rows, search);
-      for (const r of d.itemDeletes) q.delItem.run(reportId, r.kind, r.position);
-      for (const r of d.itemPuts) q.insert.run(...COLUMNS.map((c) => r[c]));
-      for (const id of d.searchDeletes) q.delSearchRow.run(id);
-      for (const m of d.searchMoves) q.moveSearchRow.run(m.position, m.id);
-      for (const { row: r, sig } of d.searchInserts) {
+    // One process writes SQLite, and runs for one report never overlap (Indexer): what is stored cannot change
+    // between this read and the writes below.
+    const snap = snaps.get(reportId);
+    const storedHash = (q.hash.get(reportId) as { hash: string } | undefined)?.hash;
+    const stored = snap && snap.hash === storedHash ? snap.stored : storedOf(q.storedItems.all(reportId) as any[], q.storedSearch.all(reportId) as any[]);
+    snaps.delete(reportId); // until the writes commit
+    const d = diff(stored, rows, search);
+    const writes: (() => void)[] = [
+      ...d.itemDeletes.map((r) => () => { q.delItem.run(reportId, r.kind, r.position); }),
+      ...d.itemPuts.map((r) => () => { q.insert.run(...COLUMNS.map((c) => r[c])); }),
+      ...d.searchDeletes.map((id) => () => { q.delSearchRow.run(id); }),
+      ...d.searchMoves.map((m) => () => { q.moveSearchRow.run(m.position, m.id); }),
+      ...d.searchInserts.map(({ row: r, sig }) => () => {
         const { lastInsertRowid } = q.insertSearch.run(r.report_id, r.space_id, r.week, r.kind, r.position, r.block_id, r.project, r.progress, r.text, gramsOf(r.text), r.project_id);
         d.kept.push({ id: Number(lastInsertRowid), position: r.position, sig });
-      }
-      q.state.run(reportId, hash, now, version);
-      return d;
-    })();
+      }),
+    ];
+    // An edit's run is one transaction. A huge one (a 2 MB import: tens of thousands of rows) is written in
+    // transactions of WRITES_PER_TURN, the event loop served between them: in one it held every socket and request of
+    // the process for seconds. The state row (the hash) comes with the last: a run cut short is redone in full.
+    for (let from = 0; from === 0 || from < writes.length; from += WRITES_PER_TURN) {
+      if (from > 0) await new Promise((r) => setImmediate(r));
+      const last = from + WRITES_PER_TURN >= writes.length;
+      db.sqlite.transaction(() => {
+        for (const w of writes.slice(from, from + WRITES_PER_TURN)) w();
+        if (last) q.state.run(reportId, hash, now, version);
+      })();
+    }
     db.wrote();
     // Committed: the stored rows are now the wanted ones.
     remember(snaps, reportId, { hash, stored: { items: d.items, search: d.kept } });

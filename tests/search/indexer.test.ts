@@ -156,6 +156,38 @@ describe('indexer', () => {
     s.db.sqlite!.exec(`insert into search_tri(search_tri) values ('integrity-check'); insert into search_bi(search_bi) values ('integrity-check');`);
   });
 
+  // Probe: a 2 MB import of 40,000 incidents wrote its rows in one transaction that held the process for seconds;
+  // a run with more writes than one transaction takes (WRITES_PER_TURN, 2000) now writes them in several, the
+  // event loop served between them. The rows must be exactly those of a fresh index, whatever the cut.
+  it('a report with more rows than one write transaction takes indexes, and re-indexes after edits, to exactly what a fresh index writes', async () => {
+    const id = await report('2024-W30');
+    const a = connect(ann, id);
+    await a.synced;
+    const many = Array.from({ length: 1600 }, (_, i) => incident(`m${i}`, `3/${(i % 28) + 1} 10:00 批量事件${i}，10:${String(i % 60).padStart(2, '0')} 恢复`));
+    Y.applyUpdate(a.doc, docUpdate(doc(objective('o1', 'O1', '业务服务'), ...many)));
+    await eventually(async () => (await items(id)).incidents.length === 1600, 'indexed', 30_000);
+    const rows = () => s.db.sqlite!.prepare(`select kind, position, block_id, project, progress, text from search_row where report_id = ? order by position`).all(id);
+    const itemRows = () => s.db.sqlite!.prepare(`select kind, position, block_id, json from item where report_id = ? order by kind, position`).all(id);
+    // Every incident moves down one: thousands of moves and updates in one run.
+    a.doc.transact(() => {
+      const el = new Y.XmlElement('paragraph');
+      el.insert(0, [new Y.XmlText('开头新加的一段')]);
+      a.frag.insert(0, [el]);
+      const last = findBlock(a.frag, 'm1599')!;
+      a.frag.delete(a.frag.toArray().indexOf(last), 1);
+    });
+    await eventually(async () => (await items(id)).incidents.length === 1599, 'edit indexed', 30_000);
+    await s.indexer.indexNow(id);
+    const incremental = { search: rows(), items: itemRows() };
+    expect(incremental.search.length + incremental.items.length).toBeGreaterThan(3000); // more than one transaction's writes
+    a.close();
+    for (const t of ['item', 'search_row', 'item_state']) s.db.sqlite!.prepare(`delete from ${t} where report_id = ?`).run(id);
+    await s.indexer.indexNow(id);
+    expect({ search: rows(), items: itemRows() }).toEqual(incremental);
+    expect((await s.indexer.indexNow(id))?.changed).toBe(false); // the state row came with the last transaction
+    s.db.sqlite!.exec(`insert into search_tri(search_tri) values ('integrity-check'); insert into search_bi(search_bi) values ('integrity-check');`);
+  }, 120_000);
+
   it('edit after edit and across a project merge, rows stay exactly what a full rewrite gives (remembered rows)', async () => {
     const id = await report('2024-W24');
     const a = connect(ann, id);
