@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { CLIENT_IP_HEADER, requireUser, type AuthEnv } from './auth.js';
-import { limitBodies } from './bodyLimit.js';
+import { closeIfBodyUnread, limitBodies } from './bodyLimit.js';
 import { clientAddressOf } from './clientAddress.js';
 import { AppError, errorBody } from './errors.js';
 import { requestLog } from './httpLog.js';
@@ -35,6 +35,7 @@ export function createApp(d: Deps) {
   const app = new Hono<AuthEnv & { Bindings: { incoming?: { socket?: { remoteAddress?: string } } } }>();
 
   app.onError((err, c) => {
+    closeIfBodyUnread(c);
     if (err instanceof AppError) return c.json(errorBody(err.code, err.message), err.status);
     if (err instanceof HTTPException) {
       const code = err.status === 400 ? 'invalid_json' : err.status === 413 ? 'too_large' : 'http_error';
@@ -45,7 +46,7 @@ export function createApp(d: Deps) {
     const requestId = currentRequestId();
     return c.json({ error: { ...errorBody('internal', 'Something went wrong on the server.').error, ...(requestId && { requestId }) } }, 500);
   });
-  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.notFound((c) => { closeIfBodyUnread(c); return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404); });
 
   // First of all: a request id, one access-log line per request, HTTP latency by route and status.
   app.use('*', ...requestLog(d.metrics?.http));

@@ -1,4 +1,5 @@
 import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { tooLarge } from './errors.js';
 
@@ -23,3 +24,13 @@ export const limitBodies = (maxBytes = JSON_LIMIT_BYTES) => {
   });
   return createMiddleware(async (c, next) => (OWN_LIMIT.test(c.req.path) ? next() : limit(c, next)));
 };
+
+/**
+ * An answer given before the request's body was read (refused by its type, its caller, its route) closes the
+ * connection: the client may already have sent the next request on it behind the unread bytes, and Node drops such a
+ * connection when it gives up draining them, taking that next request with it.
+ */
+export function closeIfBodyUnread(c: Context) {
+  const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+  if (hasBody && !c.req.raw.bodyUsed) c.header('Connection', 'close');
+}

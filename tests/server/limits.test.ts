@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedUp, TestUser } from '../helpers/client.js';
+import { eventually, signedUp, TestUser } from '../helpers/client.js';
 import { postHuge } from '../helpers/hugeBody.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -55,6 +55,35 @@ const longEmail = (n: number) => {
   while (local.length + 1 + domain.length + tld.length < n) domain += (domain && (domain.length + 1) % 61 === 0 ? '.' : 'd');
   return `${local}@${domain}${tld}`;
 };
+
+// Probe: a JSON route refused a large body by its type (text/plain) without reading it; ~0.5 s later Node dropped the
+// connection while draining it, and the next request the client had already sent on that keep-alive connection got no
+// answer (or a reset after its 201). An answer given before the body was read now closes the connection.
+describe('answers before the body is read', () => {
+  it('close the connection, so the client sends its next request on a fresh one and it is answered', async () => {
+    const net = await import('node:net');
+    const [u] = await signedUp(s.base, 'Dora');
+    const port = Number(new URL(s.base).port);
+    const body = JSON.stringify({ name: 'x'.repeat(900_000) });
+    const sock = net.connect(port, '127.0.0.1');
+    await new Promise((r) => sock.once('connect', r));
+    let got = '';
+    sock.on('data', (d) => { got += d.toString('latin1'); });
+    const closed = new Promise((r) => sock.once('close', r));
+    sock.write(`POST /api/spaces HTTP/1.1\r\nHost: localhost\r\nOrigin: ${s.base}\r\nCookie: ${u.cookie}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    sock.write(body);
+    await eventually(() => got.includes('\r\n\r\n'), 'an answer');
+    const head = got.slice(0, got.indexOf('\r\n\r\n')).toLowerCase();
+    expect(head).toMatch(/^http\/1\.1 400/);
+    expect(head).toContain('connection: close');
+    await closed;
+    // Through fetch's keep-alive pool: the refused request, then at once an ordinary one; both are answered.
+    const refused = await u.call('POST', '/api/spaces', body, { 'content-type': 'text/plain' });
+    expect(refused.status).toBe(400);
+    const ok = await u.call('POST', '/api/spaces', { name: '接着的请求' });
+    expect(ok.status, ok.text).toBe(201);
+  });
+});
 
 describe('names and emails', () => {
   it('refuses sign-up with a name over 100 characters or an email over 254, and creates no account', async () => {
