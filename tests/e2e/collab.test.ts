@@ -96,6 +96,16 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
   ]);
   await ada.page.reload();
   await expect.poll(() => ada.page.getByLabel('Role of 王博').inputValue(), { timeout: 30_000 }).toBe('commenter');
+  // Walkthrough: an unknown email's error stayed on screen after the next add went through.
+  const email = ada.page.getByLabel('Member email');
+  await email.fill('nobody-here@example.com');
+  await email.press('Enter');
+  const notFound = ada.page.locator('.toast-error', { hasText: 'No account uses that email' });
+  await notFound.waitFor();
+  await email.fill(boEmail);
+  await Promise.all([ada.page.waitForResponse((r) => r.url().endsWith('/members') && r.request().method() === 'POST' && r.ok()), email.press('Enter')]);
+  // Gone with the add that went through, not by the toasts' own 5 s timeout.
+  await expect.poll(() => notFound.count(), { timeout: 2000 }).toBe(0);
   ada.page.once('dialog', (d) => d.accept());
   await ada.page.getByLabel('Remove 王博').click();
   await countOf(ada.page.locator('.member-row', { hasText: '王博' })).toBe(0);

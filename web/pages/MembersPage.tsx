@@ -30,7 +30,7 @@ export function MembersPage() {
 
   const act = async (fn: () => Promise<unknown>) => {
     let ok = true;
-    try { await fn(); } catch (e) { ok = false; toast.error(e); }
+    try { await fn(); toast.clearErrors(); } catch (e) { ok = false; toast.error(e); }
     void queryClient.invalidateQueries({ queryKey: keys.members(spaceId) });
     void queryClient.invalidateQueries({ queryKey: keys.spaces() });
     return ok;
