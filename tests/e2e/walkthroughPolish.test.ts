@@ -166,8 +166,10 @@ it('a walkthrough in Chinese at 1360 and 800 px: report bar, projects page, KPI 
   await seen(nz.page.locator('.db-projects tbody tr'));
   await settled('the projects page at 800 px', () => projectsProblems(nz.page), []);
   await nz.page.screenshot({ path: path.join(resultsDir(), 'walkthrough-projects-800.png') });
-  // The dashboard's table of the weeks' projects: its headers, weeks and dates on one line each.
-  await nz.page.goto(`/s/${spaceId}/dashboard`);
+  // The dashboard's table of the weeks' projects: its headers, weeks and dates on one line each. Reached from the
+  // sidebar (walkthrough: only small links on other pages led there).
+  await nz.page.getByRole('navigation', { name: '空间导航' }).getByRole('link', { name: '仪表盘与阶段总结' }).click();
+  await nz.page.waitForURL(/\/dashboard$/);
   await seen(nz.page.locator('.db-table tbody tr'));
   await settled('the dashboard\'s projects at 800 px', () => nz.page.evaluate(() => {
     const lines = (el: Element) => {

@@ -1,4 +1,4 @@
-import { FolderKanban, Home, Users } from 'lucide-react';
+import { FolderKanban, Home, LayoutDashboard, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useCurrentSpace } from '../lib/currentSpace.js';
@@ -22,6 +22,8 @@ export function Sidebar() {
         <>
           <nav className="side-nav" aria-label={t('nav.main')}>
             <NavLink end to={`/s/${space.id}`} className="side-link"><Home size={16} aria-hidden /> {t('nav.overview')}</NavLink>
+            {/* The dashboard with its week ranges, stuck items and period summaries: it was reachable only through links on other pages. */}
+            <NavLink end to={`/s/${space.id}/dashboard`} className="side-link"><LayoutDashboard size={16} aria-hidden /> {t('nav.dashboard')}</NavLink>
             <NavLink to={`/s/${space.id}/members`} className="side-link"><Users size={16} aria-hidden /> {t('nav.members')}</NavLink>
             <NavLink end to={`/s/${space.id}/projects`} className="side-link"><FolderKanban size={16} aria-hidden /> {t('projects.title')}</NavLink>
             <InboxButton />
