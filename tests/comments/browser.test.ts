@@ -141,3 +141,26 @@ it('comments on selected text: the range is highlighted for others and follows e
   const list = (await bo.call('GET', `/api/reports/${reportId}/comments`)).json;
   expect(list[0]).toMatchObject({ detached: false, anchor: { quote: '高P人员' } });
 });
+
+// Walkthrough: opening a comment's notification opened the thread in the panel but left the report at its top, the
+// item the comment is about far below, out of sight.
+it('opening a comment notification lands on the block the comment is about', async () => {
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'editor']]);
+  const md = fs.readFileSync(path.join(samples, '2024-W12.md'), 'utf8');
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/import`, md, { 'content-type': 'text/markdown' })).json.report.id;
+  const okrs = (await ada.call('GET', `/api/reports/${reportId}/items`)).json.okrs as { blockId: string }[];
+  const last = okrs.at(-1)!; // the last objective's item: far below the top of the report
+  const posted = await ada.call('POST', `/api/reports/${reportId}/comments`, { blockId: last.blockId, body: '这个指标下周能到吗 @Bo' });
+  expect(posted.status, posted.text).toBe(201);
+
+  const b = await pageAs(bo);
+  await b.goto('/');
+  await b.getByRole('button', { name: /Inbox/ }).click();
+  await b.locator('.inbox-item', { hasText: '这个指标下周能到吗' }).click();
+  await b.waitForURL(new RegExp(`/r/${reportId}`));
+  const target = b.locator(`[data-block-id="${last.blockId}"]`);
+  await target.waitFor({ timeout: 15_000 });
+  await expect.poll(() => target.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => b.locator('.thread', { hasText: '这个指标下周能到吗' }).count()).toBe(1);
+});

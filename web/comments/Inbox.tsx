@@ -22,7 +22,11 @@ export function InboxButton() {
   const go = (n: Notification) => {
     setOpen(false);
     if (!n.read) markRead({ ids: [n.id] }).catch(toast.error);
-    navigate(`/r/${n.reportId}${n.commentId ? `?thread=${n.commentId}` : n.blockId ? `?block=${n.blockId}` : ''}`);
+    // The thread opens in the panel and the report lands on the block it is about (it stayed at the top, the item far below).
+    const at = new URLSearchParams();
+    if (n.commentId) at.set('thread', n.commentId);
+    if (n.blockId) at.set('block', n.blockId);
+    navigate(`/r/${n.reportId}${at.size ? `?${at}` : ''}`);
   };
   return (
     <div className="inbox">
