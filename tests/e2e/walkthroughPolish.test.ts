@@ -18,7 +18,7 @@ import { expect, it } from 'vitest';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { resultsDir } from '../helpers/browser.js';
 import { eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { browserAs, openReport, p, seedReport, seen } from '../helpers/reportPage.js';
+import { browserAs, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
 import { webApp } from '../helpers/webApp.js';
 
 const web = webApp();
@@ -190,3 +190,33 @@ it('a walkthrough in Chinese at 1360 and 800 px: report bar, projects page, KPI 
   expect.soft(await en.page.locator('.cb-kpi-header').textContent()).toContain('Previous');
   await en.context.close();
 }, 180_000);
+
+// Second walkthrough: a blank week made long after the last report said "23 项移除" against it (nothing was removed:
+// the week was not started from that one); a KPI week without a value read "—%".
+it('a blank week says it has no items yet instead of listing the last report\'s as removed; a missing KPI value reads —', async () => {
+  const [ada] = await signedUp(web.server.base, 'Ada');
+  const spaceId = await spaceWith(ada, [], '支付技术部周报');
+  await reportWith(ada, spaceId, '2024-W12', [
+    { type: 'objective', attrs: { blockId: 'o1', code: 'O1', title: '业务服务' } },
+    okr('a12', '演示收银台改版', 30),
+    { type: 'kpiTable', attrs: { blockId: 'k12' }, content: [kpi('k12a', '演示入金成功率', 99.95)] },
+  ]);
+  await reportWith(ada, spaceId, '2024-W13', [
+    { type: 'objective', attrs: { blockId: 'o1', code: 'O1', title: '业务服务' } },
+    okr('a13', '演示收银台改版', 40),
+    { type: 'kpiTable', attrs: { blockId: 'k13' }, content: [{ type: 'kpiRow', attrs: { blockId: 'k13a', name: '演示入金成功率', value: null, unit: '%' } }] },
+  ]);
+  const blank = await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2026-W49' });
+  expect(blank.status).toBe(201);
+  const zh = await browserAs(web.browser, web.server.base, ada, wide, 'zh-CN');
+  await openReport(zh.page, blank.json.id);
+  const counts = zh.page.getByTestId('rhythm-counts');
+  await seen(counts);
+  await poll(() => counts.innerText()).toContain('还没有条目');
+  expect(await counts.innerText()).not.toContain('移除');
+  await zh.page.goto(`/s/${spaceId}/kpis/${encodeURIComponent('演示入金成功率')}`);
+  const row = zh.page.locator('.db-kpi-table tr', { hasText: '2024-W13' });
+  await seen(row);
+  expect(await row.locator('td').nth(1).innerText()).toBe('—');
+  await zh.context.close();
+}, 120_000);

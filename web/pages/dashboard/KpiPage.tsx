@@ -35,7 +35,7 @@ export function KpiPage() {
                 {[...points].reverse().map((p) => (
                   <tr key={p.week} className={p.belowTarget ? 'is-below' : ''}>
                     <td><Link to={`/r/${p.reportId}`}>{p.week}</Link></td>
-                    <td>{p.value ?? '—'}{p.unit}</td>
+                    <td>{p.value === null ? '—' : `${p.value}${p.unit}`}</td>
                     <td className="db-muted">{p.delta === null ? '' : `${p.delta >= 0 ? '+' : ''}${p.delta}`}</td>
                     <td className="db-muted">{p.target ?? ''}</td>
                   </tr>

@@ -106,6 +106,9 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
       </div>
       {!against ? (
         <p className="muted small rh-line">{t('rhythm.changes.none')}</p>
+      ) : changes.items.length > 0 && dropped.length === changes.items.length ? (
+        // A blank week (not started from the last): "23 项移除" against a report two years back said nothing true.
+        <p className="muted small rh-line" data-testid="rhythm-counts">{t('rhythm.changes.emptyReport', { week: against.week })}</p>
       ) : (
         <p className="rh-line rh-counts" data-testid="rhythm-counts">
           {t('rhythm.changes.counts', { moved: counts.moved, slipped: counts.slipped, new: counts.new, dropped: counts.dropped })}
@@ -118,7 +121,7 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
           )}
         </p>
       )}
-      {open && against && (
+      {open && against && dropped.length < changes.items.length && (
         <div className="rh-details">
           {changed.length > 0 && (
             <ul className="rh-list" aria-label={t('rhythm.changes.changedList')}>
