@@ -4,6 +4,7 @@ import type { ItemRow, Tables } from '../db/schema.js';
 import type { ReportPlace } from './itemRows.js';
 import { gramsOf, type SearchPiece } from './searchRows.js';
 import type { ItemUpdateRow } from '../domain/itemUpdates.js';
+import { nextTurn } from '../nextTurn.js';
 
 const COLUMNS = [
   'report_id', 'space_id', 'week', 'kind', 'position', 'block_id', 'objective', 'project', 'project_key', 'text',
@@ -161,7 +162,7 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
     // transactions of WRITES_PER_TURN, the event loop served between them: in one it held every socket and request of
     // the process for seconds. The state row (the hash) comes with the last: a run cut short is redone in full.
     for (let from = 0; from === 0 || from < writes.length; from += WRITES_PER_TURN) {
-      if (from > 0) await new Promise((r) => setImmediate(r));
+      if (from > 0) await nextTurn();
       const last = from + WRITES_PER_TURN >= writes.length;
       db.sqlite.transaction(() => {
         for (const w of writes.slice(from, from + WRITES_PER_TURN)) w();
