@@ -75,6 +75,9 @@ it('A sees B in a field; a change landing while A edits it is shown with who, ol
   await a.page.keyboard.type('3/28');
   await poll(() => dueB.getAttribute('data-peers')).toBe('Ada');
   await dueB.click();
+  // A's page knows Bo is in the field before he stores (CI: Enter came before his presence did, and the notice said
+  // "Someone": his presence in the field was replaced by "in no field" before it was sent).
+  await poll(() => dueA.getAttribute('data-peers')).toBe('Bo');
   await b.page.keyboard.type('4/2');
   await b.page.keyboard.press('Enter');
   await seen(noticeA);
