@@ -12,6 +12,8 @@ export interface StoredDoc {
   updates: Uint8Array[];
   /** Bytes in the log after the snapshot, to decide when to compact. */
   logBytes: number;
+  /** The highest doc_update id the document includes (search/catchUp.ts: its version); 0 when nothing is stored. */
+  version: number;
 }
 
 /**
@@ -20,8 +22,11 @@ export interface StoredDoc {
  */
 export interface DocStore {
   load(docId: string): Promise<StoredDoc>;
-  /** Resolves once the updates are durable, in the given order. */
-  append(docId: string, updates: Uint8Array[]): Promise<void>;
+  /**
+   * Resolves once the updates are durable, in the given order, with the id of the last (the version of a document
+   * holding them and everything loaded or appended before; 0 for none).
+   */
+  append(docId: string, updates: Uint8Array[]): Promise<number>;
   /** Folds the log into one snapshot; the document's content is unchanged. */
   compact(docId: string): Promise<void>;
   /**

@@ -23,23 +23,25 @@ export class PgDocStore implements DocStore {
     // in between (another process's, or this one's at a room's release) gave the old snapshot and the log after it
     // was folded, i.e. a document without the folded updates.
     const rows = (await this.pool.query(
-      `select data, 0 as log, 0::bigint as id from doc_snapshot where doc_id = $1
+      `select data, 0 as log, upto_id as id from doc_snapshot where doc_id = $1
        union all select data, 1, id from doc_update where doc_id = $1
-       order by log, id`, [docId])).rows as { data: Buffer; log: number }[];
+       order by log, id`, [docId])).rows as { data: Buffer; log: number; id: string }[];
     const snap = rows.find((r) => r.log === 0);
     const log = rows.filter((r) => r.log === 1);
     return {
       snapshot: snap ? new Uint8Array(snap.data) : null,
       updates: log.map((r) => new Uint8Array(r.data)),
       logBytes: log.reduce((n, r) => n + r.data.length, 0),
+      version: rows.reduce((v, r) => Math.max(v, Number(r.id)), 0),
     };
   }
 
   async append(docId: string, updates: Uint8Array[]) {
-    if (updates.length === 0) return;
+    if (updates.length === 0) return 0;
     const now = new Date().toISOString();
     const values = updates.map((_, i) => `($1, $2, $${i + 3})`).join(', ');
-    await this.pool.query(`insert into doc_update (doc_id, created_at, data) values ${values}`, [docId, now, ...updates.map((u) => Buffer.from(u))]);
+    const { rows } = await this.pool.query(`insert into doc_update (doc_id, created_at, data) values ${values} returning id`, [docId, now, ...updates.map((u) => Buffer.from(u))]);
+    return rows.reduce((v: number, r: { id: string }) => Math.max(v, Number(r.id)), 0);
   }
 
   async compact(docId: string) {

@@ -22,7 +22,9 @@ export class SqliteDocStore implements DocStore {
       deleteSnapshot: sqlite.prepare('delete from doc_snapshot where doc_id = ?'),
     };
     this.insertAll = sqlite.transaction((docId: string, updates: Uint8Array[], at: string) => {
-      for (const u of updates) this.q.insert.run(docId, Buffer.from(u.buffer, u.byteOffset, u.byteLength), at);
+      let id = 0;
+      for (const u of updates) id = Number(this.q.insert.run(docId, Buffer.from(u.buffer, u.byteOffset, u.byteLength), at).lastInsertRowid);
+      return id;
     });
   }
 
@@ -38,20 +40,24 @@ export class SqliteDocStore implements DocStore {
       snapshot: snap ? new Uint8Array(snap.data) : null,
       updates: rows.map((r) => new Uint8Array(r.data)),
       logBytes: rows.reduce((n, r) => n + r.data.length, 0),
+      version: rows.length ? rows[rows.length - 1].id : snap?.upto_id ?? 0,
     };
   }
 
   /** Synchronous on purpose: the caller may broadcast right after, and a kill -9 must not lose what was broadcast. */
-  appendSync(docId: string, updates: Uint8Array[]) {
+  appendSync(docId: string, updates: Uint8Array[]): number {
+    if (updates.length === 0) return 0;
     const now = new Date().toISOString();
     // One update (a live edit, nearly always) is one statement, a transaction of its own.
-    if (updates.length === 1) this.q.insert.run(docId, Buffer.from(updates[0].buffer, updates[0].byteOffset, updates[0].byteLength), now);
-    else this.insertAll(docId, updates, now);
+    const id = updates.length === 1
+      ? Number(this.q.insert.run(docId, Buffer.from(updates[0].buffer, updates[0].byteOffset, updates[0].byteLength), now).lastInsertRowid)
+      : (this.insertAll(docId, updates, now) as number);
     this.wrote();
+    return id;
   }
 
   async append(docId: string, updates: Uint8Array[]) {
-    this.appendSync(docId, updates);
+    return this.appendSync(docId, updates);
   }
 
   async compact(docId: string) {

@@ -11,7 +11,7 @@ import { nextTurn } from '../nextTurn.js';
 import type { Rooms } from '../sync/rooms.js';
 import { resolveProjects } from '../rollups/projects.js';
 import { itemUpdateCtes, recordItemUpdates } from '../domain/itemUpdates.js';
-import { indexedHash, lastAliases, recordIndexedVersion, replaceReportItems, type ItemUpdateWrites } from './itemStore.js';
+import { indexedHash, indexedState, lastAliases, lastWrittenHash, recordIndexedVersion, replaceReportItems, type ItemUpdateWrites } from './itemStore.js';
 import { reportsBehind, versionAndIndexed } from './catchUp.js';
 import { itemRows, type ReportPlace } from './itemRows.js';
 import { searchPieces } from './searchRows.js';
@@ -164,13 +164,20 @@ export class Indexer {
     this.stale.delete(reportId);
     // This run reads every change stored so far: a debounced run still pending for them would redo it for nothing.
     this.debounced.drop(reportId);
-    // Which stored version the rows will come from, read before the document: an append in between can only make
-    // the document read newer than the version recorded (re-indexed once more after a crash), never older.
-    // With it, what is indexed now (compared below): one read.
-    const { version, indexed: state } = await versionAndIndexed(this.db, reportId);
+    // Which stored version the rows will come from, taken before the document is read: an append in between can only
+    // make the document read newer than the version recorded (re-indexed once more after a crash), never older.
+    // An open room knows the version of what it stored, and the rows this process last wrote are remembered: then
+    // an edit's run writes without reading first (its write is guarded by the revision those rows left). Otherwise
+    // the version and what is indexed now: one read.
+    const room = this.rooms ? await this.rooms.peek(reportId) : null;
+    const written = room ? lastWrittenHash(this.db, reportId) : undefined;
+    let state: { hash: string; version: number } | null | undefined;
+    let version: number;
+    if (room && written !== undefined) version = room.storedVersion;
+    else ({ version, indexed: state } = await versionAndIndexed(this.db, reportId));
     // Every string the document holds reaches a row: a NUL (an editor may type or send one) is dropped first, as
     // PostgreSQL's text refuses it — the run failed, leaving the report's items stale and its status/changes a 500.
-    const json = withoutNul(await this.readJson(reportId)) as DocNode;
+    const json = withoutNul(room ? docJson(room.doc) : await this.readStored(reportId)) as DocNode;
     // A huge report (a 2 MB import) takes seconds from here to its rows: the event loop is served between the steps.
     const huge = (json.content?.length ?? 0) > HUGE_BLOCKS;
     if (huge) await nextTurn();
@@ -184,6 +191,8 @@ export class Indexer {
     for (const r of rows) text += `${r.kind}\0${r.json}\0`;
     for (const p of pieces) text += `${p.kind}\0${p.blockId}\0${p.project}\0${p.progress}\0${p.text}\0`;
     const hash = crypto.createHash('sha1').update(text).digest('base64url');
+    // Without the read, the rows look unchanged only against what this process wrote: the stored hash decides.
+    if (state === undefined && hash === written) state = await indexedState(this.db, reportId);
     if (state?.hash === hash) {
       // Nothing to write. A later edit makes the version move on anyway; only the catch-up records it here, so that
       // a report whose last edits changed no row is re-indexed at most once after a restart.
@@ -209,10 +218,8 @@ export class Indexer {
     return { reportId, changed: true, items };
   }
 
-  /** The live document when the room is open here, else the stored one. */
-  private async readJson(reportId: string): Promise<DocNode> {
-    const room = this.rooms ? await this.rooms.peek(reportId) : null;
-    if (room) return docJson(room.doc);
+  /** The stored document (no room is open for it here). */
+  private async readStored(reportId: string): Promise<DocNode> {
     const doc = await loadYDoc(this.store, reportId);
     try {
       return docJson(doc);

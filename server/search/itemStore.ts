@@ -204,11 +204,20 @@ export async function replaceReportItems(db: Db, place: ReportPlace, rows: ItemR
       (select coalesce(json_agg(json_build_object('block_id', block_id, 'seen', seen, 'baseline', baseline)), '[]'::json)
          from item_update where report_id = ${reportId}) as updates`.execute(tx);
     const r = read.rows[0];
-    return write(tx, { rev: 0, stored: storedOf(r.items, r.search.map((x) => ({ ...x, id: Number(x.id) }))), updates: r.updates, aliases: new Map() }, null);
+    return write(tx, { rev: 0, hash: '', stored: storedOf(r.items, r.search.map((x) => ({ ...x, id: Number(x.id) }))), updates: r.updates, aliases: new Map() }, null);
   });
   if (!done) throw new Error(`indexing ${reportId}: its state row is gone`);
   remember(cache, reportId, done);
   return true;
+}
+
+/**
+ * The hash of the rows this process last wrote for a report while it still holds them, else undefined. Another
+ * process (PostgreSQL) may have written since: a write diffed against them is guarded (replaceReportItems), and
+ * "unchanged" is only ever decided against the stored hash (indexedState).
+ */
+export function lastWrittenHash(db: Db, reportId: string): string | undefined {
+  return (db.sqlite ? snapshotsOf(db) : pgSnapshotsOf(db)).get(reportId)?.hash;
 }
 
 /** Keeps a report's rows as written, the oldest report's dropped past SNAPSHOTS. */
@@ -270,7 +279,7 @@ async function pgWrite(db: Db, k: Kysely<Tables>, place: ReportPlace, rows: Item
   const idAt = new Map(r.ids.map(([id, position]) => [position, Number(id)]));
   const search = [...d.kept, ...d.searchInserts.map((x) => ({ id: idAt.get(x.row.position)!, position: x.row.position, sig: x.sig }))];
   const aliases = new Map(rows.filter((x) => x.project_key && x.project_id).map((x) => [x.project_key!, x.project_id!]));
-  return { rev: Number(r.rev), stored: { items: d.items, search }, updates: updates.after, aliases };
+  return { rev: Number(r.rev), hash, stored: { items: d.items, search }, updates: updates.after, aliases };
 }
 
 /**
@@ -284,7 +293,7 @@ export interface ItemUpdateWrites {
 }
 
 /** PostgreSQL: a report's rows as this process last wrote them, valid while its state row's revision is `rev`. */
-interface PgSnapshot { rev: number; stored: Stored; updates: ItemUpdateRow[]; aliases: Map<string, string> }
+interface PgSnapshot { rev: number; hash: string; stored: Stored; updates: ItemUpdateRow[]; aliases: Map<string, string> }
 const pgSnapshotsOf = perDb((): Map<string, PgSnapshot> => new Map());
 
 type StoredItem = { kind: string; position: number; json: string; project_id: string | null };

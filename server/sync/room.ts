@@ -78,6 +78,11 @@ export class Room {
   private logCount: number;
   private logBytes: number;
   /**
+   * The highest update id stored by this room or loaded with it (DocStore.append): `doc` holds every update up to
+   * it that this process stored. The indexer records it as the version its rows come from without reading it.
+   */
+  storedVersion: number;
+  /**
    * The document's size as stored, from above: the stored bytes at load, plus every update integrated since (as Yjs
    * encodes it: only what was new). Made exact where the whole document is encoded anyway (a compaction from the
    * open document), and by fits() when an update near the limit needs it: deletions only lower it there.
@@ -87,11 +92,12 @@ export class Room {
   private measured = { at: 0, received: -1 };
   failed = false;
 
-  constructor(readonly id: string, private readonly store: DocStore, private readonly hooks: RoomHooks, stored: { count: number; bytes: number; size: number }, readonly shape: DocShape,
+  constructor(readonly id: string, private readonly store: DocStore, private readonly hooks: RoomHooks, stored: { count: number; bytes: number; size: number; version: number }, readonly shape: DocShape,
     private readonly limits: RoomLimits = DEFAULT_ROOM_LIMITS) {
     this.logCount = stored.count;
     this.logBytes = stored.bytes;
     this.size = stored.size;
+    this.storedVersion = stored.version;
     this.presence = new Presence(this.doc, () => this.peers, hooks.publishAwareness && ((u) => hooks.publishAwareness!(id, u)));
     this.doc.on('update', this.onDocUpdate);
   }
@@ -110,7 +116,7 @@ export class Room {
   static async load(id: string, store: DocStore, hooks: RoomHooks, shape: DocShape, limits?: RoomLimits): Promise<Room> {
     const stored = await store.load(id);
     const size = (stored.snapshot?.length ?? 0) + stored.logBytes;
-    const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes, size }, shape, limits);
+    const room = new Room(id, store, hooks, { count: stored.updates.length, bytes: stored.logBytes, size, version: stored.version }, shape, limits);
     if (stored.updates.length === 0 && stored.snapshot && stored.snapshot.length >= KEEP_WHOLE_DOC_FROM) {
       const message = encodeSyncStep2Update(stored.snapshot);
       room.wholeDoc = message;
@@ -437,7 +443,7 @@ export class Room {
     this.pendingWriters = new Set();
     try {
       const started = performance.now();
-      await this.store.append(this.id, batch);
+      this.storedVersion = Math.max(this.storedVersion, await this.store.append(this.id, batch));
       this.hooks.observer?.appended?.((performance.now() - started) / 1000);
     } catch (e) {
       // Not stored means not sent: close every peer so they reconnect to a fresh load; their clients keep the edits.

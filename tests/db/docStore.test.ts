@@ -40,6 +40,33 @@ function storeContract(name: string, open: () => Promise<{ store: DocStore; done
       expect((await store.load('doc-2')).updates).toHaveLength(1);
     });
 
+    it('gives each document its version: the last appended id, kept by a compaction, 0 when nothing is stored', async () => {
+      const store = ctx.store;
+      expect((await store.load('v-none')).version).toBe(0);
+      expect(await store.append('v-none', [])).toBe(0);
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 4; i++) doc.getText('t').insert(0, `${i}`);
+      const one = await store.append('v-a', [updates[0]]);
+      const other = await store.append('v-b', [updates[0]]);
+      const two = await store.append('v-a', updates.slice(1));
+      // Ids grow across documents (catch-up compares them): the other document's append sits between.
+      expect(one).toBeGreaterThan(0);
+      expect(other).toBeGreaterThan(one);
+      expect(two).toBeGreaterThan(other);
+      expect((await store.load('v-a')).version).toBe(two);
+      expect((await store.load('v-b')).version).toBe(other);
+      await store.compact('v-a');
+      expect((await store.load('v-a')).version).toBe(two);
+      const three = await store.append('v-a', [updates[3]]);
+      expect((await store.load('v-a')).version).toBe(three);
+      if (store.replaceLog) {
+        store.replaceLog('v-a', Y.encodeStateAsUpdate(doc));
+        expect((await store.load('v-a')).version).toBe(three);
+      }
+    });
+
     it('loads a log holding a corrupt entry with everything else, writing nothing', async () => {
       const store = ctx.store;
       const good = new Y.Doc();

@@ -8,6 +8,10 @@ import { doc, docUpdate, findBlock, incident, kpis, objective, okr, p } from './
 import { createDocStore, loadYDoc, type DocStore } from '../../server/db/docStore.js';
 import { openDb, type Db } from '../../server/db/client.js';
 import { Indexer } from '../../server/search/indexer.js';
+import { docVersion } from '../../server/search/catchUp.js';
+import { Rooms } from '../../server/sync/rooms.js';
+import { SERVER } from '../../server/sync/room.js';
+import { reportShape } from '../../shared/blocks/docShape.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
 
 /** Appends an edit of an OKR item's text to the stored document (no room open). */
@@ -236,6 +240,54 @@ describe.skipIf(!PG_URL)('indexer and search on PostgreSQL', () => {
       expect({ ...after, updates: undefined }).toEqual({ ...(await rows()), updates: undefined });
       expect(after.updates.map((u) => u.block_id)).toEqual(['', 'a', 'b']);
     } finally {
+      await one.db.close();
+      await two.db.close();
+    }
+  });
+
+  it('an edit in a room open here is indexed in one statement, recording the version the room stored; rows another process wrote since are never taken for this process\'s', async () => {
+    const spaceId = await spaceWith(ann);
+    const id = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W29' })).json.id;
+    const store = createDocStore(s.db);
+    await store.append(id, [docUpdate(doc(objective('o', 'O1', '业务服务'), okr('a', '清算平台：进度10%', { progress: 10 }), okr('b', '收单：进度20%', { progress: 20 })))]);
+    const [one, two] = [otherProcess(database.url), otherProcess(database.url)];
+    const rooms = new Rooms(store, reportShape());
+    const a = new Indexer(one.db, store, rooms);
+    const b = new Indexer(two.db, store, null);
+    const room = await rooms.open(id);
+    const textOf = (blockId: string) => (findBlock(room.doc.getXmlFragment(DOC_FIELD), blockId)!.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const edit = async (fn: () => void) => { room.doc.transact(fn, SERVER); await room.flushed(); };
+    const searchText = async () => (await s.db.k.selectFrom('search_row').select('text').where('report_id', '=', id).where('block_id', '=', 'a').executeTakeFirstOrThrow()).text;
+    const state = () => s.db.k.selectFrom('item_state').select(['doc_version']).where('report_id', '=', id).executeTakeFirstOrThrow();
+    try {
+      expect((await a.indexNow(id))?.changed).toBe(true);
+      await edit(() => textOf('a').insert(textOf('a').length, '，一号改'));
+      let before = one.statements();
+      expect((await a.indexNow(id))?.changed).toBe(true);
+      // Only the write: the version is the room's, the rows this process last wrote are diffed against under the guard.
+      expect(one.statements() - before).toBe(1);
+      expect(Number((await state()).doc_version)).toBe(await docVersion(s.db, id));
+      expect(room.storedVersion).toBe(await docVersion(s.db, id));
+      expect(await searchText()).toBe('清算平台：进度10%，一号改');
+
+      // The other process indexes an edit (read from the store); the edit is then undone here, so the document is
+      // again what this process last indexed — but not what is indexed now.
+      const length = textOf('a').length;
+      await edit(() => textOf('a').insert(length, '，临时'));
+      expect((await b.indexNow(id))?.changed).toBe(true);
+      expect(await searchText()).toBe('清算平台：进度10%，一号改，临时');
+      await edit(() => textOf('a').delete(length, 3));
+      before = one.statements();
+      expect((await a.indexNow(id))?.changed).toBe(true);
+      expect(await searchText()).toBe('清算平台：进度10%，一号改');
+      expect(one.statements() - before).toBeGreaterThan(1); // the stored hash read, then the rows under the lock
+
+      // Nothing changed since: the stored hash is read, and nothing is written.
+      before = one.statements();
+      expect((await a.indexNow(id))?.changed).toBe(false);
+      expect(one.statements() - before).toBe(1);
+    } finally {
+      await rooms.releaseIfIdle(room);
       await one.db.close();
       await two.db.close();
     }
