@@ -1,5 +1,5 @@
 import type { ListItem, RootContent } from 'mdast';
-import { block, dropLeading, firstLink, flattenToParagraphs, listItem, paragraph, paragraphLines, withoutPrefix } from '../markdown/mdastToDoc.js';
+import { block, dropLeading, firstLink, firstParagraphText, flattenToParagraphs, list, listItem, paragraph, paragraphLines, withoutPrefix } from '../markdown/mdastToDoc.js';
 import { fieldsText } from '../markdown/fields.js';
 import { isSafeHref } from '../markdown/safeLink.js';
 import { appendText, pad2, withFirstParagraph } from '../markdown/write.js';
@@ -34,6 +34,17 @@ const opens = (inlineNodes: DocNode[]) => {
   const text = nodeText({ type: 'x', content: inlineNodes });
   return incidentOpening(text) !== null || noStartOpening(text) > 0;
 };
+
+/**
+ * A line that is only a bracketed name (`【其他】`, `- 【下周计划】`): the title of what follows it, which is not the
+ * last incident's (written as a list item or a paragraph where the author had no heading). Not a review status
+ * (`【待复盘】` on a line of its own) nor a part of an incident's account (`【影响】`, `【处理过程】`…).
+ */
+const isTitle = (text: string) => {
+  const name = /^\s*【\s*([^】]+?)\s*】\s*[:：]?\s*$/.exec(text)?.[1];
+  return name !== undefined && !INCIDENT_PARTS.test(name);
+};
+const INCIDENT_PARTS = /^(级别|等级|影响|原因|根因|链接|恢复|处理|措施|改进|复盘|已复盘|待复盘|时间|现象|描述|详情|经过|说明|结论|后续|进展|问题)/;
 
 /**
  * `## 【生产事件】`: a line or paragraph starting with a date and time (or `（时间待定）`) opens an incident; what follows, up to
@@ -71,8 +82,20 @@ function reader(ctx: ReadContext): SectionReader {
     return current;
   };
   const read = (node: RootContent): DocNode | null => {
-    if (node.type === 'paragraph') return intoIncidents(block(node, ctx.source)[0], open);
+    if (node.type === 'paragraph') {
+      const p = block(node, ctx.source)[0];
+      if (!isTitle(nodeText(p))) return intoIncidents(p, open);
+      out.push(p); // a title ends the incident
+      return null;
+    }
     if (node.type === 'list') {
+      // From a title item on (`- 【其他】` and what is nested under it), the list is kept as written, and the incident ends.
+      const at = node.children.findIndex((i) => isTitle(firstParagraphText(i, ctx.source)));
+      if (at >= 0) {
+        if (at > 0) read({ ...node, children: node.children.slice(0, at) });
+        out.push(list({ ...node, start: (node.start ?? 1) + at }, node.children.slice(at), ctx.source));
+        return null;
+      }
       // `- 3/21 15:43 …` items each open an incident; a list under an open incident is kept as its lines.
       const items = node.children.map((i) => listItem(i, ctx.source));
       if (items.some((li) => opens(li.content?.[0]?.content ?? []))) {

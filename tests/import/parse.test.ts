@@ -142,6 +142,29 @@ describe('import rules beyond the samples', () => {
     expect(JSON.stringify(r.doc)).toContain('本周两起');
   });
 
+  it('a `- 【其他】` or `【下周计划】` line after the incidents ends the last one and stays as written; `【待复盘】`, `【影响】` lines stay the incident\'s', () => {
+    const source = '# 2024-W30\n\n## 【生产事件】\n\n'
+      + '- 07/22 10:04 order-api节点OOM，10:30 恢复\n'
+      + '- 07/23 12:47 存管账户状态异常，批量出金失败\n'
+      + '- 【其他】\n  1. 团队管理培训\n  2. 商业计划更新\n'
+      + '- 【下周计划】\n  1. 收银台上线\n\n'
+      + '07/24 09:00 对账文件延迟\n\n【影响】\n\n约200笔延迟入账\n\n【待复盘】\n\n【收获与反思】\n\n沟通要更早\n';
+    const r = parseReport(source);
+    const items = extractItems(r.doc, r.year);
+    expect(items.incidents.map((i) => i.summary)).toEqual([
+      '07/22 10:04 order-api节点OOM，10:30 恢复',
+      '07/23 12:47 存管账户状态异常，批量出金失败',
+      '07/24 09:00 对账文件延迟\n【影响】\n约200笔延迟入账\n【待复盘】',
+    ]);
+    expect(items.incidents[2].status).toBe('review_pending');
+    const outside = r.doc.content!.filter((b) => b.type !== 'incident').map((b) => nodeText(b)).join('\n');
+    for (const line of ['【其他】', '团队管理培训', '商业计划更新', '【下周计划】', '收银台上线', '【收获与反思】', '沟通要更早']) expect(outside).toContain(line);
+    expect(lostLines(source, r.doc)).toEqual([]);
+    // Export and import again: the same incidents, the titles still outside them.
+    const again = parseReport(exportMarkdown(r.doc, { week: '2024-W30' }));
+    expect(comparable(extractItems(again.doc, again.year))).toEqual(comparable(items));
+  });
+
   it('derives the recovery time from the start and a duration when the text gives no recovery time', () => {
     const source = '# 2024-W46\n\n## 【生产事件】\n\n'
       + '- 11月12日 14:05 支付网关超时，持续25分钟，影响部分商户入金 【待复盘】\n'
