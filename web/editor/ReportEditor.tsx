@@ -82,6 +82,12 @@ export function ReportEditor({ collab, user, editable, extensions = [], onEditor
     dom.addEventListener('focusout', onOut);
     return () => { dom.removeEventListener('focusin', onIn); dom.removeEventListener('focusout', onOut); presence.setMine(null); };
   }, [editor, presence]);
+  // What an input method is still composing stays on this page until it is characters (provider.ts).
+  useEffect(() => {
+    if (!editor) return;
+    collab.provider.holdWhile(() => !editor.isDestroyed && editor.view.composing);
+    return () => collab.provider.holdWhile(null);
+  }, [editor, collab]);
   useEffect(() => {
     onEditor?.(editor);
     return () => onEditor?.(null);

@@ -11,7 +11,7 @@ const MESSAGE_SYNC = 0;
  * received before is stored (and a socket keeps order), so: when local edits go quiet, send a step 1
  * "probe"; the step 2 that answers it means every edit up to the probe is durable on the server.
  */
-export function trackSaved(provider: WebsocketProvider, doc: Y.Doc, onChange: (pending: boolean) => void) {
+export function trackSaved(provider: WebsocketProvider & { readonly holding?: boolean }, doc: Y.Doc, onChange: (pending: boolean) => void) {
   let edited = 0; // local edits so far
   let probed = 0; // edits covered by the last probe sent
   let acked = 0; // edits the server confirmed
@@ -21,6 +21,7 @@ export function trackSaved(provider: WebsocketProvider, doc: Y.Doc, onChange: (p
   const probe = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
+      if (provider.holding) return probe(); // held while an input method composes (provider.ts): not sent yet
       const ws = provider.ws;
       if (!provider.wsconnected || !provider.synced || !ws || ws.readyState !== ws.OPEN || acked >= edited) return;
       probed = edited;
