@@ -21,7 +21,7 @@ import { createRedisPubSub } from './db/redisPubSub.js';
 import { debounceByKey } from '../shared/debounce.js';
 import { createMemoryBus } from './events/bus.js';
 import { createRedisEventBus } from './events/redisBus.js';
-import { endAllStreams, recheckStreams, setStreamRecheckMs } from './events/sse.js';
+import { EventStreams } from './events/sse.js';
 import { ACCESS_CHANNEL, accessChanged } from './events/access.js';
 import { AutoSnapshots } from './domain/autoSnapshots.js';
 import { DocMentions } from './domain/docMentions.js';
@@ -38,7 +38,6 @@ const CLOSE_GRACE_MS = 5_000;
 export async function startServer(overrides: Partial<Config> = {}, parts: { docStore?: DocStore; logDestination?: DestinationStream; socketLimits?: Partial<SocketLimits>; roomLimits?: RoomLimits } = {}) {
   const config = loadConfig(process.env, overrides);
   configureLogging({ ...config, destination: parts.logDestination });
-  setStreamRecheckMs(config.socketRecheckMs);
   const metrics = createMetrics();
   const db = openDb(config);
   // Filled in below, once the event bus exists: a session that ends re-checks that user's sockets and streams.
@@ -59,6 +58,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   const history = new AutoSnapshots(db);
   // App events (comments, notifications) reach clients on every server process when Redis is configured.
   const events = pubsub ? createRedisEventBus(pubsub) : createMemoryBus();
+  const streams = new EventStreams(events, config.socketRecheckMs);
   const rooms = new Rooms(store, reportShape(), pubsub && createRedisRoomBus(pubsub), metrics.sync, parts.roomLimits);
   const mentions = new DocMentions({ db, events, rooms, store });
   const indexer = new Indexer(db, store, rooms, metrics.indexed);
@@ -81,7 +81,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   // Weekly deadlines: every process looks; the reminder rows make one of them send each reminder.
   const deadlines = new DeadlineReminders(db, events, now);
   deadlines.start(config.deadlineCheckMs);
-  const app = createApp({ config, db, auth, store, rooms, indexer, events, history, ready, metrics, now });
+  const app = createApp({ config, db, auth, store, rooms, indexer, events, streams, history, ready, metrics, now });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as http.Server;
   // Once stopping, every response ends its connection: a client that keeps asking on a kept-alive connection
   // (a browser retrying while its socket is down) would otherwise hold server.close() open for good.
@@ -104,7 +104,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
     const userId = String(e.userId);
     sessions.forget(userId);
     void sockets.recheck(userId);
-    void recheckStreams(userId);
+    void streams.recheck(userId);
   });
   await offAccess.ready;
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
@@ -140,7 +140,7 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
       await rooms.closeAll();
       touch.flush();
       await Promise.all(touching);
-      endAllStreams();
+      streams.endAll();
       mentions.close();
       await indexer.close();
       // Everything is stored: a request still running after a grace period is cut off rather than waited for.

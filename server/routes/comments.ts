@@ -9,7 +9,6 @@ import { blocksById, docJson, withReportDoc } from '../domain/reportDoc.js';
 import { requireReport } from '../domain/reports.js';
 import { listMembers } from '../domain/spaces.js';
 import { reportChannel } from '../events/bus.js';
-import { streamChannel } from '../events/sse.js';
 import type { Deps } from './deps.js';
 import { streamAccess } from '../access.js';
 import { validate } from './validate.js';
@@ -72,7 +71,7 @@ export const commentsRoutes = (d: Deps) =>
     })
     .get('/reports/:reportId/events', async (c) => {
       const { report } = await requireReport(d.db, c.req.param('reportId'), c.var.user.id);
-      return streamChannel(c, d.events, reportChannel(report.id), streamAccess(d, c.req.raw.headers, c.var.user.id, report.spaceId));
+      return d.streams.stream(c, [reportChannel(report.id)], streamAccess(d, c.req.raw.headers, c.var.user.id, report.spaceId));
     })
     .patch('/comments/:commentId', validate('json', patch), async (c) => {
       const { comment, root, report } = await updateComment(d.db, c.req.param('commentId'), c.var.user.id, c.req.valid('json'));

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { EventBus } from '../events/bus.js';
+import type { EventStreams } from '../events/sse.js';
 import type { AutoSnapshots } from '../domain/autoSnapshots.js';
 import type { Indexer } from '../search/indexer.js';
 import type { Metrics } from '../metrics.js';
@@ -17,6 +18,8 @@ export interface Deps {
   rooms: Rooms;
   /** App events (comments, notifications, restores) for clients that have a report or their inbox open. */
   events: EventBus;
+  /** This server's event streams to clients (SSE) of that bus. */
+  streams: EventStreams;
   /** Automatic version history; told when a snapshot is taken elsewhere. */
   history: AutoSnapshots;
   /** Keeps the item and search tables in step with documents; indexNow() after server-side writes (import, next week). */

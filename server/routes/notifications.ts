@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AuthEnv } from '../auth.js';
 import { listNotifications, markRead } from '../domain/notifications.js';
 import { reportChannel, userChannel } from '../events/bus.js';
-import { streamChannel, streamChannels } from '../events/sse.js';
 import { requireReport } from '../domain/reports.js';
 import type { Deps } from './deps.js';
 import { streamAccess } from '../access.js';
@@ -25,7 +24,7 @@ export const notificationsRoutes = (d: Deps) =>
     .get('/events', async (c) => {
       // ?report=<id> adds that report's events (comments, restores) to the same stream: one connection per page.
       const reportId = c.req.query('report');
-      if (!reportId) return streamChannel(c, d.events, userChannel(c.var.user.id), streamAccess(d, c.req.raw.headers, c.var.user.id));
+      if (!reportId) return d.streams.stream(c, [userChannel(c.var.user.id)], streamAccess(d, c.req.raw.headers, c.var.user.id));
       const { report } = await requireReport(d.db, reportId, c.var.user.id);
-      return streamChannels(c, d.events, [userChannel(c.var.user.id), reportChannel(report.id)], streamAccess(d, c.req.raw.headers, c.var.user.id, report.spaceId));
+      return d.streams.stream(c, [userChannel(c.var.user.id), reportChannel(report.id)], streamAccess(d, c.req.raw.headers, c.var.user.id, report.spaceId));
     });

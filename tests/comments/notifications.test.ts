@@ -94,3 +94,16 @@ describe('notifications', () => {
     expect((await edi.call('POST', '/api/notifications/read', {})).status).toBe(400);
   });
 });
+
+describe('event streams', () => {
+  it('belong to their server: another server of the process stopping leaves them open', async () => {
+    const stream = openEvents(own, '/api/notifications/events');
+    await stream.ready;
+    const other = await startTestServer();
+    await other.close();
+    // Own's inbox stream on this server still delivers: a mention of Own, made after the other server stopped.
+    expect((await post(edi, { blockId: 'okr1', body: '@Own 看一下这个' })).status).toBe(201);
+    await eventually(() => stream.events.some((e) => e.event === 'notification'), 'the notification on the stream', 5000);
+    stream.close();
+  });
+});
