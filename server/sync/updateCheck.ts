@@ -11,13 +11,13 @@
  * document has not reached yet would be taken as that editor's own next edits, which then never arrive anywhere.
  */
 import * as Y from 'yjs';
-import { isKnownMark, isPlainAttribute, mayHold, type DocShape } from '../../shared/doc/shape.js';
+import { isKnownMark, isPlainAttribute, isPlainMarkValue, MAX_ATTRIBUTES, MAX_DEPTH, mayHold, type DocShape } from '../../shared/doc/shape.js';
 
 export type UpdateVerdict = { ok: true } | { ok: false; reason: 'missing' | 'invalid'; detail: string };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 /** Where an item lives: the fragment (a root), an element, a text, something else, or a deleted parent. */
-type Place = { t: 'root'; name: string } | { t: 'element'; name: string } | { t: 'text' } | { t: 'other' } | { t: 'gone' };
+type Place = { t: 'root'; name: string } | { t: 'element'; name: string } | { t: 'text' } | { t: 'other' } | { t: 'gone' } | { t: 'cycle' };
 
 const OK: UpdateVerdict = { ok: true };
 const invalid = (detail: string): UpdateVerdict => ({ ok: false, reason: 'invalid', detail });
@@ -71,7 +71,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape, may
   const structAt = (id: Y.ID): Struct | null => inUpdate(id) ?? (id.clock < Y.getState(doc.store, id.client) ? (Y.getItem(doc.store, id) as Struct) : null);
 
   /** A type's place; `integrated` says it lives in the document (a decoded, not yet integrated type has no item either). */
-  const typePlace = (type: Y.AbstractType<unknown>, integrated = true): Place => {
+  const typePlace = (type: Y.AbstractType<any>, integrated = true): Place => {
     if (integrated && type._item === null) return { t: 'root', name: Y.findRootTypeKey(type) };
     if (type instanceof Y.XmlElement) return { t: 'element', name: type.nodeName };
     if (type instanceof Y.XmlText) return { t: 'text' };
@@ -89,6 +89,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape, may
   const wheres = new Map<Y.Item, Where>();
   const whereOf = (item: Y.Item): Where => {
     const chain: Y.Item[] = [];
+    const chained = new Set<Y.Item>();
     let at: Y.Item = item;
     let where: Where | undefined;
     while (!(where = wheres.get(at))) {
@@ -101,11 +102,18 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape, may
         const next = structAt((at.origin ?? at.rightOrigin)!);
         if (next instanceof Y.Item && inUpdate(next.id) === next) {
           chain.push(at);
+          chained.add(at);
+          // Neighbours that lead back round (a crafted update): no place. Followed, the chain grew until V8 gave up
+          // and the whole process died.
+          if (next === at || chained.has(next)) {
+            where = { place: { t: 'cycle' }, keyed };
+            break;
+          }
           at = next;
           continue;
         }
         where = next instanceof Y.Item
-          ? { place: typePlace(next.parent as Y.AbstractType<unknown>), keyed: next.parentSub !== null }
+          ? { place: typePlace(next.parent as Y.AbstractType<any>), keyed: next.parentSub !== null }
           : { place: { t: 'gone' }, keyed: false };
       }
       break;
@@ -113,6 +121,63 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape, may
     for (const i of [at, ...chain]) wheres.set(i, where);
     return where;
   };
+
+  // The type an item sits in (a root by name, or an element or text type: integrated, or decoded from this update),
+  // resolved through neighbours like whereOf; null when it is gone.
+  type Parent = Y.AbstractType<any> | string | null;
+  const parents = new Map<Y.Item, Parent>();
+  const parentOf = (item: Y.Item): Parent => {
+    const chain: Y.Item[] = [];
+    const chained = new Set<Y.Item>();
+    let at: Y.Item = item;
+    let parent: Parent | undefined;
+    while ((parent = parents.get(at)) === undefined) {
+      const p = at.parent as unknown;
+      if (typeof p === 'string') parent = `root:${p}`;
+      else if (p instanceof Y.AbstractType) parent = p._item ? p : `root:${Y.findRootTypeKey(p)}`;
+      else if (p instanceof Y.ID) {
+        const s = structAt(p);
+        parent = s instanceof Y.Item && s.content instanceof Y.ContentType ? s.content.type : null;
+      } else {
+        const next = structAt((at.origin ?? at.rightOrigin)!);
+        chain.push(at);
+        chained.add(at);
+        if (next instanceof Y.Item && !chained.has(next)) {
+          at = next;
+          continue;
+        }
+        parent = null;
+      }
+      break;
+    }
+    for (const i of chain) parents.set(i, parent);
+    parents.set(at, parent);
+    return parent;
+  };
+  const decodedItems = new Map<Y.AbstractType<any>, Y.Item>();
+  for (const [, list] of own) for (const s of list) if (s instanceof Y.Item && s.content instanceof Y.ContentType) decodedItems.set(s.content.type, s);
+  // How deep an element sits (1: a block at the top), counting up through its parents; past MAX_DEPTH, Infinity.
+  const depths = new Map<Y.AbstractType<any>, number>();
+  const depthOfType = (type: Y.AbstractType<any>): number => {
+    const chain: Y.AbstractType<any>[] = [];
+    let at: Y.AbstractType<any> = type;
+    let depth: number | undefined;
+    while ((depth = depths.get(at)) === undefined) {
+      chain.push(at);
+      if (chain.length > MAX_DEPTH) return Infinity;
+      const item = at._item ?? decodedItems.get(at); // a type decoded from this update has no _item until integrated
+      const up = item ? parentOf(item) : null;
+      if (!(up instanceof Y.AbstractType)) {
+        depth = 0; // below a root (or gone)
+        break;
+      }
+      at = up;
+    }
+    for (let i = chain.length - 1; i >= 0; i--) depths.set(chain[i], ++depth);
+    return depths.get(type)!;
+  };
+  /** Attribute names each element has, as stored plus as this update sets them. */
+  const attributes = new Map<Y.AbstractType<any>, Set<string>>();
 
   for (const [, list] of own) {
     for (const s of list) {
@@ -124,6 +189,19 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape, may
       const where = whereOf(s);
       const verdict = contentFits(s, where.place, where.keyed, shape);
       if (verdict) return invalid(verdict);
+      if (s.content instanceof Y.ContentDeleted || where.place.t === 'gone') continue;
+      if (s.content instanceof Y.ContentType && s.content.type instanceof Y.XmlElement && depthOfType(s.content.type) > MAX_DEPTH) {
+        return invalid(`elements nested more than ${MAX_DEPTH} deep`);
+      }
+      if (where.keyed && where.place.t === 'element') {
+        const parent = parentOf(s);
+        if (parent instanceof Y.AbstractType) {
+          let names = attributes.get(parent);
+          if (!names) attributes.set(parent, (names = new Set(parent._map.keys())));
+          names.add(s.parentSub!);
+          if (names.size > MAX_ATTRIBUTES) return invalid(`more than ${MAX_ATTRIBUTES} attributes on <${where.place.name}>`);
+        }
+      }
     }
   }
   return OK;
@@ -146,12 +224,17 @@ function contentFits(item: Y.Item, place: Place, keyed: boolean, shape: DocShape
       if (isText) return shape.textIn.has(place.name) ? null : `<${place.name}> holds text`;
       return element !== null && mayHold(shape, place.name, element) ? null : `<${place.name}> holds ${what(c)}`;
     case 'text':
-      if (keyed) return c instanceof Y.ContentAny ? null : `text attribute holds ${what(c)}`;
+      if (keyed) return c instanceof Y.ContentAny && c.arr.every(isPlainAttribute) ? null : `text attribute holds ${what(c)}`;
       if (c instanceof Y.ContentString) return null;
-      if (c instanceof Y.ContentFormat) return isKnownMark(shape, c.key) ? null : `unknown mark "${c.key.slice(0, 40)}"`;
+      if (c instanceof Y.ContentFormat) {
+        if (!isKnownMark(shape, c.key)) return `unknown mark "${c.key.slice(0, 40)}"`;
+        return isPlainMarkValue(c.value) ? null : `mark "${c.key.slice(0, 40)}" holds more than a mark's attributes`;
+      }
       return `text holds ${what(c)}`;
     case 'other':
       return 'content in a type the report does not use';
+    case 'cycle':
+      return 'items whose neighbours lead back to them';
   }
 }
 

@@ -26,6 +26,24 @@ export function isPlainAttribute(v: unknown): boolean {
   return v === null || typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= MAX_ATTRIBUTE_CHARS);
 }
 
+/**
+ * How deeply elements may nest below the fragment. A report nests a handful of levels (a key project's list of lists:
+ * about ten); import refuses Markdown past 40 levels, at most ~85 elements deep. Past a few thousand, every reader of
+ * the document that recurses (export, the indexer, history, Yjs's own delete) overflows the stack.
+ */
+export const MAX_DEPTH = 100;
+/** How many attributes one element may have (the schema's largest block has about a dozen). */
+export const MAX_ATTRIBUTES = 64;
+
+/** A mark's value (link: href and target…): a plain attribute, or a small object of them. */
+export function isPlainMarkValue(v: unknown): boolean {
+  if (isPlainAttribute(v)) return true;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const entries = Object.entries(v);
+  return entries.length <= MAX_ATTRIBUTES && entries.every(([k, x]) => k.length <= 100 && isPlainAttribute(x))
+    && JSON.stringify(v).length <= MAX_ATTRIBUTE_CHARS;
+}
+
 /** May an element named `child` sit in `parent` (the fragment when parent is null)? */
 export function mayHold(shape: DocShape, parent: string | null, child: string): boolean {
   return parent === null ? shape.topNodes.has(child) : shape.children.get(parent)?.has(child) ?? false;

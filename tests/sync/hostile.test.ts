@@ -147,6 +147,46 @@ describe('a valid-looking update cannot blank a report', () => {
     a.close();
   });
 
+  it('quotes nested hundreds deep are refused: the report still exports, indexes and takes comments (probe: from ~2,000 levels every reader overflowed its stack)', async () => {
+    const { id, a } = await reportWithText('嵌套之前');
+    const raw = await rawSocket(editor, id);
+    raw.send(updateFrame(updateFrom(a.doc, (d) => {
+      const top = new Y.XmlElement('blockquote');
+      let at = top;
+      for (let i = 0; i < 300; i++) {
+        const inner = new Y.XmlElement('blockquote');
+        at.insert(0, [inner]);
+        at = inner;
+      }
+      at.insert(0, [new Y.XmlElement('paragraph')]);
+      d.getXmlFragment('default').insert(0, [top]);
+    })));
+    expect(await raw.closed).toBe(4400);
+    await stillWorks(id, a, '嵌套之前');
+    a.close();
+  });
+
+  it('one frame of two characters each placed after the other is refused, and the process lives (it died: V8 out of memory)', async () => {
+    const { id, a } = await reportWithText('循环之前');
+    const raw = await rawSocket(editor, id);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint(e, 777_777);
+    encoding.writeVarUint(e, 0);
+    for (const [origin, text] of [[1, 'a'], [0, 'b']] as const) {
+      encoding.writeUint8(e, 4 | 0x80);
+      encoding.writeVarUint(e, 777_777);
+      encoding.writeVarUint(e, origin);
+      encoding.writeVarString(e, text);
+    }
+    encoding.writeVarUint(e, 0);
+    raw.send(updateFrame(encoding.toUint8Array(e)));
+    expect(await raw.closed).toBe(4400);
+    await stillWorks(id, a, '循环之前');
+    a.close();
+  });
+
   it('a stored log that already holds a bad update or a misfit opens with everything else (finding 4)', async () => {
     const { id, a } = await reportWithText('好店 上线');
     a.close();

@@ -1,7 +1,9 @@
 /** The update check as a pure function: what an editor does passes; what would blank or park the document does not. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
 import { checkUpdate } from '../../server/sync/updateCheck.js';
+import { MAX_ATTRIBUTES, MAX_DEPTH } from '../../shared/doc/shape.js';
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import { reportShape } from '../../shared/blocks/docShape.js';
 import { reportSchema } from '../../shared/blocks/index.js';
@@ -95,6 +97,78 @@ describe('what would blank or park the document is refused', () => {
     const { frag, verdicts } = base();
     change(frag);
     expect(verdicts.at(-1)).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+
+  it('quotes nested past MAX_DEPTH, in one update or one level at a time; as deep as the limit passes', () => {
+    const nest = (levels: number) => {
+      const top = new Y.XmlElement('blockquote');
+      let at = top;
+      for (let i = 1; i < levels; i++) {
+        const inner = new Y.XmlElement('blockquote');
+        at.insert(0, [inner]);
+        at = inner;
+      }
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText('深')]);
+      at.insert(0, [p]);
+      return { top, innermost: at };
+    };
+    const ok = session();
+    ok.frag.insert(0, [nest(MAX_DEPTH - 1).top]); // the paragraph at MAX_DEPTH
+    expect(ok.verdicts.at(-1)).toEqual({ ok: true });
+
+    const once = session();
+    once.frag.insert(0, [nest(500).top]);
+    expect(once.verdicts.at(-1)).toMatchObject({ ok: false, reason: 'invalid', detail: expect.stringContaining('nested') });
+    expect(once.server.getXmlFragment('default').length).toBe(0);
+
+    // Level by level, each update one more quote inside what the server already holds.
+    const steps = session();
+    const { top, innermost } = nest(MAX_DEPTH - 1);
+    steps.frag.insert(0, [top]);
+    expect(steps.verdicts.at(-1)).toEqual({ ok: true });
+    const deeper = new Y.XmlElement('blockquote'); // at MAX_DEPTH itself: its paragraph one past
+    deeper.insert(0, [new Y.XmlElement('paragraph')]);
+    innermost.insert(0, [deeper]);
+    expect(steps.verdicts.at(-1)).toMatchObject({ ok: false, reason: 'invalid', detail: expect.stringContaining('nested') });
+  });
+
+  it('more attributes on one element than any block has; a megabyte in a text attribute or a link mark', () => {
+    const many = base();
+    const el = many.frag.get(0) as Y.XmlElement;
+    many.client.transact(() => { for (let i = 0; i < 50; i++) el.setAttribute(`a${i}`, 'x'); });
+    expect(many.verdicts.at(-1)).toEqual({ ok: true });
+    many.client.transact(() => { for (let i = 50; i < 50 + MAX_ATTRIBUTES; i++) el.setAttribute(`a${i}`, 'x'); });
+    expect(many.verdicts.at(-1)).toMatchObject({ ok: false, reason: 'invalid', detail: expect.stringContaining('attributes') });
+
+    const text = base();
+    const t = ((text.frag.get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    t.setAttribute('hidden', { blob: 'x'.repeat(1 << 20) } as never);
+    expect(text.verdicts.at(-1)).toMatchObject({ ok: false, reason: 'invalid' });
+
+    const link = base();
+    const lt = ((link.frag.get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    lt.format(0, 1, { link: { href: 'https://example.com', target: '_blank' } });
+    expect(link.verdicts.at(-1)).toEqual({ ok: true });
+    lt.format(0, 1, { link: { href: 'javascript:alert(1)', extra: 'x'.repeat(2 << 20) } });
+    expect(link.verdicts.at(-1)).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+
+  it('items whose neighbours lead back to each other are refused at once (the walk to their place never ended: the process died)', () => {
+    // Two characters of client 5, each placed after the other: [client, clock, origin clock, text].
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint(e, 5);
+    encoding.writeVarUint(e, 0);
+    for (const [origin, text] of [[1, 'a'], [0, 'b']] as const) {
+      encoding.writeUint8(e, 4 | 0x80); // a string, placed by its left neighbour
+      encoding.writeVarUint(e, 5);
+      encoding.writeVarUint(e, origin);
+      encoding.writeVarString(e, text);
+    }
+    encoding.writeVarUint(e, 0); // no deletes
+    expect(checkUpdate(new Y.Doc(), encoding.toUint8Array(e), reportShape())).toMatchObject({ ok: false, reason: 'invalid', detail: expect.stringContaining('lead back') });
   });
 
   it('another root', () => {
