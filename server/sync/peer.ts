@@ -1,5 +1,5 @@
 import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
-import { REMOVED_CLOSE, SIGNED_OUT_CLOSE } from '../../shared/doc/accessCloses.js';
+import { REMOVED_CLOSE, ROLE_CHANGED_CLOSE, SIGNED_OUT_CLOSE, WRITE_REFUSED_CLOSE } from '../../shared/doc/accessCloses.js';
 
 /** A connection as a room sees it: a way to send, whether it may write, and the awareness ids it speaks for. */
 export interface Peer {
@@ -24,6 +24,10 @@ export const CloseCodes = {
   Unauthorized: { code: SIGNED_OUT_CLOSE, reason: 'Unauthorized' },
   /** No longer a member of the report's space. */
   Forbidden: { code: REMOVED_CLOSE, reason: 'Forbidden' },
+  /** Now reads where it wrote, or writes where it read: reconnect under the new role. */
+  RoleChanged: { code: ROLE_CHANGED_CLOSE, reason: 'Role changed' },
+  /** A reader sent edits of its own (made before a demotion); none were applied. Final for stock clients. */
+  WriteRefused: { code: WRITE_REFUSED_CLOSE, reason: 'Read only' },
   /** Did not read what it was sent (outgoing buffer over its cap). */
   SlowReader: { code: 4408, reason: 'Too slow' },
   TooManyMessages: { code: 4429, reason: 'Too many messages' },

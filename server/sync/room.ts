@@ -224,7 +224,13 @@ export class Room {
         break;
       }
       case 'update':
-        if (peer.readOnly) return; // viewers and commenters read; their edits are neither applied, stored nor broadcast
+        // Viewers and commenters read: their edits are neither applied, stored nor broadcast. One that brings content
+        // the document lacks (typed offline before a demotion, kept in the browser) is closed: told, the page drops
+        // it instead of showing it as the report and sending it again once the person may write.
+        if (peer.readOnly) {
+          if (this.bringsNew(msg.update)) peer.close(CloseCodes.WriteRefused.code, CloseCodes.WriteRefused.reason);
+          return;
+        }
         this.applied();
         this.applyFromPeer(peer, msg.update);
         break;
@@ -239,6 +245,19 @@ export class Room {
       default:
         this.refuse(peer, `unknown message type ${msg.code}`);
     }
+  }
+
+  /** Whether an update holds structs past what the document has (a reader's own edits); undecodable: no. */
+  private bringsNew(update: Uint8Array): boolean {
+    try {
+      const doc = this.applied().doc;
+      // parseUpdateMeta's `to`: each client's clock after the update (a state vector from the update would leave out
+      // every client whose structs in it do not start at clock 0 — a reconnecting client's own, exactly).
+      for (const [client, clock] of Y.parseUpdateMeta(update).to) if (clock > Y.getState(doc.store, client)) return true;
+    } catch {
+      // nothing applied either way
+    }
+    return false;
   }
 
   private applyFromPeer(peer: Peer, update: Uint8Array) {

@@ -258,7 +258,12 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       const code = grant.ok || grant.refusal !== 'Unauthorized' ? CloseCodes.Forbidden : CloseCodes.Unauthorized;
       return c.peer.close(code.code, code.reason);
     }
-    c.peer.readOnly = grant.readOnly;
+    if (grant.readOnly !== c.peer.readOnly) {
+      // The client must learn it (its page takes edits only under a role that may write): closed, it reconnects.
+      log.info('role changed; closing socket', { doc: c.docId, user: c.userId, readOnly: grant.readOnly });
+      c.peer.readOnly = grant.readOnly; // nothing more it sends is applied as the old role's
+      return c.peer.close(CloseCodes.RoleChanged.code, CloseCodes.RoleChanged.reason);
+    }
   }
 
   return {

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { appendParagraph, connect, eventually, signedUp, spaceWith, TestUser } from '../helpers/client.js';
 import { rawSocket } from '../helpers/rawSocket.js';
 import { freshDatabase, PG_URL, REDIS_URL } from '../helpers/postgres.js';
+import { ROLE_CHANGED_CLOSE } from '../../shared/doc/accessCloses.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import { openEvents } from '../comments/sse.js';
 import { sampleDoc, writeDoc } from '../comments/docs.js';
@@ -112,6 +113,31 @@ describe('on one server', () => {
     expect(md).toContain('final owner line');
     expect(md).not.toContain('LATE WRITE');
     a.close(); e.close();
+  });
+
+  it('a change between editing and reading closes the socket with 4009, so the page learns its role; a stock client reconnects under it', async () => {
+    const { u, id } = await member('editor');
+    const raw = await rawSocket(u, id);
+    expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'viewer' })).status).toBe(201);
+    expect(await within(raw.closed, PROMPTLY_MS, 'close on demotion')).toBe(ROLE_CHANGED_CLOSE);
+    // A stock client, now a viewer, comes back by itself and reads on; promoted again, it is closed again.
+    const e = connect(u, id);
+    await e.synced;
+    let reconnected = 0;
+    e.provider.on('status', ({ status }: { status: string }) => { if (status === 'connected') reconnected++; });
+    expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'editor' })).status).toBe(201);
+    await eventually(() => reconnected > 0, 'the stock client reconnected after the promotion', PROMPTLY_MS * 2);
+    appendParagraph(e, 'written after promotion');
+    await eventually(async () => (await owner.call('GET', `/api/reports/${id}/markdown`)).text.includes('written after promotion'), 'the promoted editor writes again');
+    // Editor → commenter reads only: closed. Commenter → viewer changes nothing for the socket: it stays open.
+    const kept = await rawSocket(u, id);
+    expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'commenter' })).status).toBe(201);
+    expect(await within(kept.closed, PROMPTLY_MS, 'close on demotion to commenter')).toBe(ROLE_CHANGED_CLOSE);
+    const reader = await rawSocket(u, id);
+    expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'viewer' })).status).toBe(201);
+    expect(await Promise.race([reader.closed, new Promise((r) => setTimeout(() => r('open'), 1500))])).toBe('open');
+    reader.close();
+    e.close();
   });
 
   it('signing out closes that session\'s sockets (4401) and streams', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import { appendParagraph, connect, eventually, signedUp, sleep, spaceWith, type TestUser } from '../helpers/client.js';
+import { WRITE_REFUSED_CLOSE } from '../../shared/doc/accessCloses.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
@@ -189,18 +190,23 @@ describe('roles on the socket', () => {
     expect(await upgradeStatus(`/api/sync/${id}`, { origin: s.base, cookie: owner.cookie })).toBe(101);
   });
 
-  it('lets viewers and commenters read and see presence, but never applies, stores or broadcasts their edits', async () => {
+  it('lets viewers and commenters read and see presence, but never applies, stores or broadcasts their edits: a reader that sends some is closed (4405)', async () => {
     const id = await newReport('2024-W06');
     const a = connect(owner, id);
     await a.synced;
     appendParagraph(a, 'owner text');
     for (const reader of [viewer, commenter]) {
       const r = connect(reader, id);
+      const closes: number[] = [];
+      r.provider.on('connection-close', (e: CloseEvent | null) => { if (e) closes.push(e.code); });
       await r.synced;
       await eventually(() => r.text().includes('owner text'), `${reader.name} reads`);
-      appendParagraph(r, `WRITE-BY-${reader.name}`);
       r.provider.awareness.setLocalStateField('user', { name: reader.name });
       await eventually(() => [...a.provider.awareness.getStates().values()].some((st: any) => st.user?.name === reader.name), 'reader presence');
+      await sleep(300);
+      expect(closes).toEqual([]); // reading and being present keep the socket
+      appendParagraph(r, `WRITE-BY-${reader.name}`);
+      await eventually(() => closes.includes(WRITE_REFUSED_CLOSE), `${reader.name}'s socket closed for writing`);
       await sleep(300);
       expect(a.text()).not.toContain(`WRITE-BY-${reader.name}`);
       r.close();

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { releaseSession, takeSession } from './collabSession.js';
 import type { NoEchoWebsocketProvider } from './provider.js';
 import { trackSaved } from './saveState.js';
 import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
-import { REMOVED_CLOSE, SIGNED_OUT_CLOSE } from '../../shared/doc/accessCloses.js';
+import { REMOVED_CLOSE, ROLE_CHANGED_CLOSE, SIGNED_OUT_CLOSE, WRITE_REFUSED_CLOSE } from '../../shared/doc/accessCloses.js';
 
 /** `removed` and `signedOut`: the server ended this person's access (final; the editor stops taking edits). */
 export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'tooLarge' | 'removed' | 'signedOut';
@@ -25,6 +25,13 @@ export function useCollab(reportId: string | null) {
   // The server closed the socket because this person may no longer read the report (removed from the space, signed
   // out): nothing typed from now on can be saved, so the page stops taking edits and says why.
   const [withdrawn, setWithdrawn] = useState<'removed' | 'signedOut' | null>(null);
+  // The server closed the socket because this person's role changed between writing and reading (4009), or because
+  // as a reader it sent edits of its own (4405, typed before a demotion): the page
+  // reads its role again (`roleChanges` counts such closes) and then calls `afterRoleCheck`; until then the socket
+  // stays closed, so nothing typed meanwhile is sent under a role that may not write.
+  const [roleChanges, setRoleChanges] = useState(0);
+  const [generation, setGeneration] = useState(0);
+  const session = useRef<{ local: { clearData(): Promise<void> }; provider: NoEchoWebsocketProvider; unsaved: () => boolean; refused: boolean } | null>(null);
 
   useEffect(() => {
     if (!reportId) return; // not before the report is known to exist and be readable
@@ -50,6 +57,11 @@ export function useCollab(reportId: string | null) {
     let ended = false;
     const onClose = (e: CloseEvent | null) => {
       if (e?.code === DOC_TOO_LARGE_CLOSE) { refused = true; setTooLarge(true); }
+      if (e?.code === ROLE_CHANGED_CLOSE || e?.code === WRITE_REFUSED_CLOSE) {
+        provider.disconnect(); // back once the page knows the role (afterRoleCheck)
+        if (session.current && e.code === WRITE_REFUSED_CLOSE) session.current.refused = true;
+        setRoleChanges((n) => n + 1);
+      }
       if (e?.code === REMOVED_CLOSE || e?.code === SIGNED_OUT_CLOSE) {
         ended = true;
         provider.disconnect(); // no reconnect: the upgrade would be refused
@@ -65,7 +77,9 @@ export function useCollab(reportId: string | null) {
     provider.on('sync', setSynced);
     window.addEventListener('online', onNetwork);
     window.addEventListener('offline', onNetwork);
-    const untrack = trackSaved(provider, doc, setPending);
+    let unsaved = false;
+    const untrack = trackSaved(provider, doc, (p) => { unsaved = p; setPending(p); });
+    session.current = { local, provider, unsaved: () => unsaved, refused: false };
     // A session opened early may already be connected and synced.
     if (provider.wsconnected) onStatus({ status: 'connected' });
     if (provider.synced) setSynced(true);
@@ -76,6 +90,7 @@ export function useCollab(reportId: string | null) {
       clearTimeout(retry);
       doc.off('update', onLocalEdit);
       untrack();
+      session.current = null;
       provider.destroy();
       local.destroy();
       doc.destroy();
@@ -87,9 +102,30 @@ export function useCollab(reportId: string | null) {
       setTooLarge(false);
       setWithdrawn(null);
     };
-  }, [reportId]);
+  }, [reportId, generation]);
+
+  /**
+   * The page read the role again after a 4009 close. Still a writer: reconnect, and what was typed meanwhile is sent.
+   * Now a reader: edits not yet stored were made under a role that no longer writes, and the server would never take
+   * them; kept here they would show this person a report nobody else sees, and land unseen if they were made an
+   * editor again. So when there are any, the local copy is dropped and the report opened afresh from the server
+   * (returns true); else the socket reconnects as a reader.
+   */
+  const afterRoleCheck = useCallback(async (canWrite: boolean): Promise<boolean> => {
+    const s = session.current;
+    if (!s) return false;
+    // A reader whose edits the server refused (4405) has some, whatever the save state says: sent again, refused again.
+    if (canWrite || (!s.unsaved() && !s.refused)) {
+      s.refused = false;
+      s.provider.connect();
+      return false;
+    }
+    await s.local.clearData();
+    setGeneration((g) => g + 1);
+    return true;
+  }, []);
 
   const saved = connection === 'connected' && synced && !pending;
   useEffect(() => { if (saved) setTooLarge(false); }, [saved]);
-  return { collab, connection: withdrawn ?? (tooLarge && connection !== 'offline' ? 'tooLarge' as const : connection), synced, saved: saved && !withdrawn };
+  return { collab, connection: withdrawn ?? (tooLarge && connection !== 'offline' ? 'tooLarge' as const : connection), synced, saved: saved && !withdrawn, roleChanges, afterRoleCheck };
 }

@@ -1,5 +1,5 @@
 import { Eye } from 'lucide-react';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { currentWeek } from '../../shared/week.js';
@@ -33,7 +33,8 @@ export function ReportPage() {
   const spaces = useSpaces();
   const reports = useReports(report.data?.spaceId);
   const user = useUser();
-  const { collab, connection, saved } = useCollab(report.data ? reportId : null);
+  const { collab, connection, saved, roleChanges, afterRoleCheck } = useCollab(report.data ? reportId : null);
+  const roleNotice = useRoleChange(roleChanges, report, afterRoleCheck);
   const people = usePresence(collab?.provider);
   // Comments, history and the weekly cycle (web/comments, web/history): side panels, bar buttons, editor badges.
   const extras = useReportExtras({ reportId, spaceId: report.data?.spaceId ?? '', week: report.data?.week ?? '', role: report.data?.role ?? 'viewer',
@@ -54,7 +55,7 @@ export function ReportPage() {
   const r = report.data;
   const space = spaces.data?.find((s) => s.id === r.spaceId);
   const withdrawn = connection === 'removed' || connection === 'signedOut';
-  const editable = canEdit(r.role) && !withdrawn;
+  const editable = canEdit(r.role) && !withdrawn && !roleNotice.checking;
   return (
     <div className="report">
       <div className="report-bar">
@@ -74,12 +75,15 @@ export function ReportPage() {
           <div className="report-kicker">
             <span>{weekRangeText(r.week)}</span>
             {r.week === currentWeek() && <span className="chip chip-accent">{t('common.thisWeek')}</span>}
-            {!editable && <span className="chip"><Eye size={12} aria-hidden /> {t('report.readOnly', { role: t(`roles.${r.role}`) })}</span>}
+            {!editable && <span className="chip"><Eye size={12} aria-hidden /> {withdrawn ? t('report.readOnlyNoAccess') : t('report.readOnly', { role: t(`roles.${r.role}`) })}</span>}
           </div>
           <h1 className="report-title">{r.title || r.week}</h1>
           <WeekNav spaceId={r.spaceId} week={r.week} reports={reports.data ?? []} role={r.role} />
         </header>
         {withdrawn && <AccessEnded reason={connection} />}
+        {roleNotice.said && !withdrawn && (
+          <div className="role-changed" role="status" data-testid="role-changed">{t(`report.roleChanged.${roleNotice.said}`, { role: t(`roles.${r.role}`) })}</div>
+        )}
         {extras.panel}
         {rhythm.top}
         {collab && (
@@ -91,6 +95,33 @@ export function ReportPage() {
       </div>
     </div>
   );
+}
+
+/**
+ * After the server closed the socket for a role change (4009): reads the report's role again, then lets the
+ * collaboration go on under it (useCollab.afterRoleCheck) and says what changed. `checking`: the role is being read;
+ * the editor takes no edits meanwhile.
+ */
+function useRoleChange(roleChanges: number, report: ReturnType<typeof useReport>, afterRoleCheck: (canWrite: boolean) => Promise<boolean>) {
+  const [checking, setChecking] = useState(false);
+  const [said, setSaid] = useState<'editor' | 'reader' | 'discarded' | null>(null);
+  const handled = useRef(0);
+  const { refetch } = report;
+  useEffect(() => {
+    if (roleChanges === handled.current) return;
+    handled.current = roleChanges;
+    setChecking(true);
+    void (async () => {
+      const fresh = await refetch();
+      const role = fresh.data?.role;
+      if (!role) return; // no longer readable: the 4403 that follows says so
+      const write = canEdit(role);
+      const discarded = await afterRoleCheck(write);
+      setSaid(write ? 'editor' : discarded ? 'discarded' : 'reader');
+      setChecking(false);
+    })();
+  }, [roleChanges, refetch, afterRoleCheck]);
+  return { checking, said };
 }
 
 /**
