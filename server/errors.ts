@@ -13,6 +13,7 @@ export const forbidden = (message = 'You are not allowed to do that.') => new Ap
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found.`);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
 export const tooLarge = (message: string) => new AppError(413, 'too_large', message);
+export const tooMany = (code: string, message: string) => new AppError(429, code, message);
 
 /** The contract's error body. */
 export const errorBody = (code: string, message: string) => ({ error: { code, message } });

@@ -1,9 +1,15 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { tooMany } from '../errors.js';
 import type { AppEvent, EventBus } from './bus.js';
 
 /** How often an idle stream sends a comment line, so proxies and clients keep it open. */
 const KEEPALIVE_MS = 25_000;
+/**
+ * Streams one person may hold open on a server (a page holds one; several tabs and devices a few). A probe held
+ * 19,600 on one session until the process ran out of file descriptors and refused everyone else.
+ */
+export const MAX_STREAMS_PER_USER = 32;
 
 /** Whose stream it is, and whether they may still read it. */
 export interface StreamAccess { userId: string; allowed(): Promise<boolean> }
@@ -19,6 +25,8 @@ export class EventStreams {
   /** Every open stream's way to end. */
   private readonly open = new Set<() => void>();
   private readonly guarded = new Map<() => void, StreamAccess>();
+  /** Open streams per person. */
+  private readonly perUser = new Map<string, number>();
   private recheckTimer: NodeJS.Timeout | null = null;
 
   /** `recheckMs`: SOCKET_RECHECK_MS, as the server's configuration gives it (the streams share one timer). */
@@ -38,6 +46,18 @@ export class EventStreams {
 
   /** Several channels on one stream (a browser allows few connections per origin: one stream per page). */
   stream(c: Context, channels: string[], access?: StreamAccess) {
+    const userId = access?.userId;
+    if (userId !== undefined) {
+      const open = this.perUser.get(userId) ?? 0;
+      if (open >= MAX_STREAMS_PER_USER) throw tooMany('too_many_streams', `At most ${MAX_STREAMS_PER_USER} event streams per person at once; close a tab or two.`);
+      this.perUser.set(userId, open + 1);
+    }
+    const release = () => {
+      if (userId === undefined) return;
+      const left = (this.perUser.get(userId) ?? 1) - 1;
+      if (left > 0) this.perUser.set(userId, left);
+      else this.perUser.delete(userId);
+    };
     return streamSSE(c, async (stream) => {
       const queue: AppEvent[] = [];
       let wake = () => {};
@@ -74,6 +94,7 @@ export class EventStreams {
           await stream.writeSSE({ event: e.type, data: JSON.stringify(e) });
         }
       } finally {
+        release();
         subs.forEach((off) => off());
         this.open.delete(end);
         this.guarded.delete(end);

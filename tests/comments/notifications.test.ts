@@ -3,7 +3,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { mentionedMembers } from '../../server/domain/notifications.js';
 import { sampleDoc, writeDoc } from './docs.js';
-import { openEvents } from './sse.js';
+import { eventsStatus, openEvents } from './sse.js';
+import { MAX_STREAMS_PER_USER } from '../../server/events/sse.js';
 
 let s: TestServer;
 let own: TestUser, edi: TestUser, com: TestUser, vie: TestUser, out: TestUser;
@@ -96,6 +97,18 @@ describe('notifications', () => {
 });
 
 describe('event streams', () => {
+  it(`one person holds at most ${MAX_STREAMS_PER_USER} at once (429 too_many_streams; a probe held 19,600 until the process ran out of file descriptors)`, async () => {
+    const streams = Array.from({ length: MAX_STREAMS_PER_USER }, (_, i) => openEvents(com, i % 2 ? '/api/notifications/events' : `/api/reports/${reportId}/events`));
+    await Promise.all(streams.map((x) => x.ready));
+    const over = await fetch(`${com.base}/api/notifications/events`, { headers: { cookie: com.cookie, origin: com.base } });
+    expect(over.status).toBe(429);
+    expect((await over.json()).error.code).toBe('too_many_streams');
+    expect(await eventsStatus(vie, '/api/notifications/events')).toBe(200); // someone else is not held to it
+    streams[0].close();
+    await eventually(async () => (await eventsStatus(com, '/api/notifications/events')) === 200, 'a closed stream frees its place');
+    streams.forEach((x) => x.close());
+  });
+
   it('belong to their server: another server of the process stopping leaves them open', async () => {
     const stream = openEvents(own, '/api/notifications/events');
     await stream.ready;
