@@ -101,7 +101,8 @@ export async function reportChanges(db: Db, report: ReportRow) {
   const newIncidents = now.filter((r) => r.kind === 'incident' && !oldIncidents.has(`${r.start_at ?? ''}\0${r.text.trim()}`)).length;
 
   const counts = {
-    moved: items.filter((i) => i.change === 'changed' && i.progress.from !== null && i.progress.to !== null && i.progress.from !== i.progress.to).length,
+    // Progress given where there was none is progress too (— → 70%); progress taken away is a change, not a move.
+    moved: items.filter((i) => i.change === 'changed' && i.progress.to !== null && i.progress.from !== i.progress.to).length,
     slipped: items.filter((i) => (i.due.days ?? 0) > 0).length,
     new: items.filter((i) => i.change === 'new').length,
     dropped: items.filter((i) => i.change === 'dropped').length,

@@ -139,6 +139,18 @@ describe('changes between two imported samples', () => {
   });
 });
 
+describe('changes: what counts as progress', () => {
+  it('progress given for the first time counts as moved (the headline said 0 有进展 while its details listed — → 70%)', async () => {
+    const spaceId = await spaceWith(ann);
+    const md = (week: string, progress: string) => `# ${week}\n\n## 【O1 业务服务】\n\n1. 对公收佣${progress}\n2. 清结算平台：进度40%\n`;
+    await importMd(ann, spaceId, md('2025-W20', '：方案评审中'));
+    const w21 = await importMd(ann, spaceId, md('2025-W21', '：进度70%'));
+    const ch = (await ann.call('GET', `/api/reports/${w21.report.id}/changes`)).json;
+    expect(ch.items.find((i: any) => i.project === '对公收佣')).toMatchObject({ change: 'changed', progress: { from: null, to: 70 } });
+    expect(ch.counts).toMatchObject({ moved: 1, changed: 1 });
+  });
+});
+
 describe('stuck items', () => {
   it('an item whose progress has not moved for 3+ reports in a row is flagged, with since when; the dashboard lists it', async () => {
     const spaceId = await spaceWith(ann);

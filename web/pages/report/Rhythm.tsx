@@ -90,6 +90,9 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
   const dropped = changes.items.filter((i) => i.change === 'dropped');
   const stuck = changes.items.filter((i) => (i.stuckFor ?? 0) >= 3);
   const kpis = changes.kpis.filter((k) => k.from !== k.to);
+  // Changed otherwise than by progress or a later go-live (text, status, a date brought forward, progress cleared):
+  // counted too, so the headline never says nothing changed above details that list changes.
+  const otherChanges = changes.items.filter((i) => i.change === 'changed' && !(i.progress.to !== null && i.progress.from !== i.progress.to) && !((i.due.days ?? 0) > 0)).length;
   return (
     <section className="rh-card rh-changes" aria-labelledby="rh-changes-title" data-testid="rhythm-changes">
       <div className="rh-card-head">
@@ -112,6 +115,7 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
       ) : (
         <p className="rh-line rh-counts" data-testid="rhythm-counts">
           {t('rhythm.changes.counts', { moved: counts.moved, slipped: counts.slipped, new: counts.new, dropped: counts.dropped })}
+          {otherChanges > 0 && <span> · {t('rhythm.changes.otherCount', { count: otherChanges })}</span>}
           {counts.stuck > 0 && <span className="rh-stuck-count"> · {t('rhythm.changes.stuckCount', { count: counts.stuck })}</span>}
           {changes.incidents.new > 0 && <span> · {t('rhythm.changes.incidents', { count: changes.incidents.new })}</span>}
           {(changed.length + dropped.length + kpis.length + stuck.length) > 0 && (
