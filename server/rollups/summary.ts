@@ -32,15 +32,24 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
   }
   lines.push(`${span}，共 ${reports.length} 份周报：${reports.map((r) => r.week).join('、')}。`, '');
 
-  // Every OKR item up to the period's end, by project; earlier weeks give the progress the period started from.
+  // The report just before the period: where the period's progress and plans started from. An item it does not
+  // have started the period where the item first stood in it — not at a value of some far earlier week.
+  const prevWeek = (await db.k.selectFrom('report').select('week').where('space_id', '=', spaceId).where('week', '<', from).orderBy('week', 'desc').limit(1).executeTakeFirst())?.week ?? null;
+  // Every OKR item up to the period's end, by project; earlier weeks say whether it was live before.
   const rows = await db.k.selectFrom('item').select(['week', 'objective', 'project', 'project_id', 'project_key', 'progress', 'due', 'status', 'text'])
     .where('space_id', '=', spaceId).where('kind', '=', 'okr').where('week', '<=', to).orderBy('week').orderBy('position').execute();
   const merged = new Map((await db.k.selectFrom('project').select(['key', 'merged_into']).where('space_id', '=', spaceId).where('merged_into', 'is not', null).execute())
     .map((m) => [m.key, m.merged_into!]));
   const byProject = new Map<string, Seen[]>();
+  // Items that name no project (`整体进度95%；…`): counted per objective, not made projects of their first words.
+  const unnamed = new Map<string | null, number>();
   for (const r of rows) {
-    const key = r.project_id ? (merged.get(r.project_id) ?? r.project_id) : r.project_key ?? r.text.slice(0, 20);
-    (byProject.get(key) ?? byProject.set(key, []).get(key)!).push({ week: r.week, objective: r.objective, project: r.project ?? r.text.slice(0, 20), progress: num(r.progress), due: r.due, status: r.status, text: r.text });
+    if (!r.project) {
+      if (r.week >= from) unnamed.set(r.objective, (unnamed.get(r.objective) ?? 0) + 1);
+      continue;
+    }
+    const key = r.project_id ? (merged.get(r.project_id) ?? r.project_id) : r.project_key ?? r.project;
+    (byProject.get(key) ?? byProject.set(key, []).get(key)!).push({ week: r.week, objective: r.objective, project: r.project, progress: num(r.progress), due: r.due, status: r.status, text: r.text });
   }
 
   /** `live.date`: the go-live date the item carried when it was reported live; null when it had none (then only the week is known). */
@@ -50,12 +59,13 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     const inside = seen.filter((s) => s.week >= from);
     if (inside.length === 0) continue;
     const before = seen.filter((s) => s.week < from);
-    const start = [...before].reverse().find((s) => s.progress !== null)?.progress ?? inside.find((s) => s.progress !== null)?.progress ?? null;
+    const atStart = before.filter((s) => s.week === prevWeek);
+    const start = atStart.length ? atStart.find((s) => s.progress !== null)?.progress ?? null : inside[0].progress;
     const end = [...inside].reverse().find((s) => s.progress !== null)?.progress ?? null;
     const liveAt = inside.find((s) => s.status === 'done' || s.progress === 100 || LIVE.test(s.text));
     const wasLive = before.some((s) => s.status === 'done' || s.progress === 100);
     const slips: Line['slips'] = [];
-    let planned = [...before].reverse().find((s) => s.due)?.due ?? null;
+    let planned = atStart.find((s) => s.due)?.due ?? null;
     for (const s of inside) {
       if (!s.due) continue;
       if (planned && s.due > planned) slips.push({ from: planned, to: s.due, week: s.week });
@@ -73,11 +83,18 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
   const known = new Set(objectives.map((o) => o.code));
   lines.push('## 目标进展', '');
   for (const sec of sections) {
-    const list = projects.filter((p) => (sec.code ? p.objective === sec.code : !p.objective || !known.has(p.objective)));
-    if (list.length === 0) continue;
-    lines.push(`### ${sec.title}`, '', '| 项目 | 期初进度 | 期末进度 | 上线 |', '| --- | --- | --- | --- |');
-    for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${pct(p.end)} | ${p.live ? `已上线（${p.live.date ?? `${p.live.week} 周报`}）` : '—'} |`);
-    lines.push('');
+    const mine = (objective: string | null) => (sec.code ? objective === sec.code : !objective || !known.has(objective));
+    const list = projects.filter((p) => mine(p.objective));
+    const nameless = [...unnamed].filter(([o]) => mine(o)).reduce((sum, [, n]) => sum + n, 0);
+    if (list.length === 0 && nameless === 0) continue;
+    lines.push(`### ${sec.title}`, '');
+    if (list.length) {
+      lines.push('| 项目 | 期初进度 | 期末进度 | 上线 |', '| --- | --- | --- | --- |');
+      // No progress written in the period: said so, rather than a — that reads as a fall from the start's value.
+      for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${p.end === null ? '未填写' : pct(p.end)} | ${p.live ? `已上线（${p.live.date ?? `${p.live.week} 周报`}）` : '—'} |`);
+      lines.push('');
+    }
+    if (nameless) lines.push(`另有 ${nameless} 项未写项目名的事项。`, '');
   }
 
   const live = projects.filter((p) => p.live);

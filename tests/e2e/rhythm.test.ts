@@ -2,6 +2,7 @@
 // update status before and after an owner edits (two people, live); a reminder that the other person sees in
 // their inbox; the changes card and the highlight toggle on a week made with "Start next week" after a progress
 // change; the stuck flag; the dashboard's stuck list, summary → save → open the document; English and Chinese.
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { DocNode } from '../../shared/blocks/types.js';
@@ -240,9 +241,14 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
   expect(await result.locator('.sum-md h2, .sum-md h3').count()).toBeGreaterThan(0);
   expect(await result.locator('.sum-md').innerText()).not.toMatch(/^#/m);
 
-  // The download is the Markdown as served.
+  // The download is the Markdown as served, under the title the page shows (it said 周期总结 2024-W10 – 2024-W13
+  // above a page titled for the month: walkthrough).
   const [file] = await Promise.all([a.page.waitForEvent('download'), result.getByRole('button', { name: 'Download .md' }).click()]);
   expect(file.suggestedFilename()).toBe('summary-2024-03.md');
+  const downloaded = fs.readFileSync((await file.path())!, 'utf8');
+  expect(downloaded.split('\n')[0]).toBe('# Summary 2024-03');
+  expect(downloaded.split('\n').slice(1)).toEqual(md.split('\n').slice(1));
+  await seen(result.locator('.sum-md h2', { hasText: 'Summary 2024-03' })); // Markdown's # drawn one level down
 
   // Save as a document: it is listed and opens in place with the same content.
   expect(await result.getByLabel('Document title').inputValue()).toBe('Summary 2024-03');
@@ -256,7 +262,7 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
   await poll(() => opened.locator('.sum-md').innerText()).toContain('实时数仓');
   const saved = (await ada.call('GET', `/api/spaces/${spaceId}/documents`)).json.documents;
   expect(saved.map((d: { title: string }) => d.title)).toEqual(['三月总结']);
-  expect((await ada.call('GET', `/api/documents/${saved[0].id}`)).json.markdown).toBe(md);
+  expect((await ada.call('GET', `/api/documents/${saved[0].id}`)).json.markdown).toBe(md.replace(/^# .*$/m, '# 三月总结'));
 
   // After a reload the document is still there, read from the list.
   await a.page.goto(`/s/${spaceId}/dashboard`);

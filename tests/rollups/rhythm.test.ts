@@ -191,6 +191,20 @@ describe('the period summary', () => {
     expect(bad.json.error.code).toBe('invalid_input');
   });
 
+  it('progress at the start is what the report before the period said, else what the item first said in it; no progress is —, never a value from a far earlier week; items without a project are counted, not made projects (walkthrough)', async () => {
+    const spaceId = await spaceWith(ann);
+    const md = (week: string, lines: string[]) => `# ${week}\n\n## 【O1 业务服务】\n\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}\n`;
+    await importMd(ann, spaceId, md('2025-W10', ['资金安全：进度66%', '清结算平台：进度40%']));
+    await importMd(ann, spaceId, md('2025-W20', ['对公收佣：方案评审中', '清结算平台：进度50%']));
+    await importMd(ann, spaceId, md('2025-W21', ['对公收佣：进度70%', '资金安全：持续推进', '清结算平台：进度60%', '整体进度95%；剩余加密机待迁移（预计9月）']));
+    const text = (await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2025-W21&to=2025-W21`)).text;
+    expect(text).toMatch(/\| 对公收佣 \| — \| 70% \|/); // none in W20: not "70% → 70%"
+    expect(text).toMatch(/\| 资金安全 \| — \| 未填写 \|/); // W10's 66% is not where this period started
+    expect(text).toMatch(/\| 清结算平台 \| 50% \| 60% \|/);
+    expect(text).not.toContain('| 整体进度');
+    expect(text).toContain('另有 1 项未写项目名的事项');
+  });
+
   it('a go-live is dated only by what the report says: the item\'s date, else the week whose report had it live', async () => {
     const spaceId = await spaceWith(ann);
     await importMd(ann, spaceId, weekMd('2025-W10', [['清结算平台', 60, '3/14'], ['收银台改版', 50]]));

@@ -43,6 +43,12 @@ function periodOf(p: Period, t: (k: string, o?: Record<string, unknown>) => stri
   return { from, to, title: t('summary.titleWeeks', { from, to }), file: `summary-${from}-${to}.md` };
 }
 
+/**
+ * The summary under the title the page shows (`2024 年 8 月总结`), not the server's week range
+ * (`# 周期总结 2024-W31 – 2024-W35`): shown, saved and downloaded alike. The weeks stay in its first lines.
+ */
+export const withTitle = (markdown: string, title: string) => markdown.replace(/^# .*$/m, `# ${title.replace(/\s+/g, ' ')}`);
+
 /** Saves text as a file in the browser (a Markdown download). */
 export function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
@@ -93,7 +99,7 @@ function Summarizer({ spaceId, canSave, onClose }: { spaceId: string; canSave: b
     enabled: !!asked,
   });
   const save = useMutation({
-    mutationFn: () => rhythmApi.saveDocument(spaceId, { title: title.trim() || asked!.title, markdown: summary.data! }),
+    mutationFn: () => rhythmApi.saveDocument(spaceId, { title: title.trim() || asked!.title, markdown: withTitle(summary.data!, title.trim() || asked!.title) }),
     onSuccess: (doc) => {
       void queryClient.invalidateQueries({ queryKey: rhythmKeys.documents(spaceId) });
       toast.info(t('summary.saved'));
@@ -161,9 +167,9 @@ function Summarizer({ spaceId, canSave, onClose }: { spaceId: string; canSave: b
                     <button type="button" className="btn btn-sm" disabled={save.isPending} onClick={() => save.mutate()}><Save size={14} aria-hidden /> {t('summary.save')}</button>
                   </>
                 )}
-                <button type="button" className="btn btn-sm" onClick={() => download(asked.file, summary.data!)}><Download size={14} aria-hidden /> {t('summary.download')}</button>
+                <button type="button" className="btn btn-sm" onClick={() => download(asked.file, withTitle(summary.data!, title.trim() || asked.title))}><Download size={14} aria-hidden /> {t('summary.download')}</button>
               </div>
-              <MarkdownView markdown={summary.data} className="sum-md" />
+              <MarkdownView markdown={withTitle(summary.data, title.trim() || asked.title)} className="sum-md" />
             </>
           )}
         </div>
