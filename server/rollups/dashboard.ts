@@ -102,6 +102,10 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
     if (w.progress === null && r.kind === 'okr' && r.progress !== null) { w.progress = Number(r.progress); w.name = r.project ?? w.name; }
     if (w.due === null && r.kind === 'okr' && r.due) w.due = r.due;
   }
+  // The latest report in the range: a project it no longer has was dropped, not stalled (the space home flagged
+  // projects last reported ten weeks back as "停滞 10 周" while the dashboard's stuck list was empty: walkthrough).
+  let latest = from;
+  for (const weeks of byProject.values()) if (weeks.at(-1)!.week > latest) latest = weeks.at(-1)!.week;
   const out = [];
   for (const [key, weeks] of byProject) {
     const seen = weeks.filter((w) => w.week >= from);
@@ -120,8 +124,8 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
     let i = statedWeeks.length - 1;
     while (i > 0 && statedWeeks[i - 1].progress === progress) i--;
     const unchangedWeeks = i >= 0 ? differenceInCalendarWeeks(weekStart(to), weekStart(statedWeeks[i].week), { weekStartsOn: 1 }) : 0;
-    const stalled = progress !== null && progress < 100 && unchangedWeeks >= STALLED_WEEKS;
     const last = seen.at(-1)!;
+    const stalled = progress !== null && progress < 100 && unchangedWeeks >= STALLED_WEEKS && last.week === latest;
     out.push({
       key, project: last.name, progress, progressWeek: stated?.week ?? null, lastWeek: last.week, due: planned, slips,
       series: weeks.filter((w) => w.week >= since).map((w) => ({ week: w.week, progress: w.progress })), unchangedWeeks, stalled,

@@ -120,6 +120,18 @@ describe('dashboard', () => {
     expect(d.incidents.pending).toHaveLength(1);
   });
 
+  it('a project the latest report no longer has is dropped, not stalled (the space home said "停滞 10 周" of projects gone for ten weeks)', async () => {
+    const space = await spaceWith(ann);
+    const week = (w: string, lines: string[]) => writeReport(ann, space, w, doc(objective('o1', 'O1', '业务服务'), ...lines.map((l, i) => okr(`${w}-${i}`, l, accepted(l)))));
+    await week('2024-W10', ['装修存管：进度30%', '收银台改版：进度40%']);
+    await week('2024-W11', ['装修存管：进度30%', '收银台改版：进度50%']);
+    await week('2024-W20', ['收银台改版：进度50%']);
+    const d = (await ann.call('GET', `/api/spaces/${space}/dashboard?from=2024-W10&to=2024-W20`)).json;
+    const byName = Object.fromEntries(d.projects.map((p: any) => [p.project, p]));
+    expect(byName['装修存管']).toMatchObject({ progress: 30, stalled: false, lastWeek: '2024-W11' });
+    expect(byName['收银台改版']).toMatchObject({ progress: 50, stalled: true }); // still reported, unchanged since W11
+  });
+
   it('shows an earlier week on request and refuses a malformed one', async () => {
     const r = await get('/dashboard?week=2024-W12');
     expect(r.json.week).toBe('2024-W12');
