@@ -105,8 +105,23 @@ export function causeFrom(text: string): string {
   return m ? m[1].trim() : '';
 }
 
-/** `影响…` phrase up to the next comma or stop (`影响约684笔出金交易`, `对业务无实际影响`). */
+/**
+ * `影响…` phrase up to the next comma or stop (`影响约684笔出金交易`, `对业务无实际影响`); a comma inside brackets is
+ * the phrase's own (`影响履约5%左右的交易量（今天同期的283笔，昨天的314笔）` was cut after 283笔).
+ */
 export function impactFrom(text: string): string {
   const m = /(影响[^，。；,;\n]*)|([^，。；,;\n]*无(?:实际)?影响)|(未对业务产生影响)/.exec(text);
-  return m ? m[0].trim() : '';
+  if (!m) return '';
+  if (!m[1]) return m[0].trim();
+  // A bracket never closed gives the phrase nothing: then it ends at the first stop, as without brackets.
+  const firstStop = m.index + m[0].length;
+  let depth = 0;
+  for (let end = m.index; end < text.length; end++) {
+    const c = text[end];
+    if (c === '\n') break;
+    if (c === '（' || c === '(') depth++;
+    else if ((c === '）' || c === ')') && depth > 0) depth--;
+    else if (depth === 0 && /[，。；,;]/.test(c)) return text.slice(m.index, end).trim();
+  }
+  return depth === 0 ? text.slice(m.index).split('\n')[0].trim() : text.slice(m.index, firstStop).trim();
 }

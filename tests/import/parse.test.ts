@@ -8,6 +8,7 @@ import { exportMarkdown } from '../../shared/markdown/export.js';
 import { lostLines } from '../../shared/markdown/lostLines.js';
 import { parseReport } from '../../shared/markdown/parse.js';
 import { dueFrom, progressFrom, projectName } from '../../shared/parse/okrText.js';
+import { impactFrom } from '../../shared/parse/incidentText.js';
 import { comparable, readSample, sampleNames } from '../helpers/samples.js';
 
 const parsed = (name: string) => {
@@ -163,6 +164,13 @@ describe('import rules beyond the samples', () => {
     // Export and import again: the same incidents, the titles still outside them.
     const again = parseReport(exportMarkdown(r.doc, { week: '2024-W30' }));
     expect(comparable(extractItems(again.doc, again.year))).toEqual(comparable(items));
+  });
+
+  it('an incident\'s impact keeps the commas inside its brackets (W12: it was cut after 今天同期的283笔)', () => {
+    const w12 = parsed('2024-W12').items.incidents.find((i) => i.summary.includes('理房通'))!;
+    expect(w12.impact).toBe('影响履约5%左右的交易量（今天同期的283笔，昨天的314笔，上周同期302笔）');
+    expect(impactFrom('10:00 支付超时，影响约684笔出金交易，已恢复')).toBe('影响约684笔出金交易');
+    expect(impactFrom('10:00 支付超时，影响部分商户（未闭合，之后的都不算')).toBe('影响部分商户（未闭合');
   });
 
   it('derives the recovery time from the start and a duration when the text gives no recovery time', () => {
