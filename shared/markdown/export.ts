@@ -24,6 +24,28 @@ export interface ExportOptions {
 const LISTS = new Set(['bulletList', 'orderedList', 'taskList']);
 
 export function exportMarkdown(doc: DocNode, opts: ExportOptions): string {
+  const steps = exportSteps(doc, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * exportMarkdown letting others have turns: `turn()` is awaited after every `every` top-level blocks (a 2 MB report's
+ * export took a second and more of the server's one thread; four at once held every request for nine).
+ */
+export async function exportMarkdownInTurns(doc: DocNode, opts: ExportOptions, turn: () => Promise<void>, every = 500): Promise<string> {
+  const steps = exportSteps(doc, opts);
+  for (let n = 1; ; n++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (n % every === 0) await turn();
+  }
+}
+
+/** The export, one top-level block per step. */
+function* exportSteps(doc: DocNode, opts: ExportOptions): Generator<void, string> {
   const thursday = new Date(weekStart(opts.week).getTime() + 3 * 86_400_000);
   const created = (doc.content ?? []).map(nodeText).map((t) => /^\s*Created\s*[:：]\s*(\d{4})\s*年\s*(\d{1,2})\s*月/i.exec(t)).find(Boolean);
   const year = created ? Number(created[1]) : thursday.getFullYear();
@@ -35,7 +57,7 @@ export function exportMarkdown(doc: DocNode, opts: ExportOptions): string {
   let section = 'preamble';
   let run = 0;
   const nodes = doc.content ?? [];
-  nodes.forEach((node, i) => {
+  const one = (node: DocNode, i: number) => {
     run = i > 0 && nodes[i - 1].type === node.type ? run + 1 : 0;
     if (node.type === 'heading') {
       const text = inlineMarkdown(node.content ?? []).replace(/\n/g, ' ');
@@ -58,7 +80,11 @@ export function exportMarkdown(doc: DocNode, opts: ExportOptions): string {
       return;
     }
     push({ text: blockText(node, { year, month }), list: LISTS.has(node.type) });
-  });
+  };
+  for (let i = 0; i < nodes.length; i++) {
+    one(nodes[i], i);
+    yield;
+  }
   // Blocks are separated by a blank line; consecutive list items of one kind stay one list.
   const oneList = (a: Chunk, b: Chunk) => a.list && b.list && (a.marker ?? '-') === (b.marker ?? '-');
   const markdown = out.reduce((acc, b, i) => acc + (i === 0 ? '' : oneList(out[i - 1], b) ? '\n' : '\n\n') + b.text, '') + '\n';

@@ -85,15 +85,43 @@ export function toMdast(n: DocNode): RootContent[] {
   }
 }
 
+/**
+ * The serializer's options, made once: export calls it per block (tens of thousands of times for a 2 MB report), and
+ * GFM's escaping patterns are compiled once per pattern object — with a fresh extension per call they were compiled
+ * again every time.
+ */
+let options: Parameters<typeof toMarkdown>[1] | undefined;
+const serializeOptions = () => (options ??= {
+  // Cells unpadded: column widths counted in characters would misalign Chinese text anyway.
+  extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+  bullet: '-', emphasis: '*', strong: '*', fence: '`', fences: true, listItemIndent: 'one', rule: '-', tightDefinitions: true,
+});
+
 /** mdast → Markdown with the GFM extensions, in the samples' style (`-` bullets, `*` emphasis, fenced code). */
 export function serialize(nodes: RootContent[]): string {
   const root: Root = { type: 'root', children: nodes };
-  return toMarkdown(root, {
-    // Cells unpadded: column widths counted in characters would misalign Chinese text anyway.
-    extensions: [gfmToMarkdown({ tablePipeAlign: false })],
-    bullet: '-', emphasis: '*', strong: '*', fence: '`', fences: true, listItemIndent: 'one', rule: '-', tightDefinitions: true,
-  }).replace(/\n+$/, '');
+  return toMarkdown(root, serializeOptions()).replace(/\n+$/, '');
 }
 
 /** Inline content as Markdown (one paragraph; its line breaks kept). */
-export const inlineMarkdown = (nodes: DocNode[]) => serialize([{ type: 'paragraph', children: phrasing(nodes) }]);
+export function inlineMarkdown(nodes: DocNode[]): string {
+  const plain = plainText(nodes);
+  return plain !== null ? plain : serializeInline(nodes);
+}
+export const serializeInline = (nodes: DocNode[]) => serialize([{ type: 'paragraph', children: phrasing(nodes) }]);
+
+/**
+ * Text that Markdown writes as it is: letters (Chinese included), digits, CJK and full-width punctuation, `%` and `,`,
+ * single spaces inside. No character here is one mdast-util-to-markdown escapes anywhere in a paragraph, so the
+ * serializer (a few tens of microseconds a call, most of a 2 MB report's export) is skipped for it
+ * (tests/import/roundtrip.test.ts checks both give the same for every paragraph of the samples).
+ */
+const PLAIN = /^[\p{L}\p{N}\u3001-\u303F\uFF01-\uFF5E%,]+(?: [\p{L}\p{N}\u3001-\u303F\uFF01-\uFF5E%,]+)*$/u;
+function plainText(nodes: DocNode[]): string | null {
+  let text = '';
+  for (const n of nodes) {
+    if (n.type !== 'text' || n.marks?.length || typeof n.text !== 'string') return null;
+    text += n.text;
+  }
+  return PLAIN.test(text) ? text : null;
+}

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSchema } from '../../shared/blocks/index.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { extractItems } from '../../shared/extract.js';
-import { exportMarkdown } from '../../shared/markdown/export.js';
+import { exportMarkdown, exportMarkdownInTurns } from '../../shared/markdown/export.js';
 import { lostLines } from '../../shared/markdown/lostLines.js';
 import { parseReport, type Person } from '../../shared/markdown/parse.js';
+import { inlineMarkdown, serializeInline } from '../../shared/markdown/toMdast.js';
 import { connect, eventually, signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { readSample, sampleNames } from '../helpers/samples.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -123,6 +124,29 @@ describe('what the export writes', () => {
       { type: 'okrItem', attrs: { blockId: 'n', project: '贝易转C转', progress: 30, status: 'on_track' }, content: [p('贝易转C转：灰度中')] },
     ] }] };
     expect(exportMarkdown(nested, { week: '2024-W12' })).toContain('    - 【OKR】贝易转C转：灰度中（进度：30% · 状态：正常）');
+  });
+
+  it('the export in turns (the server\'s) writes what the export does, giving a turn every 500 blocks', async () => {
+    const doc = parseReport(Array.from({ length: 30 }, () => readSample('2024-W34')).join('\n\n')).doc;
+    expect(doc.content!.length).toBeGreaterThan(1000);
+    let turns = 0;
+    const inTurns = await exportMarkdownInTurns(doc, { week: '2024-W34' }, async () => { turns++; });
+    expect(inTurns).toBe(exportMarkdown(doc, { week: '2024-W34' }));
+    expect(turns).toBe(Math.floor(doc.content!.length / 500));
+  });
+
+  it('plain text is written as the serializer would write it (the fast path for text with nothing to escape)', () => {
+    const texts: DocNode[][] = [];
+    const walk = (n: DocNode) => { if ((n.type === 'paragraph' || n.type === 'heading') && n.content) texts.push(n.content); n.content?.forEach(walk); };
+    for (const name of sampleNames) walk(parseReport(readSample(name)).doc);
+    const odd = ['12345', '1、收银台', 'a b', 'abc', '进度80%，计划3/28', '贝易转（C转）：好店', '１．全角', '＃标题', '～波浪', '％', 'Ｘ＊Ｙ', '、开头', '「贝小理」', '《规范》'];
+    for (const t of odd) texts.push([{ type: 'text', text: t }]);
+    let fast = 0;
+    for (const t of texts) {
+      expect(inlineMarkdown(t), JSON.stringify(t)).toBe(serializeInline(t));
+      if (t.every((n) => n.type === 'text' && !n.marks?.length)) fast++;
+    }
+    expect(fast).toBeGreaterThan(50);
   });
 
   it('keeps W12\'s `-` items as `-`, and 99.990% as typed', () => {
