@@ -27,7 +27,9 @@ async function claim(db: Db, reportId: string, userId: string, kind: 'reminder' 
 export async function remindOwners(db: Db, events: EventBus, report: ReportRow, senderId: string, userIds?: string[], now = new Date()) {
   const status = await reportStatus(db, report, now);
   const owners = new Set(status.owners.map((o) => o.userId));
-  const wanted = userIds ? [...new Set(userIds)].filter((id) => owners.has(id)) : status.owners.filter((o) => !o.updated).map((o) => o.userId);
+  const asked = userIds ? [...new Set(userIds)] : null;
+  // "Everyone not updated" is everyone else: the sender is not told they were reminded already (walkthrough).
+  const wanted = asked ? asked.filter((id) => owners.has(id)) : status.owners.filter((o) => !o.updated && o.userId !== senderId).map((o) => o.userId);
   const { timeZone } = await getDeadline(db, report.spaceId);
   const day = dayIn(now, timeZone);
   const sent: string[] = [];
@@ -37,7 +39,7 @@ export async function remindOwners(db: Db, events: EventBus, report: ReportRow, 
     else skipped.push(userId);
   }
   await notify(db, events, sent.map((userId) => ({ userId, kind: 'reminder', reportId: report.id, commentId: null, blockId: null, actorId: senderId, excerpt: '' })));
-  return { sent, skipped, notOwners: userIds ? userIds.filter((id) => !owners.has(id)) : [] };
+  return { sent, skipped, notOwners: asked ? asked.filter((id) => !owners.has(id)) : [] };
 }
 
 /** How long after a deadline it is still worth reminding (a server down over the deadline catches up). */

@@ -1,5 +1,6 @@
 import { addDays, format, parseISO } from 'date-fns';
 import type { Db } from '../db/client.js';
+import { weekStart } from '../../shared/week.js';
 
 export interface IncidentRow {
   reportId: string; week: string; blockId: string; start: string | null; end: string | null; durationMinutes: number | null;
@@ -31,7 +32,8 @@ export async function incidentSummary(db: Db, spaceId: string, range: DateRange 
   const all = await listIncidents(db, spaceId, range);
   const months = new Map<string, MonthSummary>();
   for (const i of all) {
-    const month = i.start?.slice(0, 7) ?? i.week.slice(0, 4) + '-??';
+    // Without a start time: the month of its report's week (its Thursday, as ISO weeks count), not "2024-??".
+    const month = i.start?.slice(0, 7) ?? format(addDays(weekStart(i.week), 3), 'yyyy-MM');
     let m = months.get(month);
     if (!m) months.set(month, (m = { month, total: 0, minutes: 0, bySeverity: { A: 0, B: 0, C: 0, D: 0, unknown: 0 } }));
     m.total++;

@@ -113,6 +113,11 @@ describe('update status, reminders and changes on a week made with "Start next w
     expect((await cat.call('POST', `/api/reports/${w11}/remind`, {})).status).toBe(403);
     const first = (await ann.call('POST', `/api/reports/${w11}/remind`, {})).json;
     expect(first.sent).toEqual([bob.id]); // Ann has updated: only Bob is reminded
+    // Bob has not updated either: "remind everyone not updated" from him reminds nobody else, and does not say he
+    // was reminded already (walkthrough: 今天已提醒过：<the sender>).
+    expect((await bob.call('POST', `/api/reports/${w11}/remind`, {})).json).toEqual({ sent: [], skipped: [], notOwners: [] });
+    // Ids asked twice are answered once (probe: a duplicated id came back 200 times).
+    expect((await bob.call('POST', `/api/reports/${w11}/remind`, { userIds: Array(200).fill('nobody-here') })).json.notOwners).toEqual(['nobody-here']);
     const again = (await bob.call('POST', `/api/reports/${w11}/remind`, { userIds: [bob.id, ann.id] })).json;
     expect(again).toMatchObject({ sent: [ann.id], skipped: [bob.id] }); // Bob reminded today already (and not by himself)
     const inbox = (await bob.call('GET', '/api/notifications')).json.items;

@@ -91,6 +91,13 @@ describe('incidents', () => {
     expect(r.json.pending.map((i: any) => i.blockId)).toEqual(['i-2024-W11']);
   });
 
+  it('an incident without a start counts in its report week\'s month (it made a month "2024-??")', async () => {
+    const space = await spaceWith(ann);
+    await writeReport(ann, space, '2024-W14', doc(h(2, '【生产事件】'), incident('nostart', '（时间待定）对账延迟', { severity: 'C' })));
+    const r = await ann.call('GET', `/api/spaces/${space}/incidents/summary`);
+    expect(r.json.months).toEqual([{ month: '2024-04', total: 1, minutes: 0, bySeverity: { A: 0, B: 0, C: 1, D: 0, unknown: 0 } }]);
+  });
+
   it('refuses bad dates with 400 and writes nothing', async () => {
     for (const q of ['from=2024-02-30', 'from=yesterday', 'to=2024-13-01', 'from=2024-04-01&to=2024-03-01']) {
       const r = await get(`/incidents?${q}`);
