@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { appendParagraph, connect, eventually, signedUp, spaceWith, TestUser } from '../helpers/client.js';
 import { rawSocket } from '../helpers/rawSocket.js';
 import { freshDatabase, PG_URL, REDIS_URL } from '../helpers/postgres.js';
-import { ROLE_CHANGED_CLOSE } from '../../shared/doc/accessCloses.js';
+import { ROLE_CHANGED_CLOSE, WRITE_REFUSED_CLOSE } from '../../shared/doc/accessCloses.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import { openEvents } from '../comments/sse.js';
 import { sampleDoc, writeDoc } from '../comments/docs.js';
@@ -88,30 +88,27 @@ describe('on one server', () => {
     expect(comments.events.length + inbox.events.length).toBe(seen);
   });
 
-  it('a demoted editor keeps reading, but what they type is no longer stored', async () => {
+  it('a demoted editor keeps reading, but what they type is no longer stored: a write closes their socket (4405)', async () => {
     const { u, id } = await member('editor');
     const a = connect(owner, id);
     const e = connect(u, id);
+    const closes: number[] = [];
+    e.provider.on('connection-close', (ev: CloseEvent | null) => { if (ev) closes.push(ev.code); });
     await Promise.all([a.synced, e.synced]);
     appendParagraph(e, 'before demotion');
     await eventually(() => a.text().includes('before demotion'), 'editor writes');
     expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'viewer' })).status).toBe(201);
-    // The demotion has reached the socket once a write from it is dropped while the owner's still flows.
-    let round = 0;
-    await eventually(async () => {
-      const mine = `after demotion ${round++}`;
-      appendParagraph(e, mine);
-      appendParagraph(a, 'owner marker');
-      await eventually(() => e.text().split('owner marker').length > 1, 'owner marker reaches the viewer', PROMPTLY_MS);
-      return !(await owner.call('GET', `/api/reports/${id}/markdown`)).text.includes(mine);
-    }, 'demotion applied', PROMPTLY_MS * 2);
-    // From then on nothing they type is stored.
+    // Told at once (4009); the stock client comes back as a reader and keeps reading.
+    await eventually(() => closes.includes(ROLE_CHANGED_CLOSE), 'role change reaches the socket', PROMPTLY_MS);
+    await eventually(() => e.provider.wsconnected && e.provider.synced, 'reconnected as a reader', PROMPTLY_MS * 2);
+    appendParagraph(a, 'owner line after demotion');
+    await eventually(() => e.text().includes('owner line after demotion'), 'owner line reaches the viewer');
+    // What they type now is refused and their socket closed; nothing of it is stored.
     appendParagraph(e, 'LATE WRITE');
+    await eventually(() => closes.includes(WRITE_REFUSED_CLOSE), 'the write closes the socket', PROMPTLY_MS);
     appendParagraph(a, 'final owner line');
-    await eventually(() => e.text().includes('final owner line'), 'owner line reaches the viewer');
-    const md = (await owner.call('GET', `/api/reports/${id}/markdown`)).text;
-    expect(md).toContain('final owner line');
-    expect(md).not.toContain('LATE WRITE');
+    await eventually(async () => (await owner.call('GET', `/api/reports/${id}/markdown`)).text.includes('final owner line'), 'owner line stored');
+    expect((await owner.call('GET', `/api/reports/${id}/markdown`)).text).not.toContain('LATE WRITE');
     a.close(); e.close();
   });
 
@@ -208,25 +205,24 @@ describe.skipIf(!PG_URL || !REDIS_URL)('across two server processes (PostgreSQL 
     console.log(`removed on process 1: socket on process 2 closed after ${ms} ms`);
   });
 
-  it('a demotion on one process narrows a socket on the other', async () => {
+  it('a demotion on one process reaches a socket on the other (4009), which then reads and may not write (4405)', async () => {
     const [u] = await signedUp(s1.base, 'Demoted');
     expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'editor' })).status).toBe(201);
     const id = (await owner.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2025-W21' })).json.id as string;
     const a = connect(owner, id);
     const e = connect(sameSessionOn(u, s2.base), id);
     await Promise.all([a.synced, e.synced]);
+    const closes: number[] = [];
+    e.provider.on('connection-close', (ev: CloseEvent | null) => { if (ev) closes.push(ev.code); });
     expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'viewer' })).status).toBe(201);
-    let round = 0;
-    await eventually(async () => {
-      const mine = `after demotion ${round++}`;
-      appendParagraph(e, mine);
-      appendParagraph(a, 'owner marker');
-      await eventually(() => e.text().split('owner marker').length > 1, 'owner marker crosses processes', PROMPTLY_MS);
-      return !(await owner.call('GET', `/api/reports/${id}/markdown`)).text.includes(mine);
-    }, 'demotion applied on the other process', PROMPTLY_MS * 2);
+    await eventually(() => closes.includes(ROLE_CHANGED_CLOSE), 'role change reaches the socket on the other process', PROMPTLY_MS);
+    await eventually(() => e.provider.wsconnected && e.provider.synced, 'reconnected as a reader', PROMPTLY_MS * 2);
+    appendParagraph(a, 'owner marker');
+    await eventually(() => e.text().includes('owner marker'), 'owner marker crosses processes');
     appendParagraph(e, 'LATE WRITE');
+    await eventually(() => closes.includes(WRITE_REFUSED_CLOSE), 'the write closes the socket', PROMPTLY_MS);
     appendParagraph(a, 'final owner line');
-    await eventually(() => e.text().includes('final owner line'), 'owner line crosses');
+    await eventually(async () => (await owner.call('GET', `/api/reports/${id}/markdown`)).text.includes('final owner line'), 'owner line stored');
     expect((await owner.call('GET', `/api/reports/${id}/markdown`)).text).not.toContain('LATE WRITE');
     a.close(); e.close();
   });

@@ -79,6 +79,9 @@ export function useRhythm({ reportId, role, collab }: { reportId: string; role: 
 /** Scrolls to a block of the report and highlights it (the same landing as a search hit). */
 const goTo = (editor: Editor | null, blockId: string) => { if (editor && !editor.isDestroyed) landOn(editor, { blockId, text: null }); };
 
+/** A KPI value with its unit; none is — alone (it read —%). */
+const withUnit = (v: number | null, unit: string | null | undefined) => (v === null ? '—' : `${v}${unit ?? ''}`);
+
 function ChangesCard({ changes, highlight, onHighlight, editor }: {
   changes: Changes | undefined; highlight: boolean; onHighlight: (on: boolean) => void; editor: Editor | null;
 }) {
@@ -157,7 +160,7 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
           {kpis.length > 0 && (
             <ul className="rh-list" aria-label={t('rhythm.changes.kpis')}>
               {kpis.map((k) => (
-                <li key={k.name}>{k.name}: {k.from ?? '—'}{k.unit ?? ''} → <b>{k.to ?? '—'}{k.unit ?? ''}</b>
+                <li key={k.name}>{k.name}: {withUnit(k.from, k.unit)} → <b>{withUnit(k.to, k.unit)}</b>
                   {k.target !== null && k.target !== undefined && <span className="muted small"> ({t('rhythm.changes.target', { target: `${k.target}${k.unit ?? ''}` })})</span>}</li>
               ))}
             </ul>
