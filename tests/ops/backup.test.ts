@@ -53,7 +53,18 @@ async function reportBeingEdited(base: string) {
   const c = connect(owner, reportId);
   await c.synced;
   appendParagraph(c, '备份之前 stored before the backup');
-  await eventually(async () => (await owner.call('GET', `/api/reports/${reportId}/markdown`)).text.includes('备份之前'), 'text stored');
+  // Stored, not only applied: the Markdown export reads the live room, which has an edit a moment before it is
+  // durable (the CI once took the dump in between, and the restored report was empty). A client that joins is
+  // answered only after every write before it is stored.
+  await eventually(async () => {
+    const check = connect(owner, reportId);
+    try {
+      await check.synced;
+      return check.text().includes('备份之前');
+    } finally {
+      check.close();
+    }
+  }, 'text stored');
   let n = 0;
   const typing = setInterval(() => appendParagraph(c, `typing during the backup ${n++}`), 5);
   return {
