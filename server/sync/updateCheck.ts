@@ -16,6 +16,8 @@ import { isKnownMark, isPlainAttribute, isPlainMarkValue, MAX_ATTRIBUTES, MAX_DE
 export type UpdateVerdict = { ok: true } | { ok: false; reason: 'missing' | 'invalid'; detail: string };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
+/** The type an item sits in (a root by name, or an integrated or decoded type), and whether under a key (an attribute). */
+type Seat = { in: Y.AbstractType<any> | { root: string } | 'gone' | 'cycle'; keyed: boolean };
 /** Where an item lives: the fragment (a root), an element, a text, something else, or a deleted parent. */
 type Place = { t: 'root'; name: string } | { t: 'element'; name: string } | { t: 'text' } | { t: 'other' } | { t: 'gone' } | { t: 'cycle' };
 
@@ -70,92 +72,51 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape, may
   };
   const structAt = (id: Y.ID): Struct | null => inUpdate(id) ?? (id.clock < Y.getState(doc.store, id.client) ? (Y.getItem(doc.store, id) as Struct) : null);
 
-  /** A type's place; `integrated` says it lives in the document (a decoded, not yet integrated type has no item either). */
-  const typePlace = (type: Y.AbstractType<any>, integrated = true): Place => {
-    if (integrated && type._item === null) return { t: 'root', name: Y.findRootTypeKey(type) };
-    if (type instanceof Y.XmlElement) return { t: 'element', name: type.nodeName };
-    if (type instanceof Y.XmlText) return { t: 'text' };
-    return { t: 'other' };
-  };
-  const placeOfTypeAt = (id: Y.ID): Place => {
-    const s = structAt(id);
-    if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentType)) return { t: 'gone' };
-    return typePlace(s.content.type, inUpdate(id) !== s);
-  };
+  // Types this update brings (decoded, not integrated): like a root, they have no _item yet.
+  const decodedItems = new Map<Y.AbstractType<any>, Y.Item>();
+  for (const [, list] of own) for (const s of list) if (s instanceof Y.Item && s.content instanceof Y.ContentType) decodedItems.set(s.content.type, s);
+  const seatIn = (type: Y.AbstractType<any>): Seat['in'] =>
+    type._item === null && !decodedItems.has(type) ? { root: Y.findRootTypeKey(type) } : type;
 
-  // An item written without its parent takes its neighbour's parent and key (as Item.getMissing does); neighbours
-  // chain (typed text, a map entry overwritten again and again), so resolve iteratively.
-  type Where = { place: Place; keyed: boolean };
-  const wheres = new Map<Y.Item, Where>();
-  const whereOf = (item: Y.Item): Where => {
+  // Where an item sits. One written without its parent takes its neighbour's parent and key (as Item.getMissing
+  // does); neighbours chain (typed text, a map entry overwritten again and again), so resolve iteratively, and the
+  // key comes from the end of the chain (a decoded item placed by its neighbour carries no parentSub).
+  const seats = new Map<Y.Item, Seat>();
+  const seatOf = (item: Y.Item): Seat => {
     const chain: Y.Item[] = [];
     const chained = new Set<Y.Item>();
     let at: Y.Item = item;
-    let where: Where | undefined;
-    while (!(where = wheres.get(at))) {
+    let seat: Seat | undefined;
+    while (!(seat = seats.get(at))) {
       const p = at.parent as unknown;
       const keyed = at.parentSub !== null;
-      if (typeof p === 'string') where = { place: { t: 'root', name: p }, keyed };
-      else if (p instanceof Y.ID) where = { place: placeOfTypeAt(p), keyed };
-      else if (p instanceof Y.AbstractType) where = { place: typePlace(p), keyed };
-      else {
+      if (typeof p === 'string') seat = { in: { root: p }, keyed };
+      else if (p instanceof Y.AbstractType) seat = { in: seatIn(p), keyed };
+      else if (p instanceof Y.ID) {
+        const s = structAt(p);
+        seat = { in: s instanceof Y.Item && s.content instanceof Y.ContentType ? seatIn(s.content.type) : 'gone', keyed };
+      } else {
         const next = structAt((at.origin ?? at.rightOrigin)!);
-        if (next instanceof Y.Item && inUpdate(next.id) === next) {
+        if (!(next instanceof Y.Item)) seat = { in: 'gone', keyed: false };
+        else {
           chain.push(at);
           chained.add(at);
           // Neighbours that lead back round (a crafted update): no place. Followed, the chain grew until V8 gave up
           // and the whole process died.
-          if (next === at || chained.has(next)) {
-            where = { place: { t: 'cycle' }, keyed };
-            break;
+          if (!chained.has(next)) {
+            at = next;
+            continue;
           }
-          at = next;
-          continue;
+          seat = { in: 'cycle', keyed };
         }
-        where = next instanceof Y.Item
-          ? { place: typePlace(next.parent as Y.AbstractType<any>), keyed: next.parentSub !== null }
-          : { place: { t: 'gone' }, keyed: false };
       }
       break;
     }
-    for (const i of [at, ...chain]) wheres.set(i, where);
-    return where;
+    for (const i of chain) seats.set(i, seat);
+    seats.set(at, seat);
+    return seat;
   };
 
-  // The type an item sits in (a root by name, or an element or text type: integrated, or decoded from this update),
-  // resolved through neighbours like whereOf; null when it is gone.
-  type Parent = Y.AbstractType<any> | string | null;
-  const parents = new Map<Y.Item, Parent>();
-  const parentOf = (item: Y.Item): Parent => {
-    const chain: Y.Item[] = [];
-    const chained = new Set<Y.Item>();
-    let at: Y.Item = item;
-    let parent: Parent | undefined;
-    while ((parent = parents.get(at)) === undefined) {
-      const p = at.parent as unknown;
-      if (typeof p === 'string') parent = `root:${p}`;
-      else if (p instanceof Y.AbstractType) parent = p._item ? p : `root:${Y.findRootTypeKey(p)}`;
-      else if (p instanceof Y.ID) {
-        const s = structAt(p);
-        parent = s instanceof Y.Item && s.content instanceof Y.ContentType ? s.content.type : null;
-      } else {
-        const next = structAt((at.origin ?? at.rightOrigin)!);
-        chain.push(at);
-        chained.add(at);
-        if (next instanceof Y.Item && !chained.has(next)) {
-          at = next;
-          continue;
-        }
-        parent = null;
-      }
-      break;
-    }
-    for (const i of chain) parents.set(i, parent);
-    parents.set(at, parent);
-    return parent;
-  };
-  const decodedItems = new Map<Y.AbstractType<any>, Y.Item>();
-  for (const [, list] of own) for (const s of list) if (s instanceof Y.Item && s.content instanceof Y.ContentType) decodedItems.set(s.content.type, s);
   // How deep an element sits (1: a block at the top), counting up through its parents; past MAX_DEPTH, Infinity.
   const depths = new Map<Y.AbstractType<any>, number>();
   const depthOfType = (type: Y.AbstractType<any>): number => {
@@ -165,8 +126,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape, may
     while ((depth = depths.get(at)) === undefined) {
       chain.push(at);
       if (chain.length > MAX_DEPTH) return Infinity;
-      const item = at._item ?? decodedItems.get(at); // a type decoded from this update has no _item until integrated
-      const up = item ? parentOf(item) : null;
+      const item = at._item ?? decodedItems.get(at);
+      const up = item ? seatOf(item).in : null;
       if (!(up instanceof Y.AbstractType)) {
         depth = 0; // below a root (or gone)
         break;
@@ -186,25 +147,33 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape, may
         if (ref && !known(ref)) return missing('refers to an unknown struct');
       }
       if (!s.origin && !s.rightOrigin && !s.parent) return invalid('item without a place');
-      const where = whereOf(s);
-      const verdict = contentFits(s, where.place, where.keyed, shape);
+      const seat = seatOf(s);
+      const place = placeOf(seat);
+      const verdict = contentFits(s, place, seat.keyed, shape);
       if (verdict) return invalid(verdict);
-      if (s.content instanceof Y.ContentDeleted || where.place.t === 'gone') continue;
+      if (s.content instanceof Y.ContentDeleted || place.t === 'gone') continue;
       if (s.content instanceof Y.ContentType && s.content.type instanceof Y.XmlElement && depthOfType(s.content.type) > MAX_DEPTH) {
         return invalid(`elements nested more than ${MAX_DEPTH} deep`);
       }
-      if (where.keyed && where.place.t === 'element') {
-        const parent = parentOf(s);
-        if (parent instanceof Y.AbstractType) {
-          let names = attributes.get(parent);
-          if (!names) attributes.set(parent, (names = new Set(parent._map.keys())));
-          names.add(s.parentSub!);
-          if (names.size > MAX_ATTRIBUTES) return invalid(`more than ${MAX_ATTRIBUTES} attributes on <${where.place.name}>`);
-        }
+      if (seat.keyed && place.t === 'element') {
+        const parent = seat.in as Y.XmlElement;
+        let names = attributes.get(parent);
+        if (!names) attributes.set(parent, (names = new Set(parent._map.keys())));
+        names.add(s.parentSub!);
+        if (names.size > MAX_ATTRIBUTES) return invalid(`more than ${MAX_ATTRIBUTES} attributes on <${place.name}>`);
       }
     }
   }
   return OK;
+}
+
+function placeOf(seat: Seat): Place {
+  const at = seat.in;
+  if (at === 'gone' || at === 'cycle') return { t: at };
+  if (!(at instanceof Y.AbstractType)) return { t: 'root', name: at.root };
+  if (at instanceof Y.XmlElement) return { t: 'element', name: at.nodeName };
+  if (at instanceof Y.XmlText) return { t: 'text' };
+  return { t: 'other' };
 }
 
 /** Why this content may not sit in this place, or null when it may. */
