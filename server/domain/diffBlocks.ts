@@ -1,4 +1,8 @@
 import type { DocNode } from '../../shared/blocks/types.js';
+import { nextTurn } from '../nextTurn.js';
+
+/** A long report (a 2 MB import: ~40,000 blocks, ~0.4 s to compare) lets other requests have turns this often. */
+const TURN_EVERY = 500;
 
 /** One block of a document for comparison: structured blocks by blockId, other top-level nodes by content. */
 /** `index`: position among the document's top-level nodes, when the block is one (so a viewer can mark it). */
@@ -16,7 +20,7 @@ export interface BlockDiff {
 const textOf = (n: DocNode): string => (n.text ?? '') + (n.content ?? []).map(textOf).join(n.type === 'doc' ? '\n' : '');
 
 /** Structured blocks (anything with a blockId) anywhere, and every other top-level node. */
-function blocksOf(doc: DocNode): Map<string, { node: DocNode; block: DiffBlock }> {
+async function blocksOf(doc: DocNode, turn: () => Promise<void>): Promise<Map<string, { node: DocNode; block: DiffBlock }>> {
   const out = new Map<string, { node: DocNode; block: DiffBlock }>();
   const counts = new Map<string, number>();
   const add = (node: DocNode, blockId: string | null, index: number | null) => {
@@ -35,16 +39,22 @@ function blocksOf(doc: DocNode): Map<string, { node: DocNode; block: DiffBlock }
     // Inside a structured block only nested structured blocks count separately.
     for (const c of node.content ?? []) if (c.type !== 'text') walk(c, null);
   };
-  (doc.content ?? []).forEach((c, i) => walk(c, i));
+  const top = doc.content ?? [];
+  for (let i = 0; i < top.length; i++) {
+    if (i > 0 && i % TURN_EVERY === 0) await turn();
+    walk(top[i], i);
+  }
   return out;
 }
 
-/** What changed from `before` to `after`, block by block (pure; used by version history). */
-export function diffBlocks(before: DocNode, after: DocNode): BlockDiff {
-  const a = blocksOf(before);
-  const b = blocksOf(after);
+/** What changed from `before` to `after`, block by block (used by version history; `turn` lets others in between). */
+export async function diffBlocks(before: DocNode, after: DocNode, turn: () => Promise<void> = nextTurn): Promise<BlockDiff> {
+  const a = await blocksOf(before, turn);
+  const b = await blocksOf(after, turn);
   const diff: BlockDiff = { added: [], removed: [], changed: [] };
+  let seen = 0;
   for (const [key, x] of a) {
+    if (++seen % TURN_EVERY === 0) await turn();
     const y = b.get(key);
     if (!y) diff.removed.push(x.block);
     else if (x.block.blockId && JSON.stringify(x.node) !== JSON.stringify(y.node)) {

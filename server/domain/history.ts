@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Db } from '../db/client.js';
 import { notFound } from '../errors.js';
 import type { DocNode } from '../../shared/blocks/types.js';
-import { docJson } from './reportDoc.js';
+import { docJsonInTurns } from './docJson.js';
 
 /** Why a snapshot was taken. */
 export type SnapshotReason = 'auto' | 'manual' | 'next_week' | 'before_restore';
@@ -46,7 +46,7 @@ export async function snapshotJson(db: Db, reportId: string, snapshotId: string)
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, row.data);
-    return { summary, doc: docJson(doc) };
+    return { summary, doc: await docJsonInTurns(doc) };
   } finally {
     doc.destroy();
   }

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { loadYDoc, type DocStore } from '../db/docStore.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
+import { docJsonInTurns } from './docJson.js';
 
 /** The editor's content lives in this fragment (TipTap's default field). */
 export const FRAGMENT = DOC_FIELD;
@@ -12,21 +12,20 @@ export const FRAGMENT = DOC_FIELD;
  * Runs `fn` on the report's current Y.Doc: the live room's when it is open here, else a fresh load from
  * storage (destroyed afterwards). Read-only: nothing is written.
  */
-export async function withReportDoc<T>(d: { rooms: Rooms; store: DocStore }, reportId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+export async function withReportDoc<T>(d: { rooms: Rooms; store: DocStore }, reportId: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
   const live = (await d.rooms.peek(reportId))?.doc;
   if (live) return fn(live);
   const doc = await loadYDoc(d.store, reportId);
   try {
-    return fn(doc);
+    return await fn(doc);
   } finally {
     doc.destroy();
   }
 }
 
-export const docJson = (doc: Y.Doc): DocNode => yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(FRAGMENT)) as DocNode;
-
-/** The report's current content as ProseMirror JSON. */
-export const readReportJson = (d: { rooms: Rooms; store: DocStore }, reportId: string) => withReportDoc(d, reportId, docJson);
+/** The report's current content as ProseMirror JSON (a long one converted in turns: domain/docJson.ts). */
+export const readReportJson = (d: { rooms: Rooms; store: DocStore }, reportId: string): Promise<DocNode> =>
+  withReportDoc(d, reportId, (doc) => docJsonInTurns(doc));
 
 /** Every node with a blockId, by id (first occurrence wins, as in the BlockIds extension). */
 export function blocksById(doc: DocNode): Map<string, DocNode> {

@@ -5,7 +5,8 @@ import type { AuthEnv } from '../auth.js';
 import { carryForward } from '../domain/carryForward.js';
 import { takeSnapshot } from '../domain/history.js';
 import { mentionsIn, recordMentions } from '../domain/docMentions.js';
-import { docJson, withReportDoc } from '../domain/reportDoc.js';
+import { docJsonInTurns } from '../domain/docJson.js';
+import { withReportDoc } from '../domain/reportDoc.js';
 import { createReport, requireReport } from '../domain/reports.js';
 import { conflict } from '../errors.js';
 import { logger } from '../log.js';
@@ -25,7 +26,10 @@ export const cycleRoutes = (d: Deps) =>
       const taken = await d.db.k.selectFrom('report').select('id').where('space_id', '=', report.spaceId).where('week', '=', week).executeTakeFirst();
       if (taken) throw conflict('week_exists', `The space already has a report for ${week}.`);
 
-      const source = await withReportDoc(d, report.id, (doc) => ({ json: docJson(doc), state: Y.encodeStateAsUpdate(doc) }));
+      const source = await withReportDoc(d, report.id, async (doc) => {
+        const json = await docJsonInTurns(doc);
+        return { json, state: Y.encodeStateAsUpdate(doc) }; // the same state: no turn since the JSON's last step
+      });
       // Each block that names a project keeps the project it is this week (by key, whatever its name becomes).
       await d.indexer.indexNow(report.id).catch((e) => log.warn('index before next week failed', { report: report.id, error: String(e) }));
       const resolved = await d.db.k.selectFrom('item').select(['block_id', 'project_id']).where('report_id', '=', report.id).where('project_id', 'is not', null).execute();

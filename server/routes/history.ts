@@ -30,7 +30,7 @@ export const historyRoutes = (d: Deps) =>
       const { summary, doc } = await snapshotJson(d.db, report.id, c.req.param('snapshotId'));
       const current = await readReportJson(d, report.id);
       // From the snapshot to now: `removed` and `changed` blocks are the ones a restore would bring back.
-      return c.json({ ...summary, doc, diff: diffBlocks(doc, current) });
+      return c.json({ ...summary, doc, diff: await diffBlocks(doc, current) });
     })
     .post('/reports/:reportId/history/:snapshotId/restore', async (c) => {
       const { report } = await requireReport(d.db, c.req.param('reportId'), c.var.user.id, ['owner', 'editor']);

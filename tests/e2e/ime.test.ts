@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { pageAs } from '../helpers/browser.js';
 import { webApp } from '../helpers/webApp.js';
 import { signedUp, sleep, spaceWith } from '../helpers/client.js';
-import { docJson } from '../../server/domain/reportDoc.js';
+import { docJson } from '../../server/domain/docJson.js';
 import { nodeText } from '../../shared/blocks/text.js';
 
 const web = webApp();
