@@ -8,6 +8,7 @@ import { DOC_FIELD } from '../../shared/doc/field.js';
 import i18n from '../i18n/index.js';
 import { editorExtensions } from './extensions.js';
 import { FieldPresence, FieldPresenceContext, fieldOf } from './fieldPresence.js';
+import { ReadOnlyDocument } from './readOnlyDocument.js';
 import { protectedNodes } from './undo.js';
 import type { Collab } from './useCollab.js';
 
@@ -53,6 +54,7 @@ export function ReportEditor({ collab, user, editable, extensions = [], onEditor
       // Undo (Ctrl/Cmd+Z) is y-undo's: this person's own changes only, never an element someone else has typed into (undo.ts).
       Collaboration.configure({ document: collab.doc, field: DOC_FIELD, yUndoOptions: { protectedNodes } }),
       CollaborationCaret.configure({ provider: collab.provider, user }),
+      ReadOnlyDocument,
       ...extensions,
       Placeholder.configure({
         placeholder: ({ editor: e, pos }) => (pos !== 0 ? '' : e.isEditable ? i18n.t('editor.placeholder') : i18n.t('editor.empty')),
