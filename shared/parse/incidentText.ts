@@ -32,6 +32,15 @@ export function noStartOpening(text: string): number {
   return NO_START_OPENER.exec(text)?.[0].length ?? 0;
 }
 
+/**
+ * An incident's line to show in a list: its first line of text after the time it opened (`08/20 11:19` usually has a
+ * line of its own, and the list showed only that), or its first line when nothing follows.
+ */
+export function incidentHeadline(text: string): string {
+  const rest = text.slice(incidentOpening(text)?.length ?? noStartOpening(text));
+  return rest.split('\n').map((l) => l.trim()).find(Boolean) ?? text.split('\n')[0]?.trim() ?? '';
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `YYYY-MM-DDTHH:mm` of an opening; the year is the report's, or the one before for a January report of a December incident. */

@@ -8,6 +8,7 @@ import { useReports } from '../../lib/data.js';
 import { errorText } from '../../i18n/errors.js';
 import { blockUrl } from './api.js';
 import { OpenItems } from './OpenItems.js';
+import { incidentHeadline } from '../../../shared/parse/incidentText.js';
 import './dashboard.css';
 import './range.css';
 
@@ -134,7 +135,7 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
             {d.incidents?.list.map((i) => (
               <Link key={`${i.reportId}:${i.blockId}`} className="db-incident" to={blockUrl(i.reportId, i.blockId)}>
                 <span className="db-due">{i.start?.replace('T', ' ').slice(5) ?? i.week}</span>
-                <span className="db-incident-text">{i.summary.split('\n')[0]}</span>
+                <span className="db-incident-text">{incidentHeadline(i.summary)}</span>
                 {i.status === 'review_pending' && <span className="db-status db-status-at_risk">{t('range.pendingReview')}</span>}
               </Link>
             ))}

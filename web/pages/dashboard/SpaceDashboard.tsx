@@ -101,12 +101,12 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
           <h3>{t('dashboard.projects')} {stalled.length > 0 && <span className="db-status db-status-at_risk">{t('dashboard.stalledCount', { count: stalled.length })}</span>}</h3>
           <div className="db-table-wrap">
             <table className="db-table">
-              <thead><tr><th>{t('dashboard.project')}</th><th>{t('dashboard.last12')}</th><th>{t('dashboard.progress')}</th><td /></tr></thead>
+              <thead><tr><th>{t('dashboard.project')}</th><th className="db-spark">{t('dashboard.last12')}</th><th>{t('dashboard.progress')}</th><td /></tr></thead>
               <tbody>
                 {(allProjects ? projects : projects.slice(0, PROJECTS_SHOWN)).map((p) => (
                   <tr key={p.key}>
                     <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.project)}`}>{p.project}</Link></td>
-                    <td><Sparkline points={p.series} /></td>
+                    <td className="db-spark"><Sparkline points={p.series} /></td>
                     <td><Progress value={p.progress} /></td>
                     <td>{p.stalled && <span className="db-status db-status-at_risk" title={t('dashboard.noChangeFor', { count: p.unchangedWeeks })}>{t('dashboard.stalledWeeks', { count: p.unchangedWeeks })}</span>}</td>
                   </tr>

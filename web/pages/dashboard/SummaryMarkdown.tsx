@@ -15,6 +15,12 @@ export function MarkdownView({ markdown, className = '' }: { markdown: string; c
   return <div className={`md-view ${className}`}>{children(tree)}</div>;
 }
 
+/** A table cell of at most this many characters is kept on one line (web/pages/dashboard/summary.css `.md-short`). */
+const SHORT_CELL = 14;
+/** A node's plain text (what a cell shows). */
+const textOf = (node: Nodes): string =>
+  'value' in node && typeof node.value === 'string' ? node.value : 'children' in node ? (node.children as Nodes[]).map(textOf).join('') : '';
+
 const children = (node: Parents): ReactNode => node.children.map((c, i) => <Fragment key={i}>{draw(c)}</Fragment>);
 
 function draw(node: Nodes | RootContent): ReactNode {
@@ -49,7 +55,7 @@ function draw(node: Nodes | RootContent): ReactNode {
       const [head, ...rows] = node.children;
       const align = node.align ?? [];
       const cells = (row: TableRow, Cell: 'th' | 'td') => row.children.map((c, i) =>
-        <Cell key={i} style={align[i] ? { textAlign: align[i]! } : undefined}>{children(c)}</Cell>);
+        <Cell key={i} className={textOf(c).length <= SHORT_CELL ? 'md-short' : undefined} style={align[i] ? { textAlign: align[i]! } : undefined}>{children(c)}</Cell>);
       return (
         <div className="md-table-wrap">
           <table>
