@@ -37,7 +37,7 @@ export function noStartOpening(text: string): number {
  * line of its own, and the list showed only that), or its first line when nothing follows.
  */
 export function incidentHeadline(text: string): string {
-  const rest = text.slice(incidentOpening(text)?.length ?? noStartOpening(text));
+  const rest = text.slice(incidentOpening(text)?.length ?? noStartOpening(text)).replace(/^[\s,，、:：;；.。]+/, '');
   return rest.split('\n').map((l) => l.trim()).find(Boolean) ?? text.split('\n')[0]?.trim() ?? '';
 }
 

@@ -8,7 +8,7 @@ import { exportMarkdown } from '../../shared/markdown/export.js';
 import { lostLines } from '../../shared/markdown/lostLines.js';
 import { parseReport } from '../../shared/markdown/parse.js';
 import { dueFrom, progressFrom, projectName } from '../../shared/parse/okrText.js';
-import { impactFrom } from '../../shared/parse/incidentText.js';
+import { impactFrom, incidentHeadline } from '../../shared/parse/incidentText.js';
 import { comparable, readSample, sampleNames } from '../helpers/samples.js';
 
 const parsed = (name: string) => {
@@ -370,5 +370,15 @@ describe('export of editor-only content', () => {
     const markdown = exportMarkdown(doc, { week: '2024-W26' });
     expect(markdown).toBe('# 2024-W26\n\n- [ ] 团队述职\n- [x] 支付安全方案汇报\n');
     expect(lostLines(markdown, parseReport(markdown).doc)).toEqual([]);
+  });
+});
+
+describe('an incident\'s line in a list', () => {
+  it('is what happened, after the time it opened with (on a line of its own or not)', () => {
+    expect(incidentHeadline('08/20 11:19 \n钱包首页访问个别响应504，11:20 恢复正常')).toBe('钱包首页访问个别响应504，11:20 恢复正常');
+    expect(incidentHeadline('3/22 11:38，监控发现中信出金失败\n第二行')).toBe('监控发现中信出金失败');
+    expect(incidentHeadline('（时间待定）好店支付超时')).toBe('好店支付超时');
+    expect(incidentHeadline('08/19 15:00')).toBe('08/19 15:00'); // nothing follows: the time is all there is
+    expect(incidentHeadline('无时间的事件\n详情')).toBe('无时间的事件');
   });
 });
