@@ -8,6 +8,7 @@ import { errorText } from '../../i18n/errors.js';
 import { blockUrl, useDashboard, type OkrCard } from './api.js';
 import { IncidentChart, KpiChart, Sparkline } from './charts.js';
 import { OpenItems } from './OpenItems.js';
+import { incidentHeadline } from '../../../shared/parse/incidentText.js';
 import './dashboard.css';
 
 /** No overall progress stated (issue 12): said so, never shown as 0. */
@@ -87,7 +88,7 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
               {data.incidents.pending.slice(0, 6).map((i) => (
                 <Link key={i.blockId} className="db-incident" to={blockUrl(i.reportId, i.blockId)}>
                   <span className="db-due">{i.start?.replace('T', ' ').slice(5) ?? i.week}</span>
-                  <span className="db-incident-text">{i.summary.split('\n').find((l) => l.trim().length > 12) ?? i.summary}</span>
+                  <span className="db-incident-text">{incidentHeadline(i.summary)}</span>
                   {i.durationMinutes !== null && <span className="db-muted">{t('dashboard.minutes', { count: i.durationMinutes })}</span>}
                 </Link>
               ))}
