@@ -3,6 +3,7 @@ import { blockOf } from '../../shared/blocks/index.js';
 import { nodeText } from '../../shared/blocks/text.js';
 import type { DocNode, ExtractContext } from '../../shared/blocks/types.js';
 import { parseWeek } from '../../shared/week.js';
+import { withTrailingParagraph } from '../../shared/doc/trailingParagraph.js';
 
 /** The section whose content becomes next week's checklist (`# 下周工作及目标`). */
 const isNextWeekHeading = (n: DocNode) => n.type === 'heading' && /下周/.test(textOf(n));
@@ -102,6 +103,5 @@ export function carryForward(doc: DocNode, from: { week: string }, to: { week: s
       { type: 'taskList', content: plan.map((t) => ({ type: 'taskItem', attrs: { checked: false }, content: [paragraph(t)] })) },
     );
   }
-  if (out.length === 0) out.push(paragraph(''));
-  return { type: 'doc', content: out };
+  return { type: 'doc', content: withTrailingParagraph(out) };
 }

@@ -11,6 +11,7 @@ import { weekOf, weekStart } from '../week.js';
 import { block, firstParagraphText, paragraph } from './mdastToDoc.js';
 import { takeFields } from './fields.js';
 import { splitNames } from '../blocks/owners.js';
+import { withTrailingParagraph } from '../doc/trailingParagraph.js';
 
 /**
  * A weekly report in its Markdown form (Notion export, see ../shared/samples) → TipTap document JSON with
@@ -171,7 +172,7 @@ export function reportReader(markdown: string, opts: ParseOptions = {}): { sourc
     for (const n of out) blockOf(n.type)?.markdown?.finish?.(n, ctx);
     if (out.some((n) => blockOf(n.type)?.items)) structured = true;
     return {
-      doc: { type: 'doc', content: out.length ? out : [paragraph()] },
+      doc: { type: 'doc', content: withTrailingParagraph(out) },
       week,
       titleWeek: title,
       impossibleTitle,
