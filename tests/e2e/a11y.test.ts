@@ -29,6 +29,8 @@ beforeAll(async () => {
   // One open thread, so that the comments panel has a thread header to check.
   const okr = (await owner.call('GET', `/api/reports/${reportId}/items`)).json.okrs[0].blockId;
   await owner.call('POST', `/api/reports/${reportId}/comments`, { blockId: okr, body: '进度更新了吗？' });
+  // A saved version for the history panel (opening the report writes nothing, so none is taken on its own).
+  expect((await owner.call('POST', `/api/reports/${reportId}/history`)).status).toBe(201);
 });
 
 interface Violation { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }
