@@ -8,7 +8,7 @@ import type { DocNode } from '../blocks/types.js';
 import { notice, type ImportNotice } from '../importNotices.js';
 import { findCreated, findTitleWeek, impossibleTitleWeek, titleWeek } from '../parse/reportHeader.js';
 import { weekOf, weekStart } from '../week.js';
-import { block, firstParagraphText, paragraph } from './mdastToDoc.js';
+import { block, firstParagraphText } from './mdastToDoc.js';
 import { takeFields } from './fields.js';
 import { splitNames } from '../blocks/owners.js';
 import { withTrailingParagraph } from '../doc/trailingParagraph.js';
