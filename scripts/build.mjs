@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serverBuildOptions } from './serverBundle.mjs';
+import { serverBuildOptions, WORKER_ENTRIES } from './serverBundle.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const dist = path.join(root, 'dist');
@@ -69,7 +69,7 @@ export async function build({ quiet = false } = {}) {
     // Our TypeScript and most dependencies in one file; natives and optional clients stay in node_modules (serverBundle.mjs).
     await esbuild({
       ...serverBuildOptions,
-      entryPoints: { index: path.join(root, 'server/index.ts'), backup: path.join(root, 'server/cli/backup.ts') },
+      entryPoints: { index: path.join(root, 'server/index.ts'), backup: path.join(root, 'server/cli/backup.ts'), ...entries(WORKER_ENTRIES) },
       outdir: serverTmp,
       outExtension: { '.js': '.mjs' },
       sourcemap: 'linked',
@@ -85,6 +85,11 @@ export async function build({ quiet = false } = {}) {
     fs.renameSync(tmpInfo, info);
     say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
+}
+
+/** Entry points by output name, at their paths in the project. */
+function entries(byName) {
+  return Object.fromEntries(Object.entries(byName).map(([name, file]) => [name, path.join(root, file)]));
 }
 
 /** A build tool from node_modules, or a clear error when only production dependencies are installed. */

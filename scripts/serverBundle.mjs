@@ -8,6 +8,10 @@
 // Whitespace and syntax are minified (the source V8 keeps is 3.2 MB instead of 4.7; names stay, for stack traces).
 export const EXTERNAL = ['better-sqlite3', 'pino', 'thread-stream', 'pg', 'pg-native', 'ioredis', 'bufferutil', 'utf-8-validate'];
 
+// Worker threads started by the server (server/workers/startWorker.ts): each bundled into a file of its own beside
+// the server's, under this name.
+export const WORKER_ENTRIES = { docWorker: 'server/workers/docWorker.ts' };
+
 export const serverBuildOptions = {
   bundle: true,
   platform: 'node',

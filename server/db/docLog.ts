@@ -1,46 +1,42 @@
 /**
- * A stored document is a snapshot plus the updates after it. The one loop that applies them, robustly, used by
- * rooms, readers and compaction alike.
+ * A stored document is a snapshot plus the updates after it, applied by one loop (applyLog.ts) for rooms, readers
+ * and compaction alike; here with what it had to set aside written to the log.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { logger } from '../log.js';
+import { applyLog, foldLog, type LogProblem } from './applyLog.js';
 import type { StoredDoc } from './docStore.js';
 
 const log = logger('docstore');
 
 /**
- * Applies a stored snapshot and log to `doc`, setting aside (and logging) any update that cannot be applied,
- * and dropping whatever is left waiting on structs or deletes that never came: one bad entry must not keep a
- * report from opening, nor hold back the edits after it.
+ * A stored document this large (snapshot and log) is folded and read in a worker thread (server/workers/docWorkers.ts)
+ * and a room compacts it through the store rather than encoding it on the serving thread. A real report is 10–50 kB;
+ * the bench's 2,000-block report ~250 kB; a 2 MB import ~2.5 MB.
  */
-/** Returns whether anything had to be set aside (the caller may then compact, so the log no longer holds it). */
-export function applyStored(doc: Y.Doc, stored: Pick<StoredDoc, 'snapshot' | 'updates'>, docId = ''): boolean {
-  let setAside = false;
-  const all = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  all.forEach((u, i) => {
-    try {
-      Y.applyUpdate(doc, u);
-    } catch (e) {
-      setAside = true;
-      // The bytes go to the log (first 4 KB), so what was set aside can still be looked at.
-      log.error('stored update could not be applied; set aside', { doc: docId, index: i, bytes: u.length, error: String(e), base64: Buffer.from(u.subarray(0, 4096)).toString('base64') });
-    }
-  });
-  if (doc.store.pendingStructs || doc.store.pendingDs) {
-    setAside = true;
-    log.warn('stored updates wait on structs that never came; dropped', { doc: docId });
-    doc.store.pendingStructs = null;
-    doc.store.pendingDs = null;
+export const LARGE_DOC_BYTES = 512 * 1024;
+
+/** Writes to the log what applying a stored document had to set aside (also for work done in a worker thread). */
+export function logProblems(problems: LogProblem[], docId: string) {
+  for (const p of problems) {
+    if (p.kind === 'setAside') log.error('stored update could not be applied; set aside', { doc: docId, index: p.index, bytes: p.bytes, error: p.error, base64: p.base64 });
+    else log.warn('stored updates wait on structs that never came; dropped', { doc: docId });
   }
-  return setAside;
+}
+
+/**
+ * Applies a stored snapshot and log to `doc` (applyLog: what cannot be applied is set aside, and logged).
+ * Returns whether anything had to be set aside (the caller may then compact, so the log no longer holds it).
+ */
+export function applyStored(doc: Y.Doc, stored: Pick<StoredDoc, 'snapshot' | 'updates'>, docId = ''): boolean {
+  const problems = applyLog(doc, stored.snapshot, stored.updates);
+  logProblems(problems, docId);
+  return problems.length > 0;
 }
 
 /** Snapshot + log → one update, through a Y.Doc so that deleted content is garbage-collected. */
-export function foldUpdates(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  applyStored(doc, { snapshot, updates });
-  const folded = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return folded;
+export function foldUpdates(snapshot: Uint8Array | null, updates: Uint8Array[], docId = ''): Uint8Array {
+  const { update, problems } = foldLog(snapshot, updates);
+  logProblems(problems, docId);
+  return update;
 }
-

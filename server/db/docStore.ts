@@ -40,7 +40,7 @@ export interface DocStore {
   remove(docId: string): Promise<void>;
 }
 
-export { applyStored, foldUpdates } from './docLog.js';
+export { applyStored, foldUpdates, LARGE_DOC_BYTES } from './docLog.js';
 
 export function createDocStore(db: Db): DocStore {
   return db.sqlite ? new SqliteDocStore(db.sqlite, db.wrote) : new PgDocStore(db.pool!);
@@ -48,7 +48,11 @@ export function createDocStore(db: Db): DocStore {
 
 /** Loads a stored document into a fresh Y.Doc, robustly (see applyStored); nothing is written. */
 export async function loadYDoc(store: DocStore, docId: string): Promise<Y.Doc> {
-  const stored = await store.load(docId);
+  return yDocOf(await store.load(docId), docId);
+}
+
+/** A stored document in a fresh Y.Doc, as readers see it (see loadYDoc). */
+export function yDocOf(stored: Pick<StoredDoc, 'snapshot' | 'updates'>, docId: string): Y.Doc {
   const doc = new Y.Doc();
   applyStored(doc, stored, docId);
   removeMisfits(doc, reportShape()); // in memory only: readers see what the editor would

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DocStore, StoredDoc } from './docStore.js';
-import { foldUpdates } from './docLog.js';
+import { foldStored } from '../workers/docWorkers.js';
 
 /** PostgreSQL document store: append() resolves after the insert has committed. */
 export class PgDocStore implements DocStore {
@@ -52,7 +52,7 @@ export class PgDocStore implements DocStore {
       await client.query('select pg_advisory_xact_lock(hashtext($1))', [docId]);
       const { snap, rows } = await this.read(client, docId);
       if (rows.length > 0) {
-        const folded = foldUpdates(snap ? new Uint8Array(snap.data) : null, rows.map((r) => new Uint8Array(r.data)));
+        const folded = await foldStored(snap ? new Uint8Array(snap.data) : null, rows.map((r) => new Uint8Array(r.data)), docId);
         const upto = rows[rows.length - 1].id;
         await client.query(
           `insert into doc_snapshot (doc_id, data, upto_id, updated_at) values ($1, $2, $3, $4)

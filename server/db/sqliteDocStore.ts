@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DocStore, StoredDoc } from './docStore.js';
-import { foldUpdates } from './docLog.js';
+import { foldStored } from '../workers/docWorkers.js';
 
 /** SQLite document store. better-sqlite3 is synchronous, so append() is durable before it returns. */
 export class SqliteDocStore implements DocStore {
@@ -11,6 +11,7 @@ export class SqliteDocStore implements DocStore {
   constructor(private readonly sqlite: Database.Database, private readonly wrote: () => void = () => {}) {
     this.q = {
       snapshot: sqlite.prepare<[string], { data: Buffer; upto_id: number }>('select data, upto_id from doc_snapshot where doc_id = ?'),
+      snapshotUpto: sqlite.prepare<[string], { upto_id: number }>('select upto_id from doc_snapshot where doc_id = ?'),
       updates: sqlite.prepare<[string, number], { id: number; data: Buffer }>('select id, data from doc_update where doc_id = ? and id > ? order by id'),
       insert: sqlite.prepare('insert into doc_update (doc_id, data, created_at) values (?, ?, ?)'),
       upsertSnapshot: sqlite.prepare(
@@ -60,13 +61,19 @@ export class SqliteDocStore implements DocStore {
     return this.appendSync(docId, updates);
   }
 
+  /**
+   * Folds what is stored now; a long document in a worker thread (workers/docWorkers.ts), with this thread serving
+   * meanwhile. Appends made meanwhile stay in the log (only the rows folded are deleted), and a compaction that
+   * finished first wins: this one then writes nothing (its snapshot would be older).
+   */
   async compact(docId: string) {
+    const { snap, rows } = this.sqlite.transaction(() => this.read(docId))();
+    if (rows.length === 0) return;
+    const folded = await foldStored(snap ? new Uint8Array(snap.data) : null, rows.map((r) => new Uint8Array(r.data)), docId);
+    const upto = rows[rows.length - 1].id;
     this.sqlite.transaction(() => {
-      const { snap, rows } = this.read(docId);
-      if (rows.length === 0) return;
-      const folded = foldUpdates(snap ? new Uint8Array(snap.data) : null, rows.map((r) => new Uint8Array(r.data)));
-      const upto = rows[rows.length - 1].id;
-      this.q.upsertSnapshot.run(docId, Buffer.from(folded), upto, new Date().toISOString());
+      if ((this.q.snapshotUpto.get(docId)?.upto_id ?? 0) !== (snap?.upto_id ?? 0)) return;
+      this.q.upsertSnapshot.run(docId, Buffer.from(folded.buffer, folded.byteOffset, folded.byteLength), upto, new Date().toISOString());
       this.q.deleteUpto.run(docId, upto);
     })();
   }

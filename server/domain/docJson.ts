@@ -2,7 +2,9 @@ import type * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
+import { yDocOf, type DocStore } from '../db/docStore.js';
 import { nextTurn } from '../nextTurn.js';
+import { storedJsonInWorker } from '../workers/docWorkers.js';
 
 /**
  * A report's ProseMirror JSON, from its Y.Doc.
@@ -89,4 +91,20 @@ function deepFreeze<T>(v: T): T {
     for (const x of Object.values(v)) deepFreeze(x);
   }
   return v;
+}
+
+/**
+ * A stored document's JSON (no room holds it here), as readers see it: a long one converted in the worker thread
+ * (workers/docWorkers.ts), else in a throwaway Y.Doc here.
+ */
+export async function storedDocJson(store: DocStore, docId: string): Promise<DocNode> {
+  const stored = await store.load(docId);
+  const fromWorker = await storedJsonInWorker(stored, docId);
+  if (fromWorker) return fromWorker;
+  const doc = yDocOf(stored, docId);
+  try {
+    return await docJsonInTurns(doc);
+  } finally {
+    doc.destroy();
+  }
 }

@@ -1,10 +1,7 @@
-import * as Y from 'yjs';
-import { prosemirrorToYDoc } from '@tiptap/y-tiptap';
 import type { Db } from '../db/client.js';
 import type { DocStore } from '../db/docStore.js';
 import { badRequest } from '../errors.js';
-import { itemBlocks, reportSchema, type ItemKey } from '../../shared/blocks/index.js';
-import { DOC_FIELD } from '../../shared/doc/field.js';
+import { itemBlocks, type ItemKey } from '../../shared/blocks/index.js';
 import { extractItems } from '../../shared/extract.js';
 import { notice, noticeView, type ImportNoticeView } from '../../shared/importNotices.js';
 import { lostLinesAt } from '../../shared/markdown/lostLines.js';
@@ -16,6 +13,7 @@ import { listMembers } from './spaces.js';
 import { WEEK_HINT } from '../../shared/week.js';
 import { MarkdownTooSlow, markdownBlocksInWorkers } from './markdownWorkers.js';
 import { nextTurn } from '../nextTurn.js';
+import { encodeInWorker } from '../workers/docWorkers.js';
 
 /** Decodes an upload as UTF-8 text; empty, binary or non-UTF-8 bodies are refused with the reason. */
 export function decodeMarkdown(bytes: Uint8Array): string {
@@ -107,12 +105,7 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
   const links = await linkImportedProjects(db, spaceId, parsed.week, parsed.doc, parsed.year);
   const notes = links.map((l) => noticeView(notice('import.projectLinked', { name: l.name, linkedTo: l.linkedTo, week: l.week }), 'note'));
 
-  const node = reportSchema().nodeFromJSON(parsed.doc);
-  node.check();
-  const ydoc = prosemirrorToYDoc(node, DOC_FIELD); // prosemirrorJSONToYDoc without building the node again
-  const update = Y.encodeStateAsUpdate(ydoc);
-  ydoc.destroy();
-  await nextTurn();
+  const update = await encodeInWorker(parsed.doc);
   const report = await createReport(db, store, spaceId, parsed.week, update);
 
   const items = extractItems(parsed.doc, parsed.year);

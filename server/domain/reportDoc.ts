@@ -3,7 +3,7 @@ import { loadYDoc, type DocStore } from '../db/docStore.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
-import { docJsonInTurns } from './docJson.js';
+import { docJsonInTurns, storedDocJson } from './docJson.js';
 
 /** The editor's content lives in this fragment (TipTap's default field). */
 export const FRAGMENT = DOC_FIELD;
@@ -24,8 +24,10 @@ export async function withReportDoc<T>(d: { rooms: Rooms; store: DocStore }, rep
 }
 
 /** The report's current content as ProseMirror JSON (a long one converted in turns: domain/docJson.ts). */
-export const readReportJson = (d: { rooms: Rooms; store: DocStore }, reportId: string): Promise<DocNode> =>
-  withReportDoc(d, reportId, (doc) => docJsonInTurns(doc));
+export async function readReportJson(d: { rooms: Rooms; store: DocStore }, reportId: string): Promise<DocNode> {
+  const live = (await d.rooms.peek(reportId))?.doc;
+  return live ? docJsonInTurns(live) : storedDocJson(d.store, reportId);
+}
 
 /** Every node with a blockId, by id (first occurrence wins, as in the BlockIds extension). */
 export function blocksById(doc: DocNode): Map<string, DocNode> {

@@ -4,8 +4,8 @@ import type { DocNode, ReportItems } from '../../shared/blocks/types.js';
 import { debounceByKey } from '../../shared/debounce.js';
 import { parseWeek } from '../../shared/week.js';
 import type { Db } from '../db/client.js';
-import { loadYDoc, type DocStore } from '../db/docStore.js';
-import { docJsonInTurns } from '../domain/docJson.js';
+import type { DocStore } from '../db/docStore.js';
+import { docJsonInTurns, storedDocJson } from '../domain/docJson.js';
 import { logger } from '../log.js';
 import { nextTurn } from '../nextTurn.js';
 import type { Rooms } from '../sync/rooms.js';
@@ -177,7 +177,7 @@ export class Indexer {
     else ({ version, indexed: state } = await versionAndIndexed(this.db, reportId));
     // Every string the document holds reaches a row: a NUL (an editor may type or send one) is dropped first, as
     // PostgreSQL's text refuses it — the run failed, leaving the report's items stale and its status/changes a 500.
-    const json = withoutNul(room ? await docJsonInTurns(room.doc) : await this.readStored(reportId)) as DocNode;
+    const json = withoutNul(room ? await docJsonInTurns(room.doc) : await storedDocJson(this.store, reportId)) as DocNode;
     // A huge report (a 2 MB import) takes seconds from here to its rows: the event loop is served between the steps.
     const huge = (json.content?.length ?? 0) > HUGE_BLOCKS;
     if (huge) await nextTurn();
@@ -216,16 +216,6 @@ export class Indexer {
     }
     log.debug('indexed', { report: reportId, ...Object.fromEntries(Object.entries(items).map(([k, v]) => [k, v.length])) });
     return { reportId, changed: true, items };
-  }
-
-  /** The stored document (no room is open for it here). */
-  private async readStored(reportId: string): Promise<DocNode> {
-    const doc = await loadYDoc(this.store, reportId);
-    try {
-      return await docJsonInTurns(doc);
-    } finally {
-      doc.destroy();
-    }
   }
 
   private async place(reportId: string): Promise<ReportPlace | null> {

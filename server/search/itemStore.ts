@@ -121,7 +121,7 @@ function diff(stored: Stored, rows: ItemRow[], search: SearchRowValues[]) {
 const snapshotsOf = perSqlite((): Map<string, { hash: string; stored: Stored }> => new Map());
 const SNAPSHOTS = 500;
 /** SQLite row writes per transaction of one indexing run (a few ms each; an edit's run is one). */
-const WRITES_PER_TURN = 2000;
+const WRITES_PER_TURN = 500;
 /** Item or search rows were changed outside the indexer (project merge or split): read them back next time. */
 export function forgetStoredRows(db: Db) {
   if (db.sqlite) snapshotsOf(db).clear();

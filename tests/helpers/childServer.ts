@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { serverBuildOptions } from '../../scripts/serverBundle.mjs';
+import { serverBuildOptions, WORKER_ENTRIES } from '../../scripts/serverBundle.mjs';
 import { freePort, tempDataDir } from './server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -11,11 +11,13 @@ const root = path.resolve(import.meta.dirname, '../..');
 let bundled: Promise<string> | null = null;
 export function serverBundle() {
   // Inside the project, so that packages resolve from node_modules.
-  const out = path.join(root, 'dist/test-server', `server-${process.pid}-${Date.now()}.mjs`);
-  return (bundled ??= build({ ...serverBuildOptions, entryPoints: [path.join(root, 'server/index.ts')], outfile: out, logLevel: 'error', absWorkingDir: root })
+  // A folder per test process: the server and its workers' files (WORKER_ENTRIES), as npm start's build lays them out.
+  const dir = path.join(root, 'dist/test-server', `server-${process.pid}-${Date.now()}`);
+  const entryPoints = { index: path.join(root, 'server/index.ts'), ...Object.fromEntries(Object.entries(WORKER_ENTRIES).map(([n, f]) => [n, path.join(root, f)])) };
+  return (bundled ??= build({ ...serverBuildOptions, entryPoints, outdir: dir, outExtension: { '.js': '.mjs' }, logLevel: 'error', absWorkingDir: root })
     .then(() => {
-      process.once('exit', () => fs.rmSync(out, { force: true }));
-      return out;
+      process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+      return path.join(dir, 'index.mjs');
     }));
 }
 
