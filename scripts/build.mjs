@@ -1,4 +1,4 @@
-// npm run build: the web app (Vite → dist/web) and the server (esbuild → dist/server/index.mjs, backup.mjs),
+// npm run build: the web app (Vite → dist/web) and the server (esbuild → dist/server/index.mjs, backup.mjs, the worker threads' files),
 // then dist/build.json with a hash of the sources they were built from. `npm start` compares that hash with the
 // sources it finds to decide whether to build first; a tree without sources (a container image) runs what is built.
 // Only this file and start.mjs run before a build: they import nothing but Node's own modules up front, so that

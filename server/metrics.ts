@@ -5,6 +5,7 @@ import type { RequestRecord } from './httpLog.js';
 import { logger } from './log.js';
 import { CloseCodes } from './sync/peer.js';
 import type { SyncObserver } from './sync/observer.js';
+import { docWorkerStats } from './workers/docWorkers.js';
 
 const log = logger('metrics');
 
@@ -38,6 +39,17 @@ export function createMetrics() {
 
   new client.Gauge({ name: 'cadence_open_reports', help: 'Reports open (loaded in a room) in this process.', registers: [registry], collect() { this.set(sources.openReports()); } });
   new client.Gauge({ name: 'cadence_sockets', help: 'Open sync WebSockets in this process.', registers: [registry], collect() { this.set(sources.sockets()); } });
+  new client.Counter({
+    name: 'cadence_doc_worker_jobs_total',
+    help: 'Long documents folded, read or built: in the document worker thread, or here on the serving thread when the worker failed (workers/docWorkers.ts).',
+    labelNames: ['where'], registers: [registry],
+    collect() {
+      const { inWorker, here } = docWorkerStats();
+      this.reset();
+      this.inc({ where: 'worker' }, inWorker);
+      this.inc({ where: 'main' }, here);
+    },
+  });
   const updates = new client.Counter({ name: 'cadence_updates_applied_total', help: 'Document updates applied and queued for storage (rate() gives updates per second).', registers: [registry] });
   const append = new client.Histogram({
     name: 'cadence_log_append_seconds',

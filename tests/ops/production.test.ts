@@ -87,7 +87,7 @@ describe('production start', () => {
     expect((await fetch(s.base + '/')).headers.get('content-type')).toMatch(/text\/html/);
     expect(await s.stop()).toBe(0);
     expect(buildState()).toEqual({ built: true, fresh: true });
-    for (const f of ['dist/web/index.html', 'dist/server/index.mjs', 'dist/server/index.mjs.map', 'dist/server/backup.mjs', 'dist/build.json']) expect(fs.existsSync(path.join(copy, f)), f).toBe(true);
+    for (const f of ['dist/web/index.html', 'dist/server/index.mjs', 'dist/server/index.mjs.map', 'dist/server/backup.mjs', 'dist/server/docWorker.mjs', 'dist/build.json']) expect(fs.existsSync(path.join(copy, f)), f).toBe(true);
     // A changed source makes the build stale (npm start would rebuild); putting it back makes it fresh again.
     const file = path.join(copy, 'shared/week.ts');
     const original = fs.readFileSync(file);

@@ -13,6 +13,7 @@ import { docJson, storedDocJson } from '../../server/domain/docJson.js';
 import { docWorkerStats, encodeInWorker, foldStored } from '../../server/workers/docWorkers.js';
 import { bigMarkdown } from '../../bench/importDoc.js';
 import { connect, eventually, signedUp, spaceWith } from '../helpers/client.js';
+import { ChildServer } from '../helpers/childServer.js';
 import { startTestServer, tempDataDir } from '../helpers/server.js';
 
 /**
@@ -112,6 +113,28 @@ describe('the document worker', () => {
       reader.close();
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('the document worker, bundled as npm start runs it', () => {
+  it('imports a long report over HTTP with its document built and read in the worker thread', async () => {
+    const server = new ChildServer(undefined, { METRICS_TOKEN: 'worker-metrics-token' });
+    await server.start();
+    try {
+      const [owner] = await signedUp(server.base, 'BundledOwner');
+      const spaceId = await spaceWith(owner);
+      const md = bigMarkdown(300 * 1024);
+      expect(parseReport(md).doc.content!.length).toBeGreaterThan(2000);
+      const r = await owner.call('POST', `/api/spaces/${spaceId}/import?week=2024-W12`, md, { 'content-type': 'text/markdown' });
+      expect(r.status).toBe(201);
+      const items = await owner.call('GET', `/api/reports/${r.json.report.id}/items`);
+      expect(items.json.okrs.length).toBe(r.json.counts.okrs);
+      const metrics = await (await fetch(`${server.base}/metrics`, { headers: { authorization: 'Bearer worker-metrics-token' } })).text();
+      expect(Number(/cadence_doc_worker_jobs_total\{where="worker"\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
+      expect(metrics).toMatch(/cadence_doc_worker_jobs_total\{where="main"\} 0\b/);
+    } finally {
+      await server.kill();
     }
   });
 });
