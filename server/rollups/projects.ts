@@ -9,6 +9,7 @@ import type { ItemRow } from '../db/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { projectKey as nameKey } from '../search/keys.js';
 import { forgetStoredRows } from '../search/itemStore.js';
+import { nextTurn } from '../nextTurn.js';
 
 /**
  * Project identity (issue 12). A space's projects each have a stable key; every name a project was written with is
@@ -277,27 +278,39 @@ export async function linkImportedProjects(db: Db, spaceId: string, week: string
   walk(doc.content ?? []);
   if (blocks.length === 0) return [];
 
-  let nearby: { week: string; project: string; key: string; distance: number }[] | null = null;
+  type Candidate = { week: string; project: string; key: string; distance: number };
+  // Nearby weeks' names by their core (projectCore), nearest first: a name's match is a lookup, not a scan of every
+  // item of a year (an import of thousands of new names against long nearby weeks held the process for minutes).
+  let nearby: Map<string, Candidate[]> | null = null;
   const candidates = async () => {
     if (nearby) return nearby;
     const rows = await db.k.selectFrom('item').select(['week', 'project', 'project_id']).distinct()
       .where('space_id', '=', spaceId).where('kind', 'in', ['okr', 'project']).where('project_id', 'is not', null)
       .where('week', '>=', addWeek(week, -LINK_WEEKS)).where('week', '<=', addWeek(week, LINK_WEEKS)).where('week', '!=', week).execute();
     const start = weekStart(week);
-    nearby = rows.map((r) => ({ week: r.week, project: r.project ?? '', key: r.project_id!, distance: Math.abs(differenceInCalendarWeeks(weekStart(r.week), start)) }))
+    const sorted = rows.map((r) => ({ week: r.week, project: r.project ?? '', key: r.project_id!, distance: Math.abs(differenceInCalendarWeeks(weekStart(r.week), start)) }))
       .sort((a, b) => a.distance - b.distance || a.week.localeCompare(b.week));
+    nearby = new Map();
+    for (const c of sorted) {
+      const core = projectCore(c.project);
+      if ([...core].length < 2) continue; // sameProject never matches it
+      (nearby.get(core) ?? nearby.set(core, []).get(core)!).push(c);
+    }
     return nearby;
   };
 
   const chosen = new Map<string, string>();
   const links: ProjectLink[] = [];
+  let looked = 0;
   for (const { node, name } of blocks) {
     const k = nameKey(name);
     let key = chosen.get(k);
     if (!key) {
+      // SQLite answers at once: thousands of names would hold the event loop without a turn now and then.
+      if (++looked % 200 === 0) await nextTurn();
       key = (await findProject(db, spaceId, name)) ?? undefined;
       if (!key) {
-        const match = (await candidates()).find((c) => nameKey(c.project) !== k && sameProject(name, c.project));
+        const match = (await candidates()).get(projectCore(name))?.find((c) => nameKey(c.project) !== k);
         if (match) {
           key = (await live(db, spaceId, match.key)) ?? match.key;
           links.push({ name, linkedTo: match.project, week: match.week, key });
