@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import * as Y from 'yjs';
-import { updateYFragment } from '@tiptap/y-tiptap';
 import type { AuthEnv } from '../auth.js';
 import { diffBlocks } from '../domain/diffBlocks.js';
 import { listSnapshots, snapshotJson, takeSnapshot } from '../domain/history.js';
@@ -9,6 +8,8 @@ import { requireReport } from '../domain/reports.js';
 import { reportChannel } from '../events/bus.js';
 import { reportSchema } from '../../shared/blocks/index.js';
 import type { Deps } from './deps.js';
+import { restoreBlocks } from '../domain/restoreBlocks.js';
+import { docJson } from '../domain/docJson.js';
 
 /** Version history of a report: list, view one (with what changed since), restore. Mounted at /api. */
 export const historyRoutes = (d: Deps) =>
@@ -41,9 +42,7 @@ export const historyRoutes = (d: Deps) =>
       const before = await takeSnapshot(d.db, report.id, state, 'before_restore', [...d.history.takeAuthors(report.id), c.var.user.id]);
       d.history.noteSnapshot(report.id);
       // A new change on top of the current state (nothing rewritten): connected clients follow live.
-      await d.rooms.change(report.id, (live) => {
-        updateYFragment(live, live.getXmlFragment(FRAGMENT), old, { mapping: new Map(), isOMark: new Map() });
-      });
+      await d.rooms.change(report.id, (live) => restoreBlocks(live, live.getXmlFragment(FRAGMENT), docJson(live), doc, old));
       // Everyone with the report open is told who restored which version (the version's time: `at`).
       d.events.publish(reportChannel(report.id), { type: 'restored', reportId: report.id, snapshotId: c.req.param('snapshotId'), at: summary.createdAt, by: { id: c.var.user.id, name: c.var.user.name } });
       return c.json({ ok: true, restored: c.req.param('snapshotId'), before });
