@@ -5,8 +5,8 @@ import { commenters } from '../../shared/roles.js';
 import type { AuthEnv } from '../auth.js';
 import { addComment, anchorAccepted, anchorAlive, getComment, listComments, updateComment, type CommentView } from '../domain/comments.js';
 import { mentionedMembers, notify, type NewNotification } from '../domain/notifications.js';
-import { docJson } from '../domain/docJson.js';
-import { blocksById, withReportDoc } from '../domain/reportDoc.js';
+import { docJsonInTurns } from '../domain/docJson.js';
+import { blocksById, readReportJson, withReportDoc } from '../domain/reportDoc.js';
 import { requireReport } from '../domain/reports.js';
 import { listMembers } from '../domain/spaces.js';
 import { reportChannel } from '../events/bus.js';
@@ -26,6 +26,9 @@ const patch = z.object({ resolved: z.boolean().optional(), body: body.optional()
   .refine((p) => p.resolved !== undefined || p.body !== undefined, 'give resolved or body');
 
 
+/** A thread on a block is detached when the block is gone from the document. */
+const blockGone = (ids: Map<string, unknown>) => (x: CommentView) => !!x.blockId && !ids.has(x.blockId);
+
 /** Comment threads of a report, their live event stream, and edits of one comment. Mounted at /api. */
 export const commentsRoutes = (d: Deps) =>
   new Hono<AuthEnv>()
@@ -34,10 +37,14 @@ export const commentsRoutes = (d: Deps) =>
       const comments = await listComments(d.db, report.id);
       const byId = new Map(comments.map((x) => [x.id, x]));
       // Detached: the block (or text range) a thread hangs on is gone from the current document.
-      const detached = await withReportDoc(d, report.id, (doc) => {
-        const ids = blocksById(docJson(doc));
-        return (x: CommentView) => (x.blockId ? !ids.has(x.blockId) : x.anchor ? !anchorAlive(doc, x.anchor) : false);
-      });
+      // The document is read only as far as the threads need it: none, none on text ranges (its JSON: a long report's
+      // read in the document worker), or threads on text ranges (the Y.Doc, for their relative positions).
+      const detached = comments.length === 0 ? () => false
+        : !comments.some((x) => x.anchor) ? blockGone(blocksById(await readReportJson(d, report.id)))
+        : await withReportDoc(d, report.id, async (doc) => {
+          const gone = blockGone(blocksById(await docJsonInTurns(doc)));
+          return (x: CommentView) => gone(x) || (!x.blockId && !!x.anchor && !anchorAlive(doc, x.anchor));
+        });
       return c.json(comments.map((x) => {
         const root = x.parentId ? byId.get(x.parentId) ?? x : x;
         return { ...x, resolved: root.resolved, detached: detached(root) };
@@ -48,10 +55,14 @@ export const commentsRoutes = (d: Deps) =>
       const { report } = await requireReport(d.db, c.req.param('reportId'), user.id, commenters);
       const input = c.req.valid('json');
       // Read while the document is at hand: whether the anchor (an opening comment's) points at live text.
-      const { blocks, accepted } = await withReportDoc(d, report.id, (doc) => ({
-        blocks: blocksById(docJson(doc)),
-        accepted: input.anchor && !input.parentId ? anchorAccepted(doc, input.anchor) : true,
-      }));
+      const anchored = !!input.anchor && !input.parentId;
+      const { blocks, accepted } = anchored
+        ? await withReportDoc(d, report.id, async (doc) => {
+          // Checked before the JSON's turns: the anchor is checked against the document as the comment arrives.
+          const accepted = anchorAccepted(doc, input.anchor!);
+          return { blocks: blocksById(await docJsonInTurns(doc)), accepted };
+        })
+        : { blocks: blocksById(await readReportJson(d, report.id)), accepted: true };
       const comment = await addComment(d.db, report.id, user.id, input, { blockExists: async (id) => blocks.has(id), anchorAccepted: () => accepted });
       d.events.publish(reportChannel(report.id), { type: 'comment', action: 'created', comment });
 

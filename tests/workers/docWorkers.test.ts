@@ -138,3 +138,28 @@ describe('the document worker, bundled as npm start runs it', () => {
     }
   });
 });
+
+describe('readers of a long report no room holds', () => {
+  it('comments: a thread on a block is created and listed from the JSON read in the worker, not a Y.Doc loaded here', { timeout: 60_000 }, async () => {
+    const server = await startTestServer();
+    try {
+      const [owner] = await signedUp(server.base, 'LongCommenter');
+      const spaceId = await spaceWith(owner);
+      const imported = await owner.call('POST', `/api/spaces/${spaceId}/import?week=2024-W12`, bigMarkdown(900 * 1024), { 'content-type': 'text/markdown' });
+      expect(imported.status).toBe(201);
+      const reportId = imported.json.report.id as string;
+      const { okrs } = (await owner.call('GET', `/api/reports/${reportId}/items`)).json;
+      const blockId = okrs[okrs.length - 1].blockId as string;
+      await eventually(() => !server.rooms.has(reportId), 'no room holds the report');
+      const before = docWorkerStats().inWorker;
+      const created = await owner.call('POST', `/api/reports/${reportId}/comments`, { blockId, body: '这一项要复盘' });
+      expect(created.status).toBe(201);
+      const listed = await owner.call('GET', `/api/reports/${reportId}/comments`);
+      expect(listed.json).toMatchObject([{ blockId, body: '这一项要复盘', detached: false }]);
+      expect(docWorkerStats().inWorker).toBe(before + 2);
+      expect((await owner.call('POST', `/api/reports/${reportId}/comments`, { blockId: 'no-such-block', body: '?' })).status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+});
