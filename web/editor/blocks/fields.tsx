@@ -172,9 +172,9 @@ export function TextField({ value, onCommit, wrap = false, ...rest }: { value: s
 export function parseNumber(text: string, min?: number, max?: number): { value: number | null; error: string | null } {
   if (text.trim() === '') return { value: null, error: null };
   const n = numOrNull(text.replace(/%$/, ''));
-  if (n === null) return { value: null, error: `“${text.trim()}” is not a number` };
-  if (min !== undefined && n < min) return { value: null, error: `must be at least ${min}` };
-  if (max !== undefined && n > max) return { value: null, error: `must be at most ${max}` };
+  if (n === null) return { value: null, error: i18n.t('fields.number.problem.notNumber', { text: text.trim() }) };
+  if (min !== undefined && n < min) return { value: null, error: i18n.t('fields.number.problem.atLeast', { min }) };
+  if (max !== undefined && n > max) return { value: null, error: i18n.t('fields.number.problem.atMost', { max }) };
   return { value: n, error: null };
 }
 
@@ -203,6 +203,29 @@ export function NumberField({ value, onCommit, min, max, typed, className = '', 
   const commit = (v: number | null, text?: string) => { remote.wrote(v); onCommit(v, text); };
   const shown = draft ?? showNumber(value);
   const { error } = parseNumber(shown, min, max);
+  // A number is written when it is finished (Enter, leaving the field), not at each keystroke: typing 120 into a
+  // progress wrote 1, then 12 (both valid) for everyone before 120 was refused, and 12 stayed.
+  const escaped = useRef(false);
+  const store = (text: string | null, enter = false): boolean => {
+    if (text === null || escaped.current) { escaped.current = false; return true; }
+    const p = parseNumber(text, min, max);
+    if (p.error) return false;
+    // Someone else wrote the field while this person typed (the notice shows both): Enter stores what the field shows
+    // ("mine"); only leaving the field lets theirs stand, as the notice says.
+    if (remote.change && !enter) return true;
+    if (p.value !== value || (keepsText && text.trim() !== showNumber(value))) commit(p.value, text.trim());
+    return true;
+  };
+  // The field goes away while its number is being typed (the block is deleted, the page left): it is still written.
+  const pending = useRef<() => void>(() => {});
+  pending.current = () => {
+    try {
+      if (draft !== null && !escaped.current) store(draft);
+    } catch {
+      // the editor went first (the page was left): nothing to write to
+    }
+  };
+  useEffect(() => () => pending.current(), []);
   useEffect(() => {
     const theirs = remote.take(draft);
     if (theirs !== null) setDraft(theirs);
@@ -221,20 +244,12 @@ export function NumberField({ value, onCommit, min, max, typed, className = '', 
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         onFocus={() => { setDraft(showNumber(value)); remote.start(value); }}
-        onBlur={() => { if (!parseNumber(draft ?? '', min, max).error) setDraft(null); }}
-        onChange={(e) => {
-          const text = e.target.value;
-          setDraft(text);
-          const parsed = parseNumber(text, min, max);
-          if (!parsed.error && (parsed.value !== value || (keepsText && text.trim() !== showNumber(value)))) commit(parsed.value, text.trim());
-        }}
+        onBlur={() => { if (store(draft)) setDraft(null); }}
+        onChange={(e) => setDraft(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') { setDraft(null); e.currentTarget.blur(); }
-          if (e.key === 'Enter' && !parseNumber(e.currentTarget.value, min, max).error) {
-            // Enter stores what the field shows: someone else's value that came in while this person typed does not
-            // win by their pressing Enter (the notice offered the choice; Enter is "mine").
-            const p = parseNumber(e.currentTarget.value, min, max);
-            if (remote.change && p.value !== value) commit(p.value, e.currentTarget.value.trim());
+          // Escape leaves the stored value as it was: nothing typed has been written yet.
+          if (e.key === 'Escape') { escaped.current = true; setDraft(null); e.currentTarget.blur(); }
+          if (e.key === 'Enter' && store(e.currentTarget.value, true)) {
             remote.dismiss();
             e.currentTarget.blur();
           }
