@@ -43,12 +43,14 @@ it('A sees B in a field; a change landing while A edits it is shown with who, ol
   await poll(() => progressA.getAttribute('data-peers')).toBeNull();
   expect(await okrA.locator('.cb-peer-tag').count()).toBe(0);
 
-  // A is in the progress field (40) when B sets it to 45: A is told who changed it from what to what, and may put 40 back.
+  // A is in the progress field (40) when B sets it to 45 (a number is stored when finished: Enter): A is told who
+  // changed it from what to what, and may put 40 back.
   await progressA.click();
   await poll(() => progressB.getAttribute('data-peers')).toBe('Ada');
   await progressB.click();
   await b.page.keyboard.press('ControlOrMeta+A');
   await b.page.keyboard.type('45');
+  await b.page.keyboard.press('Enter');
   const noticeA = okrA.locator('.cb-change');
   await seen(noticeA);
   expect(await noticeA.getAttribute('role')).toBe('status');
@@ -56,15 +58,23 @@ it('A sees B in a field; a change landing while A edits it is shown with who, ol
   expect(await progressA.inputValue()).toBe('45'); // A had typed nothing: the field shows what is stored now
   await noticeA.getByRole('button', { name: 'Keep mine' }).click();
   await poll(() => progressA.inputValue()).toBe('40');
-  // B, still in the field with the 45 he typed, is told in turn (nothing changes silently) and takes Ada's.
+  await poll(() => progressB.inputValue()).toBe('40');
+  // B is typing 47 (not stored yet) when A stores 42: B is told (nothing changes silently), with his own, and takes Ada's.
+  await progressB.click();
+  await b.page.keyboard.press('ControlOrMeta+A');
+  await b.page.keyboard.type('47');
+  await progressA.click();
+  await a.page.keyboard.press('ControlOrMeta+A');
+  await a.page.keyboard.type('42');
+  await a.page.keyboard.press('Enter');
   const noticeB = okrB.locator('.cb-change');
   await seen(noticeB);
-  expect(await noticeB.innerText()).toMatch(/Ada changed this: 45 → 40 \(yours: 45\)/);
-  expect(await progressB.inputValue()).toBe('45');
+  expect(await noticeB.innerText()).toMatch(/Ada changed this: 40 → 42 \(yours: 47\)/);
+  expect(await progressB.inputValue()).toBe('47');
   await noticeB.getByRole('button', { name: 'Use theirs' }).click();
-  await poll(() => progressB.inputValue()).toBe('40');
+  await poll(() => progressB.inputValue()).toBe('42');
   await poll(() => noticeB.count()).toBe(0);
-  await eventually(async () => (await ada.call('GET', `/api/reports/${reportId}/items`)).json?.okrs?.[0]?.progress === 40, 'progress 40 indexed', 15_000, 100);
+  await eventually(async () => (await ada.call('GET', `/api/reports/${reportId}/items`)).json?.okrs?.[0]?.progress === 42, 'progress 42 indexed', 15_000, 100);
   await b.page.keyboard.press('Escape');
   await a.page.keyboard.press('Escape');
 

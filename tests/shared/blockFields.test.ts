@@ -12,11 +12,16 @@ describe('parseNumber (what a number field accepts)', () => {
     expect(parseNumber('40%')).toEqual({ value: 40, error: null });
     expect(parseNumber('')).toEqual({ value: null, error: null }); // clearing is allowed: the field becomes empty
   });
-  it('refuses text and out-of-range values with a message, and no value', () => {
+  it('refuses text and out-of-range values with a message in the interface\'s language, and no value', async () => {
+    await i18n.changeLanguage('en');
     expect(parseNumber('abc')).toEqual({ value: null, error: '“abc” is not a number' });
     expect(parseNumber('9O')).toMatchObject({ value: null });
     expect(parseNumber('140', 0, 100)).toEqual({ value: null, error: 'must be at most 100' });
     expect(parseNumber('-1', 0, 100)).toEqual({ value: null, error: 'must be at least 0' });
+    await i18n.changeLanguage('zh-CN');
+    expect(parseNumber('abc')).toEqual({ value: null, error: '“abc”不是数字' });
+    expect(parseNumber('140', 0, 100)).toEqual({ value: null, error: '不能大于 100' });
+    expect(parseNumber('-1', 0, 100)).toEqual({ value: null, error: '不能小于 0' });
   });
 });
 
