@@ -95,3 +95,21 @@ it('names blocks without text by their kind in the list of what was added since 
   expect(names).toEqual(expect.arrayContaining(['目标分节', 'KPI 表']));
   await context.close();
 }, 120_000);
+
+// Walkthrough: a version's preview showed every owner as a former member: the preview was drawn outside the report's
+// data (members, objectives), so no owner could be named.
+it('a version\'s preview names the owners of its items', async () => {
+  const [ada, bo] = await signedUp(web.server.base, 'Ada', 'Bo');
+  const spaceId = await spaceWith(ada, [[bo, 'editor']]);
+  const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W20' })).json.id as string;
+  await seedReport(ada, reportId, [{ type: 'okrItem', attrs: { blockId: 'k1', owner: bo.id, owners: bo.id }, content: [p('物保三期进度95%')] }]);
+  expect((await ada.call('POST', `/api/reports/${reportId}/history`)).status).toBe(201);
+  const a = await browserAs(web.browser, web.server.base, ada);
+  await openReport(a.page, reportId);
+  await expect.poll(() => a.page.locator('.ProseMirror .cb-owner-name').first().innerText(), { timeout: 30_000 }).toBe('Bo');
+  await a.page.getByRole('button', { name: 'History' }).click();
+  await a.page.locator('.version', { hasText: 'Saved by hand' }).click();
+  const preview = a.page.getByRole('region', { name: 'Version preview' });
+  await expect.poll(() => preview.locator('.cb-owner-name').first().innerText(), { timeout: 30_000 }).toBe('Bo');
+  await a.context.close();
+}, 120_000);

@@ -84,14 +84,15 @@ export function ReportPage() {
         {roleNotice.said && !withdrawn && (
           <div className="role-changed" role="status" data-testid="role-changed">{t(`report.roleChanged.${roleNotice.said}`, { role: t(`roles.${r.role}`) })}</div>
         )}
-        {extras.panel}
-        {rhythm.top}
-        {collab && (
-          <ReportContext.Provider value={reportContextValue({ spaceId: r.spaceId, reportId: r.id, week: r.week, canEdit: editable, ...blockData })}>
+        {/* The side panels show blocks too (a version in history): they read the same members, objectives and KPIs. */}
+        <ReportContext.Provider value={reportContextValue({ spaceId: r.spaceId, reportId: r.id, week: r.week, canEdit: editable, ...blockData })}>
+          {extras.panel}
+          {rhythm.top}
+          {collab && (
             <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extensions} onEditor={onEditor}
               user={{ id: user.id, name: user.name, color: userColor(user.id) }} />
-          </ReportContext.Provider>
-        )}
+          )}
+        </ReportContext.Provider>
       </div>
     </div>
   );
