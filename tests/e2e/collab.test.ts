@@ -11,7 +11,16 @@ const unique = (name: string) => `${name}-${process.pid}-${Date.now()}@example.c
 const editorOf = (page: Page) => page.locator('.ProseMirror');
 // Generous waits: the machine running the suite is shared and often heavily loaded.
 const seen = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 30_000 });
-const textOf = (page: Page) => expect.poll(() => editorOf(page).innerText(), { timeout: 30_000 });
+/** The document's text as shown, without other people's caret labels (one sitting mid-line splits the text). */
+const shownText = (page: Page) => editorOf(page).evaluate((el) => {
+  const copy = el.cloneNode(true) as HTMLElement;
+  copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove());
+  document.body.appendChild(copy); // innerText needs layout
+  const text = copy.innerText;
+  copy.remove();
+  return text;
+});
+const textOf = (page: Page) => expect.poll(() => shownText(page), { timeout: 30_000 });
 const attrOf = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 30_000 });
 const countOf = (l: Locator) => expect.poll(() => l.count(), { timeout: 30_000 });
 /** Other people's carets carry their name in a label. */
