@@ -1,6 +1,6 @@
 // The keyboard inside structured blocks (issue 11): Tab and Shift+Tab stay in the block holding the caret (from plain
 // text they do nothing, where they used to jump to the first OKR item's field and the next keys overwrote it); Enter
-// in a KPI cell stays in the table; Enter at the end of a block's text leaves it; double Enter inside a key project
+// in a KPI cell stays in the table (on its last row, a new row); Enter at the end of a block's text leaves it; double Enter inside a key project
 // no longer splits it into two projects of one name; each structural action is one undo step; and, with two people
 // in two browser profiles, A's Ctrl+Z never removes B's text.
 import type { Page } from 'playwright-core';
@@ -74,20 +74,26 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
   await poll(() => okr2.locator('.cb-okr-text').innerText()).toBe('物保三期 ok');
   expect(await okr2.getByLabel('Progress', { exact: true }).inputValue()).toBe('30');
 
-  // Enter in a KPI cell commits it and goes down to the same cell of the next row; on the last row it stays.
+  // Enter in a KPI cell commits it and goes down to the same cell of the next row; on the last row it adds a row
+  // (walkthrough: the caret stayed, and the next metric typed went into the wrong fields) and goes to its name.
   const kpi = page.locator('[data-block-id="kpi1"]');
   await kpi.locator('[data-block-id="r1"]').getByLabel('Value').click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('99.95');
   await page.keyboard.press('Enter');
   expect(await focused(page)).toEqual({ label: 'Value', block: 'r2' });
-  await page.keyboard.press('Enter');
-  expect(await focused(page)).toEqual({ label: 'Value', block: 'r2' });
   await page.keyboard.type('99.7'); // the value was selected: typing replaces it
   await page.keyboard.press('Enter');
-  expect(await focused(page)).toEqual({ label: 'Value', block: 'r2' });
+  await poll(() => kpi.locator('.cb-kpi-row').count()).toBe(3);
+  await poll(async () => (await focused(page)).label).toBe('Metric');
+  const newRow = (await focused(page)).block;
+  expect(newRow).not.toMatch(/^r[12]$/);
+  // An empty last row: Enter adds nothing more.
+  await page.keyboard.press('Enter');
+  expect(await kpi.locator('.cb-kpi-row').count()).toBe(3);
   await poll(() => kpi.locator('[data-block-id="r1"]').getByLabel('Value').inputValue()).toBe('99.95');
   expect(await kpi.locator('[data-block-id="r2"]').getByLabel('Value').inputValue()).toBe('99.7');
+  await kpi.locator('[data-block-id="r2"]').getByLabel('Value').click();
   // Tab goes round the table's cells and title, never out of the table.
   const kpiTabs: string[] = [];
   for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab']) {
@@ -96,7 +102,7 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
     expect(await page.evaluate(() => !!document.activeElement?.closest('[data-block-id="kpi1"]'))).toBe(true);
     kpiTabs.push(`${f.label}@${f.block}`);
   }
-  expect(kpiTabs).toEqual(['Unit@r2', 'Target@r2', 'Table title@kpi1', 'Target@r2']);
+  expect(kpiTabs).toEqual(['Unit@r2', 'Target@r2', `Metric@${newRow}`, 'Target@r2']);
   const indexed = await eventually(async () => {
     const k = (await ada.call('GET', `/api/reports/${reportId}/items`)).json?.kpis ?? [];
     return k.length === 2 && k[0].value === 99.95 && k[1].value === 99.7 ? k : null;

@@ -7,6 +7,7 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { KeyboardEvent } from 'react';
 import type { EditorTraits } from '../../../shared/blocks/def.js';
 import { blocks } from '../../../shared/blocks/index.js';
+import { newBlockId } from '../../../shared/blocks/attrs.js';
 import { oneStep } from '../undo.js';
 
 /**
@@ -17,7 +18,8 @@ import { oneStep } from '../undo.js';
  *   nothing (the browser's own Tab would jump to some field further down the report).
  *   Escape then Tab (or Shift+Tab) leaves the editor for the rest of the page, so the keyboard is never stuck.
  * - Enter in a field commits it and stays in the block: back to the block's text, or, in a KPI table
- *   (`enterInField: 'nextRow'`), the same field of the next row. Escape goes back to the text too.
+ *   (`enterInField: 'nextRow'`), the same field of the next row, or on a filled last row a new row's first field.
+ *   Escape goes back to the text too.
  * - Enter at the end of a one-line item's text (`exitAtEnd`), or on an empty last line (`exitOnEmptyLine`), leaves
  *   the block; Enter on an empty line anywhere else in a block adds a line and never splits the block in two.
  * - No keystroke duplicates a block: a local edit that would leave two blocks with one blockId (a split) is refused;
@@ -100,6 +102,35 @@ function blockOfField(view: EditorView, field: HTMLElement): { pos: number; node
   return null;
 }
 
+/**
+ * A new row of the same kind right after the row holding `field` (one undo step), its first field focused once it is
+ * drawn; false when that row is still empty (its first field, the metric's name, has nothing).
+ */
+function addRowAfter(view: EditorView, field: HTMLElement): boolean {
+  const rowEl = field.closest<HTMLElement>('[data-block-id]');
+  const first = rowEl?.querySelector<HTMLInputElement>('input, textarea');
+  if (!rowEl || !first?.value.trim()) return false;
+  const rowId = rowEl.getAttribute('data-block-id');
+  let row: { pos: number; node: PMNode } | null = null;
+  view.state.doc.descendants((node, pos) => {
+    if (row) return false;
+    if (node.attrs.blockId === rowId) row = { pos, node };
+    return true;
+  });
+  if (!row) return false;
+  const { pos, node } = row as { pos: number; node: PMNode };
+  const blockId = newBlockId();
+  view.dispatch(view.state.tr.insert(pos + node.nodeSize, node.type.create({ blockId })).scrollIntoView());
+  let tries = 0;
+  const focusNew = () => {
+    const el = view.dom.querySelector<HTMLElement>(`[data-block-id="${blockId}"] input, [data-block-id="${blockId}"] textarea`);
+    if (el) focusField(el);
+    else if (++tries < 30) requestAnimationFrame(focusNew);
+  };
+  focusNew();
+  return true;
+}
+
 /** Tab, Shift+Tab, Enter and Escape in a field of a block (a DOM listener: ProseMirror leaves node views' inputs alone). */
 export function onFieldKey(view: EditorView, e: globalThis.KeyboardEvent) {
   if (e.defaultPrevented || e.isComposing || e.keyCode === 229) return;
@@ -129,7 +160,9 @@ export function onFieldKey(view: EditorView, e: globalThis.KeyboardEvent) {
       const column = fields.filter((f) => f.getAttribute('aria-label') === label);
       const below = column[column.indexOf(field) + 1];
       if (below) focusField(below);
-      else focusField(field); // the last row: committed, and the caret stays in the table
+      // The last row: a new row below it, as in a sheet (typing on went into the wrong fields), once this one has
+      // something in it; an empty last row keeps the caret where it is.
+      else if (!addRowAfter(view, field)) focusField(field);
       return;
     }
     if (!toText(view, block.pos, block.node)) focusField(field);
