@@ -20,6 +20,8 @@ it('a member removed while their report is open is told so, and the page stops t
   await seen(editor);
   await poll(() => page.getByTestId('connection').getAttribute('data-saved')).toBe('yes');
   await seen(page.getByRole('link', { name: '支付研发' }));
+  const bar = page.locator('.report-bar');
+  await seen(bar.getByRole('button', { name: '历史' }));
 
   expect((await ann.call('DELETE', `/api/spaces/${spaceId}/members/${li.id}`)).status).toBe(200);
 
@@ -28,6 +30,9 @@ it('a member removed while their report is open is told so, and the page stops t
   await poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('removed');
   expect(await page.getByTestId('connection').innerText()).toContain('已无权访问');
   await poll(() => editor.getAttribute('contenteditable')).toBe('false');
+  // Nothing that can no longer work is offered (walkthrough: history, next week and export stayed, and failed).
+  await poll(() => bar.getByRole('button').count()).toBe(0);
+  expect(await bar.getByRole('link', { name: /Markdown/ }).count()).toBe(0);
   // Typing does nothing: the page does not pretend to keep it.
   await editor.click();
   await page.keyboard.type('移除后继续输入');

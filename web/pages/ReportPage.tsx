@@ -65,8 +65,9 @@ export function ReportPage() {
           <span>{r.week}</span>
         </nav>
         <span className="grow" />
-        <ExportLink reportId={reportId} week={r.week} />
-        {extras.toolbar}
+        {/* Access withdrawn (removed, signed out): nothing here can work any more, so nothing is offered. */}
+        {!withdrawn && <ExportLink reportId={reportId} week={r.week} />}
+        {!withdrawn && extras.toolbar}
         <PresenceAvatars people={people} />
         <ConnectionBadge connection={connection} saved={saved} readOnly={!editable} />
       </div>
@@ -86,7 +87,7 @@ export function ReportPage() {
         )}
         {/* The side panels show blocks too (a version in history): they read the same members, objectives and KPIs. */}
         <ReportContext.Provider value={reportContextValue({ spaceId: r.spaceId, reportId: r.id, week: r.week, canEdit: editable, ...blockData })}>
-          {extras.panel}
+          {!withdrawn && extras.panel}
           {rhythm.top}
           {collab && (
             <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extensions} onEditor={onEditor}
