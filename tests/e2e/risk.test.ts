@@ -90,7 +90,9 @@ it('A inserts a risk with / by keyboard, Tabs from its text to its fields and se
   expect(await row.getAttribute('href')).toBe(`/r/${reportId}?block=${indexed.blockId}`);
   await dash.close();
 
-  // B resolves it; A sees the chip change and the block muted; the index follows.
+  // B resolves it; A sees the chip change and the block muted; the index follows. (A status is always one of two:
+  // the list offered Open twice, once as "nothing chosen".)
+  expect(await riskB.getByLabel('Status').locator('option').allInnerTexts()).toEqual(['Open', 'Resolved']);
   await riskB.getByLabel('Status').selectOption('resolved');
   await poll(() => riskA.locator('.cb-chip-text').nth(1).innerText()).toBe('Resolved');
   await poll(() => riskA.getAttribute('class')).toContain('is-resolved');

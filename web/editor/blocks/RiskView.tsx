@@ -39,7 +39,7 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
         <span className="cb-risk-icon" aria-hidden>⚑</span>
         <ChipSelect label={t('risk.severityField')} placeholder={t('risk.severityField')} value={item.severity} options={severityOptions} disabled={!editable}
           onChange={(severity: RiskSeverity | null) => updateAttributes({ severity })} />
-        <ChipSelect label={t('risk.statusField')} placeholder={t('risk.status.open')} value={item.status} options={statusOptions} disabled={!editable}
+        <ChipSelect label={t('risk.statusField')} placeholder={null} value={item.status ?? 'open'} options={statusOptions} disabled={!editable}
           onChange={(status: RiskStatus | null) => updateAttributes({ status: status ?? 'open' })} />
         <KindLabel>{t('risk.kind')}</KindLabel>
       </div>

@@ -266,13 +266,16 @@ export function NumberField({ value, onCommit, min, max, typed, className = '', 
   );
 }
 
-/** A coloured chip that is a native select underneath: keyboard and screen readers work as usual. */
+/**
+ * A coloured chip that is a native select underneath: keyboard and screen readers work as usual. `placeholder` is
+ * the choice of nothing; null when the field always has one of `options` (a risk's status: the list said 未解决 twice).
+ */
 export function ChipSelect<T extends string>({ value, options, onChange, label, placeholder, disabled, className = '' }: {
   value: T | null;
   options: { value: T; label: string; tone?: string }[];
   onChange: (v: T | null) => void;
   label: string;
-  placeholder: string;
+  placeholder: string | null;
   disabled?: boolean;
   className?: string;
 }) {
@@ -283,9 +286,9 @@ export function ChipSelect<T extends string>({ value, options, onChange, label, 
     <label className={`cb-chip ${current?.tone ? `tone-${current.tone}` : 'tone-empty'} ${className}`} title={label} style={peerOutline(peers)}
       data-peers={peers.length ? peers.map((p) => p.name).join(', ') : undefined}>
       <span className="cb-chip-dot" aria-hidden />
-      <span className="cb-chip-text">{current?.label ?? placeholder}</span>
-      <select ref={ref} aria-label={label} value={value ?? ''} disabled={disabled} onChange={(e) => onChange((e.target.value || null) as T | null)}>
-        <option value="">{placeholder}</option>
+      <span className="cb-chip-text">{current?.label ?? placeholder ?? options[0]?.label}</span>
+      <select ref={ref} aria-label={label} value={value ?? (placeholder === null ? options[0]?.value : '')} disabled={disabled} onChange={(e) => onChange((e.target.value || null) as T | null)}>
+        {placeholder !== null && <option value="">{placeholder}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
       <PeerTag anchor={ref} peers={peers} />
