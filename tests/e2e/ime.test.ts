@@ -42,3 +42,31 @@ it('what an input method is still composing (pinyin letters) never reaches the s
   await expect.poll(() => page.getByTestId('connection').getAttribute('data-saved'), { timeout: 30_000 }).toBe('yes');
   await page.context().close();
 });
+
+// Walkthrough: the search box searched what an input method was still composing: typing 好店 by pinyin showed
+// "nothing found for haodian" on the way. Only the chosen characters are searched.
+it('search waits for the input method: pinyin being composed is not searched, the chosen characters are', async () => {
+  const [ann] = await signedUp(web.server.base, 'Ann');
+  const spaceId = await spaceWith(ann);
+  const reportId = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W31' })).json.id as string;
+  const seed = await ann.call('POST', `/api/spaces/${spaceId}/import?week=2024-W32`, '# 2024-W32\n\n## 【重点工作】\n\n- 【好店】\n  - 商户入驻联调中\n', { 'content-type': 'text/markdown' });
+  expect(seed.status).toBe(201);
+  const page = await pageAs(web.browser, web.server.base, ann);
+  const searched: string[] = [];
+  page.on('request', (r) => { const q = new URL(r.url()).searchParams.get('q'); if (r.url().includes('/search') && q) searched.push(q); });
+  await page.goto(`/r/${reportId}`);
+  await editorOf(page).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('ControlOrMeta+K');
+  const box = page.locator('.sr-input');
+  await box.waitFor({ timeout: 30_000 });
+  const cdp = await page.context().newCDPSession(page);
+  for (const text of ['h', 'ha', 'hao', 'haod', 'haodian']) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe('haodian');
+  await sleep(800); // past the box's wait before it searches
+  expect(searched).toEqual([]);
+  expect(await page.locator('.sr-empty', { hasText: 'haodian' }).count()).toBe(0);
+  await cdp.send('Input.insertText', { text: '好店' });
+  await expect.poll(() => page.locator('.sr-hit').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(searched.every((q) => q === '好店')).toBe(true);
+  await page.context().close();
+});

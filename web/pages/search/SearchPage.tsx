@@ -1,5 +1,5 @@
 import { Search } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { searchKinds, type SearchKind } from '../../../shared/blocks/index.js';
@@ -24,11 +24,14 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const q = params.get('q') ?? '';
+  // What the box shows, and what is searched: the same, except while an input method is still composing (pinyin).
+  const [shownDraft, setShownDraft] = useState(q);
   const [draft, setDraft] = useState(q);
+  const composing = useRef(false);
   const [kind, setKind] = useState<(typeof KINDS)[number]>('all');
   const space = useSpaces().data?.find((s) => s.id === spaceId);
   useEffect(() => { if (space) setCurrentSpace(space.id); }, [space]);
-  useEffect(() => setDraft(q), [q]);
+  useEffect(() => { setDraft(q); if (!composing.current) setShownDraft(q); }, [q]);
   useTitle(q ? `“${q}”` : t('search.title'), space?.name);
   // Typing updates the URL (replace), so the page can be shared and the back button returns here.
   useEffect(() => {
@@ -52,7 +55,10 @@ export function SearchPage() {
       </header>
       <label className="sr-page-input">
         <Search size={18} className="muted" aria-hidden />
-        <input autoFocus maxLength={MAX_QUERY_CHARS} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t('search.placeholderPage')} aria-label={t('search.label')} />
+        <input autoFocus maxLength={MAX_QUERY_CHARS} value={shownDraft} placeholder={t('search.placeholderPage')} aria-label={t('search.label')}
+          onChange={(e) => { setShownDraft(e.target.value); if (!composing.current) setDraft(e.target.value); }}
+          onCompositionStart={() => { composing.current = true; }}
+          onCompositionEnd={(e) => { composing.current = false; setDraft(e.currentTarget.value); }} />
         {loading && <span className="sr-spinner" aria-hidden />}
       </label>
       {hits.length > 0 && (

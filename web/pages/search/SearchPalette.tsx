@@ -22,9 +22,13 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
+  // What is searched: the text as typed, except while an input method is still composing it (pinyin such as
+  // `haodian` before it becomes 好店 is not what anyone is looking for).
+  const [committed, setCommitted] = useState('');
+  const composing = useRef(false);
   const [active, setActive] = useState(0);
   const spaceId = useCurrentSpace();
-  const { hits, loading, error, q: answered } = useSearch(spaceId, q);
+  const { hits, loading, error, q: answered } = useSearch(spaceId, committed);
   const groups = useMemo(() => byWeek(hits), [hits]);
   const flat = useMemo(() => groups.flatMap((g) => g.hits), [groups]);
   const dialog = useRef<HTMLDivElement>(null);
@@ -57,7 +61,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
     }
     else if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(flat.length - 1, a + 1)); }
     else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 1)); }
-    else if (e.key === 'Enter' && e.target === input.current) {
+    else if (e.key === 'Enter' && e.target === input.current && !e.nativeEvent.isComposing) {
       e.preventDefault();
       if ((e.metaKey || e.ctrlKey) && allUrl) go(allUrl);
       else if (flat[active]) openHit(flat[active]);
@@ -70,7 +74,10 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
       <div ref={dialog} className="sr-palette" role="dialog" aria-modal="true" aria-label={t('search.dialog')} onKeyDown={onKeyDown}>
         <div className="sr-input-row">
           <Search size={18} className="muted" aria-hidden />
-          <input ref={input} className="sr-input" maxLength={MAX_QUERY_CHARS} value={q} onChange={(e) => setQ(e.target.value)} aria-label={t('search.label')}
+          <input ref={input} className="sr-input" maxLength={MAX_QUERY_CHARS} value={q} aria-label={t('search.label')}
+            onChange={(e) => { setQ(e.target.value); if (!composing.current) setCommitted(e.target.value); }}
+            onCompositionStart={() => { composing.current = true; }}
+            onCompositionEnd={(e) => { composing.current = false; setCommitted(e.currentTarget.value); }}
             role="combobox" aria-expanded={showList} aria-controls={`${uid}-list`} aria-autocomplete="list"
             aria-activedescendant={showList && flat[active] ? optionId(active) : undefined}
             placeholder={spaceId ? t('search.placeholder') : t('search.openSpaceFirst')} disabled={!spaceId} />
