@@ -110,9 +110,9 @@ it('a KPI value typed as 99.990 keeps its precision: shown so, in /items (displa
   const row = rows.nth(names.indexOf('年度可用性'));
   const value = row.getByLabel('Value', { exact: true });
   await value.fill('99.990');
+  await value.press('Enter'); // a number is stored when it is finished
   const kpi = () => owner.call('GET', `/api/reports/${w12}/items`).then((r) => r.json.kpis.find((k: any) => k.name === '年度可用性'));
   await expect.poll(kpi, { timeout: 10_000 }).toMatchObject({ value: 99.99, display: '99.990%' });
-  await value.press('Enter');
   await page.reload();
   await expect.poll(() => rows.nth(names.indexOf('年度可用性')).getByLabel('Value', { exact: true }).inputValue(), { timeout: 20_000 }).toBe('99.990');
   expect((await owner.call('GET', `/api/reports/${w12}/markdown`)).text).toContain('- 年度可用性：99.990%\n');
