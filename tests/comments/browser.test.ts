@@ -163,4 +163,23 @@ it('opening a comment notification lands on the block the comment is about', asy
   await target.waitFor({ timeout: 15_000 });
   await expect.poll(() => target.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => b.locator('.thread', { hasText: '这个指标下周能到吗' }).count()).toBe(1);
+  // Walkthrough: typing then went to the box at the top, which starts a new thread on whatever the caret was in.
+  // Opened from a notification, the thread's reply box is open and focused: typing answers it.
+  const reply = b.locator('.thread', { hasText: '这个指标下周能到吗' }).getByLabel('Reply');
+  await expect.poll(() => reply.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+  await b.keyboard.type('能到，周三确认');
+  await b.locator('.thread', { hasText: '这个指标下周能到吗' }).getByRole('button', { name: 'Reply' }).click();
+  await expect.poll(async () => (await ada.call('GET', `/api/reports/${reportId}/comments`)).json.map((c: { body: string; parentId: string | null }) => [c.body, c.parentId]))
+    .toEqual([['这个指标下周能到吗 @Bo', null], ['能到，周三确认', posted.json.id]]);
+  // Escape closes the panel (walkthrough: on a phone it covered the page and only its button closed it); with the
+  // @ suggestions open, the first Escape closes only them.
+  const panel = b.getByRole('complementary', { name: 'Comments' });
+  await panel.getByLabel('New comment').click();
+  await b.keyboard.type('@B');
+  await b.locator('.mention-list').waitFor();
+  await b.keyboard.press('Escape');
+  await expect.poll(() => b.locator('.mention-list').count()).toBe(0);
+  expect(await panel.count()).toBe(1);
+  await b.keyboard.press('Escape');
+  await expect.poll(() => panel.count()).toBe(0);
 });

@@ -14,7 +14,8 @@ import { ThreadCard } from './ThreadCard.js';
 import type { useComments } from './useComments.js';
 import './comments.css';
 
-export interface CommentFocus { blockId?: string; threadId?: string; seq: number }
+/** `reply`: opened from a notification, to answer the thread. */
+export interface CommentFocus { blockId?: string; threadId?: string; reply?: boolean; seq: number }
 
 /** Re-renders on every editor transaction that changes the document or the selection. */
 function useEditorTick(editor: Editor | null) {
@@ -47,6 +48,7 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
   const [tab, setTab] = useState<'open' | 'resolved'>('open');
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
+  const [replyTo, setReplyTo] = useState<{ id: string; seq: number } | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const composerRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -78,7 +80,9 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
     if (focus.blockId) { setOnlyBlock(focus.blockId); setTab('open'); setActive(null); }
     if (focus.threadId) {
       const t = threads.find((x) => x.root.id === focus.threadId || x.replies.some((r) => r.id === focus.threadId));
-      if (t) { setOnlyBlock(null); setTab(t.root.resolved ? 'resolved' : 'open'); setActive(t.root.id); }
+      // Opened from a notification: typing answers the thread (the box at the top was taken for a reply and started
+      // a new thread on whatever the caret was in).
+      if (t) { setOnlyBlock(null); setTab(t.root.resolved ? 'resolved' : 'open'); setActive(t.root.id); if (focus.reply) setReplyTo({ id: t.root.id, seq: focus.seq }); }
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus?.seq, threads.length > 0]);
@@ -113,7 +117,14 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
   };
 
   return (
-    <aside className="side-panel comments-panel" aria-label={t('comments.title')}>
+    <aside className="side-panel comments-panel" aria-label={t('comments.title')}
+      onKeyDown={(e) => {
+        // Escape closes the panel (on a phone it covers the page) and gives the caret back to the report.
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onClose();
+        if (editor && !editor.isDestroyed) editor.commands.focus();
+      }}>
       <header className="side-panel-head">
         <MessageSquare size={16} aria-hidden />
         <h2>{t('comments.title')}</h2>
@@ -149,7 +160,7 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
         {!loading && shown.length === 0 && <p className="muted small pad">{tab === 'open' ? t('comments.noOpen') : t('comments.noResolved')}</p>}
         {shown.map((v) => (
           <ThreadCard key={v.thread.root.id} thread={v.thread} label={v.label} detached={v.detached} active={active === v.thread.root.id}
-            me={me.id} members={members} canComment={canComment} onJump={() => jump(v.thread)} />
+            me={me.id} members={members} canComment={canComment} onJump={() => jump(v.thread)} replyNow={replyTo?.id === v.thread.root.id ? replyTo.seq : 0} />
         ))}
       </div>
     </aside>

@@ -19,7 +19,10 @@ export function MentionTextarea({ value, onChange, onSubmit, members, placeholde
   const before = value.slice(0, caret);
   // after a space, CJK text or full-width punctuation alike (`好的@李`, `请确认，@`): mentionTrigger.ts
   const query = mentionQuery(before)?.toLowerCase() ?? null;
-  const matches = query === null ? [] : members
+  // Escape closes the suggestions for the `@` being typed (a second Escape then reaches the panel, which closes).
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const at = query === null ? null : caret - query.length;
+  const matches = query === null || at === dismissedAt ? [] : members
     .filter((u) => u.name.toLowerCase().includes(query) || u.email?.toLowerCase().startsWith(query)).slice(0, 6);
 
   const insert = (u: Mentionable) => {
@@ -34,6 +37,7 @@ export function MentionTextarea({ value, onChange, onSubmit, members, placeholde
       if (e.key === 'ArrowDown') { e.preventDefault(); setPick((p) => (p + 1) % matches.length); return; }
       if (e.key === 'ArrowUp') { e.preventDefault(); setPick((p) => (p - 1 + matches.length) % matches.length); return; }
       if ((e.key === 'Enter' && !e.metaKey && !e.ctrlKey) || e.key === 'Tab') { e.preventDefault(); insert(matches[Math.min(pick, matches.length - 1)]); return; }
+      if (e.key === 'Escape') { e.preventDefault(); setDismissedAt(at); return; }
     }
     if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) { e.preventDefault(); onSubmit(); }
   };

@@ -62,7 +62,7 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
     });
   }, [editor, comments.threads, active, onlyBlock, panel]);
 
-  const openComments = useCallback((target: { blockId?: string; threadId?: string }) => {
+  const openComments = useCallback((target: { blockId?: string; threadId?: string; reply?: boolean }) => {
     setPanel('comments');
     setFocus({ ...target, seq: ++seq.current });
   }, []);
@@ -87,7 +87,7 @@ export function useReportExtras({ reportId, spaceId, week, role, me, reports }: 
   const thread = params.get('thread');
   useEffect(() => {
     if (!thread) return;
-    openComments({ threadId: thread });
+    openComments({ threadId: thread, reply: true });
     params.delete('thread');
     setParams(params, { replace: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,5 +1,5 @@
 import { Check, CornerDownRight, Pencil, RotateCcw, Unlink } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar.js';
 import { formatFull, formatUpdated } from '../lib/time.js';
@@ -50,13 +50,16 @@ function CommentRow({ c, me, members, canEdit }: { c: Comment; me: string; membe
 }
 
 /** One thread: where it hangs, its comments, reply / resolve / reopen. Clicking it jumps to its anchor. */
-export function ThreadCard({ thread, label, detached, active, me, members, canComment, onJump }: {
+export function ThreadCard({ thread, label, detached, active, me, members, canComment, onJump, replyNow = 0 }: {
   thread: Thread; label: string; detached: boolean; active: boolean; me: string; members: Mentionable[]; canComment: boolean; onJump: () => void;
+  /** Changes when the thread was opened to be answered (from a notification): its reply box opens, focused. */
+  replyNow?: number;
 }) {
   const { t } = useTranslation();
   const { root, replies } = thread;
   const [reply, setReply] = useState('');
   const [replying, setReplying] = useState(false);
+  useEffect(() => { if (replyNow && canComment && !root.resolved) setReplying(true); }, [replyNow, canComment, root.resolved]);
   const [busy, setBusy] = useState(false);
   const send = async () => {
     if (!reply.trim() || busy) return;
