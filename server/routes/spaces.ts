@@ -9,6 +9,7 @@ import { isWeek, WEEK_HINT } from '../../shared/week.js';
 import { isInvisibleText, OBJECTIVE_CODE } from '../../shared/objectives.js';
 import type { Deps } from './deps.js';
 import { accessChanged } from '../events/access.js';
+import { userChannel } from '../events/bus.js';
 import { validate } from './validate.js';
 
 const week = z.string().refine(isWeek, `week must be ${WEEK_HINT}`);
@@ -32,12 +33,14 @@ export const spacesRoutes = (d: Deps) =>
       const { email, role } = c.req.valid('json');
       const member = await addMember(d.db, c.req.param('spaceId'), email, role);
       accessChanged(d.events, member.userId); // a demotion narrows open sockets at once
+      d.events.publish(userChannel(member.userId), { type: 'spaces' }); // their space list, live (also a first space)
       return c.json(member, 201);
     })
     .delete('/:spaceId/members/:userId', async (c) => {
       await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
       await removeMember(d.db, c.req.param('spaceId'), c.req.param('userId'));
       accessChanged(d.events, c.req.param('userId')); // open sockets and streams close at once
+      d.events.publish(userChannel(c.req.param('userId')), { type: 'spaces' });
       return c.json({ ok: true });
     })
     .get('/:spaceId/objectives', async (c) => {

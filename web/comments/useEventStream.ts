@@ -23,6 +23,8 @@ const affects: Record<string, (d: Data) => void> = {
   // A restore changes the document: threads may attach or detach, and the history has a new version.
   restored: (d) => { const r = reportOf(d); if (r) { stale(keys.comments(r)); stale(keys.history(r)); } },
   notification: () => stale(keys.notifications()),
+  // Added to a space, removed from one, or given another role there: the space list (sidebar, home) is read again.
+  spaces: () => stale(keys.spaces()),
   read: () => stale(keys.notifications()),
 };
 

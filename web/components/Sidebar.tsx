@@ -7,12 +7,16 @@ import { SpaceSwitcher } from './SpaceSwitcher.js';
 import { UserMenu } from './UserMenu.js';
 import { WeekList } from './WeekList.js';
 import { InboxButton } from '../comments/Inbox.js';
+import { useEventStream } from '../comments/useEventStream.js';
 import { ImportButton } from '../import/ImportButton.js';
 
 /** Spaces, the current space's pages and weeks, and the user menu. */
 export function Sidebar() {
   const { t } = useTranslation();
   const spaces = useSpaces();
+  // The user's event stream on every page, with or without a space: being added to a space (or removed from one)
+  // shows at once, also on the first-space screen of someone who has none yet.
+  useEventStream(null);
   const stored = useCurrentSpace();
   const space = spaces.data?.find((s) => s.id === stored) ?? spaces.data?.[0];
   return (
