@@ -20,7 +20,7 @@ it('a person on the first-space screen sees a space they are added to, and its g
 
   expect((await ann.call('POST', `/api/spaces/${spaceId}/members`, { email: li.email, role: 'editor' })).status).toBe(201);
   await seen(page.getByText('支付研发'));
-  await poll(() => page.url()).toContain(`/s/${spaceId}`);
+  await poll(async () => page.url()).toContain(`/s/${spaceId}`);
 
   expect((await ann.call('DELETE', `/api/spaces/${spaceId}/members/${li.id}`)).status).toBe(200);
   await poll(() => page.locator('nav').getByText('支付研发').count()).toBe(0);
