@@ -92,7 +92,9 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
   const changed = changes.items.filter((i) => i.change === 'new' || i.change === 'changed');
   const dropped = changes.items.filter((i) => i.change === 'dropped');
   const stuck = changes.items.filter((i) => (i.stuckFor ?? 0) >= 3);
-  const kpis = changes.kpis.filter((k) => k.from !== k.to);
+  // A metric not filled in this week is not a change to "—": it is listed as not filled yet.
+  const kpis = changes.kpis.filter((k) => k.to !== null && k.from !== k.to);
+  const unfilled = changes.kpis.filter((k) => k.to === null && k.from !== null).map((k) => k.name);
   // Changed otherwise than by progress or a later go-live (text, status, a date brought forward, progress cleared):
   // counted too, so the headline never says nothing changed above details that list changes.
   const otherChanges = changes.items.filter((i) => i.change === 'changed' && !(i.progress.to !== null && i.progress.from !== i.progress.to) && !((i.due.days ?? 0) > 0)).length;
@@ -121,14 +123,15 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
           {otherChanges > 0 && <span> · {t('rhythm.changes.otherCount', { count: otherChanges })}</span>}
           {counts.stuck > 0 && <span className="rh-stuck-count"> · {t('rhythm.changes.stuckCount', { count: counts.stuck })}</span>}
           {changes.incidents.new > 0 && <span> · {t('rhythm.changes.incidents', { count: changes.incidents.new })}</span>}
-          {(changed.length + dropped.length + kpis.length + stuck.length) > 0 && (
+          {(changed.length + dropped.length + kpis.length + unfilled.length + stuck.length) > 0 && (
             <button type="button" className="btn btn-ghost btn-sm rh-more" aria-expanded={open} onClick={() => setOpen(!open)}>
               {open ? <ChevronDown size={14} aria-hidden /> : <ChevronRight size={14} aria-hidden />} {t('rhythm.changes.details')}
             </button>
           )}
         </p>
       )}
-      {open && against && dropped.length < changes.items.length && (
+      {/* Not for a blank week (its card says so above); a week of metrics only has details too. */}
+      {open && against && !(changes.items.length > 0 && dropped.length === changes.items.length) && (
         <div className="rh-details">
           {changed.length > 0 && (
             <ul className="rh-list" aria-label={t('rhythm.changes.changedList')}>
@@ -160,11 +163,12 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
           {kpis.length > 0 && (
             <ul className="rh-list" aria-label={t('rhythm.changes.kpis')}>
               {kpis.map((k) => (
-                <li key={k.name}>{k.name}: {withUnit(k.from, k.unit)} → <b>{withUnit(k.to, k.unit)}</b>
-                  {k.target !== null && k.target !== undefined && <span className="muted small"> ({t('rhythm.changes.target', { target: `${k.target}${k.unit ?? ''}` })})</span>}</li>
+                <li key={k.name}>{t('rhythm.changes.kpiName', { name: k.name })}{withUnit(k.from, k.unit)} → <b>{withUnit(k.to, k.unit)}</b>
+                  {k.target !== null && k.target !== undefined && <span className="muted small">{t('rhythm.changes.target', { target: `${k.target}${k.unit ?? ''}` })}</span>}</li>
               ))}
             </ul>
           )}
+          {unfilled.length > 0 && <p className="muted small rh-unfilled">{t('rhythm.changes.kpiNotFilled', { names: unfilled.join(t('common.listSeparator')) })}</p>}
         </div>
       )}
     </section>
