@@ -218,15 +218,17 @@ it('a blank week says it has no items yet instead of listing the last report\'s 
   const row = zh.page.locator('.db-kpi-table tr', { hasText: '2024-W13' });
   await seen(row);
   expect(await row.locator('td').nth(1).innerText()).toBe('—');
-  // And in the changes card of W13: 99.95% → — (it read —%, a change to a value that is not there).
+  // And in the changes card of W13 (it read 99.95% → —%, a change to a value that is not there): the metric is
+  // said to be not filled in this week (tests/e2e/changesKpis.test.ts), not listed as a change.
   const w13 = (await ada.call('GET', `/api/spaces/${spaceId}/reports`)).json.find((r: { week: string }) => r.week === '2024-W13');
   await openReport(zh.page, w13.id);
   const w13counts = zh.page.getByTestId('rhythm-counts');
   await seen(w13counts);
   await w13counts.getByRole('button', { name: '明细' }).click();
-  const line = zh.page.locator('.rh-details li', { hasText: '演示入金成功率' });
-  await seen(line);
-  expect(await line.innerText()).toContain('99.95% → —');
-  expect(await line.innerText()).not.toContain('—%');
+  const unfilled = zh.page.locator('.rh-unfilled');
+  await seen(unfilled);
+  expect(await unfilled.innerText()).toBe('本周未填写：演示入金成功率');
+  expect(await zh.page.locator('.rh-details li', { hasText: '演示入金成功率' }).count()).toBe(0);
+  expect(await zh.page.locator('.rh-details').innerText()).not.toContain('—%');
   await zh.context.close();
 }, 120_000);
