@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { DOC_FIELD } from '../../shared/doc/field.js';
-import { yDocOf, type DocStore } from '../db/docStore.js';
+import { yDocOf, type DocStore, type StoredDoc } from '../db/docStore.js';
 import { nextTurn } from '../nextTurn.js';
 import { storedJsonInWorker } from '../workers/docWorkers.js';
 
@@ -98,7 +98,11 @@ function deepFreeze<T>(v: T): T {
  * (workers/docWorkers.ts), else in a throwaway Y.Doc here.
  */
 export async function storedDocJson(store: DocStore, docId: string): Promise<DocNode> {
-  const stored = await store.load(docId);
+  return storedJson(await store.load(docId), docId);
+}
+
+/** A stored document at hand (a history version is a snapshot alone) as readers see it: see storedDocJson. */
+export async function storedJson(stored: Pick<StoredDoc, 'snapshot' | 'updates'>, docId: string): Promise<DocNode> {
   const fromWorker = await storedJsonInWorker(stored, docId);
   if (fromWorker) return fromWorker;
   const doc = yDocOf(stored, docId);

@@ -1,10 +1,8 @@
 import crypto from 'node:crypto';
-import * as Y from 'yjs';
 import type { Db } from '../db/client.js';
 import { notFound } from '../errors.js';
 import type { DocNode } from '../../shared/blocks/types.js';
-import { docJsonInTurns } from './docJson.js';
-import { storedJsonInWorker } from '../workers/docWorkers.js';
+import { storedJson } from './docJson.js';
 
 /** Why a snapshot was taken. */
 export type SnapshotReason = 'auto' | 'manual' | 'next_week' | 'before_restore';
@@ -44,14 +42,6 @@ export async function snapshotJson(db: Db, reportId: string, snapshotId: string)
   const row = await db.k.selectFrom('report_history').select(['id', 'data']).where('id', '=', snapshotId).where('report_id', '=', reportId).executeTakeFirst();
   if (!row) throw notFound('Snapshot');
   const summary = (await listSnapshots(db, reportId)).find((s) => s.id === snapshotId)!;
-  // A long report's version is read in the document worker (as the editor would show it); a short one here.
-  const fromWorker = await storedJsonInWorker({ snapshot: new Uint8Array(row.data), updates: [] }, reportId);
-  if (fromWorker) return { summary, doc: fromWorker };
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, row.data);
-    return { summary, doc: await docJsonInTurns(doc) };
-  } finally {
-    doc.destroy();
-  }
+  // As the editor would show it (a long report's version read in the document worker).
+  return { summary, doc: await storedJson({ snapshot: new Uint8Array(row.data), updates: [] }, reportId) };
 }

@@ -39,8 +39,6 @@ parentPort!.on('message', (r: DocWorkerRequest) => {
       const piece = blocks.slice(r.from, r.from + r.count);
       if (r.from + r.count >= blocks.length) converted.delete(r.of);
       answer({ id: r.id, piece });
-    } else if (r.op === 'drop') {
-      converted.delete(r.of);
     }
   } catch (e) {
     answer({ id: r.id, error: String((e as Error)?.stack ?? e) });

@@ -10,8 +10,7 @@ export type DocWorkerRequest =
   | { id: number; op: 'json'; snapshot: Uint8Array | null; updates: Uint8Array[]; shape: DocShape; field: string }
   /** A new report's JSON → its document's update (shared/doc/encodeDoc.ts). */
   | { id: number; op: 'encode'; json: DocNode }
-  | { id: number; op: 'take'; of: number; from: number; count: number }
-  | { id: number; op: 'drop'; of: number };
+  | { id: number; op: 'take'; of: number; from: number; count: number };
 
 export type DocWorkerAnswer =
   | { id: 0; ready: true }
