@@ -41,6 +41,8 @@ export interface ItemRow {
   objective: string | null; project: string | null; project_key: string | null; text: string;
   progress: number | null; due: string | null; status: string | null; owner: string | null; from_id: string | null;
   name: string | null; name_key: string | null; value: number | null; unit: string | null; target: number | null;
+  /** `≤` when the target is a ceiling, `≥` when said outright, else null (shared/kpiTarget.ts). */
+  target_op: string | null;
   start_at: string | null; end_at: string | null; duration_minutes: number | null; severity: string | null; review: string | null;
   json: string;
   /** The space's project the item resolves to (server/rollups/projects.ts), for items that name one. */

@@ -3,12 +3,13 @@ import type { Db } from '../db/client.js';
 import type { ItemRow } from '../db/schema.js';
 import type { ReportRow } from '../domain/reports.js';
 import { stuckItems } from './stuck.js';
+import { targetOpOf } from '../../shared/kpiTarget.js';
 
 /** The kinds compared item by item (KPIs are compared by name, incidents counted). */
 const TRACKED = ['okr', 'project', 'risk'] as const;
 
-type Row = Pick<ItemRow, 'kind' | 'block_id' | 'project' | 'project_id' | 'project_key' | 'progress' | 'due' | 'status' | 'from_id' | 'text' | 'name' | 'name_key' | 'value' | 'unit' | 'target' | 'start_at'>;
-const columns = ['kind', 'block_id', 'project', 'project_id', 'project_key', 'progress', 'due', 'status', 'from_id', 'text', 'name', 'name_key', 'value', 'unit', 'target', 'start_at'] as const;
+type Row = Pick<ItemRow, 'kind' | 'block_id' | 'project' | 'project_id' | 'project_key' | 'progress' | 'due' | 'status' | 'from_id' | 'text' | 'name' | 'name_key' | 'value' | 'unit' | 'target' | 'target_op' | 'start_at'>;
+const columns = ['kind', 'block_id', 'project', 'project_id', 'project_key', 'progress', 'due', 'status', 'from_id', 'text', 'name', 'name_key', 'value', 'unit', 'target', 'target_op', 'start_at'] as const;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const readRows = (db: Db, reportId: string) =>
@@ -121,7 +122,8 @@ export async function reportChanges(db: Db, report: ReportRow) {
   const seenKpi = new Set<string>();
   const kpis = now.filter((k) => k.kind === 'kpi' && k.name_key && !seenKpi.has(k.name_key) && seenKpi.add(k.name_key)).map((k) => {
     const p = lastKpi.get(k.name_key!);
-    return { name: k.name, from: p ? num(p.value) : null, to: num(k.value), target: num(k.target ?? p?.target), unit: k.unit ?? '' };
+    const withTarget = k.target !== null ? k : p && p.target !== null ? p : null;
+    return { name: k.name, from: p ? num(p.value) : null, to: num(k.value), target: num(withTarget?.target ?? null), targetOp: targetOpOf(withTarget?.target_op), unit: k.unit ?? '' };
   });
   const oldIncidents = new Set(before.filter((r) => r.kind === 'incident').map((r) => `${r.start_at ?? ''}\0${r.text.trim()}`));
   const newIncidents = now.filter((r) => r.kind === 'incident' && !oldIncidents.has(`${r.start_at ?? ''}\0${r.text.trim()}`)).length;

@@ -1,6 +1,7 @@
 import { addDays, differenceInCalendarWeeks, format, subMonths } from 'date-fns';
 import { itemBlocks } from '../../shared/blocks/index.js';
 import { addWeek, weekStart } from '../../shared/week.js';
+import { missesTarget, targetOpOf, type TargetOp } from '../../shared/kpiTarget.js';
 import type { Db } from '../db/client.js';
 import { getObjectives } from '../domain/spaces.js';
 import { incidentSummary, listIncidents } from './incidents.js';
@@ -134,18 +135,19 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
   return out.sort((a, b) => b.lastWeek.localeCompare(a.lastWeek) || a.project.localeCompare(b.project));
 }
 
-/** Every metric reported in [from, to]: its last value there, the one before, its target, and the weeks below target. */
+/** Every metric reported in [from, to]: its last value there, the one before, its target (and side), and the weeks that missed it. */
 async function kpisInRange(db: Db, spaceId: string, from: string, to: string, since: string) {
-  const rows = await db.k.selectFrom('item').select(['week', 'block_id', 'name', 'name_key', 'value', 'unit', 'target', 'position', 'json'])
+  const rows = await db.k.selectFrom('item').select(['week', 'block_id', 'name', 'name_key', 'value', 'unit', 'target', 'target_op', 'position', 'json'])
     .where('space_id', '=', spaceId).where('kind', '=', 'kpi').where('week', '>=', since).where('week', '<=', to)
     .orderBy('week').orderBy('position').execute();
-  type Point = { week: string; value: number | null; target: number | null; display: string | null };
+  type Point = { week: string; value: number | null; target: number | null; targetOp: TargetOp | null; display: string | null };
   const byName = new Map<string, { name: string; unit: string; blockId: string; points: Point[] }>();
   for (const r of rows) {
     const k = byName.get(r.name_key!) ?? byName.set(r.name_key!, { name: r.name!, unit: r.unit ?? '', blockId: r.block_id, points: [] }).get(r.name_key!)!;
     if (k.points.at(-1)?.week === r.week) continue; // the first row of that name in a report
     const display = (JSON.parse(r.json) as { display?: string | null }).display ?? null;
-    k.points.push({ week: r.week, value: num(r.value), target: num(r.target), display });
+    const target = num(r.target);
+    k.points.push({ week: r.week, value: num(r.value), target, targetOp: target === null ? null : targetOpOf(r.target_op), display });
     k.blockId = r.block_id;
     k.unit = r.unit ?? k.unit;
     k.name = r.name ?? k.name;
@@ -158,12 +160,14 @@ async function kpisInRange(db: Db, spaceId: string, from: string, to: string, si
     const withValue = inRange.filter((p) => p.value !== null);
     const latest = withValue.at(-1) ?? last;
     const previous = withValue.length >= 2 ? withValue.at(-2)!.value : null;
-    const target = [...inRange].reverse().find((p) => p.target !== null)?.target ?? null;
-    const breaches = inRange.filter((p) => p.value !== null && p.target !== null && p.value < p.target).map((p) => ({ week: p.week, value: p.value!, target: p.target! }));
+    const withTarget = [...inRange].reverse().find((p) => p.target !== null);
+    const target = withTarget?.target ?? null;
+    const targetOp = withTarget?.targetOp ?? null;
+    const breaches = inRange.filter((p) => missesTarget(p.value, p.target, p.targetOp)).map((p) => ({ week: p.week, value: p.value!, target: p.target!, targetOp: p.targetOp }));
     out.push({
-      blockId: k.blockId, name: k.name, value: latest.value, display: latest.display, week: latest.week, unit: k.unit, target, previous,
-      belowTarget: latest.value !== null && target !== null && latest.value < target, breaches,
-      series: k.points.map((p) => ({ week: p.week, value: p.value, target: p.target })),
+      blockId: k.blockId, name: k.name, value: latest.value, display: latest.display, week: latest.week, unit: k.unit, target, targetOp, previous,
+      belowTarget: missesTarget(latest.value, target, targetOp), breaches,
+      series: k.points.map((p) => ({ week: p.week, value: p.value, target: p.target, targetOp: p.targetOp })),
     });
   }
   return out;

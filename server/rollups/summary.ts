@@ -1,5 +1,6 @@
 import { addDays, format } from 'date-fns';
 import { weekStart } from '../../shared/week.js';
+import { missesTarget, targetOpOf, type TargetOp } from '../../shared/kpiTarget.js';
 import { oneLine } from '../../shared/markdown/fields.js';
 import type { Db } from '../db/client.js';
 import { getObjectives } from '../domain/spaces.js';
@@ -105,23 +106,25 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
   lines.push('## 上线延期', '');
   lines.push(...(slipped.length ? slipped.map((p) => `- ${cell(p.project)}：${p.slips.map((s) => `${s.from} → ${s.to}（${s.week}）`).join('；')}`) : ['- 无']), '');
 
-  const kpiRows = await db.k.selectFrom('item').select(['week', 'name', 'name_key', 'value', 'unit', 'target'])
+  const kpiRows = await db.k.selectFrom('item').select(['week', 'name', 'name_key', 'value', 'unit', 'target', 'target_op'])
     .where('space_id', '=', spaceId).where('kind', '=', 'kpi').where('week', '>=', from).where('week', '<=', to).orderBy('week').orderBy('position').execute();
-  const kpis = new Map<string, { name: string; unit: string; values: { week: string; value: number }[]; target: number | null }>();
+  const kpis = new Map<string, { name: string; unit: string; values: { week: string; value: number }[]; target: number | null; targetOp: TargetOp | null }>();
   for (const r of kpiRows) {
-    const k = kpis.get(r.name_key!) ?? kpis.set(r.name_key!, { name: r.name!, unit: r.unit ?? '', values: [], target: null }).get(r.name_key!)!;
+    const k = kpis.get(r.name_key!) ?? kpis.set(r.name_key!, { name: r.name!, unit: r.unit ?? '', values: [], target: null, targetOp: null }).get(r.name_key!)!;
     if (r.value !== null && k.values.at(-1)?.week !== r.week) k.values.push({ week: r.week, value: Number(r.value) });
-    if (r.target !== null) k.target = Number(r.target);
+    if (r.target !== null) { k.target = Number(r.target); k.targetOp = targetOpOf(r.target_op); }
   }
   lines.push('## 关键指标', '');
   if (kpis.size === 0) lines.push('- 无', '');
   else {
-    lines.push('| 指标 | 最新 | 最低 | 平均 | 目标 | 未达标 |', '| --- | --- | --- | --- | --- | --- |');
+    // 最差: the lowest value, or the highest for a metric whose target is a ceiling (`≤`, shared/kpiTarget.ts).
+    lines.push('| 指标 | 最新 | 最差 | 平均 | 目标 | 未达标 |', '| --- | --- | --- | --- | --- | --- |');
     for (const k of kpis.values()) {
       const vs = k.values.map((v) => v.value);
       const mean = vs.length ? vs.reduce((a, b) => a + b, 0) / vs.length : null;
-      const breaches = k.target === null ? [] : k.values.filter((v) => v.value < k.target!);
-      lines.push(`| ${cell(k.name)} | ${fmtNum(vs.at(-1) ?? null, k.unit)} | ${fmtNum(vs.length ? Math.min(...vs) : null, k.unit)} | ${fmtNum(mean, k.unit)} | ${fmtNum(k.target, k.unit)} | ${k.target === null ? '—' : breaches.length ? `${breaches.length} 周（${breaches.map((b) => b.week).join('、')}）` : '0'} |`);
+      const breaches = k.values.filter((v) => missesTarget(v.value, k.target, k.targetOp));
+      const worst = vs.length ? (k.targetOp === '≤' ? Math.max(...vs) : Math.min(...vs)) : null;
+      lines.push(`| ${cell(k.name)} | ${fmtNum(vs.at(-1) ?? null, k.unit)} | ${fmtNum(worst, k.unit)} | ${fmtNum(mean, k.unit)} | ${k.target === null ? fmtNum(null, k.unit) : `${k.targetOp === '≤' ? '≤' : ''}${fmtNum(k.target, k.unit)}`} | ${k.target === null ? '—' : breaches.length ? `${breaches.length} 周（${breaches.map((b) => b.week).join('、')}）` : '0'} |`);
     }
     lines.push('');
   }

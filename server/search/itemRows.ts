@@ -19,7 +19,7 @@ export function itemRows(p: ReportPlace, items: ReportItems): ItemRow[] {
       report_id: p.reportId, space_id: p.spaceId, week: p.week, kind: b.items.kind, position, block_id: item.blockId,
       objective: c.objective ?? null, project, project_key: project ? projectKey(project) : null, text: c.text,
       progress: c.progress ?? null, due: c.due ?? null, status: c.status ?? null, owner: c.owner ?? null, from_id: c.fromId ?? null,
-      name, name_key: name !== null ? kpiKey(name) : null, value: c.value ?? null, unit: c.unit ?? null, target: c.target ?? null,
+      name, name_key: name !== null ? kpiKey(name) : null, value: c.value ?? null, unit: c.unit ?? null, target: c.target ?? null, target_op: c.targetOp ?? null,
       start_at: c.start ?? null, end_at: c.end ?? null, duration_minutes: c.durationMinutes ?? null, severity: c.severity ?? null, review: c.review ?? null,
       json: JSON.stringify(item),
       project_id: null, // resolved by the indexer (rollups/projects.ts)

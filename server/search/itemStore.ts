@@ -8,7 +8,7 @@ import { nextTurn } from '../nextTurn.js';
 
 const COLUMNS = [
   'report_id', 'space_id', 'week', 'kind', 'position', 'block_id', 'objective', 'project', 'project_key', 'text',
-  'progress', 'due', 'status', 'owner', 'from_id', 'name', 'name_key', 'value', 'unit', 'target',
+  'progress', 'due', 'status', 'owner', 'from_id', 'name', 'name_key', 'value', 'unit', 'target', 'target_op',
   'start_at', 'end_at', 'duration_minutes', 'severity', 'review', 'json', 'project_id',
 ] as const satisfies readonly (keyof ItemRow)[];
 

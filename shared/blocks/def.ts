@@ -47,7 +47,7 @@ export interface ItemColumns {
   text: string;
   objective?: string | null; project?: string | null; progress?: number | null; due?: string | null;
   status?: string | null; owner?: string | null; fromId?: string | null; projectKey?: string | null;
-  name?: string | null; value?: number | null; unit?: string | null; target?: number | null;
+  name?: string | null; value?: number | null; unit?: string | null; target?: number | null; targetOp?: string | null;
   start?: string | null; end?: string | null; durationMinutes?: number | null; severity?: string | null; review?: string | null;
 }
 

@@ -2,7 +2,8 @@ import { Node, mergeAttributes } from '@tiptap/core';
 import type { List, ListItem, RootContent } from 'mdast';
 import { block, firstParagraphText, list } from '../markdown/mdastToDoc.js';
 import { escapeLine, escapeRe, para } from '../markdown/write.js';
-import { kpiLine, kpiLineText, typedValue } from '../parse/kpiLine.js';
+import { kpiLine, kpiLineText, typedValue, type KpiLine } from '../parse/kpiLine.js';
+import { targetOpOf, targetText } from '../kpiTarget.js';
 import { attr, newBlockId } from './attrs.js';
 import { defineBlock, type MarkdownWriter, type ReadContext, type SectionReader } from './def.js';
 import { nodeText, numOrNull, str } from './text.js';
@@ -12,17 +13,21 @@ function rowOf(node: DocNode): KpiItem {
   const a = node.attrs ?? {};
   const value = numOrNull(a.value);
   const unit = str(a.unit).trim();
+  const target = numOrNull(a.target);
+  // `targetOp` only when a target says "at most" or "at least" outright: rows without one keep the item they were
+  // (the weekly rhythm compares items whole).
+  const targetOp = target !== null ? targetOpOf(a.targetOp) : null;
   // The value as typed (`99.990%`), only while it is still the value.
-  return { blockId: str(a.blockId), name: str(a.name).trim(), value, unit, target: numOrNull(a.target), display: typedValue(a.display, value, unit) };
+  return { blockId: str(a.blockId), name: str(a.name).trim(), value, unit, target, display: typedValue(a.display, value, unit), ...(targetOp ? { targetOp } : {}) };
 }
 
 /** A row as its Markdown line: `name：value unit`, the value as typed, `（目标：…）` when it has a target. */
 const rowLine = (r: DocNode) => {
   const unit = String(r.attrs?.unit ?? '');
-  return kpiLineText(String(r.attrs?.name ?? ''), numOrNull(r.attrs?.value), unit, { display: r.attrs?.display as string | null, target: numOrNull(r.attrs?.target) });
+  return kpiLineText(String(r.attrs?.name ?? ''), numOrNull(r.attrs?.value), unit, { display: r.attrs?.display as string | null, target: numOrNull(r.attrs?.target), targetOp: targetOpOf(r.attrs?.targetOp) });
 };
 
-/** One KPI row: metric name, value, unit, target. Each cell is its own attribute, so two people can edit two cells at once. */
+/** One KPI row: metric name, value, unit, target (with `targetOp`, shared/kpiTarget.ts). Each cell is its own attribute, so two people can edit two cells at once. */
 export const kpiRow = defineBlock({
   name: 'kpiRow',
   node: Node.create({
@@ -30,10 +35,10 @@ export const kpiRow = defineBlock({
     content: '',
     atom: true,
     selectable: false,
-    addAttributes: () => ({ ...attr('blockId'), ...attr('name', ''), ...attr('value', null, 'number'), ...attr('unit', ''), ...attr('target', null, 'number'), ...attr('display') }),
+    addAttributes: () => ({ ...attr('blockId'), ...attr('name', ''), ...attr('value', null, 'number'), ...attr('unit', ''), ...attr('target', null, 'number'), ...attr('targetOp'), ...attr('display') }),
     parseHTML: () => [{ tag: 'tr[data-type="kpiRow"]' }],
     renderHTML: ({ HTMLAttributes, node }) => ['tr', mergeAttributes(HTMLAttributes, { 'data-type': 'kpiRow' }),
-      ['td', node.attrs.name], ['td', `${node.attrs.value ?? ''}${node.attrs.unit ?? ''}`], ['td', `${node.attrs.target ?? ''}`]],
+      ['td', node.attrs.name], ['td', `${node.attrs.value ?? ''}${node.attrs.unit ?? ''}`], ['td', node.attrs.target === null ? '' : targetText(node.attrs.target, '', targetOpOf(node.attrs.targetOp))]],
   }),
   extract: rowOf,
   markdown: { shownText: (node) => rowLine(node) },
@@ -42,8 +47,8 @@ export const kpiRow = defineBlock({
   label: (a) => `KPI · ${a.name || 'row'}`,
 });
 
-const newRow = (line: { name: string; value: number | null; unit: string; display: string | null; target: number | null }): DocNode =>
-  ({ type: 'kpiRow', attrs: { blockId: newBlockId(), name: line.name, value: line.value, unit: line.unit, target: line.target, display: line.display } });
+const newRow = (line: KpiLine): DocNode =>
+  ({ type: 'kpiRow', attrs: { blockId: newBlockId(), name: line.name, value: line.value, unit: line.unit, target: line.target, targetOp: line.targetOp, display: line.display } });
 
 /**
  * A list item that is exactly one `name：number unit` line, or a row not filled in yet (`name：`, as export writes
@@ -144,7 +149,7 @@ export const kpiTable = defineBlock({
     key: 'kpis',
     kind: 'kpi',
     label: 'KPI',
-    row: (k) => ({ text: k.name, name: k.name, value: k.value, unit: k.unit, target: k.target }),
+    row: (k) => ({ text: k.name, name: k.name, value: k.value, unit: k.unit, target: k.target, targetOp: k.targetOp ?? null }),
     search: (k) => ({ project: null, progress: null, text: `${k.name}：${k.value ?? ''}${k.unit}` }),
   },
   // Tab goes round the title and every cell; Enter in a cell goes down to the same cell of the next row.

@@ -1,3 +1,5 @@
+import type { TargetOp } from '../kpiTarget.js';
+
 /** Document JSON as TipTap/ProseMirror writes it (also what y-tiptap reads out of a Y.XmlFragment). */
 export interface DocNode {
   type: string;
@@ -42,6 +44,8 @@ export interface OkrItem {
 }
 export interface KpiItem {
   blockId: string; name: string; value: number | null; unit: string; target: number | null;
+  /** `≤`: the target is a ceiling (平均响应时间 ≤ 200ms); `≥` typed outright; absent: "at least", the default. */
+  targetOp?: TargetOp;
   /** The value as it was typed, unit included, when that differs from how the number writes itself (`99.990%`). */
   display: string | null;
 }

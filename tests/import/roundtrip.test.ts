@@ -42,7 +42,8 @@ export const filled: DocNode = {
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: '【系统运行数据】' }] },
     { type: 'kpiTable', attrs: { blockId: 't', title: '系统可用性' }, content: [
       { type: 'kpiRow', attrs: { blockId: 'r1', name: '年度可用性', value: 99.99, unit: '%', target: 99.95, display: '99.990%' } },
-      { type: 'kpiRow', attrs: { blockId: 'r2', name: '平均响应时间', value: 120, unit: 'ms', target: 150 } },
+      { type: 'kpiRow', attrs: { blockId: 'r2', name: '平均响应时间', value: 120, unit: 'ms', target: 150, targetOp: '≤' } },
+      { type: 'kpiRow', attrs: { blockId: 'r3', name: '日均交易笔数', value: 12000, unit: '笔', target: 10000, targetOp: '≥' } },
     ] },
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: '【生产事件】' }] },
     { type: 'incident', attrs: {
@@ -113,7 +114,8 @@ describe('what the export writes', () => {
     expect(md).toContain('- 联调中，等银行排期（项目：物保三期 · 进度：57% · 上线：2024-04-02 · 状态：有风险 · 负责人：张三）');
     expect(md).toContain('1. POS收单系统建设，POC融合进度100%；POS押金进度40%（进度：40% · 状态：受阻）');
     expect(md).toContain('- 年度可用性：99.990%（目标：99.95%）');
-    expect(md).toContain('- 平均响应时间：120ms（目标：150ms）');
+    expect(md).toContain('- 平均响应时间：120ms（目标：≤150ms）'); // a ceiling says so (shared/kpiTarget.ts)
+    expect(md).toContain('- 日均交易笔数：12000笔（目标：≥10000笔）');
     // (mdast-util-to-markdown escapes what a GFM reader would otherwise take as an autolink or an entity.)
     expect(md).toMatch(/03\/21 15:43 出金超时告警.*（级别：C · 影响：约300笔出金延迟 · 原因：网关（杭州）连接池耗尽 · 链接：https\\?:\/\/wiki\.example\.com\/x\?a=1\\?&b=2）/);
   });

@@ -1,7 +1,8 @@
 // The pure helpers behind the block views' inline validation and display.
 import { describe, expect, it } from 'vitest';
 import { parseNumber } from '../../web/editor/blocks/fields.js';
-import { belowTarget, formatDelta } from '../../web/editor/blocks/KpiRowView.js';
+import { formatDelta } from '../../web/editor/blocks/KpiRowView.js';
+import { missesTarget, splitTargetOp } from '../../shared/kpiTarget.js';
 import { formatMinutes } from '../../web/editor/blocks/IncidentView.js';
 import i18n from '../../web/i18n/index.js';
 
@@ -23,14 +24,29 @@ describe('parseNumber (what a number field accepts)', () => {
     expect(parseNumber('140', 0, 100)).toEqual({ value: null, error: '不能大于 100' });
     expect(parseNumber('-1', 0, 100)).toEqual({ value: null, error: '不能小于 0' });
   });
+  it('takes a target typed with its comparison (`≥10000` was refused as not a number)', () => {
+    expect(parseNumber('≥10000', undefined, undefined, true)).toEqual({ value: 10000, error: null });
+    expect(parseNumber('<= 200', undefined, undefined, true)).toEqual({ value: 200, error: null });
+    expect(parseNumber('≤ 0.05%', undefined, undefined, true)).toEqual({ value: 0.05, error: null });
+    expect(parseNumber('≥10000')).toMatchObject({ value: null }); // only where a comparison means something
+    expect(splitTargetOp('＞＝5')).toEqual({ op: '≥', rest: '5' });
+    expect(splitTargetOp('≦ 5')).toEqual({ op: '≤', rest: '5' });
+    expect(splitTargetOp('5')).toEqual({ op: null, rest: '5' });
+  });
 });
 
 describe('KPI row display', () => {
-  it('marks a value below its target only when both are known', () => {
-    expect(belowTarget(99.2, 99.9)).toBe(true);
-    expect(belowTarget(99.99, 99.9)).toBe(false);
-    expect(belowTarget(null, 99.9)).toBe(false);
-    expect(belowTarget(99.2, null)).toBe(false);
+  it('marks a value that misses its target only when both are known', () => {
+    expect(missesTarget(99.2, 99.9)).toBe(true);
+    expect(missesTarget(99.99, 99.9)).toBe(false);
+    expect(missesTarget(null, 99.9)).toBe(false);
+    expect(missesTarget(99.2, null)).toBe(false);
+  });
+  it('takes a `≤` target as a ceiling: a fast response time is not off target', () => {
+    expect(missesTarget(150, 200, '≤')).toBe(false);
+    expect(missesTarget(250, 200, '≤')).toBe(true);
+    expect(missesTarget(200, 200, '≤')).toBe(false);
+    expect(missesTarget(150, 200, '≥')).toBe(true);
   });
   it('formats deltas with a sign and without float noise', () => {
     expect(formatDelta(99.995 - 99.997)).toBe('-0.002');

@@ -13,6 +13,7 @@ import { searchProject } from './009_search_project.js';
 import { searchTextLower } from './010_search_text_lower.js';
 import { itemStateVersion } from './011_item_state_version.js';
 import { itemStateRev } from './012_item_state_rev.js';
+import { itemTargetOp } from './013_item_target_op.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -32,6 +33,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['010_search_text_lower', searchTextLower],
   ['011_item_state_version', itemStateVersion],
   ['012_item_state_rev', itemStateRev],
+  ['013_item_target_op', itemTargetOp],
 ];
 
 export async function migrate(db: Db) {

@@ -3,13 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useReportContext } from './context.js';
 import { usePreviousKpis } from './data.js';
 import { typedValue } from '../../../shared/parse/kpiLine.js';
+import { missesTarget, splitTargetOp, targetOpOf, targetText } from '../../../shared/kpiTarget.js';
 import { NumberField, TextField } from './fields.js';
 import { backToText } from './fieldKeys.js';
 import { oneStep } from '../undo.js';
 import '../blocks.css';
-
-/** Whether a value misses its target. Rates near 100 (success rates) are "higher is better"; so is everything else here. */
-export const belowTarget = (value: number | null, target: number | null) => value !== null && target !== null && value < target;
 
 /** Format a delta with its sign and no float noise (99.997 − 99.995 = +0.002). */
 export function formatDelta(d: number): string {
@@ -23,16 +21,18 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
   const ctx = useReportContext();
   const editable = ctx.canEdit && editor.isEditable;
   const prev = usePreviousKpis();
-  const a = node.attrs as { blockId: string | null; name: string; value: number | null; unit: string; target: number | null; display: string | null };
+  const a = node.attrs as { blockId: string | null; name: string; value: number | null; unit: string; target: number | null; targetOp: string | null; display: string | null };
   const value = typeof a.value === 'number' ? a.value : null;
   // The value as it was typed (`99.990`), kept beside the number (issue 12): the author's precision is part of the figure.
   const unit = a.unit ?? '';
   const typed = typedValue(a.display, value, unit)?.slice(0, unit ? -unit.length : undefined) ?? null;
   const target = typeof a.target === 'number' ? a.target : null;
+  // `≤200`: a ceiling (平均响应时间), shown with its sign; a target without one is "at least" (shared/kpiTarget.ts).
+  const targetOp = target !== null ? targetOpOf(a.targetOp) : null;
   const last = prev.byName.get((a.name ?? '').trim());
   const lastValue = last?.value ?? null;
   const delta = value !== null && lastValue !== null ? value - lastValue : null;
-  const below = belowTarget(value, target);
+  const below = missesTarget(value, target, targetOp);
 
   const remove = () => oneStep(editor, () => {
     const pos = getPos();
@@ -54,8 +54,9 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
         onCommit={(v, text) => updateAttributes({ value: v, display: v !== null && text && /^-?\d+(?:\.\d+)?$/.test(text) && text !== String(v) ? `${text}${unit}` : null })} />
       <TextField className="cb-kpi-unit" aria-label={t('editor.kpi.unit')} placeholder={t('editor.kpi.unitPlaceholder')} value={a.unit ?? ''} disabled={!editable}
         onCommit={(unit) => updateAttributes({ unit })} />
-      <NumberField className="cb-kpi-target num" aria-label={t('editor.kpi.target')} placeholder="—" value={target} disabled={!editable}
-        onCommit={(v) => updateAttributes({ target: v })} />
+      <NumberField className="cb-kpi-target num" aria-label={t('editor.kpi.target')} title={t('editor.kpi.targetHint')} placeholder="—" value={target}
+        typed={targetOp && target !== null ? targetText(target, '', targetOp) : null} comparison disabled={!editable}
+        onCommit={(v, text) => updateAttributes({ target: v, targetOp: v === null ? null : splitTargetOp(text ?? '').op })} />
       <span className="cb-kpi-prev num" title={prev.status === 'ready' ? t('editor.kpi.previous') : t('editor.kpi.noPrevious')}>
         {lastValue ?? '—'}
       </span>
@@ -63,7 +64,7 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
         {delta === null ? '—' : formatDelta(delta)}
       </span>
       <span className="cb-kpi-actions">
-        {below && <span className="cb-below-badge" title={t('editor.kpi.belowTargetOf', { target })}>{t('editor.kpi.belowTarget')}</span>}
+        {below && <span className="cb-below-badge" title={t('editor.kpi.belowTargetOf', { target: target === null ? '' : targetText(target, unit, targetOp) })}>{t('editor.kpi.belowTarget')}</span>}
         {editable && <button type="button" className="cb-icon-btn" aria-label={t('editor.kpi.remove')} title={t('editor.kpi.remove')} onClick={remove}>×</button>}
       </span>
     </NodeViewWrapper>

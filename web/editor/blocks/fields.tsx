@@ -1,5 +1,6 @@
 import { createElement, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type CSSProperties, type FocusEvent, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { numOrNull } from '../../../shared/blocks/text.js';
+import { splitTargetOp } from '../../../shared/kpiTarget.js';
 import { useFieldPeers, type FieldPeer } from '../fieldPresence.js';
 import i18n from '../../i18n/index.js';
 import { fieldText } from './fieldText.js';
@@ -168,10 +169,14 @@ export function TextField({ value, onCommit, wrap = false, ...rest }: { value: s
   );
 }
 
-/** Parse a number the way people type it (`1,234`, ` 99.9 `); `invalid` when it is not one or out of range. */
-export function parseNumber(text: string, min?: number, max?: number): { value: number | null; error: string | null } {
-  if (text.trim() === '') return { value: null, error: null };
-  const n = numOrNull(text.replace(/%$/, ''));
+/**
+ * Parse a number the way people type it (`1,234`, ` 99.9 `); `invalid` when it is not one or out of range. With
+ * `comparison` (a KPI's target) a leading `≥`/`≤` (or `>=`, `<=`…, shared/kpiTarget.ts) is allowed: `≥10000`.
+ */
+export function parseNumber(text: string, min?: number, max?: number, comparison = false): { value: number | null; error: string | null } {
+  const number = comparison ? splitTargetOp(text).rest : text;
+  if (number.trim() === '') return { value: null, error: null };
+  const n = numOrNull(number.replace(/%$/, ''));
   if (n === null) return { value: null, error: i18n.t('fields.number.problem.notNumber', { text: text.trim() }) };
   if (min !== undefined && n < min) return { value: null, error: i18n.t('fields.number.problem.atLeast', { min }) };
   if (max !== undefined && n > max) return { value: null, error: i18n.t('fields.number.problem.atMost', { max }) };
@@ -185,16 +190,19 @@ const plainNumber = (v: number | null) => (v === null ? '' : String(v));
  * clearing the field writes null. The input is as wide as its value (`21.95` shows whole).
  * With `typed` (issue 12: the text the number was typed as, such as `99.990`), the field shows that text while it is
  * still the value, and a change of the text alone (`99.99` → `99.990`) is written too: `onCommit` gets the text.
+ * `comparison`: the text may start with `≥`/`≤` (a KPI's target; parseNumber).
  */
-export function NumberField({ value, onCommit, min, max, typed, className = '', ...rest }: {
+export function NumberField({ value, onCommit, min, max, typed, comparison = false, className = '', ...rest }: {
   value: number | null;
   onCommit: (v: number | null, text?: string) => void;
   min?: number;
   max?: number;
   typed?: string | null;
+  comparison?: boolean;
 } & InputProps) {
   const keepsText = typed !== undefined;
-  const showNumber = (v: number | null) => (typed && v !== null && parseNumber(typed).value === v ? typed.trim() : plainNumber(v));
+  const parse = (text: string) => parseNumber(text, min, max, comparison);
+  const showNumber = (v: number | null) => (typed && v !== null && parseNumber(typed, undefined, undefined, comparison).value === v ? typed.trim() : plainNumber(v));
   const [draft, setDraft] = useState<string | null>(null);
   const errorId = useId();
   const ref = useRef<HTMLInputElement>(null);
@@ -202,13 +210,13 @@ export function NumberField({ value, onCommit, min, max, typed, className = '', 
   const remote = useRemoteChange(value, draft !== null, showNumber, lastIn);
   const commit = (v: number | null, text?: string) => { remote.wrote(v); onCommit(v, text); };
   const shown = draft ?? showNumber(value);
-  const { error } = parseNumber(shown, min, max);
+  const { error } = parse(shown);
   // A number is written when it is finished (Enter, leaving the field), not at each keystroke: typing 120 into a
   // progress wrote 1, then 12 (both valid) for everyone before 120 was refused, and 12 stayed.
   const escaped = useRef(false);
   const store = (text: string | null, enter = false): boolean => {
     if (text === null || escaped.current) { escaped.current = false; return true; }
-    const p = parseNumber(text, min, max);
+    const p = parse(text);
     if (p.error) return false;
     // Someone else wrote the field while this person typed (the notice shows both): Enter stores what the field shows
     // ("mine"); only leaving the field lets theirs stand, as the notice says.
@@ -259,7 +267,7 @@ export function NumberField({ value, onCommit, min, max, typed, className = '', 
       {error && <span className="cb-error" id={errorId} role="alert">{error}</span>}
       {remote.change && draft !== null && (
         <ChangeNotice anchor={ref} change={remote.change} mine={draft}
-          onKeep={(mine) => { setDraft(mine); const p = parseNumber(mine, min, max); if (!p.error) commit(p.value); remote.dismiss(); }}
+          onKeep={(mine) => { setDraft(mine); const p = parse(mine); if (!p.error) commit(p.value, mine.trim()); remote.dismiss(); }}
           onTheirs={() => { setDraft(showNumber(value)); remote.dismiss(); }} />
       )}
     </span>

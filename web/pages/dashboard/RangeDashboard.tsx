@@ -11,6 +11,7 @@ import { OpenItems } from './OpenItems.js';
 import { incidentHeadline } from '../../../shared/parse/incidentText.js';
 import './dashboard.css';
 import './range.css';
+import { targetText } from '../../../shared/kpiTarget.js';
 
 const s = api.api.spaces[':spaceId'];
 const fetchDashboard = (spaceId: string, from?: string, to?: string) =>
@@ -120,12 +121,12 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
           <section className="card db-card" aria-label={t('range.kpis')}>
             <h3>{t('range.kpis')}</h3>
             {d.kpis.map((k) => (
-              // Red when the latest value is below target; weeks below it earlier in the range are the chip's to tell.
+              // Red when the latest value misses its target; weeks that missed it earlier in the range are the chip's to tell.
               <Link key={k.name} className={`db-kpi-line ${k.belowTarget ? 'is-below' : ''}`} to={`/s/${spaceId}/kpis/${encodeURIComponent(k.name)}`}>
                 <span className="db-kpi-name">{k.name}</span>
                 <span className="db-kpi-value">{k.display ?? (k.value === null ? t('projects.notStated') : `${k.value}${k.unit}`)}</span>
                 {k.value !== null && k.week !== d.range?.to && <span className="db-muted small">{t('range.asOf', { week: k.week })}</span>}
-                {k.target !== null && <span className="db-muted small">{t('range.target', { target: `${k.target}${k.unit}` })}</span>}
+                {k.target !== null && <span className="db-muted small">{t('range.target', { target: targetText(k.target, k.unit, k.targetOp) })}</span>}
                 {k.breaches.length > 0 && <span className="db-status db-status-blocked" title={k.breaches.map((b) => `${b.week}: ${b.value}${k.unit}`).join('\n')}>{t('range.breaches', { count: k.breaches.length })}</span>}
               </Link>
             ))}

@@ -10,6 +10,7 @@ import { IncidentChart, KpiChart, Sparkline } from './charts.js';
 import { OpenItems } from './OpenItems.js';
 import { incidentHeadline } from '../../../shared/parse/incidentText.js';
 import './dashboard.css';
+import { targetText } from '../../../shared/kpiTarget.js';
 
 /** No overall progress stated (issue 12): said so, never shown as 0. */
 function NotStated() {
@@ -130,12 +131,12 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
             </Link>
             <div className="db-muted small">
               {[
-                k.target !== null ? t('dashboard.target', { value: `${k.target}${k.unit}` }) : null,
+                k.target !== null ? t('dashboard.target', { value: targetText(k.target, k.unit, k.targetOp) }) : null,
                 k.previous !== null && k.value !== null ? t('dashboard.vsPrevious', { delta: `${k.value - k.previous >= 0 ? '+' : ''}${+(k.value - k.previous).toFixed(4)}` }) : null,
                 k.belowTarget ? t('dashboard.belowTarget') : null,
               ].filter(Boolean).join(' · ') || ' '}
             </div>
-            <KpiChart points={k.series} target={k.target} unit={k.unit} height={120} />
+            <KpiChart points={k.series} target={k.target} targetOp={k.targetOp} unit={k.unit} height={120} />
           </section>
         ))}
         <section className="card db-card db-wide">

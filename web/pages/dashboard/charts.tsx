@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Dot, Line, LineChart, ReferenceLine, Resp
 import { format, parse } from 'date-fns';
 import i18n, { dateLocale } from '../../i18n/index.js';
 import type { MonthSummary } from './api.js';
+import { missesTarget, targetText, type TargetOp } from '../../../shared/kpiTarget.js';
 
 const ACCENT = '#4f46e5';
 const DANGER = '#d92d20';
@@ -59,8 +60,8 @@ function kpiScale(values: number[], unit: string): { domain: [number, number]; t
   return { domain: [min, max], ticks, decimals };
 }
 
-/** A KPI across weeks with its target line; points below target are red. */
-export function KpiChart({ points, target, unit, height = 160 }: { points: { week: string; value: number | null }[]; target: number | null; unit: string; height?: number }) {
+/** A KPI across weeks with its target line; points that miss it (under it, or over a `≤` target) are red. */
+export function KpiChart({ points, target, targetOp = null, unit, height = 160 }: { points: { week: string; value: number | null }[]; target: number | null; targetOp?: TargetOp | null; unit: string; height?: number }) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null).concat(target !== null ? [target] : []);
   const scale = kpiScale(values, unit);
   return (
@@ -71,10 +72,10 @@ export function KpiChart({ points, target, unit, height = 160 }: { points: { wee
         <YAxis domain={scale ? scale.domain : ['auto', 'auto']} ticks={scale?.ticks} interval={0} fontSize={10} width={56}
           tickFormatter={(v) => (scale ? Number(v).toFixed(scale.decimals) : `${+Number(v).toFixed(3)}`)} />
         <Tooltip formatter={(v) => [`${v}${unit}`, i18n.t('charts.value')]} />
-        {target !== null && <ReferenceLine y={target} stroke="#b45309" strokeDasharray="4 3" label={{ value: i18n.t('charts.target', { value: `${target}${unit}` }), fontSize: 10, fill: '#b45309', position: 'insideTopRight' }} />}
+        {target !== null && <ReferenceLine y={target} stroke="#b45309" strokeDasharray="4 3" label={{ value: i18n.t('charts.target', { value: targetText(target, unit, targetOp) }), fontSize: 10, fill: '#b45309', position: 'insideTopRight' }} />}
         <Line type="monotone" dataKey="value" stroke="#1a7f4b" strokeWidth={2} connectNulls isAnimationActive={false}
           dot={(props: any) => {
-            const below = target !== null && props.payload.value !== null && props.payload.value < target;
+            const below = missesTarget(props.payload.value, target, targetOp);
             return <Dot key={props.index} cx={props.cx} cy={props.cy} r={below ? 5 : 2.5} fill={below ? DANGER : '#1a7f4b'} stroke="#fff" />;
           }} />
       </LineChart>

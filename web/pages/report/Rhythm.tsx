@@ -18,6 +18,7 @@ import { changeMark, changeWords, stuckText } from './changeText.js';
 import { rhythmApi, rhythmKeys, useChanges, useUpdateStatus, type Changes, type OwnerStatus, type UpdateStatus } from './rhythmApi.js';
 import '../../editor/changeMarks.css';
 import './rhythm.css';
+import { targetText } from '../../../shared/kpiTarget.js';
 
 /**
  * The weekly rhythm on a report page (issue 15): who has updated their items this week (and reminders for those
@@ -164,7 +165,7 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
             <ul className="rh-list" aria-label={t('rhythm.changes.kpis')}>
               {kpis.map((k) => (
                 <li key={k.name}>{t('rhythm.changes.kpiName', { name: k.name })}{withUnit(k.from, k.unit)} → <b>{withUnit(k.to, k.unit)}</b>
-                  {k.target !== null && k.target !== undefined && <span className="muted small">{t('rhythm.changes.target', { target: `${k.target}${k.unit ?? ''}` })}</span>}</li>
+                  {k.target !== null && k.target !== undefined && <span className="muted small">{t('rhythm.changes.target', { target: targetText(k.target, k.unit ?? '', k.targetOp) })}</span>}</li>
               ))}
             </ul>
           )}
