@@ -115,8 +115,8 @@ it('two people sign up, share a space and co-edit one report, seeing each other\
   await Promise.all([ada.page.waitForResponse((r) => r.url().endsWith('/members') && r.request().method() === 'POST' && r.ok()), email.press('Enter')]);
   // Gone with the add that went through, not by the toasts' own 5 s timeout.
   await expect.poll(() => notFound.count(), { timeout: 2000 }).toBe(0);
-  ada.page.once('dialog', (d) => d.accept());
   await ada.page.getByLabel('Remove 王博').click();
+  await ada.page.getByRole('dialog', { name: 'Remove from space' }).getByRole('button', { name: 'Remove from space' }).click();
   await countOf(ada.page.locator('.member-row', { hasText: '王博' })).toBe(0);
 
   // Signing out from the user menu leads back to sign-in, and the app is closed to this profile.

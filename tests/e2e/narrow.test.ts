@@ -51,8 +51,23 @@ it('on a phone: a version from the history panel can be read and restored', asyn
   await poll(() => reachable(restore)).toBe(true);
   expect(await reachable(preview.getByText('第一版的内容'))).toBe(true);
   expect(await preview.locator('.ProseMirror').innerText()).not.toContain('后来加的一段');
-  page.once('dialog', (d) => void d.accept()); // 确定恢复…?
+  // The app asks in a dialog of its own (the browser's confirm() was dismissed unseen by a driven browser); 取消 and
+  // Escape say no and restore nothing.
   await restore.click({ timeout: 5000 });
+  const ask = page.getByRole('dialog', { name: '恢复这个版本' });
+  await seen(ask);
+  expect(await ask.innerText()).toContain('当前内容会先保存到历史里');
+  expect(await reachable(ask.getByRole('button', { name: '取消' }))).toBe(true);
+  await ask.getByRole('button', { name: '取消' }).click();
+  await poll(() => ask.count()).toBe(0);
+  await restore.click();
+  await seen(ask);
+  await page.keyboard.press('Escape');
+  await poll(() => ask.count()).toBe(0);
+  await page.waitForTimeout(500);
+  expect((await ann.call('GET', `/api/reports/${reportId}/markdown`)).text).toContain('后来加的一段');
+  await restore.click();
+  await ask.getByRole('button', { name: '恢复这个版本' }).click();
   await poll(async () => (await ann.call('GET', `/api/reports/${reportId}/markdown`)).text.includes('后来加的一段')).toBe(false);
   await context.close();
 }, 120_000);

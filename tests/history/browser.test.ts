@@ -14,7 +14,6 @@ const web = webApp();
 
 async function pageAs(user: TestUser): Promise<Page> {
   const page = await signedInPage(web.browser, web.server.base, user);
-  page.on('dialog', (d) => d.accept());
   return page;
 }
 
@@ -54,6 +53,8 @@ it('views a version with its changes marked, restores it while another editor wa
 
   // Restore: both editors follow without reloading.
   await preview.getByRole('button', { name: 'Restore this version' }).click();
+  // The app asks in a dialog of its own (web/components/ConfirmDialog.tsx), the button's words again.
+  await a.getByRole('dialog', { name: 'Restore this version' }).getByRole('button', { name: 'Restore this version' }).click();
   await expect.poll(() => firstOkr(a).innerText(), { timeout: 10_000 }).not.toContain('改动XYZ');
   await expect.poll(() => firstOkr(b).innerText(), { timeout: 10_000 }).not.toContain('改动XYZ');
   await expect.poll(() => firstOkr(b).locator('p').first().innerText()).toBe(original);

@@ -33,15 +33,15 @@ it('the Projects page lists every project with its names and last progress; an o
   expect(await rowOf(page, 'POS收单系统建设').innerText()).toContain('not stated');
 
   // Merge 银企金融M6v机房迁移 into 银企M6V机房迁移.
-  page.once('dialog', (d) => void d.accept());
   await rowOf(page, '银企金融M6v机房迁移').getByRole('combobox', { name: /Merge 银企金融M6v机房迁移/ }).selectOption({ label: '银企M6V机房迁移' });
+  await page.getByRole('dialog', { name: 'Merge' }).getByRole('button', { name: 'Merge' }).click();
   const merged = rowOf(page, '银企M6V机房迁移');
   await expect.poll(() => merged.innerText(), { timeout: 10_000 }).toContain('银企金融M6v机房迁移');
   await expect.poll(() => rowOf(page, '银企金融M6v机房迁移').count(), { timeout: 10_000 }).toBe(0);
 
   // Split it off again.
-  page.once('dialog', (d) => void d.accept());
   await merged.getByRole('button', { name: 'Split “银企金融M6v机房迁移” off into a project of its own' }).click();
+  await page.getByRole('dialog', { name: 'Split this name off' }).getByRole('button', { name: 'Split this name off' }).click();
   await expect.poll(() => rowOf(page, '银企金融M6v机房迁移').count(), { timeout: 10_000 }).toBe(1);
   await page.context().close();
 });

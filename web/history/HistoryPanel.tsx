@@ -13,6 +13,7 @@ import { historyApi, type SnapshotView } from './api.js';
 import { SnapshotViewer } from './SnapshotViewer.js';
 import i18n from '../i18n/index.js';
 import './history.css';
+import { useConfirm } from '../components/ConfirmDialog.js';
 
 /** What a block without text is called in the list of what was added (its kind, never its internal type name). */
 const kindName = (type: string) => (i18n.exists(`blocks.${type}.title`) ? i18n.t(`blocks.${type}.title`)
@@ -31,6 +32,7 @@ export function HistoryPanel({ reportId, canEdit, onClose }: { reportId: string;
   const [loadingId, setLoadingId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const changed = () => queryClient.invalidateQueries({ queryKey: keys.history(reportId) });
+  const [confirm, confirmDialog] = useConfirm();
 
   const view = async (id: string) => {
     setLoadingId(id);
@@ -43,7 +45,7 @@ export function HistoryPanel({ reportId, canEdit, onClose }: { reportId: string;
     try { await historyApi.save(reportId); void changed(); toast.info(t('history.saved')); } catch (e) { toast.error(e); } finally { setBusy(false); }
   };
   const restore = async (s: SnapshotView) => {
-    if (!confirm(t('history.restoreConfirm', { time: formatDateTime(s.createdAt) }))) return;
+    if (!(await confirm({ message: t('history.restoreConfirm', { time: formatDateTime(s.createdAt) }), confirmLabel: t('history.restore') }))) return;
     setBusy(true);
     try {
       await historyApi.restore(reportId, s.id);
@@ -57,6 +59,7 @@ export function HistoryPanel({ reportId, canEdit, onClose }: { reportId: string;
 
   return (
     <>
+      {confirmDialog}
       <aside className="side-panel history-panel" aria-label={t('history.panel')}>
         <header className="side-panel-head">
           <History size={16} aria-hidden />

@@ -13,6 +13,7 @@ import { toast } from '../lib/toast.js';
 import { useTitle } from '../lib/useTitle.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { DeadlineSettings } from './space/DeadlineSettings.js';
+import { useConfirm } from '../components/ConfirmDialog.js';
 
 /** `/s/:spaceId/members`: everyone sees who is in the space; owners add, re-role and remove. */
 export function MembersPage() {
@@ -21,6 +22,7 @@ export function MembersPage() {
   const spaces = useSpaces();
   const members = useMembers(spaceId);
   const me = useUser();
+  const [confirm, confirmDialog] = useConfirm();
   const space = spaces.data?.find((s) => s.id === spaceId);
   useEffect(() => { if (space) setCurrentSpace(space.id); }, [space]);
   useTitle(t('members.title'), space?.name);
@@ -37,11 +39,12 @@ export function MembersPage() {
   };
   const setRole = (email: string, role: Role) =>
     act(() => unwrap(api.api.spaces[':spaceId'].members.$post({ param: { spaceId }, json: { email, role } })));
-  const remove = (userId: string, name: string) =>
-    window.confirm(t('members.removeConfirm', { name, space: space.name })) && act(() => unwrap(api.api.spaces[':spaceId'].members[':userId'].$delete({ param: { spaceId, userId } })));
+  const remove = async (userId: string, name: string) =>
+    (await confirm({ message: t('members.removeConfirm', { name, space: space.name }), confirmLabel: t('members.remove'), danger: true })) && act(() => unwrap(api.api.spaces[':spaceId'].members[':userId'].$delete({ param: { spaceId, userId } })));
 
   return (
     <div className="page">
+      {confirmDialog}
       <header className="page-head">
         <div>
           <div className="eyebrow">{space.name}</div>

@@ -13,6 +13,7 @@ import { useTitle } from '../../lib/useTitle.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import '../dashboard/dashboard.css';
 import '../dashboard/range.css';
+import { useConfirm } from '../../components/ConfirmDialog.js';
 
 const s = api.api.spaces[':spaceId'];
 export const projectsKey = (spaceId: string) => ['projects', spaceId] as const;
@@ -31,6 +32,7 @@ export function ProjectsPage() {
   const space = spaces.data?.find((x) => x.id === spaceId);
   const list = useQuery({ queryKey: projectsKey(spaceId), queryFn: () => fetchProjects(spaceId), enabled: !!spaceId });
   const [filter, setFilter] = useState('');
+  const [confirm, confirmDialog] = useConfirm();
   useEffect(() => { if (space) setCurrentSpace(space.id); }, [space]);
   useTitle(t('projects.title'), space?.name);
   if (spaces.isPending) return <PageSpinner />;
@@ -47,15 +49,16 @@ export function ProjectsPage() {
     void queryClient.invalidateQueries({ queryKey: ['timeline', spaceId] });
     void queryClient.invalidateQueries({ queryKey: ['search', spaceId] });
   };
-  const merge = (from: Project, into: Project) =>
-    window.confirm(t('projects.mergeConfirm', { from: from.name, into: into.name }))
+  const merge = async (from: Project, into: Project) =>
+    (await confirm({ message: t('projects.mergeConfirm', { from: from.name, into: into.name }), confirmLabel: t('projects.merge') }))
     && act(() => unwrap(s.projects.merge.$post({ param: { spaceId }, json: { from: from.key, into: into.key } })));
-  const split = (p: Project, alias: string) =>
-    window.confirm(t('projects.splitConfirm', { alias, project: p.name }))
+  const split = async (p: Project, alias: string) =>
+    (await confirm({ message: t('projects.splitConfirm', { alias, project: p.name }), confirmLabel: t('projects.split') }))
     && act(() => unwrap(s.projects[':projectKey'].split.$post({ param: { spaceId, projectKey: p.key }, json: { alias } })));
 
   return (
     <div className="page db-page">
+      {confirmDialog}
       <header className="page-head">
         <div>
           <div className="eyebrow"><Link to={`/s/${spaceId}/dashboard`}>{space.name}</Link></div>
