@@ -5,6 +5,7 @@ import { reportSchema } from '../../shared/blocks/index.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { moveBlock } from '../../web/editor/blocks/moveBlock.js';
 import { filterSlashItems, slashItems } from '../../web/editor/slash/items.js';
+import i18n from '../../web/i18n/index.js';
 
 const p = (t: string): DocNode => ({ type: 'paragraph', content: [{ type: 'text', text: t }] });
 const okr = (id: string, t: string): DocNode => ({ type: 'okrItem', attrs: { blockId: id, progress: 50 }, content: [p(t)] });
@@ -54,5 +55,20 @@ describe('slash menu items', () => {
     expect(filterSlashItems('todo').map((i) => i.id)).toEqual(['taskList']);
     expect(filterSlashItems('zzz')).toEqual([]);
     expect(filterSlashItems('')).toHaveLength(slashItems.length);
+  });
+  it('in Chinese, finds an entry by its title\'s pinyin, whole or by initials (walkthrough: `/zdxm` found nothing)', async () => {
+    const before = i18n.language;
+    await i18n.changeLanguage('zh-CN');
+    try {
+      expect(filterSlashItems('zdxm').map((i) => i.id)).toEqual(['keyProject']);
+      expect(filterSlashItems('zhongdian').map((i) => i.id)).toEqual(['keyProject']);
+      expect(filterSlashItems('bt').slice(0, 3).map((i) => i.id)).toEqual(['heading1', 'heading2', 'heading3']);
+      expect(filterSlashItems('fengxian').map((i) => i.id)).toEqual(['risk']);
+      expect(filterSlashItems('zb').map((i) => i.id)).toEqual(['kpiTable']);
+      expect(filterSlashItems('scsj').map((i) => i.id)).toEqual(['incident']);
+      expect(filterSlashItems('重点').map((i) => i.id)).toEqual(['keyProject']);
+    } finally {
+      await i18n.changeLanguage(before);
+    }
   });
 });

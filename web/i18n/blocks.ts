@@ -23,6 +23,11 @@ export function blockLabelText(name: string, attrs: Record<string, unknown>, tex
 /** A `/` menu entry's title and hint, by its id (a block's name, or a text block's). */
 export const slashTitle = (id: string) => i18n.t(`blocks.${id}.title`);
 export const slashHint = (id: string) => i18n.t(`blocks.${id}.hint`);
+/**
+ * Words a `/` entry is found by in the interface's language: in Chinese the title's pinyin, whole and by initials
+ * (`/zdxm`, `/biaoti`, as in Lark), typed before the input method turns them into characters.
+ */
+export const slashWords = (id: string) => i18n.t(`blocks.${id}.searchWords`, { defaultValue: '' });
 
 type OpenLine = { text: string; facts: string[]; tone?: 'danger' | 'warn' };
 const word = (v: unknown) => (typeof v === 'string' && v ? v : null);

@@ -1,6 +1,6 @@
 import type { Editor, JSONContent, Range } from '@tiptap/core';
 import { blocks } from '../../../shared/blocks/index.js';
-import { slashTitle } from '../../i18n/blocks.js';
+import { slashTitle, slashWords } from '../../i18n/blocks.js';
 import { oneStep } from '../undo.js';
 
 /** One entry of the `/` menu. `keywords` let people find it in English, Chinese or by the sample's words. */
@@ -120,13 +120,18 @@ export const slashItems: SlashItem[] = [
   },
 ];
 
-/** Items matching what was typed after `/`: every word must appear in the title, id or a keyword; title-prefix matches first. */
+/** Items matching what was typed after `/`: every word must appear in the title, id, a keyword or a search word; best first. */
 export function filterSlashItems(query: string, items: SlashItem[] = slashItems): SlashItem[] {
   const words = query.toLowerCase().trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return items;
-  // The title in the interface's language is searched too (web/i18n/blocks.ts).
-  const hay = (i: SlashItem) => [i.title, slashTitle(i.id), i.id, ...i.keywords].join(' ').toLowerCase();
-  return items
-    .filter((i) => words.every((w) => hay(i).includes(w)))
-    .sort((a, b) => Number(!a.title.toLowerCase().startsWith(words[0])) - Number(!b.title.toLowerCase().startsWith(words[0])));
+  // The title in the interface's language and its search words (pinyin in Chinese) are searched too (web/i18n/blocks.ts).
+  const hay = (i: SlashItem) => [i.title, slashTitle(i.id), slashWords(i.id), i.id, ...i.keywords].join(' ').toLowerCase();
+  // First the entries whose title starts with the first word, then those with a word that does (`/bt`: the headings'
+  // `bt` before `wxlb`'s), then the rest; the menu's order within each.
+  const rank = (i: SlashItem) => {
+    const w = words[0];
+    if (i.title.toLowerCase().startsWith(w) || slashTitle(i.id).toLowerCase().startsWith(w)) return 0;
+    return hay(i).split(/\s+/).some((x) => x.startsWith(w)) ? 1 : 2;
+  };
+  return items.filter((i) => words.every((w) => hay(i).includes(w))).sort((a, b) => rank(a) - rank(b));
 }
