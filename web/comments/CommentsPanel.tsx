@@ -13,6 +13,7 @@ import { blockLabel, targetFromSelection, type CommentTarget } from './target.js
 import { ThreadCard } from './ThreadCard.js';
 import type { useComments } from './useComments.js';
 import './comments.css';
+import { sendKeys } from '../lib/keyboard.js';
 
 /** `reply`: opened from a notification, to answer the thread. */
 export interface CommentFocus { blockId?: string; threadId?: string; reply?: boolean; seq: number }
@@ -43,6 +44,7 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
   composeSeq?: number;
 }) {
   const { t } = useTranslation();
+  const keys = sendKeys();
   const { threads, loading, error } = comments;
   const tick = useEditorTick(editor);
   const [tab, setTab] = useState<'open' | 'resolved'>('open');
@@ -136,7 +138,7 @@ export function CommentsPanel({ reportId, comments, editor, me, canComment, memb
           <div className={`composer-target${target ? '' : ' is-empty'}`}>
             {target ? <Trans i18nKey="comments.on" values={{ label: target.label }} components={{ strong: <strong /> }} /> : t('comments.noTarget')}
           </div>
-          <MentionTextarea label={t('comments.new')} placeholder={t('comments.placeholder')}
+          <MentionTextarea label={t('comments.new')} placeholder={keys ? t('comments.placeholder', { keys }) : t('comments.placeholderTouch')}
             value={draft} onChange={setDraft} onSubmit={submit} members={members} />
           <div className="comment-actions">
             <button className="btn btn-sm btn-primary" disabled={!target || !draft.trim() || busy} onClick={submit}>{t('comments.send')}</button>

@@ -6,6 +6,7 @@ import { formatFull, formatUpdated } from '../lib/time.js';
 import { toast } from '../lib/toast.js';
 import { commentsApi, commentsChanged, type Comment, type Thread } from './api.js';
 import { MentionTextarea, type Mentionable } from './MentionTextarea.js';
+import { sendKeys } from '../lib/keyboard.js';
 
 /** Mentions of members shown as chips inside a comment's text. */
 function Body({ text, members }: { text: string; members: Mentionable[] }) {
@@ -56,6 +57,7 @@ export function ThreadCard({ thread, label, detached, active, me, members, canCo
   replyNow?: number;
 }) {
   const { t } = useTranslation();
+  const keys = sendKeys();
   const { root, replies } = thread;
   const [reply, setReply] = useState('');
   const [replying, setReplying] = useState(false);
@@ -86,7 +88,7 @@ export function ThreadCard({ thread, label, detached, active, me, members, canCo
       {replies.map((c) => <CommentRow key={c.id} c={c} me={me} members={members} canEdit={canComment} />)}
       {canComment && (replying ? (
         <div className="thread-reply">
-          <MentionTextarea label={t('comments.reply')} placeholder={t('comments.replyPlaceholder')} value={reply} onChange={setReply} onSubmit={send} members={members} autoFocus />
+          <MentionTextarea label={t('comments.reply')} placeholder={keys ? t('comments.replyPlaceholder', { keys }) : t('comments.replyPlaceholderTouch')} value={reply} onChange={setReply} onSubmit={send} members={members} autoFocus />
           <div className="comment-actions">
             <button className="btn btn-sm btn-primary" disabled={!reply.trim() || busy} onClick={send}>{t('comments.reply')}</button>
             <button className="btn btn-sm btn-ghost" onClick={() => setReplying(false)}>{t('common.cancel')}</button>
