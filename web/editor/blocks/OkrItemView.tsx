@@ -39,6 +39,8 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
           className="cb-okr-project"
           aria-label={t('editor.okr.project')}
           placeholder={suggested.project || t('editor.okr.project')}
+          // The grey name is the project read from the text, not one typed here: said on hover.
+          title={!a.project && suggested.project ? t('editor.okr.projectFromText', { project: suggested.project }) : undefined}
           value={a.project ?? ''}
           disabled={!editable}
           onCommit={(project) => updateAttributes({ project })}
