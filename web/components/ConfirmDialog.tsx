@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import './confirm.css';
 
 /** What to ask: the question, and the words of the button that does it (`恢复这个版本`, `从空间移除`). */
 export interface ConfirmRequest { message: string; confirmLabel: string; danger?: boolean }
