@@ -76,6 +76,10 @@ it('A inserts a risk with / by keyboard, Tabs from its text to its fields and se
     return r?.due === '2024-03-27' && r.text === `${text}，先做降级方案` ? r : null;
   }, 'risk indexed', 15_000, 100);
   expect(indexed).toMatchObject({ severity: 'medium', needHelpFrom: '交行', owner: 'Bo', status: 'open' });
+  // The owner typed is a member's name: they are an owning member too (the walkthrough found the two fields
+  // telling different stories), shown in the members field for both.
+  expect(indexed.owners).toEqual([bo.id]);
+  await poll(() => riskB.locator('.cb-field-owners').innerText()).toContain('Bo');
 
   // The dashboard lists it among the open risks of the space, with its facts, linking to the block.
   const dash = await b.context.newPage();

@@ -12,6 +12,7 @@ import { backToText } from './fieldKeys.js';
 import { OwnersField, ownerIds, ownersAttrs } from '../OwnersField.js';
 import '../blocks.css';
 import './risk.css';
+import { splitNames } from '../../../shared/blocks/owners.js';
 
 const severityTone: Record<RiskSeverity, string> = { high: 'red', medium: 'amber', low: 'gray' };
 const severityOptions = riskSeverities.map((value) => ({ value, get label() { return i18n.t(`risk.severity.${value}`); }, tone: severityTone[value] }));
@@ -31,6 +32,16 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
   const editable = ctx.canEdit && editor.isEditable;
   const a = node.attrs as { blockId: string | null; needHelpFrom: string | null; owner: string | null; due: string | null; owners: string | null };
   const item = risk.extract(node.toJSON() as DocNode, { year, objective: null });
+  // A name typed as the owner that is one member's (as import reads `负责人：张三`) makes them an owning member too, so
+  // the two fields do not tell different stories; names of people outside the space stay text.
+  const ownersNamed = (names: string) => {
+    const ids = splitNames(names).flatMap((n) => {
+      const named = members.filter((m) => m.name.trim() === n);
+      return named.length === 1 ? [named[0].userId] : [];
+    });
+    const now = ownerIds(a.owners);
+    return ids.some((id) => !now.includes(id)) ? ownersAttrs([...now, ...ids], false) : {};
+  };
 
   return (
     <NodeViewWrapper className={`cb cb-risk sev-${item.severity ?? 'none'} is-${item.status}`} data-block-id={a.blockId ?? undefined}>
@@ -53,7 +64,7 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
         <label className="cb-field">
           <span className="cb-field-label">{t('risk.ownerField')}</span>
           <TextField aria-label={t('risk.ownerField')} list={ownersId} placeholder={a.owner ? '' : item.owner ?? t('risk.ownerPlaceholder')}
-            value={a.owner ?? ''} disabled={!editable} onCommit={(v) => updateAttributes({ owner: v.trim() || null })} />
+            title={t('risk.ownerHint')} value={a.owner ?? ''} disabled={!editable} onCommit={(v) => updateAttributes({ owner: v.trim() || null, ...ownersNamed(v) })} />
           <datalist id={ownersId}>{members.map((m) => <option key={m.userId} value={m.name} />)}</datalist>
         </label>
         <label className="cb-field">
