@@ -1,5 +1,5 @@
 import { Search } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { searchKinds, type SearchKind } from '../../../shared/blocks/index.js';
@@ -14,6 +14,7 @@ import { HitRow } from './HitRow.js';
 import { useSearch } from './useSearch.js';
 import './search.css';
 import { MAX_QUERY_CHARS } from '../../../shared/api/search.js';
+import { useComposedText } from './useComposedText.js';
 
 const KINDS: (SearchKind | 'all')[] = ['all', ...searchKinds];
 
@@ -25,13 +26,13 @@ export function SearchPage() {
   const navigate = useNavigate();
   const q = params.get('q') ?? '';
   // What the box shows, and what is searched: the same, except while an input method is still composing (pinyin).
-  const [shownDraft, setShownDraft] = useState(q);
-  const [draft, setDraft] = useState(q);
-  const composing = useRef(false);
+  const box = useComposedText(q);
+  const draft = box.committed;
   const [kind, setKind] = useState<(typeof KINDS)[number]>('all');
   const space = useSpaces().data?.find((s) => s.id === spaceId);
   useEffect(() => { if (space) setCurrentSpace(space.id); }, [space]);
-  useEffect(() => { setDraft(q); if (!composing.current) setShownDraft(q); }, [q]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => { box.reset(q); }, [q]);
   useTitle(q ? `“${q}”` : t('search.title'), space?.name);
   // Typing updates the URL (replace), so the page can be shared and the back button returns here.
   useEffect(() => {
@@ -55,10 +56,7 @@ export function SearchPage() {
       </header>
       <label className="sr-page-input">
         <Search size={18} className="muted" aria-hidden />
-        <input autoFocus maxLength={MAX_QUERY_CHARS} value={shownDraft} placeholder={t('search.placeholderPage')} aria-label={t('search.label')}
-          onChange={(e) => { setShownDraft(e.target.value); if (!composing.current) setDraft(e.target.value); }}
-          onCompositionStart={() => { composing.current = true; }}
-          onCompositionEnd={(e) => { composing.current = false; setDraft(e.currentTarget.value); }} />
+        <input autoFocus maxLength={MAX_QUERY_CHARS} placeholder={t('search.placeholderPage')} aria-label={t('search.label')} {...box.inputProps} />
         {loading && <span className="sr-spinner" aria-hidden />}
       </label>
       {hits.length > 0 && (

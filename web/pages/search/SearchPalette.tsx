@@ -10,6 +10,7 @@ import { HitRow } from './HitRow.js';
 import { useSearch } from './useSearch.js';
 import './search.css';
 import { MAX_QUERY_CHARS } from '../../../shared/api/search.js';
+import { useComposedText } from './useComposedText.js';
 
 const FOCUSABLE = 'input:not([disabled]), button:not([disabled]):not([tabindex="-1"]), a[href], [tabindex]:not([tabindex="-1"])';
 
@@ -21,11 +22,10 @@ const FOCUSABLE = 'input:not([disabled]), button:not([disabled]):not([tabindex="
 export function SearchPalette({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  // What is searched: the text as typed, except while an input method is still composing it (pinyin such as
-  // `haodian` before it becomes 好店 is not what anyone is looking for).
-  const [committed, setCommitted] = useState('');
-  const composing = useRef(false);
+  // What is searched: the text as typed, except while an input method is still composing it.
+  const box = useComposedText();
+  const q = box.shown;
+  const committed = box.committed;
   const [active, setActive] = useState(0);
   const spaceId = useCurrentSpace();
   const { hits, loading, error, q: answered } = useSearch(spaceId, committed);
@@ -74,10 +74,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
       <div ref={dialog} className="sr-palette" role="dialog" aria-modal="true" aria-label={t('search.dialog')} onKeyDown={onKeyDown}>
         <div className="sr-input-row">
           <Search size={18} className="muted" aria-hidden />
-          <input ref={input} className="sr-input" maxLength={MAX_QUERY_CHARS} value={q} aria-label={t('search.label')}
-            onChange={(e) => { setQ(e.target.value); if (!composing.current) setCommitted(e.target.value); }}
-            onCompositionStart={() => { composing.current = true; }}
-            onCompositionEnd={(e) => { composing.current = false; setCommitted(e.currentTarget.value); }}
+          <input ref={input} className="sr-input" maxLength={MAX_QUERY_CHARS} aria-label={t('search.label')} {...box.inputProps}
             role="combobox" aria-expanded={showList} aria-controls={`${uid}-list`} aria-autocomplete="list"
             aria-activedescendant={showList && flat[active] ? optionId(active) : undefined}
             placeholder={spaceId ? t('search.placeholder') : t('search.openSpaceFirst')} disabled={!spaceId} />
