@@ -89,22 +89,33 @@ async function ask<A extends DocWorkerAnswer>(request: WithoutId<DocWorkerReques
 
 const bytesOf = (s: Pick<StoredDoc, 'snapshot' | 'updates'>) => (s.snapshot?.length ?? 0) + s.updates.reduce((n, u) => n + u.length, 0);
 
+/**
+ * A long document's work in the worker thread, else here: when there is no worker, or the worker's attempt failed
+ * (`quiet`: a failure that is the input's, tried here again to throw as it does here). Counted for the metric.
+ */
+async function inWorkerElseHere<T>(what: string, docId: string | null, inWorker: () => Promise<T | null>, here: () => T, quiet = false): Promise<T> {
+  try {
+    const done = await inWorker();
+    if (done !== null) {
+      stats.inWorker++;
+      return done;
+    }
+  } catch (e) {
+    (quiet ? log.debug : log.warn)(`${what} in the worker failed; doing it here`, { doc: docId, error: String(e) });
+  }
+  stats.here++;
+  return here();
+}
+
 /** Snapshot + log → one update: in the worker for a long document. */
 export async function foldStored(snapshot: Uint8Array | null, updates: Uint8Array[], docId: string): Promise<Uint8Array> {
-  if (bytesOf({ snapshot, updates }) >= LARGE_DOC_BYTES) {
-    try {
-      const a = await ask<Extract<DocWorkerAnswer, { update: Uint8Array }>>({ op: 'fold', snapshot, updates });
-      if (a) {
-        stats.inWorker++;
-        logProblems(a.problems, docId);
-        return a.update;
-      }
-    } catch (e) {
-      log.warn('fold in the worker failed; folding here', { doc: docId, error: String(e) });
-    }
-    stats.here++;
-  }
-  return foldUpdates(snapshot, updates, docId);
+  const here = () => foldUpdates(snapshot, updates, docId);
+  if (bytesOf({ snapshot, updates }) < LARGE_DOC_BYTES) return here();
+  return inWorkerElseHere('folding a document', docId, async () => {
+    const a = await ask<Extract<DocWorkerAnswer, { update: Uint8Array }>>({ op: 'fold', snapshot, updates });
+    if (a) logProblems(a.problems, docId);
+    return a?.update ?? null;
+  }, here);
 }
 
 /** From this many top-level blocks a new report's document is built in the worker (a real report has ~100). */
@@ -115,19 +126,10 @@ const ENCODE_FROM_BLOCKS = 2000;
  * here at a stretch). A JSON the schema refuses throws as it does here (it is tried here again).
  */
 export async function encodeInWorker(json: DocNode): Promise<Uint8Array> {
-  if ((json.content?.length ?? 0) >= ENCODE_FROM_BLOCKS) {
-    try {
-      const a = await ask<Extract<DocWorkerAnswer, { update: Uint8Array }>>({ op: 'encode', json });
-      if (a) {
-        stats.inWorker++;
-        return a.update;
-      }
-    } catch (e) {
-      log.debug('building a document in the worker failed; building it here', { error: String(e) });
-    }
-    stats.here++;
-  }
-  return encodeDocJson(json);
+  const here = () => encodeDocJson(json);
+  if ((json.content?.length ?? 0) < ENCODE_FROM_BLOCKS) return here();
+  return inWorkerElseHere('building a document', null, async () =>
+    (await ask<Extract<DocWorkerAnswer, { update: Uint8Array }>>({ op: 'encode', json }))?.update ?? null, here, true);
 }
 
 /**
@@ -136,21 +138,15 @@ export async function encodeInWorker(json: DocNode): Promise<Uint8Array> {
  */
 export async function storedJsonInWorker(stored: Pick<StoredDoc, 'snapshot' | 'updates'>, docId: string): Promise<DocNode | null> {
   if (bytesOf(stored) < LARGE_DOC_BYTES) return null;
-  try {
+  return inWorkerElseHere<DocNode | null>('reading a document', docId, async () => {
     const head = await ask<Extract<DocWorkerAnswer, { blocks: number }>>({ op: 'json', snapshot: stored.snapshot, updates: stored.updates, shape: reportShape(), field: DOC_FIELD });
-    if (head) {
-      logProblems(head.problems, docId);
-      const content: DocNode[] = [];
-      for (let from = 0; from < head.blocks; from += PIECE) {
-        const a = await ask<Extract<DocWorkerAnswer, { piece: DocNode[] }>>({ op: 'take', of: head.id, from, count: PIECE });
-        content.push(...(a?.piece ?? []));
-      }
-      stats.inWorker++;
-      return { type: 'doc', content };
+    if (!head) return null;
+    logProblems(head.problems, docId);
+    const content: DocNode[] = [];
+    for (let from = 0; from < head.blocks; from += PIECE) {
+      const a = await ask<Extract<DocWorkerAnswer, { piece: DocNode[] }>>({ op: 'take', of: head.id, from, count: PIECE });
+      content.push(...(a?.piece ?? []));
     }
-  } catch (e) {
-    log.warn('reading a document in the worker failed; reading it here', { doc: docId, error: String(e) });
-  }
-  stats.here++;
-  return null;
+    return { type: 'doc', content };
+  }, () => null);
 }
