@@ -124,7 +124,7 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
       const mean = vs.length ? vs.reduce((a, b) => a + b, 0) / vs.length : null;
       const breaches = k.values.filter((v) => missesTarget(v.value, k.target, k.targetOp));
       const worst = vs.length ? (k.targetOp === '≤' ? Math.max(...vs) : Math.min(...vs)) : null;
-      lines.push(`| ${cell(k.name)} | ${fmtNum(vs.at(-1) ?? null, k.unit)} | ${fmtNum(worst, k.unit)} | ${fmtNum(mean, k.unit)} | ${k.target === null ? fmtNum(null, k.unit) : `${k.targetOp === '≤' ? '≤' : ''}${fmtNum(k.target, k.unit)}`} | ${k.target === null ? '—' : breaches.length ? `${breaches.length} 周（${breaches.map((b) => b.week).join('、')}）` : '0'} |`);
+      lines.push(`| ${cell(k.name)} | ${fmtNum(vs.at(-1) ?? null, k.unit)} | ${fmtNum(worst, k.unit)} | ${fmtNum(mean, k.unit)} | ${k.target === null ? fmtNum(null, k.unit) : `${k.targetOp ?? ''}${fmtNum(k.target, k.unit)}`} | ${k.target === null ? '—' : breaches.length ? `${breaches.length} 周（${breaches.map((b) => b.week).join('、')}）` : '0'} |`);
     }
     lines.push('');
   }

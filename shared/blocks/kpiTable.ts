@@ -108,7 +108,9 @@ function kpis(node: RootContent, ctx: ReadContext): DocNode[] {
   return res;
 }
 
-const rowsText = (node: DocNode) => (node.content ?? []).map((r) => `- ${escapeLine(rowLine(r))}`).join('\n');
+/** A row nothing was typed into (a fresh row left empty): no line of its own (walkthrough: it exported as `- ：`). */
+const emptyRow = (r: DocNode) => !str(r.attrs?.name).trim() && numOrNull(r.attrs?.value) === null && numOrNull(r.attrs?.target) === null && !str(r.attrs?.unit).trim();
+const rowsText = (node: DocNode) => (node.content ?? []).filter((r) => !emptyRow(r)).map((r) => `- ${escapeLine(rowLine(r))}`).join('\n');
 
 const HEADING = '【系统运行数据】';
 
@@ -116,8 +118,10 @@ const HEADING = '【系统运行数据】';
  * Inside a key project, where no section heading can go: `- 【系统运行数据】支付` (the heading, then its title), its
  * rows nested under it. Import reads it back (fromNested), so the table and its rows stay inside the project.
  */
-const nestedTable = (node: DocNode, w: MarkdownWriter) =>
-  `${w.item('- ', [para(HEADING + String(node.attrs?.title ?? '').trim())])}\n${rowsText(node).replace(/^/gm, '    ')}`;
+const nestedTable = (node: DocNode, w: MarkdownWriter) => {
+  const rows = rowsText(node);
+  return `${w.item('- ', [para(HEADING + String(node.attrs?.title ?? '').trim())])}${rows ? `\n${rows.replace(/^/gm, '    ')}` : ''}`;
+};
 
 /** `- 【系统运行数据】title` with a nested list of rows only (as nestedTable writes it) → the table; null otherwise. */
 function tableFromNested(item: ListItem, ctx: ReadContext): DocNode | null {
@@ -170,7 +174,8 @@ export const kpiTable = defineBlock({
       const title = String(node.attrs?.title ?? '').trim();
       const before = w.prev;
       const titled = before?.type === 'paragraph' && new RegExp(`^\\s*${escapeRe(title)}\\s*[：:]\\s*$`).test(nodeText(before));
-      return [...(title && !titled ? [{ text: `${escapeLine(title)}：` }] : []), { text: rowsText(node) }];
+      const rows = rowsText(node);
+      return [...(title && !titled ? [{ text: `${escapeLine(title)}：` }] : []), ...(rows ? [{ text: rows }] : [])];
     },
     nested: nestedTable,
     fromNested: tableFromNested,

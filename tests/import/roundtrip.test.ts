@@ -120,6 +120,21 @@ describe('what the export writes', () => {
     expect(md).toMatch(/03\/21 15:43 出金超时告警.*（级别：C · 影响：约300笔出金延迟 · 原因：网关（杭州）连接池耗尽 · 链接：https\\?:\/\/wiki\.example\.com\/x\?a=1\\?&b=2）/);
   });
 
+  it('leaves out KPI rows nothing was typed into (a fresh row left empty exported as `- ：`), in a section and in a key project', () => {
+    const row = (blockId: string, attrs: Record<string, unknown> = {}): DocNode => ({ type: 'kpiRow', attrs: { blockId, name: '', value: null, unit: '', target: null, ...attrs } });
+    const table = (...rows: DocNode[]): DocNode => ({ type: 'kpiTable', attrs: { blockId: `t${rows.length}`, title: '' }, content: rows });
+    const md = exportMarkdown({ type: 'doc', content: [
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: '【系统运行数据】' }] },
+      table(row('a', { name: '入金成功率', value: 99.9, unit: '%' }), row('b')),
+      table(row('c')),
+      { type: 'keyProject', attrs: { blockId: 'k', project: '贝易转' }, content: [p('联调完成'), table(row('d'), row('e', { name: '好店转化率' }))] },
+    ] }, { week: '2024-W12' });
+    expect(md).not.toMatch(/^\s*- ：\s*$/m);
+    expect(md).toContain('- 入金成功率：99.9%');
+    expect(md).toContain('    - 好店转化率：');
+    expect(items(parseReport(md).doc, 2024).kpis.map((k) => k.name)).toEqual(['入金成功率', '好店转化率']);
+  });
+
   it('writes an OKR item inside a key project as a `- 【OKR】` line with its fields', () => {
     const nested: DocNode = { type: 'doc', content: [{ type: 'keyProject', attrs: { blockId: 'k', project: '贝易转' }, content: [
       p('联调完成'),

@@ -9,7 +9,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 const report = (week: string, ms: number, rate: number) => [
   `# 支付研发部周报 ${week}`, '', '## 【系统运行数据】', '',
   `- 平均响应时间：${ms}ms（目标：≤200ms）`,
-  `- 入金有效成功率：${rate}%（目标：99.99%）`, '',
+  `- 入金有效成功率：${rate}%（目标：99.99%）`,
+  '- 日均交易笔数：12000笔（目标：≥10000笔）', '',
 ].join('\n');
 
 const backends = [{ name: 'SQLite', pg: false }, ...(PG_URL ? [{ name: 'PostgreSQL', pg: true }] : [])];
@@ -70,6 +71,8 @@ describe.each(backends)('a KPI whose target is a ceiling (`≤`), on $name', ({ 
     const rate = md.split('\n').find((l) => l.startsWith('| 入金有效成功率'));
     expect(rate).toContain('| 99.98% |'); // the worst of an "at least" metric is its lowest
     expect(rate).toContain('1 周（2024-W11）');
+    // A target said to be a floor outright keeps its sign (walkthrough: the summary dropped it).
+    expect(md.split('\n').find((l) => l.startsWith('| 日均交易笔数'))).toContain('| ≥10000笔 |');
   });
 
   it('the changes card says the target with its comparison', async () => {
