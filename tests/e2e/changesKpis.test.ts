@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { signedUp, spaceWith } from '../helpers/client.js';
 import { browserAs, openReport, poll, seedReport, seen } from '../helpers/reportPage.js';
-import { kpis } from '../search/docs.js';
+import { kpis, okr } from '../search/docs.js';
 import { webApp } from '../helpers/webApp.js';
 
 const web = webApp();
@@ -31,5 +31,28 @@ it('the changes card says which metrics are not filled in this week, and writes 
   const lines = a.page.getByRole('list', { name: '指标变化' }).locator('li');
   await poll(() => lines.allInnerTexts()).toEqual(['支付成功率：99.2% → 99.7%（目标 99.5%）']);
   expect(await a.page.locator('.rh-unfilled').innerText()).toBe('本周未填写：日均交易笔数');
+  await a.context.close();
+}, 120_000);
+
+it('a week with only its metrics filled in is not called empty when last week had OKR items', async () => {
+  const [ann] = await signedUp(web.server.base, 'Ann');
+  const spaceId = await spaceWith(ann, [], '支付研发');
+  const ids: string[] = [];
+  for (const [week, content] of [
+    ['2024-W10', [okr('o-10', '物保三期：进度50%'), kpis('t-10', [{ blockId: 'r-10', name: '支付成功率', value: 99.2, unit: '%' }])]],
+    ['2024-W11', [kpis('t-11', [{ blockId: 'r-11', name: '支付成功率', value: 99.7, unit: '%' }])]],
+  ] as const) {
+    const id = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week })).json.id as string;
+    await seedReport(ann, id, [...content]);
+    await poll(async () => (await ann.call('GET', `/api/reports/${id}/items`)).json?.kpis?.length ?? 0).toBe(1);
+    ids.push(id);
+  }
+  const a = await browserAs(web.browser, web.server.base, ann, undefined, 'zh-CN');
+  await openReport(a.page, ids[1]);
+  const counts = a.page.getByTestId('rhythm-counts');
+  await seen(counts);
+  await poll(() => counts.innerText()).not.toContain('还没有条目');
+  await a.page.getByRole('button', { name: '明细' }).click();
+  await poll(() => a.page.getByRole('list', { name: '指标变化' }).locator('li').allInnerTexts()).toEqual(['支付成功率：99.2% → 99.7%']);
   await a.context.close();
 }, 120_000);

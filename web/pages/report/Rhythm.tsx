@@ -98,6 +98,8 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
   const unfilled = changes.kpis.filter((k) => k.to === null && k.from !== null).map((k) => k.name);
   // Changed otherwise than by progress or a later go-live (text, status, a date brought forward, progress cleared):
   // counted too, so the headline never says nothing changed above details that list changes.
+  // A blank week (not started from the last: every item of the last one gone, and no metric of its own).
+  const blank = changes.items.length > 0 && dropped.length === changes.items.length && changes.kpis.length === 0;
   const otherChanges = changes.items.filter((i) => i.change === 'changed' && !(i.progress.to !== null && i.progress.from !== i.progress.to) && !((i.due.days ?? 0) > 0)).length;
   return (
     <section className="rh-card rh-changes" aria-labelledby="rh-changes-title" data-testid="rhythm-changes">
@@ -115,8 +117,9 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
       </div>
       {!against ? (
         <p className="muted small rh-line">{t('rhythm.changes.none')}</p>
-      ) : changes.items.length > 0 && dropped.length === changes.items.length ? (
+      ) : blank ? (
         // A blank week (not started from the last): "23 项移除" against a report two years back said nothing true.
+        // A week with metrics in it is not blank (walkthrough: five KPI rows filled in, and the card said no items).
         <p className="muted small rh-line" data-testid="rhythm-counts">{t('rhythm.changes.emptyReport', { week: against.week })}</p>
       ) : (
         <p className="rh-line rh-counts" data-testid="rhythm-counts">
@@ -132,7 +135,7 @@ function ChangesCard({ changes, highlight, onHighlight, editor }: {
         </p>
       )}
       {/* Not for a blank week (its card says so above); a week of metrics only has details too. */}
-      {open && against && !(changes.items.length > 0 && dropped.length === changes.items.length) && (
+      {open && against && !blank && (
         <div className="rh-details">
           {changed.length > 0 && (
             <ul className="rh-list" aria-label={t('rhythm.changes.changedList')}>
