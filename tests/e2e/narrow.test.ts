@@ -60,6 +60,8 @@ it('on a phone: a version from the history panel can be read and restored', asyn
   expect(await reachable(ask.getByRole('button', { name: '取消' }))).toBe(true);
   await ask.getByRole('button', { name: '取消' }).click();
   await poll(() => ask.count()).toBe(0);
+  // Focus is back on the button that asked.
+  expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('恢复这个版本');
   await restore.click();
   await seen(ask);
   await page.keyboard.press('Escape');
