@@ -43,6 +43,14 @@ it('the Projects page lists every project with its names and last progress; an o
   await merged.getByRole('button', { name: 'Split “银企金融M6v机房迁移” off into a project of its own' }).click();
   await page.getByRole('dialog', { name: 'Split this name off' }).getByRole('button', { name: 'Split this name off' }).click();
   await expect.poll(() => rowOf(page, '银企金融M6v机房迁移').count(), { timeout: 10_000 }).toBe(1);
+
+  // Splitting off the name a project goes by asks about the names that stay (it said "split 实时数仓 off 实时数仓").
+  await ssc.getByRole('button', { name: 'Split “实时数仓” off into a project of its own' }).click();
+  const ask = page.getByRole('dialog', { name: 'Split this name off' });
+  await expect.poll(() => ask.locator('.confirm-message').innerText(), { timeout: 10_000 })
+    .toBe('Split the name “实时数仓” off into a project of its own? The other names (实时数仓项目) stay one project.');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => ask.count()).toBe(0);
   await page.context().close();
 });
 

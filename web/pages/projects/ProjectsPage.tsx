@@ -53,7 +53,13 @@ export function ProjectsPage() {
     (await confirm({ message: t('projects.mergeConfirm', { from: from.name, into: into.name }), confirmLabel: t('projects.merge') }))
     && act(() => unwrap(s.projects.merge.$post({ param: { spaceId }, json: { from: from.key, into: into.key } })));
   const split = async (p: Project, alias: string) =>
-    (await confirm({ message: t('projects.splitConfirm', { alias, project: p.name }), confirmLabel: t('projects.split') }))
+    (await confirm({
+      // The project goes by the name being split off: "split X off from X" said nothing; the names that stay do.
+      message: alias === p.name
+        ? t('projects.splitMainConfirm', { alias, others: p.aliases.filter((a) => a.name !== alias).map((a) => a.name).join(t('common.listSeparator')) })
+        : t('projects.splitConfirm', { alias, project: p.name }),
+      confirmLabel: t('projects.split'),
+    }))
     && act(() => unwrap(s.projects[':projectKey'].split.$post({ param: { spaceId, projectKey: p.key }, json: { alias } })));
 
   return (
