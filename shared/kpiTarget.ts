@@ -25,4 +25,4 @@ export function missesTarget(value: number | null, target: number | null, op?: T
 }
 
 /** A target as people read it: `≤200ms`, `99.99%` (the default comparison is not written). */
-export const targetText = (target: number, unit: string, op?: TargetOp | null) => `${op === '≤' ? '≤' : op === '≥' ? '≥' : ''}${target}${unit}`;
+export const targetText = (target: number, unit: string, op?: TargetOp | null) => `${op ?? ''}${target}${unit}`;

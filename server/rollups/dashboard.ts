@@ -146,8 +146,7 @@ async function kpisInRange(db: Db, spaceId: string, from: string, to: string, si
     const k = byName.get(r.name_key!) ?? byName.set(r.name_key!, { name: r.name!, unit: r.unit ?? '', blockId: r.block_id, points: [] }).get(r.name_key!)!;
     if (k.points.at(-1)?.week === r.week) continue; // the first row of that name in a report
     const display = (JSON.parse(r.json) as { display?: string | null }).display ?? null;
-    const target = num(r.target);
-    k.points.push({ week: r.week, value: num(r.value), target, targetOp: target === null ? null : targetOpOf(r.target_op), display });
+    k.points.push({ week: r.week, value: num(r.value), target: num(r.target), targetOp: targetOpOf(r.target_op), display });
     k.blockId = r.block_id;
     k.unit = r.unit ?? k.unit;
     k.name = r.name ?? k.name;

@@ -23,7 +23,7 @@ export async function kpiSeries(db: Db, spaceId: string, name: string) {
     if (points.at(-1)?.week === r.week) continue;
     const value = r.value === null ? null : Number(r.value);
     const target = r.target === null ? null : Number(r.target);
-    const targetOp = target === null ? null : targetOpOf(r.target_op);
+    const targetOp = targetOpOf(r.target_op);
     const prev = points.at(-1)?.value ?? null;
     points.push({
       week: r.week, reportId: r.report_id, value, unit: r.unit ?? '', target, targetOp, display: (JSON.parse(r.json) as { display?: string | null }).display ?? null,

@@ -18,6 +18,16 @@ export function ownersOf(attrs: Record<string, unknown> | undefined): string[] {
 /** The attribute value for a list of ids (null when empty). */
 export const ownersValue = (ids: readonly string[]): string | null => (ids.length ? [...new Set(ids)].join(',') : null);
 
+/**
+ * The one member a written name stands for (or a member's id, as an export without names writes it), else null:
+ * import reads `负责人：张三` so, and the editor when an owner's name is typed.
+ */
+export function personIdOf(name: string, people: readonly { id: string; name: string }[]): string | null {
+  const n = name.trim();
+  const named = people.filter((p) => p.name.trim() === n);
+  return named.length === 1 ? named[0].id : (people.find((p) => p.id === n)?.id ?? null);
+}
+
 /** Names as people write several owners: `张三、李四`, `张三,李四`, `张三/李四`, `张三 和 李四`. */
 export function splitNames(text: string): string[] {
   // Split at the separators alone and trim the pieces: `\s*` around them made a long run of spaces quadratic (an import

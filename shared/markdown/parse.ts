@@ -10,7 +10,7 @@ import { findCreated, findTitleWeek, impossibleTitleWeek, titleWeek } from '../p
 import { weekOf, weekStart } from '../week.js';
 import { block, firstParagraphText } from './mdastToDoc.js';
 import { takeFields } from './fields.js';
-import { splitNames } from '../blocks/owners.js';
+import { personIdOf, splitNames } from '../blocks/owners.js';
 import { withTrailingParagraph } from '../doc/trailingParagraph.js';
 
 /**
@@ -74,11 +74,7 @@ export function reportReader(markdown: string, opts: ParseOptions = {}): { sourc
   const out: DocNode[] = [];
   // A name stands for the one member of that name (or is a member's id, as an export without names writes it).
   const people = opts.people ?? [];
-  const personId = (name: string) => {
-    const n = name.trim();
-    const named = people.filter((p) => p.name.trim() === n);
-    return named.length === 1 ? named[0].id : (people.find((p) => p.id === n)?.id ?? null);
-  };
+  const personId = (name: string) => personIdOf(name, people);
   const unknownPeople = new Set<string>();
   const personIds = (names: string) => splitNames(names).flatMap((n) => {
     const id = personId(n);

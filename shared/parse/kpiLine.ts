@@ -1,4 +1,4 @@
-import { targetText, type TargetOp } from '../kpiTarget.js';
+import { targetOpOf, targetText, type TargetOp } from '../kpiTarget.js';
 
 /**
  * One KPI line of `## 【系统运行数据】`: `name：number unit` (`入金有效成功率：99.997%`, `年度可用性: 100 %`).
@@ -46,7 +46,7 @@ export function kpiLine(text: string, opts: { blank?: boolean } = {}): KpiLine |
   const unit = (m[3] ?? '').replace('％', '%');
   const target = m[5] !== undefined ? Number(m[5]) : null;
   if (target !== null && (!Number.isFinite(target) || /^-?0\d/.test(m[5]))) return null;
-  return { name: m[1].trim(), value, unit, display: String(value) === m[2] ? null : `${m[2]}${unit}`, target, targetOp: target !== null ? opOf(m[4]) : null };
+  return { name: m[1].trim(), value, unit, display: String(value) === m[2] ? null : `${m[2]}${unit}`, target, targetOp: target !== null ? targetOpOf(m[4]) : null };
 }
 
 /** `name：`, `name：（目标：5%）`, `name：（单位：%）`: a row with no value yet. */
@@ -56,10 +56,8 @@ function blankKpiLine(text: string): KpiLine | null {
   const target = m[3] !== undefined ? Number(m[3]) : null;
   if (target !== null && (!Number.isFinite(target) || /^-?0\d/.test(m[3]))) return null;
   const unit = (m[4] ?? m[5] ?? '').replace('％', '%');
-  return { name: m[1].trim(), value: null, unit, display: null, target, targetOp: target !== null ? opOf(m[2]) : null };
+  return { name: m[1].trim(), value: null, unit, display: null, target, targetOp: target !== null ? targetOpOf(m[2]) : null };
 }
-
-const opOf = (s: string | undefined): TargetOp | null => (s === '≥' || s === '≤' ? s : null);
 
 /** The typed text of a value when it is that value (`99.990%` of 99.99 with unit `%`), else null. */
 export function typedValue(display: unknown, value: number | null, unit: string): string | null {

@@ -28,7 +28,7 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
   const typed = typedValue(a.display, value, unit)?.slice(0, unit ? -unit.length : undefined) ?? null;
   const target = typeof a.target === 'number' ? a.target : null;
   // `≤200`: a ceiling (平均响应时间), shown with its sign; a target without one is "at least" (shared/kpiTarget.ts).
-  const targetOp = target !== null ? targetOpOf(a.targetOp) : null;
+  const targetOp = targetOpOf(a.targetOp);
   const last = prev.byName.get((a.name ?? '').trim());
   const lastValue = last?.value ?? null;
   const delta = value !== null && lastValue !== null ? value - lastValue : null;
@@ -55,7 +55,7 @@ export function KpiRowView({ node, updateAttributes, editor, getPos }: ReactNode
       <TextField className="cb-kpi-unit" aria-label={t('editor.kpi.unit')} placeholder={t('editor.kpi.unitPlaceholder')} value={a.unit ?? ''} disabled={!editable}
         onCommit={(unit) => updateAttributes({ unit })} />
       <NumberField className="cb-kpi-target num" aria-label={t('editor.kpi.target')} title={t('editor.kpi.targetHint')} placeholder="—" value={target}
-        typed={targetOp && target !== null ? targetText(target, '', targetOp) : null} comparison disabled={!editable}
+        typed={target !== null && targetOp ? targetText(target, '', targetOp) : null} comparison disabled={!editable}
         onCommit={(v, text) => updateAttributes({ target: v, targetOp: v === null ? null : splitTargetOp(text ?? '').op })} />
       <span className="cb-kpi-prev num" title={prev.status === 'ready' ? t('editor.kpi.previous') : t('editor.kpi.noPrevious')}>
         {lastValue ?? '—'}

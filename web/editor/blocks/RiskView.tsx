@@ -12,7 +12,7 @@ import { backToText } from './fieldKeys.js';
 import { OwnersField, ownerIds, ownersAttrs } from '../OwnersField.js';
 import '../blocks.css';
 import './risk.css';
-import { splitNames } from '../../../shared/blocks/owners.js';
+import { personIdOf, splitNames } from '../../../shared/blocks/owners.js';
 
 const severityTone: Record<RiskSeverity, string> = { high: 'red', medium: 'amber', low: 'gray' };
 const severityOptions = riskSeverities.map((value) => ({ value, get label() { return i18n.t(`risk.severity.${value}`); }, tone: severityTone[value] }));
@@ -35,10 +35,8 @@ export function RiskView({ node, updateAttributes, editor }: ReactNodeViewProps)
   // A name typed as the owner that is one member's (as import reads `负责人：张三`) makes them an owning member too, so
   // the two fields do not tell different stories; names of people outside the space stay text.
   const ownersNamed = (names: string) => {
-    const ids = splitNames(names).flatMap((n) => {
-      const named = members.filter((m) => m.name.trim() === n);
-      return named.length === 1 ? [named[0].userId] : [];
-    });
+    const people = members.map((m) => ({ id: m.userId, name: m.name }));
+    const ids = splitNames(names).flatMap((n) => personIdOf(n, people) ?? []);
     const now = ownerIds(a.owners);
     return ids.some((id) => !now.includes(id)) ? ownersAttrs([...now, ...ids], false) : {};
   };
