@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blocks, itemBlocks, okrStatuses, searchKinds } from '../../shared/blocks/index.js';
+import { blocks, itemBlocks, okrStatuses, reportSchema, searchKinds } from '../../shared/blocks/index.js';
 import { riskSeverities, riskStatuses } from '../../shared/blocks/risk.js';
 import { locales } from '../../shared/i18n.js';
 import { importNoticeCodes } from '../../shared/importNotices.js';
 import { roles } from '../../shared/roles.js';
+import { unlistedAttrs } from '../../web/editor/concurrentFields.js';
 
 /**
  * Issue 13: the catalogues (web/i18n/zh-CN.json, en.json) have the same keys, and every key the web app asks for
@@ -117,6 +118,16 @@ function builtKeys(): string[] {
 }
 
 describe('the interface catalogues', () => {
+  it('name every field of the registry\'s blocks (a value two people set at once is listed by its field)', () => {
+    const fields = blocks.flatMap((b) => Object.keys(reportSchema().nodes[b.name].spec.attrs ?? {})
+      .filter((a) => !unlistedAttrs.has(a)).map((a) => [b.name, a] as const));
+    expect(fields.length).toBeGreaterThan(20);
+    for (const l of locales) {
+      const missing = fields.filter(([b, a]) => !keys[l].has(`concurrent.fields.${b}.${a}`) && !keys[l].has(`concurrent.fields.any.${a}`));
+      expect(missing.map(([b, a]) => `${b}.${a}`), `field names missing in ${l}`).toEqual([]);
+    }
+  });
+
   it('have the same keys in every language', () => {
     for (const a of locales) for (const b of locales) {
       if (a === b) continue;

@@ -1,19 +1,37 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { catchingUp, watchConcurrentFields } from './concurrentFields.js';
+import { conflictLog, type ConflictLog } from './conflictLog.js';
 import { AdoptingWebSocket } from './earlySocket.js';
+import { isOwnClient, rememberClient } from './ownClients.js';
 import { NoEchoWebsocketProvider, syncUrl } from './provider.js';
 
-/** One report's live document: the Yjs doc, its IndexedDB copy and its socket to the server. */
-export interface CollabSession { doc: Y.Doc; provider: NoEchoWebsocketProvider; local: IndexeddbPersistence }
+/**
+ * One report's live document: the Yjs doc, its IndexedDB copy, its socket to the server, and the field values that
+ * this browser's offline edits and others' online ones set at once (found as the copies meet, from the start: the
+ * session may be opened before its page).
+ */
+export interface CollabSession { doc: Y.Doc; provider: NoEchoWebsocketProvider; local: IndexeddbPersistence; conflicts: ConflictLog; stop: () => void }
 
 function open(reportId: string): CollabSession {
   const doc = new Y.Doc();
+  rememberClient(doc.clientID);
   const local = new IndexeddbPersistence(reportId, doc);
   const provider = new NoEchoWebsocketProvider(syncUrl(), reportId, doc, { maxBackoffTime: 5000, WebSocketPolyfill: AdoptingWebSocket });
-  return { doc, local, provider };
+  const conflicts = conflictLog();
+  const catchUp = catchingUp(provider);
+  const unwatch = watchConcurrentFields(doc, {
+    localOrigin: local,
+    inCatchUp: catchUp.active,
+    // Yjs takes a new client id when it meets its own elsewhere: remembered at the next look.
+    involves: (id) => { rememberClient(doc.clientID); return isOwnClient(id); },
+    onConflicts: conflicts.add,
+  });
+  return { doc, local, provider, conflicts, stop: () => { unwatch(); catchUp.stop(); } };
 }
 
-const close = (s: CollabSession) => { s.provider.destroy(); void s.local.destroy(); s.doc.destroy(); };
+/** Ends a session: its watchers, socket, local copy and document. */
+export const closeSession = (s: CollabSession) => { s.stop(); s.provider.destroy(); void s.local.destroy(); s.doc.destroy(); };
 
 /** Opened ahead of the report page (issue 13, first load): waiting to be taken by useCollab, closed if it never is. */
 let early: { reportId: string; session: CollabSession; timer: ReturnType<typeof setTimeout> } | null = null;
@@ -26,9 +44,9 @@ const held = new Set<string>();
  */
 export function openEarly(reportId: string) {
   if (early?.reportId === reportId || held.has(reportId)) return;
-  if (early) { clearTimeout(early.timer); close(early.session); }
+  if (early) { clearTimeout(early.timer); closeSession(early.session); }
   const session = open(reportId);
-  early = { reportId, session, timer: setTimeout(() => { if (early?.session === session) { close(session); early = null; } }, 20_000) };
+  early = { reportId, session, timer: setTimeout(() => { if (early?.session === session) { closeSession(session); early = null; } }, 20_000) };
 }
 
 /** The report's session: the one opened early when there is one, else a new one. The caller closes it. */

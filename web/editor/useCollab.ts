@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { releaseSession, takeSession } from './collabSession.js';
+import { closeSession, releaseSession, takeSession } from './collabSession.js';
+import type { ConflictLog } from './conflictLog.js';
 import type { NoEchoWebsocketProvider } from './provider.js';
 import { trackSaved } from './saveState.js';
 import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
@@ -8,7 +9,7 @@ import { REMOVED_CLOSE, ROLE_CHANGED_CLOSE, SIGNED_OUT_CLOSE, WRITE_REFUSED_CLOS
 
 /** `removed` and `signedOut`: the server ended this person's access (final; the editor stops taking edits). */
 export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'tooLarge' | 'removed' | 'signedOut';
-export interface Collab { doc: Y.Doc; provider: NoEchoWebsocketProvider }
+export interface Collab { doc: Y.Doc; provider: NoEchoWebsocketProvider; conflicts: ConflictLog }
 
 /**
  * One Yjs document per open report: kept in IndexedDB (edits made offline survive a reload and are
@@ -36,7 +37,8 @@ export function useCollab(reportId: string | null) {
   useEffect(() => {
     if (!reportId) return; // not before the report is known to exist and be readable
     // Opened while the page's code loaded, when the report was known to be readable (collabSession.ts), or now.
-    const { doc, local, provider } = takeSession(reportId);
+    const opened = takeSession(reportId);
+    const { doc, local, provider } = opened;
     let everConnected = false;
     const offline = () => !navigator.onLine;
     const onStatus = ({ status }: { status: string }) => {
@@ -83,7 +85,7 @@ export function useCollab(reportId: string | null) {
     // A session opened early may already be connected and synced.
     if (provider.wsconnected) onStatus({ status: 'connected' });
     if (provider.synced) setSynced(true);
-    setCollab({ doc, provider });
+    setCollab({ doc, provider, conflicts: opened.conflicts });
     return () => {
       window.removeEventListener('online', onNetwork);
       window.removeEventListener('offline', onNetwork);
@@ -91,9 +93,7 @@ export function useCollab(reportId: string | null) {
       doc.off('update', onLocalEdit);
       untrack();
       session.current = null;
-      provider.destroy();
-      local.destroy();
-      doc.destroy();
+      closeSession(opened);
       releaseSession(reportId);
       setCollab(null);
       setConnection('connecting');

@@ -10,6 +10,7 @@ import { PresenceAvatars } from '../components/PresenceAvatars.js';
 import { useUser } from '../components/RequireAuth.js';
 import { PageSpinner } from '../components/Spinner.js';
 import { WeekNav } from '../components/WeekNav.js';
+import { ConcurrentEdits } from '../editor/ConcurrentEdits.js';
 import { ReportEditor } from '../editor/ReportEditor.js';
 import { ReportContext, reportContextValue, type PreviousKpis } from '../editor/blocks/context.js';
 import { useReportExtras } from '../comments/ReportExtras.js';
@@ -89,6 +90,7 @@ export function ReportPage() {
         <ReportContext.Provider value={reportContextValue({ spaceId: r.spaceId, reportId: r.id, week: r.week, canEdit: editable, ...blockData })}>
           {!withdrawn && extras.panel}
           {rhythm.top}
+          {collab && !withdrawn && <ConcurrentEdits collab={collab} editable={editable} />}
           {collab && (
             <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extensions} onEditor={onEditor}
               user={{ id: user.id, name: user.name, color: userColor(user.id) }} />

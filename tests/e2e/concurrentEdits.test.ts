@@ -1,0 +1,77 @@
+// An edit typed offline met a newer online edit of the same field, and one of the two was dropped without a word:
+// Yjs keeps one value per attribute (by client id). Now the person who was offline is told, after reconnecting,
+// which value was kept and which replaced, and can put the replaced one back (web/editor/concurrentFields.ts).
+import { expect, it } from 'vitest';
+import { signedUp, spaceWith } from '../helpers/client.js';
+import { browserAs, openReport, poll, seedReport, seen } from '../helpers/reportPage.js';
+import { okr } from '../search/docs.js';
+import { webApp } from '../helpers/webApp.js';
+
+const web = webApp();
+
+it('after reconnecting, a field both changed says which value was kept and puts the other back on request', async () => {
+  const [ann, bo] = await signedUp(web.server.base, 'Ann', 'Bo');
+  const spaceId = await spaceWith(ann, [[bo, 'editor']], '支付研发');
+  const reportId = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W12' })).json.id as string;
+  await seedReport(ann, reportId, [okr('o1', '物保三期 联调', { progress: 10 }), okr('o2', '贝易转 上线准备', { progress: 20 })]);
+  const a = await browserAs(web.browser, web.server.base, ann, undefined, 'zh-CN');
+  const b = await browserAs(web.browser, web.server.base, bo, undefined, 'zh-CN');
+  await openReport(a.page, reportId);
+  await openReport(b.page, reportId);
+  const progress = (page: typeof a.page, id: string) => page.locator(`[data-block-id="${id}"]`).getByLabel('进度', { exact: true });
+  const setProgress = async (page: typeof a.page, id: string, value: string) => {
+    await progress(page, id).click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(value);
+    await page.keyboard.press('Enter');
+  };
+  const state = (page: typeof a.page) => page.getByTestId('connection');
+  const items = async () => (await ann.call('GET', `/api/reports/${reportId}/items`)).json.okrs as { blockId: string; progress: number | null }[];
+  const progressOf = async (id: string) => (await items()).find((o) => o.blockId === id)?.progress;
+
+  // Offline edits of other fields than the ones changed online: nothing to say.
+  await a.context.setOffline(true);
+  await poll(() => state(a.page).getAttribute('data-state')).toBe('offline');
+  await setProgress(a.page, 'o2', '25');
+  await setProgress(b.page, 'o1', '15');
+  await poll(() => state(b.page).getAttribute('data-saved')).toBe('yes');
+  await a.context.setOffline(false);
+  await poll(() => state(a.page).getAttribute('data-saved')).toBe('yes');
+  await poll(() => progressOf('o2')).toBe(25);
+  await poll(() => progress(a.page, 'o1').inputValue()).toBe('15');
+  expect(await a.page.getByTestId('concurrent-edits').count()).toBe(0);
+
+  // Ann sets 物保三期 to 30% offline while Bo sets it to 50%.
+  await a.context.setOffline(true);
+  await poll(() => state(a.page).getAttribute('data-state')).toBe('offline');
+  await setProgress(a.page, 'o1', '30');
+  await setProgress(b.page, 'o1', '50');
+  await poll(() => state(b.page).getAttribute('data-saved')).toBe('yes');
+  await a.context.setOffline(false);
+  await poll(() => state(a.page).getAttribute('data-saved')).toBe('yes');
+
+  // Both pages end on the same value; Ann is told which, and what was replaced, by whom.
+  await poll(() => progress(a.page, 'o1').inputValue()).toMatch(/^(30|50)$/);
+  const kept = await progress(a.page, 'o1').inputValue();
+  const lost = kept === '30' ? '50' : '30';
+  await poll(() => progress(b.page, 'o1').inputValue()).toBe(kept);
+  const notice = a.page.getByTestId('concurrent-edits');
+  await seen(notice);
+  const line = notice.locator('li');
+  expect(await line.count()).toBe(1);
+  await poll(() => line.innerText()).toContain(`保留了${kept === '30' ? '你' : 'Bo'}改的 ${kept}%`);
+  expect(await line.innerText()).toContain(`${kept === '30' ? 'Bo' : '你'}改的 ${lost}% 被替换`);
+  expect(await line.innerText()).toContain('「进度」');
+  expect(await line.innerText()).toContain('物保三期');
+  // Bo was online all along: he saw the value change live and is not asked.
+  expect(await b.page.getByTestId('concurrent-edits').count()).toBe(0);
+
+  // "改用 …" puts the replaced value back, for everyone, and the notice goes.
+  await line.getByRole('button', { name: `改用 ${lost}%` }).click();
+  await poll(() => progress(a.page, 'o1').inputValue()).toBe(lost);
+  await poll(() => progress(b.page, 'o1').inputValue()).toBe(lost);
+  await poll(() => progressOf('o1')).toBe(Number(lost));
+  await poll(() => notice.count()).toBe(0);
+  await a.context.close();
+  await b.context.close();
+}, 240_000);
