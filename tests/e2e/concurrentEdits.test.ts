@@ -29,26 +29,25 @@ it('after reconnecting, a field both changed says which value was kept and puts 
   const items = async () => (await ann.call('GET', `/api/reports/${reportId}/items`)).json.okrs as { blockId: string; progress: number | null }[];
   const progressOf = async (id: string) => (await items()).find((o) => o.blockId === id)?.progress;
 
+  /** Ann sets a block's progress offline while Bo sets one online; then Ann reconnects and both are stored. */
+  const whileAnnOffline = async (annSets: [string, string], boSets: [string, string]) => {
+    await a.context.setOffline(true);
+    await poll(() => state(a.page).getAttribute('data-state')).toBe('offline');
+    await setProgress(a.page, ...annSets);
+    await setProgress(b.page, ...boSets);
+    await poll(() => state(b.page).getAttribute('data-saved')).toBe('yes');
+    await a.context.setOffline(false);
+    await poll(() => state(a.page).getAttribute('data-saved')).toBe('yes');
+  };
+
   // Offline edits of other fields than the ones changed online: nothing to say.
-  await a.context.setOffline(true);
-  await poll(() => state(a.page).getAttribute('data-state')).toBe('offline');
-  await setProgress(a.page, 'o2', '25');
-  await setProgress(b.page, 'o1', '15');
-  await poll(() => state(b.page).getAttribute('data-saved')).toBe('yes');
-  await a.context.setOffline(false);
-  await poll(() => state(a.page).getAttribute('data-saved')).toBe('yes');
+  await whileAnnOffline(['o2', '25'], ['o1', '15']);
   await poll(() => progressOf('o2')).toBe(25);
   await poll(() => progress(a.page, 'o1').inputValue()).toBe('15');
   expect(await a.page.getByTestId('concurrent-edits').count()).toBe(0);
 
   // Ann sets 物保三期 to 30% offline while Bo sets it to 50%.
-  await a.context.setOffline(true);
-  await poll(() => state(a.page).getAttribute('data-state')).toBe('offline');
-  await setProgress(a.page, 'o1', '30');
-  await setProgress(b.page, 'o1', '50');
-  await poll(() => state(b.page).getAttribute('data-saved')).toBe('yes');
-  await a.context.setOffline(false);
-  await poll(() => state(a.page).getAttribute('data-saved')).toBe('yes');
+  await whileAnnOffline(['o1', '30'], ['o1', '50']);
 
   // Both pages end on the same value; Ann is told which, and what was replaced, by whom.
   await poll(() => progress(a.page, 'o1').inputValue()).toMatch(/^(30|50)$/);
