@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client.js';
+import { inValues } from '../db/inValues.js';
 import { userChannel, type EventBus } from '../events/bus.js';
 import type { NotificationKind, NotificationView } from '../../shared/api/comments.js';
 
@@ -38,8 +39,8 @@ export async function notify(db: Db, events: EventBus, list: NewNotification[]) 
   // Only people who are members of the report's space now (a reply to a removed member's comment reaches nobody).
   const members = new Set((await db.k.selectFrom('member').innerJoin('report', 'report.space_id', 'member.space_id')
     .select(['member.user_id', 'report.id as report_id'])
-    .where('report.id', 'in', [...new Set(candidates.map((n) => n.reportId))])
-    .where('member.user_id', 'in', candidates.map((n) => n.userId))
+    .where(inValues(db, 'report.id', [...new Set(candidates.map((n) => n.reportId))]))
+    .where(inValues(db, 'member.user_id', candidates.map((n) => n.userId)))
     .execute()).map((r) => `${r.report_id}:${r.user_id}`));
   const unique = candidates.filter((n) => members.has(`${n.reportId}:${n.userId}`));
   if (unique.length === 0) return;

@@ -3,6 +3,7 @@ import { itemBlocks } from '../../shared/blocks/index.js';
 import { addWeek, weekStart } from '../../shared/week.js';
 import { missesTarget, targetOpOf, type TargetOp } from '../../shared/kpiTarget.js';
 import type { Db } from '../db/client.js';
+import { inValues } from '../db/inValues.js';
 import { getObjectives } from '../domain/spaces.js';
 import { incidentSummary, listIncidents } from './incidents.js';
 import { stuckItems } from './stuck.js';
@@ -90,7 +91,7 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
   if (ids.length === 0) return [];
   const family = [...new Set([...ids, ...ids.map(liveOf), ...merged.filter((m) => ids.includes(m.merged_into!)).map((m) => m.key)])];
   const rows = await db.k.selectFrom('item').select(['week', 'kind', 'project', 'project_id', 'progress', 'due', 'position'])
-    .where('space_id', '=', spaceId).where('kind', 'in', ['okr', 'project']).where('project_id', 'in', family).where('week', '<=', to)
+    .where('space_id', '=', spaceId).where('kind', 'in', ['okr', 'project']).where(inValues(db, 'project_id', family)).where('week', '<=', to)
     .orderBy('week').orderBy('kind').orderBy('position').execute();
   type Week = { week: string; progress: number | null; due: string | null; name: string };
   const byProject = new Map<string, Week[]>();

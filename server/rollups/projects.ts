@@ -5,6 +5,7 @@ import { blockOf } from '../../shared/blocks/index.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { addWeek, weekStart } from '../../shared/week.js';
 import { perSqlite, type Db } from '../db/client.js';
+import { inValues } from '../db/inValues.js';
 import type { ItemRow } from '../db/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { projectKey as nameKey } from '../search/keys.js';
@@ -245,8 +246,8 @@ export async function splitAlias(db: Db, spaceId: string, key: string, alias: st
     nextRevisions(db, spaceId),
     db.k.insertInto('project').values({ space_id: spaceId, key: fresh, merged_into: null, created_at: new Date().toISOString() }),
     db.k.updateTable('project_alias').set({ project_key: fresh }).where('space_id', '=', spaceId).where('name_key', '=', k),
-    db.k.updateTable('item').set({ project_id: fresh }).where('space_id', '=', spaceId).where('project_id', 'in', family).where('project_key', '=', k),
-    db.k.updateTable('search_row').set({ project_id: fresh }).where('space_id', '=', spaceId).where('project_id', 'in', family)
+    db.k.updateTable('item').set({ project_id: fresh }).where('space_id', '=', spaceId).where(inValues(db, 'project_id', family)).where('project_key', '=', k),
+    db.k.updateTable('search_row').set({ project_id: fresh }).where('space_id', '=', spaceId).where(inValues(db, 'project_id', family))
       .where('block_id', 'in', db.k.selectFrom('item').select('block_id').where('space_id', '=', spaceId).where('project_id', '=', fresh)),
   ]);
   return { key: fresh };

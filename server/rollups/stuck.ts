@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { inValues } from '../db/inValues.js';
 
 /** An item whose progress has not moved for this many reports in a row (this one included) is stuck (issue 15). */
 export const STUCK_REPORTS = 3;
@@ -24,7 +25,7 @@ export async function stuckItems(db: Db, spaceId: string, reportId: string, week
   const keys = [...new Set(candidates.map((r) => r.project_id).filter((k): k is string => !!k))];
   const earlier = keys.length
     ? await db.k.selectFrom('item').select(['report_id', 'block_id', 'project_id', 'progress', 'from_id', 'position'])
-      .where('space_id', '=', spaceId).where('kind', '=', 'okr').where('week', '<', week).where('project_id', 'in', keys)
+      .where('space_id', '=', spaceId).where('kind', '=', 'okr').where('week', '<', week).where(inValues(db, 'project_id', keys))
       .orderBy('position').execute()
     : [];
   // Per report, per project: the first item stating a progress (as the timeline reads a week).

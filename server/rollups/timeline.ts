@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
+import { inValues } from '../db/inValues.js';
 import { whereProject } from './projectMatch.js';
 import { findProject, projectFamily } from './projects.js';
 
@@ -25,7 +26,7 @@ export async function projectTimeline(db: Db, spaceId: string, project: string) 
     .select(sql<number>`row_number() over (partition by week order by case when kind = 'okr' and progress is not null then 0 when kind = 'okr' then 1 else 2 end, position)`.as('n'))
     .where('space_id', '=', spaceId)
     .where('kind', 'in', ['okr', 'project']);
-  base = key ? base.where('project_id', 'in', family) : whereProject(db, base, project);
+  base = key ? base.where(inValues(db, 'project_id', family)) : whereProject(db, base, project);
   const rows = await db.k.selectFrom(base.as('r')).selectAll().where('n', '=', 1).orderBy('week').execute();
   const points: TimelinePoint[] = [];
   for (const r of rows) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { searchKinds } from '../../shared/blocks/index.js';
 import type { Db } from '../db/client.js';
+import { inValues } from '../db/inValues.js';
 import { isCjk } from './cjk.js';
 import type { SearchKind } from './searchRows.js';
 import { findProject, projectFamily } from '../rollups/projects.js';
@@ -64,7 +65,7 @@ async function withProjectItems(db: Db, spaceId: string, q: string, rows: Row[],
   const key = await findProject(db, spaceId, q.trim());
   if (!key) return rows;
   const qb = db.k.selectFrom('search_row').select(['report_id', 'week', 'kind', 'block_id', 'project', 'progress', 'text', 'project_id'])
-    .where('space_id', '=', spaceId).where('project_id', 'in', await projectFamily(db, spaceId, key)).where('kind', 'in', kind ? [kind] : ['okr', 'project']);
+    .where('space_id', '=', spaceId).where(inValues(db, 'project_id', await projectFamily(db, spaceId, key))).where('kind', 'in', kind ? [kind] : ['okr', 'project']);
   const more = await qb.orderBy('week', 'desc').orderBy('position').limit(limit).execute();
   const seen = new Set(rows.map((r) => `${r.report_id}\0${r.kind}\0${r.block_id}`));
   const extra = more.filter((r) => !seen.has(`${r.report_id}\0${r.kind}\0${r.block_id}`))

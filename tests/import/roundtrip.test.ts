@@ -156,7 +156,7 @@ describe('what the export writes', () => {
     const texts: DocNode[][] = [];
     const walk = (n: DocNode) => { if ((n.type === 'paragraph' || n.type === 'heading') && n.content) texts.push(n.content); n.content?.forEach(walk); };
     for (const name of sampleNames) walk(parseReport(readSample(name)).doc);
-    const odd = ['12345', '1、收银台', 'a b', 'abc', '进度80%，计划3/28', '贝易转（C转）：好店', '１．全角', '＃标题', '～波浪', '％', 'Ｘ＊Ｙ', '、开头', '「贝小理」', '《规范》'];
+    const odd = ['12345', '1、收银台', 'a b', 'abc', '进度80%，计划3/28', '贝易转（C转）：好店', '１．全角', '＃标题', '～波浪', '％', 'Ｘ＊Ｙ', '、开头', '「贝小理」', '《规范》', ' 前导空格', '末尾空格 ', '两个  空格', ' '];
     for (const t of odd) texts.push([{ type: 'text', text: t }]);
     let fast = 0;
     for (const t of texts) {
@@ -164,6 +164,11 @@ describe('what the export writes', () => {
       if (t.every((n) => n.type === 'text' && !n.marks?.length)) fast++;
     }
     expect(fast).toBeGreaterThan(50);
+  });
+
+  it('writes a paragraph of three million short words (the plain-text check overflowed the stack: export answered 500)', () => {
+    const words = '中文 '.repeat(3_000_000) + '完';
+    expect(inlineMarkdown([{ type: 'text', text: words }])).toBe(words);
   });
 
   it('keeps W12\'s `-` items as `-`, and 99.990% as typed', () => {
