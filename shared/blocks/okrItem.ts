@@ -11,17 +11,18 @@ import { nodeText, numOrNull, oneOf, str, strOrNull } from './text.js';
 import { okrStatuses, type DocNode, type ExtractContext, type OkrItem, type OkrStatus } from './types.js';
 
 /**
- * What the editor suggests for fields left empty, read from the text (`进度95%`, `计划3/28上线`), in the report's year:
+ * What the editor suggests for fields left empty, read from the text (`进度95%`, `计划3/28上线`), in the report's year
+ * (with its month, a date months behind it is next year's, as the date field and import read it):
  * the item's overall progress when the text states one, else each sub-part's figure to pick from (`parts`).
  * Suggestions are never items' values: only what is in the block's fields counts (extract).
  */
-function suggest(text: string, year: number) {
+function suggest(text: string, year: number, reportMonth?: number) {
   const progress = progressFrom(text);
   const figures = progressFigures(text);
   return {
     project: projectName(text),
     progress,
-    due: dueFrom(text, year),
+    due: dueFrom(text, year, reportMonth),
     parts: progress === null && figures.length > 1 ? figures.map(({ value, label }) => ({ value, label })) : [],
   };
 }

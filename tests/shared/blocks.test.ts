@@ -66,6 +66,13 @@ describe('okrItem.extract', () => {
     expect(okrItem.suggest('支付中台：整体进度40%，模块A进度90%，预计7月25日上线', 2024)).toEqual({ project: '支付中台', progress: 40, due: '2024-07-25', parts: [] });
   });
 
+  it('suggest() in a December report reads an early-year go-live as next year\'s, as the date field does (it offered 11 months back)', () => {
+    expect(okrItem.suggest('存管路由开发进度10%，计划1/15上线', 2026, 12).due).toBe('2027-01-15');
+    expect(okrItem.suggest('物保三期，计划3/28上线', 2026, 12).due).toBe('2027-03-28');
+    expect(okrItem.suggest('物保三期，计划12/28上线', 2026, 12).due).toBe('2026-12-28');
+    expect(okrItem.suggest('物保三期，计划3/28上线', 2026, 3).due).toBe('2026-03-28');
+  });
+
   it('issue 12: sub-parts without an overall figure suggest each part, and no progress', () => {
     const pos = 'POS收单系统建设，POC融合进度100%，上线完成；POS押金进度40%，对账提测完成；加密机对接进度80%。';
     expect(okrItem.suggest(pos, 2024)).toMatchObject({ progress: null, parts: [{ label: 'POC融合', value: 100 }, { label: 'POS押金', value: 40 }, { label: '加密机对接', value: 80 }] });

@@ -4,6 +4,7 @@ import { closeSession, releaseSession, takeSession } from './collabSession.js';
 import type { ConflictLog } from './conflictLog.js';
 import type { NoEchoWebsocketProvider } from './provider.js';
 import { trackSaved } from './saveState.js';
+import { useUnwrittenDrafts } from './blocks/fieldDrafts.js';
 import { DOC_TOO_LARGE_CLOSE } from '../../shared/doc/limits.js';
 import { REMOVED_CLOSE, ROLE_CHANGED_CLOSE, SIGNED_OUT_CLOSE, WRITE_REFUSED_CLOSE } from '../../shared/doc/accessCloses.js';
 
@@ -125,7 +126,9 @@ export function useCollab(reportId: string | null) {
     return true;
   }, []);
 
-  const saved = connection === 'connected' && synced && !pending;
+  // A number or date still being typed is not in the document yet: not "saved" (blocks/fieldDrafts.ts).
+  const typing = useUnwrittenDrafts();
+  const saved = connection === 'connected' && synced && !pending && !typing;
   useEffect(() => { if (saved) setTooLarge(false); }, [saved]);
-  return { collab, connection: withdrawn ?? (tooLarge && connection !== 'offline' ? 'tooLarge' as const : connection), synced, saved: saved && !withdrawn, roleChanges, afterRoleCheck };
+  return { collab, typing, connection: withdrawn ?? (tooLarge && connection !== 'offline' ? 'tooLarge' as const : connection), synced, saved: saved && !withdrawn, roleChanges, afterRoleCheck };
 }

@@ -34,7 +34,7 @@ export function ReportPage() {
   const spaces = useSpaces();
   const reports = useReports(report.data?.spaceId);
   const user = useUser();
-  const { collab, connection, saved, roleChanges, afterRoleCheck } = useCollab(report.data ? reportId : null);
+  const { collab, connection, saved, typing, roleChanges, afterRoleCheck } = useCollab(report.data ? reportId : null);
   const roleNotice = useRoleChange(roleChanges, report, afterRoleCheck);
   const people = usePresence(collab?.provider);
   // Comments, history and the weekly cycle (web/comments, web/history): side panels, bar buttons, editor badges.
@@ -70,7 +70,7 @@ export function ReportPage() {
         {!withdrawn && <ExportLink reportId={reportId} week={r.week} />}
         {!withdrawn && extras.toolbar}
         <PresenceAvatars people={people} />
-        <ConnectionBadge connection={connection} saved={saved} readOnly={!editable} />
+        <ConnectionBadge connection={connection} saved={saved} typing={typing} readOnly={!editable} />
       </div>
       <div className="report-body">
         <header className="report-head">

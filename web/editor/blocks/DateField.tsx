@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, parseDate, parseDateTime, type DateContext 
 import { useFieldPeers } from '../fieldPresence.js';
 import { ChangeNotice, PeerTag, peerOutline, useRemoteChange } from './fields.js';
 import { fieldText } from './fieldText.js';
+import { useFieldDraft } from './fieldDrafts.js';
 
 /**
  * A date (`kind: 'date'`, stored `YYYY-MM-DD`) or a date-time (`'datetime'`, `YYYY-MM-DDTHH:mm`) typed as text the
@@ -51,6 +52,12 @@ export function DateField({ value, onCommit, kind, context, after, label, disabl
     return true;
   };
 
+  // Written when the page is hidden or left with the date still being typed (fieldDrafts.ts); the field stays open.
+  useFieldDraft(draft !== null && draft.trim() !== show(value), () => {
+    if (draft === null || cancelled.current) return;
+    const p = parse(draft);
+    if (p.ok && p.value !== value) { remote.wrote(p.value); onCommit(p.value); }
+  });
   useEffect(() => {
     const theirs = remote.take(draft);
     if (theirs !== null) setDraft(theirs);

@@ -22,13 +22,13 @@ export function OkrItemView({ node, updateAttributes, editor }: ReactNodeViewPro
   const { year } = useReportInfo();
   const editable = ctx.canEdit && editor.isEditable;
   const a = node.attrs as { blockId: string | null; project: string; progress: number | null; due: string | null; status: OkrStatus | null; owner: string | null; owners: string | null };
-  const suggested = okrItem.suggest(node.textBetween(0, node.content.size, '\n'), year);
+  const dates = useDateContext();
+  const suggested = okrItem.suggest(node.textBetween(0, node.content.size, '\n'), year, dates.month);
   const suggestProgress = a.progress === null && suggested.progress !== null ? suggested.progress : null;
   // No overall figure but several sub-parts' (`POC融合进度100%；POS押金进度40%`): each is offered, none is taken.
   const suggestParts = a.progress === null && suggestProgress === null ? suggested.parts : [];
   const suggestDue = !a.due && suggested.due ? suggested.due : null;
   const progress = a.progress ?? null;
-  const dates = useDateContext();
 
   return (
     <NodeViewWrapper className="cb cb-okr" data-block-id={a.blockId ?? undefined} data-status={a.status ?? undefined}>

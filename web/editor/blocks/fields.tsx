@@ -4,6 +4,7 @@ import { splitTargetOp } from '../../../shared/kpiTarget.js';
 import { useFieldPeers, type FieldPeer } from '../fieldPresence.js';
 import i18n from '../../i18n/index.js';
 import { fieldText } from './fieldText.js';
+import { useFieldDraft } from './fieldDrafts.js';
 
 /**
  * Inputs inside node views. Each keeps a local draft while focused, so the caret never jumps when the
@@ -234,6 +235,8 @@ export function NumberField({ value, onCommit, min, max, typed, comparison = fal
     }
   };
   useEffect(() => () => pending.current(), []);
+  // Written too when the page is hidden or left with the number still being typed (fieldDrafts.ts).
+  useFieldDraft(draft !== null && draft.trim() !== showNumber(value), () => pending.current());
   useEffect(() => {
     const theirs = remote.take(draft);
     if (theirs !== null) setDraft(theirs);
