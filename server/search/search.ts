@@ -30,6 +30,18 @@ export function queryTerms(q: string): string[] {
 }
 
 const ftsPhrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
+/** Trigrams of a term as FTS5's trigram tokenizer cuts them (code points; it folds case). */
+const trigrams = (t: string) => { const c = [...t.toLowerCase()]; return c.slice(2).map((_, i) => c[i] + c[i + 1] + c[i + 2]); };
+const repeatsTrigram = (t: string) => { const g = trigrams(t); return new Set(g).size < g.length; };
+/**
+ * A term of three or more characters in FTS5: its phrase, or — when a trigram repeats in it (`xxxx…`, `哈哈哈哈`) —
+ * its distinct trigrams, the rows they find then checked for the term itself (instr, below). A phrase checks each of
+ * its trigrams at every position of every row holding them: a 200-character `xxx…` against a paragraph of a million
+ * `x` in any space held the server 3.7 s per search (hostile probe).
+ */
+const trigramQuery = (t: string) => (repeatsTrigram(t) ? [...new Set(trigrams(t))].map(ftsPhrase).join(' AND ') : ftsPhrase(t));
+/** SQLite's lower() folds ASCII letters only. */
+const asciiLower = (t: string) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const likeArg = (t: string) => `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 /** Within a week, an item whose project is named by the first term comes first. */
 const NAMED = `(case when r.project is not null and instr(lower(r.project), lower(?)) > 0 then 0 else 1 end)`;
@@ -80,7 +92,7 @@ function searchSqlite(db: Db, spaceId: string, terms: string[], limit: number, k
   const tri = terms.filter((t) => [...t].length >= 3);
   const bi = terms.filter((t) => [...t].length === 2 && isCjk(t));
   const like = terms.filter((t) => !tri.includes(t) && !bi.includes(t));
-  const triMatch = tri.map(ftsPhrase).join(' AND ');
+  const triMatch = tri.map(trigramQuery).join(' AND ');
   const biMatch = bi.map(ftsPhrase).join(' AND ');
   const where: [string, unknown][] = [];
   let from = 'search_row r';
@@ -98,6 +110,7 @@ function searchSqlite(db: Db, spaceId: string, terms: string[], limit: number, k
   }
   where.push(['r.space_id = ?', spaceId]);
   for (const t of like) where.push([`r.text like ? escape '\\'`, likeArg(t)]);
+  for (const t of tri.filter(repeatsTrigram)) where.push(['instr(lower(r.text), ?) > 0', asciiLower(t)]);
   if (kind) where.push(['r.kind = ?', kind]);
   const args = where.map(([, a]) => a) as unknown[];
   if (tri.length > 0 || bi.length > 0) {
