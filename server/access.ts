@@ -49,6 +49,6 @@ export function authorizeSocket(auth: Auth, db: Db, trustedOrigins: string[], se
     if (!found) return { ok: false, refusal: 'NotFound' };
     const { role } = found;
     if (!role) return { ok: false, refusal: 'Forbidden' };
-    return { ok: true, userId, readOnly: !canEdit(role) };
+    return { ok: true, userId, readOnly: !canEdit(role), access: role };
   };
 }

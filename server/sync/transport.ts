@@ -30,7 +30,11 @@ const MAX_EARLY = 1000;
 /** Awareness message with no entries: type 1, then a varUint8Array holding the count 0. */
 const EMPTY_AWARENESS = new Uint8Array([1, 1, 0]);
 
-export type SocketGrant = { ok: true; userId: string; readOnly: boolean } | { ok: false; refusal: keyof typeof UpgradeRefusals };
+/**
+ * `access`: what the socket's user may do, as the app names it (a role): a change closes the socket too, even one
+ * that keeps it read-only (a viewer made commenter), so that the page reads what it may do again.
+ */
+export type SocketGrant = { ok: true; userId: string; readOnly: boolean; access?: string } | { ok: false; refusal: keyof typeof UpgradeRefusals };
 /** Decides, from the upgrade request's headers (cookie, Origin), who may open which document. `fresh`: a re-check, read nothing kept. */
 export type AuthorizeSocket = (headers: http.IncomingHttpHeaders, docId: string, options?: { fresh?: boolean }) => Promise<SocketGrant>;
 
@@ -73,6 +77,7 @@ function docIdOf(url: string | undefined): string | null {
 /** One open socket, as the access re-check and the sweep see it. */
 interface Connection {
   userId: string;
+  access: string | undefined;
   docId: string;
   /** What a re-check needs of the upgrade's headers (the rest is dropped: it was kept per socket for hours). */
   headers: http.IncomingHttpHeaders;
@@ -196,7 +201,7 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       close: (code, reason) => close({ code, reason }),
     };
     const opened = Date.now();
-    const connection: Connection = { userId: grant.userId, docId, headers, peer, ws, lastSent: opened, alive: true, nextPing: opened + PING_EVERY_MS, nextRecheck: opened + recheckMs };
+    const connection: Connection = { userId: grant.userId, access: grant.access, docId, headers, peer, ws, lastSent: opened, alive: true, nextPing: opened + PING_EVERY_MS, nextRecheck: opened + recheckMs };
     track(connection);
     // Messages that arrive while the room loads are kept, in order, and replayed once it is ready.
     const early: Uint8Array[] = [];
@@ -258,9 +263,10 @@ export function attachSyncTransport(server: http.Server, rooms: Rooms, authorize
       const code = grant.ok || grant.refusal !== 'Unauthorized' ? CloseCodes.Forbidden : CloseCodes.Unauthorized;
       return c.peer.close(code.code, code.reason);
     }
-    if (grant.readOnly !== c.peer.readOnly) {
-      // The client must learn it (its page takes edits only under a role that may write): closed, it reconnects.
-      log.info('role changed; closing socket', { doc: c.docId, user: c.userId, readOnly: grant.readOnly });
+    if (grant.readOnly !== c.peer.readOnly || grant.access !== c.access) {
+      // The client must learn it (its page takes edits only under a role that may write, offers comments only to a
+      // role that may comment: a viewer made commenter saw no comment button until a reload): closed, it reconnects.
+      log.info('role changed; closing socket', { doc: c.docId, user: c.userId, readOnly: grant.readOnly, access: grant.access });
       c.peer.readOnly = grant.readOnly; // nothing more it sends is applied as the old role's
       return c.peer.close(CloseCodes.RoleChanged.code, CloseCodes.RoleChanged.reason);
     }

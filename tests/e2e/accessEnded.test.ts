@@ -99,3 +99,24 @@ it('a member demoted while their report is open is told, stops editing, and edit
   expect(await stored()).toContain('恢复编辑后写的');
   await context.close();
 }, 180_000);
+
+it('a viewer made commenter while the report is open is told and the page shows the new role, and back (it went on as before)', async () => {
+  const [ann, li] = await signedUp(web.server.base, 'Ann', 'Li');
+  const spaceId = await spaceWith(ann, [[li, 'viewer']], '支付研发');
+  const reportId = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W15' })).json.id as string;
+  await seedReport(ann, reportId, [p('本周进展')]);
+  const { context, page } = await browserAs(web.browser, web.server.base, li, { width: 1280, height: 900 }, 'zh-CN');
+  await openReport(page, reportId);
+  await seen(page.getByText('只读 · 查看者'));
+  const setRole = async (role: string) => expect((await ann.call('POST', `/api/spaces/${spaceId}/members`, { email: li.email, role })).status).toBe(201);
+
+  await setRole('commenter');
+  await seen(page.getByTestId('role-changed').filter({ hasText: '你的角色已变为评论者：可以阅读和评论' }));
+  await seen(page.getByText('只读 · 评论者'));
+  expect(await page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+
+  await setRole('viewer');
+  await seen(page.getByTestId('role-changed').filter({ hasText: '你的角色已变为查看者' }));
+  await seen(page.getByText('只读 · 查看者'));
+  await context.close();
+}, 120_000);

@@ -126,14 +126,19 @@ describe('on one server', () => {
     await eventually(() => reconnected > 0, 'the stock client reconnected after the promotion', PROMPTLY_MS * 2);
     appendParagraph(e, 'written after promotion');
     await eventually(async () => (await owner.call('GET', `/api/reports/${id}/markdown`)).text.includes('written after promotion'), 'the promoted editor writes again');
-    // Editor → commenter reads only: closed. Commenter → viewer changes nothing for the socket: it stays open.
+    // Editor → commenter reads only: closed. Commenter → viewer reads only as well, but may no longer comment: closed
+    // too, so that the page drops its comment box (it offered one until a reload: browser walkthrough).
     const kept = await rawSocket(u, id);
     expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'commenter' })).status).toBe(201);
     expect(await within(kept.closed, PROMPTLY_MS, 'close on demotion to commenter')).toBe(ROLE_CHANGED_CLOSE);
     const reader = await rawSocket(u, id);
     expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'viewer' })).status).toBe(201);
-    expect(await Promise.race([reader.closed, new Promise((r) => setTimeout(() => r('open'), 1500))])).toBe('open');
-    reader.close();
+    expect(await within(reader.closed, PROMPTLY_MS, 'close on commenter → viewer')).toBe(ROLE_CHANGED_CLOSE);
+    // The same role again changes nothing: the socket stays open.
+    const same = await rawSocket(u, id);
+    expect((await owner.call('POST', `/api/spaces/${spaceId}/members`, { email: u.email, role: 'viewer' })).status).toBe(201);
+    expect(await Promise.race([same.closed, new Promise((r) => setTimeout(() => r('open'), 1500))])).toBe('open');
+    same.close();
     e.close();
   });
 

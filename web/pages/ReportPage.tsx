@@ -108,7 +108,7 @@ export function ReportPage() {
  */
 function useRoleChange(roleChanges: number, report: ReturnType<typeof useReport>, afterRoleCheck: (canWrite: boolean) => Promise<boolean>) {
   const [checking, setChecking] = useState(false);
-  const [said, setSaid] = useState<'editor' | 'reader' | 'discarded' | null>(null);
+  const [said, setSaid] = useState<'editor' | 'commenter' | 'reader' | 'discarded' | null>(null);
   const handled = useRef(0);
   const { refetch } = report;
   useEffect(() => {
@@ -121,7 +121,7 @@ function useRoleChange(roleChanges: number, report: ReturnType<typeof useReport>
       if (!role) return; // no longer readable: the 4403 that follows says so
       const write = canEdit(role);
       const discarded = await afterRoleCheck(write);
-      setSaid(write ? 'editor' : discarded ? 'discarded' : 'reader');
+      setSaid(write ? 'editor' : discarded ? 'discarded' : role === 'commenter' ? 'commenter' : 'reader');
       setChecking(false);
     })();
   }, [roleChanges, refetch, afterRoleCheck]);
