@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarWeeks, format, subMonths } from 'date-fns';
+import { addDays, format, subMonths } from 'date-fns';
 import { itemBlocks } from '../../shared/blocks/index.js';
 import { addWeek, weekStart } from '../../shared/week.js';
 import { missesTarget, targetOpOf, type TargetOp } from '../../shared/kpiTarget.js';
@@ -6,12 +6,10 @@ import type { Db } from '../db/client.js';
 import { inValues } from '../db/inValues.js';
 import { getObjectives } from '../domain/spaces.js';
 import { incidentSummary, listIncidents } from './incidents.js';
-import { stuckItems } from './stuck.js';
+import { STUCK_REPORTS, stuckItems } from './stuck.js';
 
 /** How many weeks the dashboard covers when no range is asked, and the shortest history its sparklines show. */
 const HISTORY_WEEKS = 12;
-/** A project whose progress has not moved for this many weeks is stalled. */
-const STALLED_WEEKS = 3;
 const DUE_SOON_DAYS = 14;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -108,6 +106,10 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
   // projects last reported ten weeks back as "停滞 10 周" while the dashboard's stuck list was empty: walkthrough).
   let latest = from;
   for (const weeks of byProject.values()) if (weeks.at(-1)!.week > latest) latest = weeks.at(-1)!.week;
+  // Stalled as the stuck items are (stuck.ts): the same progress in this many of the space's reports in a row, up to
+  // the latest. Counted in calendar weeks, two reports two years apart said "停滞 141 周" beside an empty stuck list.
+  const reports = (await db.k.selectFrom('report').select('week').where('space_id', '=', spaceId).where('week', '<=', latest)
+    .orderBy('week', 'desc').limit(200).execute()).map((r) => r.week);
   const out = [];
   for (const [key, weeks] of byProject) {
     const seen = weeks.filter((w) => w.week >= from);
@@ -121,16 +123,15 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
       if (planned && w.due > planned && w.week >= from) slips.push({ week: w.week, from: planned, to: w.due });
       planned = w.due;
     }
-    // The week of the last change: walk back while the stated progress stays the same.
-    const statedWeeks = weeks.filter((w) => w.progress !== null);
-    let i = statedWeeks.length - 1;
-    while (i > 0 && statedWeeks[i - 1].progress === progress) i--;
-    const unchangedWeeks = i >= 0 ? differenceInCalendarWeeks(weekStart(to), weekStart(statedWeeks[i].week), { weekStartsOn: 1 }) : 0;
+    // Reports in a row, back from the latest, that state this progress (one without it, or without the project, ends the run).
+    const progressIn = new Map(weeks.map((w) => [w.week, w.progress]));
+    let unchangedReports = 0;
+    while (progress !== null && unchangedReports < reports.length && progressIn.get(reports[unchangedReports]) === progress) unchangedReports++;
     const last = seen.at(-1)!;
-    const stalled = progress !== null && progress < 100 && unchangedWeeks >= STALLED_WEEKS && last.week === latest;
+    const stalled = progress !== null && progress < 100 && unchangedReports >= STUCK_REPORTS;
     out.push({
       key, project: last.name, progress, progressWeek: stated?.week ?? null, lastWeek: last.week, due: planned, slips,
-      series: weeks.filter((w) => w.week >= since).map((w) => ({ week: w.week, progress: w.progress })), unchangedWeeks, stalled,
+      series: weeks.filter((w) => w.week >= since).map((w) => ({ week: w.week, progress: w.progress })), unchangedReports, stalled,
     });
   }
   return out.sort((a, b) => b.lastWeek.localeCompare(a.lastWeek) || a.project.localeCompare(b.project));

@@ -117,8 +117,8 @@ describe('dashboard', () => {
       ['O1', ['c-2024-W14', 'r-2024-W14']], ['O2', ['acct']], ['O3', []], ['O4', []], [null, ['loose']],
     ]);
     const byName = Object.fromEntries(d.projects.map((p: any) => [p.project, p]));
-    expect(byName['风控平台']).toMatchObject({ progress: 20, stalled: true, unchangedWeeks: 4 });
-    expect(byName['收银台改版']).toMatchObject({ progress: 80, stalled: false, unchangedWeeks: 0 });
+    expect(byName['风控平台']).toMatchObject({ progress: 20, stalled: true, unchangedReports: 5 });
+    expect(byName['收银台改版']).toMatchObject({ progress: 80, stalled: false, unchangedReports: 1 });
     expect(byName['收银台改版'].series.map((x: any) => x.progress)).toEqual([40, 50, 60, 70, 80]);
     expect(d.dueSoon.map((i: any) => [i.blockId, i.due])).toEqual([['acct', '2024-04-12'], ['c-2024-W14', '2024-04-18']]);
     expect(d.kpis).toEqual([expect.objectContaining({ name: '成功率', value: 99.993, previous: 99.992, belowTarget: false })]);
@@ -133,10 +133,25 @@ describe('dashboard', () => {
     await week('2024-W10', ['装修存管：进度30%', '收银台改版：进度40%']);
     await week('2024-W11', ['装修存管：进度30%', '收银台改版：进度50%']);
     await week('2024-W20', ['收银台改版：进度50%']);
-    const d = (await ann.call('GET', `/api/spaces/${space}/dashboard?from=2024-W10&to=2024-W20`)).json;
+    await week('2024-W21', ['收银台改版：进度50%']);
+    const d = (await ann.call('GET', `/api/spaces/${space}/dashboard?from=2024-W10&to=2024-W21`)).json;
     const byName = Object.fromEntries(d.projects.map((p: any) => [p.project, p]));
     expect(byName['装修存管']).toMatchObject({ progress: 30, stalled: false, lastWeek: '2024-W11' });
-    expect(byName['收银台改版']).toMatchObject({ progress: 50, stalled: true }); // still reported, unchanged since W11
+    expect(byName['收银台改版']).toMatchObject({ progress: 50, stalled: true, unchangedReports: 3 }); // still reported, unchanged since W11
+  });
+
+  it('stalled counts reports in a row, as the stuck list does (two reports two years apart said "停滞 141 周" beside an empty stuck list)', async () => {
+    const space = await spaceWith(ann);
+    const week = (w: string, lines: string[]) => writeReport(ann, space, w, doc(objective('o1', 'O1', '业务服务'), ...lines.map((l, i) => okr(`${w}-${i}`, l, accepted(l)))));
+    await week('2024-W12', ['物保三期：进度60%']);
+    await week('2026-W49', ['物保三期：进度60%']);
+    let d = (await ann.call('GET', `/api/spaces/${space}/dashboard`)).json;
+    expect(d.projects.find((p: any) => p.project === '物保三期')).toMatchObject({ progress: 60, stalled: false, unchangedReports: 2 });
+    expect(d.stuck).toEqual([]);
+    await week('2026-W50', ['物保三期：进度60%']);
+    d = (await ann.call('GET', `/api/spaces/${space}/dashboard`)).json;
+    expect(d.projects.find((p: any) => p.project === '物保三期')).toMatchObject({ stalled: true, unchangedReports: 3 });
+    expect(d.stuck).toEqual([expect.objectContaining({ project: '物保三期', stuckFor: 3 })]);
   });
 
   it('shows an earlier week on request and refuses a malformed one', async () => {

@@ -110,7 +110,7 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
                     <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.project)}`}>{p.project}</Link></td>
                     <td className="db-spark"><Sparkline points={p.series} /></td>
                     <td><Progress value={p.progress} /></td>
-                    <td>{p.stalled && <span className="db-status db-status-at_risk" title={t('dashboard.noChangeFor', { count: p.unchangedWeeks })}>{t('dashboard.stalledWeeks', { count: p.unchangedWeeks })}</span>}</td>
+                    <td>{p.stalled && <span className="db-status db-status-at_risk" title={t('dashboard.noChangeFor', { count: p.unchangedReports })}>{t('dashboard.stalledReports', { count: p.unchangedReports })}</span>}</td>
                   </tr>
                 ))}
               </tbody>
