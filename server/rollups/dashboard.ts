@@ -1,6 +1,6 @@
 import { addDays, format, subMonths } from 'date-fns';
 import { itemBlocks } from '../../shared/blocks/index.js';
-import { addWeek, weekStart } from '../../shared/week.js';
+import { addWeek, weekOf, weekStart } from '../../shared/week.js';
 import { missesTarget, targetOpOf, type TargetOp } from '../../shared/kpiTarget.js';
 import type { Db } from '../db/client.js';
 import { inValues } from '../db/inValues.js';
@@ -17,7 +17,8 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 export interface DashboardOptions { week?: string; from?: string; to?: string; today?: Date }
 
 /**
- * The space over a range of weeks (issue 12), history included: by default the 12 weeks up to the newest report;
+ * The space over a range of weeks (issue 12), history included: by default the 12 weeks up to this week's report
+ * (or the last one before this week);
  * `week` or `to` ends the range, `from` starts it. Projects reported in the range with their last-known progress
  * (from any earlier week when the range states none), go-live slips and a link key; KPIs against target with the
  * weeks below it; incidents and pending reviews that started in the range; risks open at its end. The OKR items by
@@ -27,9 +28,13 @@ export interface DashboardOptions { week?: string; from?: string; to?: string; t
 export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions = {}) {
   const end = opts.to ?? opts.week;
   let rq = db.k.selectFrom('report').select(['id', 'week']).where('space_id', '=', spaceId);
-  if (end) rq = rq.where('week', '<=', end);
   if (opts.from) rq = rq.where('week', '>=', opts.from);
-  const report = await rq.orderBy('week', 'desc').limit(1).executeTakeFirst();
+  // Unasked, the range ends at this week's report (or the last before it), not at a week started ahead: a next week
+  // begun early turned "本周 OKR" into an empty W51 (browser walkthrough). Only ahead reports: the first of them.
+  const report = end
+    ? await rq.where('week', '<=', end).orderBy('week', 'desc').limit(1).executeTakeFirst()
+    : (await rq.where('week', '<=', weekOf(opts.today ?? new Date())).orderBy('week', 'desc').limit(1).executeTakeFirst())
+      ?? (await rq.orderBy('week', 'asc').limit(1).executeTakeFirst());
   const objectives = await getObjectives(db, spaceId);
   const to = end ?? report?.week ?? null;
   if (!to || !report) {

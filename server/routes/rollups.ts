@@ -74,5 +74,5 @@ export const rollupsRoutes = (d: Deps) =>
     .get('/:spaceId/dashboard', validate('query', dashboardQuery), async (c) => {
       const spaceId = c.req.param('spaceId');
       await requireRole(d.db, spaceId, c.var.user.id);
-      return c.json(await dashboard(d.db, spaceId, c.req.valid('query')));
+      return c.json(await dashboard(d.db, spaceId, { ...c.req.valid('query'), today: d.now() }));
     });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { accepted, doc, h, incident, kpis, objective, okr, writeReport } from '../search/docs.js';
+import { addWeek, currentWeek } from '../../shared/week.js';
 
 let s: TestServer;
 let ann: TestUser;
@@ -140,15 +141,33 @@ describe('dashboard', () => {
     expect(byName['收银台改版']).toMatchObject({ progress: 50, stalled: true, unchangedReports: 3 }); // still reported, unchanged since W11
   });
 
+  it('by default shows this week\'s report, not one started ahead (a next week begun early turned 本周 OKR into an empty week)', async () => {
+    const space = await spaceWith(ann);
+    const thisWeek = currentWeek();
+    await writeReport(ann, space, addWeek(thisWeek, -1), doc(objective('o1', 'O1', '业务服务'), okr('last', '上周的事：进度10%')));
+    await writeReport(ann, space, thisWeek, doc(objective('o1', 'O1', '业务服务'), okr('now', '本周的事：进度20%')));
+    const ahead = await ann.call('POST', `/api/spaces/${space}/reports`, { week: addWeek(thisWeek, 2) });
+    expect(ahead.status).toBe(201);
+    let d = (await ann.call('GET', `/api/spaces/${space}/dashboard`)).json;
+    expect(d.week).toBe(thisWeek);
+    expect(d.objectives[0].items.map((i: any) => i.blockId)).toEqual(['now']);
+    // Asked for, the week ahead is shown; a space with only weeks ahead shows the first of them.
+    expect((await ann.call('GET', `/api/spaces/${space}/dashboard?week=${addWeek(thisWeek, 2)}`)).json.week).toBe(addWeek(thisWeek, 2));
+    const early = await spaceWith(ann);
+    for (const w of [addWeek(thisWeek, 3), addWeek(thisWeek, 1)]) expect((await ann.call('POST', `/api/spaces/${early}/reports`, { week: w })).status).toBe(201);
+    d = (await ann.call('GET', `/api/spaces/${early}/dashboard`)).json;
+    expect(d.week).toBe(addWeek(thisWeek, 1));
+  });
+
   it('stalled counts reports in a row, as the stuck list does (two reports two years apart said "停滞 141 周" beside an empty stuck list)', async () => {
     const space = await spaceWith(ann);
     const week = (w: string, lines: string[]) => writeReport(ann, space, w, doc(objective('o1', 'O1', '业务服务'), ...lines.map((l, i) => okr(`${w}-${i}`, l, accepted(l)))));
     await week('2024-W12', ['物保三期：进度60%']);
-    await week('2026-W49', ['物保三期：进度60%']);
+    await week('2026-W40', ['物保三期：进度60%']);
     let d = (await ann.call('GET', `/api/spaces/${space}/dashboard`)).json;
     expect(d.projects.find((p: any) => p.project === '物保三期')).toMatchObject({ progress: 60, stalled: false, unchangedReports: 2 });
     expect(d.stuck).toEqual([]);
-    await week('2026-W50', ['物保三期：进度60%']);
+    await week('2026-W41', ['物保三期：进度60%']);
     d = (await ann.call('GET', `/api/spaces/${space}/dashboard`)).json;
     expect(d.projects.find((p: any) => p.project === '物保三期')).toMatchObject({ stalled: true, unchangedReports: 3 });
     expect(d.stuck).toEqual([expect.objectContaining({ project: '物保三期', stuckFor: 3 })]);

@@ -2,6 +2,7 @@ import { AlertTriangle, CalendarClock, Search } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { currentWeek } from '../../../shared/week.js';
 import { Spinner } from '../../components/Spinner.js';
 import { openSearchPalette } from '../search/mount.js';
 import { errorText } from '../../i18n/errors.js';
@@ -140,7 +141,7 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
           </section>
         ))}
         <section className="card db-card db-wide">
-          <h3>{t('dashboard.okrs')}</h3>
+          <h3>{data.week === currentWeek() ? t('dashboard.okrs') : t('dashboard.okrsOf', { week: data.week })}</h3>
           <div className="db-objectives">
           {data.objectives.filter((o) => o.items.length > 0).map((o) => (
             <div key={o.code ?? 'other'} className="db-objective">
