@@ -218,6 +218,9 @@ it('A inserts an OKR item and a KPI table with the / menu by keyboard, sets prog
   expect(await fields.count()).toBeGreaterThan(10);
   expect(await fields.evaluateAll((els) => els.filter((e) => !(e as HTMLInputElement).disabled).length)).toBe(0);
   expect(await c.page.locator('.cb-add-row, .cb-suggest').count()).toBe(0);
+  // Nothing looks clickable either: no "+" to add an owner, no objective caret (browser walkthrough).
+  expect(await c.page.locator('.cb-owners-add .cb-avatar, .cb-objective .cb-caret').count()).toBe(0);
+  expect(await a.page.locator('.cb-owners-add .cb-avatar').count()).toBeGreaterThan(0);
   await c.context.close();
 
   await a.page.screenshot({ path: path.join(resultsDir(), 'blocks.png'), fullPage: true });

@@ -70,9 +70,10 @@ export function OwnersField({ ids, members, label, emptyText, disabled, onChange
           )}
         </span>
       ))}
-      <label className={`cb-owner cb-owners-add${ids.length ? '' : ' is-empty'}`} title={label} style={peerOutline(peers)}
+      {/* Read-only: no "+" that looks clickable (a viewer took the chips for buttons that did nothing). */}
+      <label className={`cb-owner cb-owners-add${ids.length ? '' : ' is-empty'}${disabled ? ' is-disabled' : ''}`} title={label} style={peerOutline(peers)}
         data-peers={peers.length ? peers.map((p) => p.name).join(', ') : undefined}>
-        <span className="cb-avatar" aria-hidden>+</span>
+        {!disabled && <span className="cb-avatar" aria-hidden>+</span>}
         {!ids.length && <span className="cb-owners-empty">{emptyText ?? label}</span>}
         <select ref={ref} className="cb-owners-select" aria-label={label} value="" disabled={disabled} onChange={(e) => pick(e.target.value)}
           onKeyDown={openList}>

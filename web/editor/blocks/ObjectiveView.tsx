@@ -21,7 +21,7 @@ export function ObjectiveView({ node, updateAttributes, editor, selected }: Reac
         <label className="cb-objective-chip" title={t('editor.objective.label')}>
           <span className="cb-objective-code">{code}</span>
           <span className="cb-objective-title">{shownTitle || t('editor.objective.choose')}</span>
-          <svg className="cb-caret" viewBox="0 0 12 12" width="12" height="12" aria-hidden><path d="M3 4.5l3 3 3-3" stroke="currentColor" strokeWidth="1.5" fill="none" /></svg>
+          {editable && <svg className="cb-caret" viewBox="0 0 12 12" width="12" height="12" aria-hidden><path d="M3 4.5l3 3 3-3" stroke="currentColor" strokeWidth="1.5" fill="none" /></svg>}
           <select
             aria-label={t('editor.objective.label')}
             value={code}
