@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import i18n from '../../web/i18n/index.js';
 import { nextMissingWeek } from '../../web/lib/nextMissingWeek.js';
+import { weekTicks } from '../../web/pages/dashboard/charts.js';
 import { initials, userColor } from '../../web/lib/userColor.js';
 
 describe('New week', () => {
@@ -9,6 +11,16 @@ describe('New week', () => {
   it('is the first missing week after this one, across a year end', () => {
     expect(nextMissingWeek(['2024-W51', '2024-W52', '2025-W01'], '2024-W51')).toBe('2025-W02');
     expect(nextMissingWeek(['2026-W52', '2026-W53'], '2026-W52')).toBe('2027-W01'); // 2026 has 53 ISO weeks
+  });
+});
+
+describe('chart week ticks', () => {
+  it('name the year when the weeks span years (2024-W12 → 2026-W49 read 第12周 … 第49周)', async () => {
+    await i18n.changeLanguage('zh-CN');
+    expect(weekTicks(['2024-W12', '2024-W30'])('2024-W12')).toBe('第12周');
+    expect(weekTicks(['2024-W12', '2026-W49'])('2026-W49')).toBe('26年第49周');
+    await i18n.changeLanguage('en');
+    expect(weekTicks(['2024-W12', '2026-W49'])('2024-W12')).toBe("'24 W12");
   });
 });
 

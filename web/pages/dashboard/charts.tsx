@@ -8,6 +8,9 @@ const ACCENT = '#4f46e5';
 const DANGER = '#d92d20';
 /** Axis ticks in the interface's language: 2024-W12 → 第12周 / W12; 2024-03 → 2024年3月 / Mar 2024. */
 const shortWeek = (w: string) => (/^\d{4}-W(\d{2})$/.test(w) ? i18n.t('charts.weekTick', { n: Number(w.slice(-2)) }) : w);
+const weekWithYear = (w: string) => (/^\d{4}-W(\d{2})$/.test(w) ? i18n.t('charts.weekTickYear', { yy: w.slice(2, 4), n: Number(w.slice(-2)) }) : w);
+/** Week ticks: the week alone, or with its year when the weeks span years (2024-W12 → 2026-W49 read 第12周 … 第49周). */
+export const weekTicks = (weeks: readonly string[]) => (new Set(weeks.map((w) => w.slice(0, 4))).size > 1 ? weekWithYear : shortWeek);
 const monthTick = (m: string) => (/^\d{4}-\d{2}$/.test(m) ? format(parse(m, 'yyyy-MM', new Date()), i18n.t('format.month'), { locale: dateLocale() }) : m);
 
 /** A tiny progress line for a table row. */
@@ -28,7 +31,7 @@ export function ProgressChart({ points, height = 240 }: { points: { week: string
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={points} margin={{ top: 12, right: 16, bottom: 4, left: -12 }}>
         <CartesianGrid stroke="#eee" vertical={false} />
-        <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={11} />
+        <XAxis dataKey="week" tickFormatter={weekTicks(points.map((p) => p.week))} fontSize={11} />
         <YAxis domain={[0, 100]} unit="%" fontSize={11} />
         <Tooltip formatter={(v) => [`${v}%`, i18n.t('charts.progress')]} labelFormatter={(w, p) => `${w}${p?.[0]?.payload?.due ? ` · ${i18n.t('charts.goLive', { date: p[0].payload.due })}` : ''}${p?.[0]?.payload?.slipped ? i18n.t('charts.slipped') : ''}`} />
         <Line type="monotone" dataKey="progress" stroke={ACCENT} strokeWidth={2} connectNulls isAnimationActive={false}
@@ -68,7 +71,7 @@ export function KpiChart({ points, target, targetOp = null, unit, height = 160 }
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="#f0f0f0" vertical={false} />
-        <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={10} />
+        <XAxis dataKey="week" tickFormatter={weekTicks(points.map((p) => p.week))} fontSize={10} />
         <YAxis domain={scale ? scale.domain : ['auto', 'auto']} ticks={scale?.ticks} interval={0} fontSize={10} width={56}
           tickFormatter={(v) => (scale ? Number(v).toFixed(scale.decimals) : `${+Number(v).toFixed(3)}`)} />
         <Tooltip formatter={(v) => [`${v}${unit}`, i18n.t('charts.value')]} />
