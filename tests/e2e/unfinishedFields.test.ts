@@ -39,6 +39,21 @@ it('a progress and a go-live typed without Enter survive a reload, and the badge
   await poll(() => okrOf().then((o) => o.due)).toBe('2024-04-30');
   await poll(() => badge.getAttribute('data-saved')).toBe('yes');
 
+  // The tab hidden with a date still open in its field: written, and the badge says so while the field stays open.
+  await block.getByLabel('计划上线', { exact: true }).click();
+  await a.page.keyboard.press('ControlOrMeta+A');
+  await a.page.keyboard.type('5/6');
+  await poll(() => badge.innerText()).toContain('未保存');
+  await a.page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await poll(() => okrOf().then((o) => o.due)).toBe('2024-05-06');
+  await poll(() => badge.getAttribute('data-saved')).toBe('yes');
+  expect(await block.getByLabel('计划上线', { exact: true }).inputValue()).toBe('5/6');
+  await a.page.keyboard.press('Enter');
+  await poll(() => block.getByLabel('计划上线', { exact: true }).inputValue()).toBe('2024-05-06');
+
   // Text that is not a number stays as typed and is not written; the badge keeps saying so.
   await block.getByLabel('进度', { exact: true }).click();
   await a.page.keyboard.press('ControlOrMeta+A');

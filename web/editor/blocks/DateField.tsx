@@ -53,7 +53,9 @@ export function DateField({ value, onCommit, kind, context, after, label, disabl
   };
 
   // Written when the page is hidden or left with the date still being typed (fieldDrafts.ts); the field stays open.
-  useFieldDraft(draft !== null && draft.trim() !== show(value), () => {
+  // Unwritten: what the field shows is not the stored date (or no date yet); after such a write (`4/30` stored as
+  // 2024-04-30, the field still open) it is.
+  useFieldDraft(draft !== null && (!parsed?.ok || parsed.value !== value), () => {
     if (draft === null || cancelled.current) return;
     const p = parse(draft);
     if (p.ok && p.value !== value) { remote.wrote(p.value); onCommit(p.value); }

@@ -236,7 +236,9 @@ export function NumberField({ value, onCommit, min, max, typed, comparison = fal
   };
   useEffect(() => () => pending.current(), []);
   // Written too when the page is hidden or left with the number still being typed (fieldDrafts.ts).
-  useFieldDraft(draft !== null && draft.trim() !== showNumber(value), () => pending.current());
+  // Unwritten: what the field shows is not the stored number (or not a number yet); after such a write it is.
+  const unwritten = draft !== null && (error !== null || parse(draft).value !== value || (keepsText && draft.trim() !== showNumber(value)));
+  useFieldDraft(unwritten, () => pending.current());
   useEffect(() => {
     const theirs = remote.take(draft);
     if (theirs !== null) setDraft(theirs);
