@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18n from '../../web/i18n/index.js';
 import { nextMissingWeek } from '../../web/lib/nextMissingWeek.js';
 import { weekTicks } from '../../web/pages/dashboard/charts.js';
+import { incidentTime, spansYears } from '../../web/pages/dashboard/incidentTime.js';
 import { initials, userColor } from '../../web/lib/userColor.js';
 
 describe('New week', () => {
@@ -43,5 +44,16 @@ describe('user colours', () => {
     expect(initials('王小明')).toBe('明');
     expect(initials('Ada Lovelace')).toBe('AL');
     expect(initials('  ')).toBe('?');
+  });
+});
+
+describe('incident times in a list', () => {
+  it('name the year when the list spans years (a range over 2024–2026 listed 03-21 15:43)', () => {
+    const list = [{ start: '2024-03-21T15:43', week: '2024-W12' }, { start: '2026-11-30T09:00', week: '2026-W49' }];
+    expect(spansYears(list)).toBe(true);
+    expect(incidentTime(list[0].start, list[0].week, spansYears(list))).toBe('2024-03-21 15:43');
+    expect(spansYears(list.slice(0, 1))).toBe(false);
+    expect(incidentTime(list[0].start, list[0].week, false)).toBe('03-21 15:43');
+    expect(incidentTime(null, '2024-W12', true)).toBe('2024-W12');
   });
 });
