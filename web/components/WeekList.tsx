@@ -8,6 +8,7 @@ import { canEdit } from '../api.js';
 import { useReports, type Space } from '../lib/data.js';
 import { toast } from '../lib/toast.js';
 import { createNewWeek } from '../lib/weeks.js';
+import { nextMissingWeek } from '../lib/nextMissingWeek.js';
 
 /** The space's weekly reports, newest first, with the "New week" action. */
 export function WeekList({ space }: { space: Space }) {
@@ -18,7 +19,8 @@ export function WeekList({ space }: { space: Space }) {
   const newWeek = async () => {
     setBusy(true);
     try {
-      navigate(`/r/${await createNewWeek(space.id)}`);
+      const id = await createNewWeek(space.id, (week) => window.confirm(t('nav.newWeekAhead', { week })));
+      if (id) navigate(`/r/${id}`);
     } catch (e) {
       toast.error(e);
     } finally {
@@ -26,6 +28,8 @@ export function WeekList({ space }: { space: Space }) {
     }
   };
   const thisWeek = currentWeek();
+  // The week "New week" makes, shown on the button so that it is no surprise.
+  const upcoming = reports.data ? nextMissingWeek(reports.data.map((r) => r.week), thisWeek) : null;
   return (
     <div className="weeks">
       <div className="side-section">
@@ -47,7 +51,9 @@ export function WeekList({ space }: { space: Space }) {
         {reports.data?.length === 0 && <div className="side-empty">{t('nav.noReports')}</div>}
       </div>
       {canEdit(space.role) && (
-        <button className="side-link new-week" onClick={newWeek} disabled={busy}><Plus size={15} aria-hidden /> {t('nav.newWeek')}</button>
+        <button className="side-link new-week" onClick={newWeek} disabled={busy}>
+          <Plus size={15} aria-hidden /> <span className="grow">{t('nav.newWeek')}</span>{upcoming && <span className="week-range">{upcoming}</span>}
+        </button>
       )}
     </div>
   );

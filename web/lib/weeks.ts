@@ -1,3 +1,4 @@
+import { addWeek, currentWeek } from '../../shared/week.js';
 import { api, ApiError, unwrap } from '../api.js';
 import { fetchReports, keys } from './data.js';
 import { nextMissingWeek } from './nextMissingWeek.js';
@@ -20,6 +21,12 @@ export async function openOrCreateWeek(spaceId: string, week: string): Promise<s
   }
 }
 
-export async function createNewWeek(spaceId: string): Promise<string> {
-  return openOrCreateWeek(spaceId, nextMissingWeek((await freshReports(spaceId)).map((r) => r.week)));
+/**
+ * "New week": this week's report, or the first missing one after it. A week past next week is created only when
+ * `askAhead` agrees (it was made at once, and the dashboard's "this week" became an empty week ahead); null when not.
+ */
+export async function createNewWeek(spaceId: string, askAhead: (week: string) => boolean): Promise<string | null> {
+  const week = nextMissingWeek((await freshReports(spaceId)).map((r) => r.week));
+  if (week > addWeek(currentWeek(), 1) && !askAhead(week)) return null;
+  return openOrCreateWeek(spaceId, week);
 }

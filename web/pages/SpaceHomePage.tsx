@@ -33,7 +33,10 @@ export function SpaceHomePage() {
   if (!space) return <NotFoundPage />;
   const newWeek = async () => {
     setBusy(true);
-    try { navigate(`/r/${await createNewWeek(space.id)}`); } catch (e) { toast.error(e); } finally { setBusy(false); }
+    try {
+      const id = await createNewWeek(space.id, (week) => window.confirm(t('nav.newWeekAhead', { week })));
+      if (id) navigate(`/r/${id}`);
+    } catch (e) { toast.error(e); } finally { setBusy(false); }
   };
   const thisWeek = currentWeek();
   return (
