@@ -31,7 +31,7 @@ it('New week names its week, and asks before making one past next week', async (
   const asked: string[] = [];
   page.once('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
   await button.click();
-  await poll(() => asked.length).toBe(1);
+  await poll(async () => asked.length).toBe(1);
   expect(asked[0]).toContain(addWeek(thisWeek, 2));
   await page.waitForTimeout(500);
   expect(await weeks()).toEqual([addWeek(thisWeek, 1), thisWeek]);
