@@ -9,8 +9,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
  */
 const drafts = new Map<object, () => void>();
 const listeners = new Set<() => void>();
-let count = 0;
-const changed = () => { count = drafts.size; for (const l of listeners) l(); };
+const changed = () => { for (const l of listeners) l(); };
 
 /** Writes every pending draft that is valid (each field decides; an invalid one stays as typed). */
 export function writeDrafts() {
@@ -21,24 +20,24 @@ export function writeDrafts() {
 
 /** Whether some field holds typed text not written yet, as React state. */
 export function useUnwrittenDrafts(): boolean {
-  return useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, () => count > 0, () => false);
+  return useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, () => drafts.size > 0, () => false);
 }
 
 /**
- * Registers this field's draft while `typed` (its text differs from the stored value); `write` stores it as the
+ * Registers this field's draft while `unwritten` (what it shows is not the stored value); `write` stores it as the
  * field would on leaving, without closing it.
  */
-export function useFieldDraft(typed: boolean, write: () => void) {
+export function useFieldDraft(unwritten: boolean, write: () => void) {
   const key = useRef({});
   const latest = useRef(write);
   latest.current = write;
   useEffect(() => {
-    if (!typed) return;
+    if (!unwritten) return;
     const k = key.current;
     drafts.set(k, () => latest.current());
     changed();
     return () => { drafts.delete(k); changed(); };
-  }, [typed]);
+  }, [unwritten]);
 }
 
 if (typeof window !== 'undefined') {

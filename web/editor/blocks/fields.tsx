@@ -211,7 +211,8 @@ export function NumberField({ value, onCommit, min, max, typed, comparison = fal
   const remote = useRemoteChange(value, draft !== null, showNumber, lastIn);
   const commit = (v: number | null, text?: string) => { remote.wrote(v); onCommit(v, text); };
   const shown = draft ?? showNumber(value);
-  const { error } = parse(shown);
+  const parsed = parse(shown);
+  const { error } = parsed;
   // A number is written when it is finished (Enter, leaving the field), not at each keystroke: typing 120 into a
   // progress wrote 1, then 12 (both valid) for everyone before 120 was refused, and 12 stayed.
   const escaped = useRef(false);
@@ -237,7 +238,7 @@ export function NumberField({ value, onCommit, min, max, typed, comparison = fal
   useEffect(() => () => pending.current(), []);
   // Written too when the page is hidden or left with the number still being typed (fieldDrafts.ts).
   // Unwritten: what the field shows is not the stored number (or not a number yet); after such a write it is.
-  const unwritten = draft !== null && (error !== null || parse(draft).value !== value || (keepsText && draft.trim() !== showNumber(value)));
+  const unwritten = draft !== null && (error !== null || parsed.value !== value || (keepsText && draft.trim() !== showNumber(value)));
   useFieldDraft(unwritten, () => pending.current());
   useEffect(() => {
     const theirs = remote.take(draft);

@@ -12,7 +12,7 @@ import { incidentHeadline } from '../../../shared/parse/incidentText.js';
 import './dashboard.css';
 import './range.css';
 import { targetText } from '../../../shared/kpiTarget.js';
-import { incidentTime, spansYears } from './incidentTime.js';
+import { incidentTimes } from './incidentTime.js';
 
 const s = api.api.spaces[':spaceId'];
 const fetchDashboard = (spaceId: string, from?: string, to?: string) =>
@@ -87,6 +87,7 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
   const q = useQuery({ queryKey: ['dashboard', spaceId, 'range', range.from ?? '', range.to ?? ''], queryFn: () => fetchDashboard(spaceId, range.from, range.to) });
   const d = q.data;
   const shown = d?.range ? { from: d.range.from, to: d.range.to } : null;
+  const incidentTime = incidentTimes(d?.incidents?.list ?? []);
   return (
     <div className="db db-range-dashboard">
       <RangePicker spaceId={spaceId} range={range} shown={shown} />
@@ -138,7 +139,7 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
             {(d.incidents?.list.length ?? 0) === 0 && <p className="db-muted">{t('range.noIncidents')}</p>}
             {d.incidents?.list.map((i) => (
               <Link key={`${i.reportId}:${i.blockId}`} className="db-incident" to={blockUrl(i.reportId, i.blockId)}>
-                <span className="db-due">{incidentTime(i.start, i.week, spansYears(d.incidents!.list))}</span>
+                <span className="db-due">{incidentTime(i)}</span>
                 <span className="db-incident-text">{incidentHeadline(i.summary)}</span>
                 {i.status === 'review_pending' && <span className="db-status db-status-at_risk">{t('range.pendingReview')}</span>}
               </Link>

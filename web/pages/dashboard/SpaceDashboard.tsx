@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { currentWeek } from '../../../shared/week.js';
-import { incidentTime, spansYears } from './incidentTime.js';
+import { incidentTimes } from './incidentTime.js';
 import { Spinner } from '../../components/Spinner.js';
 import { openSearchPalette } from '../search/mount.js';
 import { errorText } from '../../i18n/errors.js';
@@ -62,6 +62,7 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
   // Stalled first, then by progress (projects without any progress last); the long tail behind "show all".
   const projects = [...data.projects].sort((a, b) => Number(b.stalled) - Number(a.stalled) || (b.progress ?? -1) - (a.progress ?? -1));
   const PROJECTS_SHOWN = 10;
+  const pendingTime = incidentTimes(data.incidents?.pending ?? []);
   return (
     <div className="db">
       <div className="db-head">
@@ -90,7 +91,7 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
               <div className="db-subtitle">{t('dashboard.pendingReview', { count: data.incidents.pending.length })}</div>
               {data.incidents.pending.slice(0, 6).map((i) => (
                 <Link key={i.blockId} className="db-incident" to={blockUrl(i.reportId, i.blockId)}>
-                  <span className="db-due">{incidentTime(i.start, i.week, spansYears(data.incidents!.pending))}</span>
+                  <span className="db-due">{pendingTime(i)}</span>
                   <span className="db-incident-text">{incidentHeadline(i.summary)}</span>
                   {i.durationMinutes !== null && <span className="db-muted">{t('dashboard.minutes', { count: i.durationMinutes })}</span>}
                 </Link>

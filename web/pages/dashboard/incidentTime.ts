@@ -1,3 +1,5 @@
+type Timed = { start: string | null; week: string };
+
 /** An incident's start in a list: month, day and time, with the year when the list spans years (else `03-21 15:43` could be any March). */
 export function incidentTime(start: string | null, week: string, withYear: boolean): string {
   if (!start) return week;
@@ -6,4 +8,10 @@ export function incidentTime(start: string | null, week: string, withYear: boole
 }
 
 /** Whether the incidents of a list happened in more than one year. */
-export const spansYears = (list: readonly { start: string | null; week: string }[]) => new Set(list.map((i) => (i.start ?? i.week).slice(0, 4))).size > 1;
+export const spansYears = (list: readonly Timed[]) => new Set(list.map((i) => (i.start ?? i.week).slice(0, 4))).size > 1;
+
+/** How one list shows its incidents' starts (whether it spans years, asked once). */
+export function incidentTimes(list: readonly Timed[]): (i: Timed) => string {
+  const withYear = spansYears(list);
+  return (i) => incidentTime(i.start, i.week, withYear);
+}
