@@ -68,7 +68,7 @@ export async function recordMentions(db: Db, reportId: string, found: DocMention
 /**
  * Notifies members newly `@`-mentioned in a report's document: hooked to RoomHooks.onStored, debounced per
  * report (a mention is typed, then the text around it), and at least every 30 s while edits keep coming. The actor is the writer who inserted the mention when
- * they are connected, else a connected writer.
+ * they wrote in the period, else one who did; a mention no person's edit brought is recorded and told to no one.
  */
 export class DocMentions {
   private writers = new Map<string, Set<string>>();
@@ -102,7 +102,9 @@ export class DocMentions {
     if (!report) return;
     const members = new Set((await listMembers(this.d.db, report.spaceId)).map((m) => m.userId));
     const list = fresh.filter((m) => members.has(m.userId)).map((m) => {
-      const actorId = m.by && (writers.includes(m.by) || writers.length === 0) ? m.by : writers[0] ?? m.by;
+      // `by` is written by the client: it names the actor only when that person wrote in this period, or anyone
+      // could send a mention in someone else's name (inserted, then brought back by a restore with no writer).
+      const actorId = m.by && writers.includes(m.by) ? m.by : writers[0];
       return actorId ? { userId: m.userId, kind: 'doc_mention' as const, reportId, commentId: null, blockId: m.blockId, actorId, excerpt: m.excerpt } : null;
     }).filter((n) => n !== null);
     await notify(this.d.db, this.d.events, list);

@@ -42,7 +42,7 @@ export const historyRoutes = (d: Deps) =>
       const before = await takeSnapshot(d.db, report.id, state, 'before_restore', [...d.history.takeAuthors(report.id), c.var.user.id]);
       d.history.noteSnapshot(report.id);
       // A new change on top of the current state (nothing rewritten): connected clients follow live.
-      await d.rooms.change(report.id, (live) => restoreBlocks(live, live.getXmlFragment(FRAGMENT), docJson(live), doc, old));
+      await d.rooms.change(report.id, (live) => restoreBlocks(live, live.getXmlFragment(FRAGMENT), docJson(live), doc, old), c.var.user.id);
       // Everyone with the report open is told who restored which version (the version's time: `at`).
       d.events.publish(reportChannel(report.id), { type: 'restored', reportId: report.id, snapshotId: c.req.param('snapshotId'), at: summary.createdAt, by: { id: c.var.user.id, name: c.var.user.name } });
       return c.json({ ok: true, restored: c.req.param('snapshotId'), before });

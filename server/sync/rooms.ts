@@ -111,11 +111,12 @@ export class Rooms {
 
   /**
    * A change made by the server (restore, carry-forward): applied in the live room if there is one, so
-   * connected clients follow, then stored like any edit.
+   * connected clients follow, then stored like any edit. `byUser`: the person it is made for (a restore), who is then
+   * its writer for the stored hooks (mentions, history authors), as a peer is for its own edits.
    */
-  async change(id: string, fn: (doc: Y.Doc) => void) {
+  async change(id: string, fn: (doc: Y.Doc) => void, byUser?: string) {
     const room = await this.open(id);
-    room.doc.transact(() => fn(room.doc), SERVER);
+    room.doc.transact(() => fn(room.doc), byUser ? { userId: byUser } : SERVER);
     await room.flushed();
     if (room.idle) await this.releaseIfIdle(room);
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { connect, eventually, signedUp, spaceWith, type Conn, type TestUser } from '../helpers/client.js';
+import { connect, eventually, signedUp, sleep, spaceWith, type Conn, type TestUser } from '../helpers/client.js';
 import { mentionsIn } from '../../server/domain/docMentions.js';
 import type { DocNode } from '../../shared/blocks/types.js';
 import { sampleDoc, writeDoc } from './docs.js';
@@ -84,5 +84,28 @@ describe('mentions in the document', () => {
     await eventually(async () => (await inbox(com)).items.find((n) => n.kind === 'doc_mention' && n.reportId === next.json.id), 'Com told about next week: the check ran');
     expect((await inbox(vie)).items.filter((n) => n.kind === 'doc_mention')).toHaveLength(1);
     c2.close();
+  });
+});
+
+describe('who a mention is from', () => {
+  it('is the person whose edit brought it, not the `by` a client wrote into it (probe: a restore sent it in the owner\'s name)', async () => {
+    const [boss, ed, reader] = await signedUp(s.base, 'Boss', 'Ed', 'Reader');
+    const spaceId = await spaceWith(boss, [[ed, 'editor'], [reader, 'viewer']]);
+    const id = (await boss.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W20' })).json.id as string;
+    const c = connect(ed, id);
+    await c.synced;
+    const plain = sampleDoc();
+    const forged = structuredClone(plain);
+    forged.content!.push({ type: 'paragraph', content: [{ type: 'text', text: '请 ' }, at(reader, boss)] });
+    writeDoc(c, forged); // Ed types a mention that claims to be Boss's
+    const snap = await ed.call('POST', `/api/reports/${id}/history`);
+    expect(snap.status).toBe(201);
+    writeDoc(c, plain); // and takes it out again before the check runs
+    await sleep(1500); // the check of Ed's edits runs (800 ms after the last) and finds no mention
+    expect((await inbox(reader)).items).toEqual([]);
+    expect((await ed.call('POST', `/api/reports/${id}/history/${snap.json.id}/restore`)).status).toBe(200);
+    const told = await eventually(async () => (await inbox(reader)).items.find((n) => n.kind === 'doc_mention' && n.reportId === id), 'Reader told after the restore');
+    expect(told.actor.id).toBe(ed.id);
+    c.close();
   });
 });
