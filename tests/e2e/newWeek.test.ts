@@ -4,7 +4,7 @@
 import { expect, it } from 'vitest';
 import { addWeek, currentWeek } from '../../shared/week.js';
 import { signedUp, spaceWith } from '../helpers/client.js';
-import { browserAs, poll, seen } from '../helpers/reportPage.js';
+import { browserAs, openReport, poll, seen } from '../helpers/reportPage.js';
 import { webApp } from '../helpers/webApp.js';
 
 const web = webApp();
@@ -39,5 +39,26 @@ it('New week names its week, and asks before making one past next week', async (
   await button.click();
   await poll(weeks).toEqual([addWeek(thisWeek, 2), addWeek(thisWeek, 1), thisWeek]);
   await seen(page.locator('.ProseMirror'));
+  await context.close();
+}, 120_000);
+
+// A page left open while a colleague started next week still showed "Start next week"; its click answered with a red
+// "the space already has this week" (browser walkthrough). It now opens the colleague's week.
+it('"Start next week" on a page that missed a colleague starting it opens that week', async () => {
+  const [ann, bob] = await signedUp(web.server.base, 'Ann', 'Bob');
+  const spaceId = await spaceWith(ann, [[bob, 'editor']], '支付研发');
+  const week = '2025-W10';
+  const reportId = (await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week })).json.id as string;
+  const { context, page } = await browserAs(web.browser, web.server.base, ann, undefined, 'zh-CN');
+  // The page hears nothing live, as one whose event stream was down when the colleague clicked.
+  await page.route('**/api/notifications/events**', (r) => r.abort());
+  await openReport(page, reportId);
+  const button = page.locator('button.next-week-btn');
+  await seen(button);
+  const next = await bob.call('POST', `/api/reports/${reportId}/next`);
+  expect(next.status).toBe(201);
+  await button.click();
+  await page.waitForURL(`**/r/${next.json.id}`);
+  expect(await page.locator('.toast-error').count()).toBe(0);
   await context.close();
 }, 120_000);

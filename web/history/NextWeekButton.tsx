@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api.js';
-import { keys } from '../lib/data.js';
+import { fetchReports, keys } from '../lib/data.js';
 import { queryClient } from '../lib/queryClient.js';
 import { toast } from '../lib/toast.js';
 import { addWeek } from '../../shared/week.js';
@@ -26,7 +26,16 @@ export function NextWeekButton({ reportId, spaceId, week, nextExists }: { report
       toast.info(t('nextWeek.started', { week: r.week, from: week }));
       navigate(`/r/${r.id}`);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'week_exists') void queryClient.invalidateQueries({ queryKey: keys.reports(spaceId) });
+      // Someone started next week while this page was open: open theirs instead of an error.
+      if (e instanceof ApiError && e.code === 'week_exists') {
+        const next = addWeek(week, 1);
+        const found = (await queryClient.fetchQuery({ queryKey: keys.reports(spaceId), queryFn: () => fetchReports(spaceId), staleTime: 0 }).catch(() => [])).find((r) => r.week === next);
+        if (found) {
+          toast.info(t('nextWeek.alreadyStarted', { week: next }));
+          navigate(`/r/${found.id}`);
+          return;
+        }
+      }
       toast.error(e);
     } finally {
       setBusy(false);
