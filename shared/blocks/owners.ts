@@ -34,3 +34,18 @@ export function splitNames(text: string): string[] {
   // with 40 000 spaces in a 负责人 field held the server for seconds, a 2 MB one for far longer).
   return text.split(/[、,，/;；&＆]|\s和\s/).map((s) => s.trim().replace(/^@/, '').trim()).filter(Boolean);
 }
+
+/**
+ * Whether a member's name, written as an owner (`负责人：张三`), reads back as that member: one name (no separator of
+ * several, nor of a fields group or a bracket), of the length a risk's owner is read with, and no other member's.
+ * Export writes the member's id otherwise (`personIdOf` reads ids too): names are the members' own to choose
+ * (`甲 · 状态：已完成` turned an exported item's status to done on import).
+ */
+export function nameReadsBack(id: string, people: ReadonlyMap<string, string>): boolean {
+  const name = people.get(id)?.trim();
+  if (!name || name.length > 30 || /[（）()【】：:\n]| · /.test(name)) return false;
+  const pieces = splitNames(name);
+  if (pieces.length !== 1 || pieces[0] !== name) return false;
+  for (const [other, n] of people) if (other !== id && n.trim() === name) return false;
+  return true;
+}

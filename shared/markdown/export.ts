@@ -1,4 +1,5 @@
 import { blockOf, sectionOf } from '../blocks/index.js';
+import { nameReadsBack } from '../blocks/owners.js';
 import type { Chunk, MarkdownWriter } from '../blocks/def.js';
 import { nodeText } from '../blocks/text.js';
 import type { DocNode } from '../blocks/types.js';
@@ -100,7 +101,7 @@ type At = Pick<MarkdownWriter, 'year' | 'month'>;
 
 function writer(at: Pick<MarkdownWriter, 'year' | 'month' | 'prev' | 'run'> & { people?: ReadonlyMap<string, string> }): MarkdownWriter {
   const { people, ...rest } = at;
-  return { ...rest, blockText: (n) => blockText(n, at), item: (marker, content) => item(marker, content, at), personName: (id) => people?.get(id) ?? null };
+  return { ...rest, blockText: (n) => blockText(n, at), item: (marker, content) => item(marker, content, at), personName: (id) => (people && nameReadsBack(id, people) ? people.get(id)!.trim() : null) };
 }
 
 /** A list item: marker, first line, the rest indented under it. */

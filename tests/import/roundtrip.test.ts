@@ -107,6 +107,31 @@ describe('import → export → import gives identical items, fields included, a
   });
 });
 
+describe('owners whose names would not read back', () => {
+  // Hostile probe: members named `甲 · 状态：已完成`, `乙）（进度：100%`, `丁、戊` were exported as written, and importing
+  // the export dropped every owner, set one item's status to done and another's progress to 100. Such a name is
+  // written as the member's id, which import reads as that member; a plain name (a `·` within it too) stays a name.
+  it('are written by id, and import → export → import keeps every item and owner', () => {
+    const odd: Person[] = [
+      { id: 'u-a', name: '甲 · 状态：已完成' }, { id: 'u-b', name: '乙）（进度：100%' }, { id: 'u-c', name: '丁、戊' },
+      { id: 'u-d', name: '张三' }, { id: 'u-e', name: '张三' }, { id: 'u-f', name: '迪丽热巴·迪力木拉提' },
+    ];
+    const oddNames = new Map(odd.map((x) => [x.id, x.name]));
+    const okr = (blockId: string, project: string, owner: string, progress: number): DocNode => ({ type: 'okrItem', attrs: { blockId, project, progress, due: null, status: 'on_track', owner, marker: '-' }, content: [p(`${project}推进中`)] });
+    const doc: DocNode = { type: 'doc', content: [
+      { type: 'objective', attrs: { blockId: 'o1', code: 'O1', title: '业务服务' } },
+      okr('a', '项目甲', 'u-a', 10), okr('b', '项目乙', 'u-b', 20), okr('c', '项目丙', 'u-c', 30),
+      okr('d', '项目丁', 'u-d', 40), okr('f', '项目戊', 'u-f', 50),
+    ] };
+    const md = exportMarkdown(doc, { week: '2024-W12', people: oddNames });
+    expect(md).toContain('负责人：迪丽热巴·迪力木拉提');
+    expect(md).toContain('负责人：u-a');
+    const back = parseReport(md, { people: odd });
+    expect(items(back.doc, back.year).okrs).toEqual(items(doc, 2024).okrs);
+    expect(exportMarkdown(back.doc, { week: back.week!, people: oddNames })).toBe(md);
+  });
+});
+
 describe('what the export writes', () => {
   const md = exportMarkdown(filled, { week: '2024-W12', people: names });
 
