@@ -47,7 +47,7 @@ export async function notify(db: Db, events: EventBus, list: NewNotification[]) 
   const now = new Date().toISOString();
   const rows = unique.map((n) => ({
     id: crypto.randomUUID(), user_id: n.userId, kind: n.kind, report_id: n.reportId, comment_id: n.commentId, block_id: n.blockId,
-    actor_id: n.actorId, excerpt: n.excerpt.slice(0, 200), read: 0, created_at: now,
+    actor_id: n.actorId, excerpt: excerptOf(n.excerpt), read: 0, created_at: now,
   }));
   await db.k.insertInto('notification').values(rows).execute();
   for (const r of rows) {
@@ -86,4 +86,11 @@ export async function markRead(db: Db, events: EventBus, userId: string, which: 
   const unread = await unreadCount(db, userId);
   events.publish(userChannel(userId), { type: 'read', unread });
   return unread;
+}
+
+/** The first 200 UTF-16 units of a text, never half of a character written with two (an emoji ended in U+FFFD). */
+export function excerptOf(text: string, max = 200): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }

@@ -76,6 +76,14 @@ describe('notifications', () => {
     expect(after[0].kind).toBe('mention');
   });
 
+  it('cuts a long excerpt between characters, not inside an emoji (probe: it ended in U+FFFD)', async () => {
+    const body = `@Editor ${'好'.repeat(191)}😀😀`; // the 200th UTF-16 unit is the first half of an emoji
+    await post(own, { blockId: 'okr2', body });
+    const got = (await inbox(edi)).items[0].excerpt as string;
+    expect(got).toBe(body.slice(0, 199));
+    expect(got).not.toContain('\uFFFD');
+  });
+
   it('lists newest first and marks read by ids or all', async () => {
     await post(own, { blockId: 'okr2', body: 'one @Editor' });
     await post(own, { blockId: 'okr2', body: 'two @Editor' });
