@@ -5,7 +5,7 @@ import type { DocNode } from '../../shared/blocks/types.js';
 import { storedJson } from './docJson.js';
 
 /** Why a snapshot was taken. */
-export type SnapshotReason = 'auto' | 'manual' | 'next_week' | 'before_restore';
+export type SnapshotReason = 'auto' | 'manual' | 'next_week' | 'before_restore' | 'import';
 
 export interface SnapshotSummary { id: string; createdAt: string; reason: SnapshotReason; authors: { id: string; name: string }[] }
 

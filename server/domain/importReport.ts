@@ -8,6 +8,7 @@ import { lostLinesAt } from '../../shared/markdown/lostLines.js';
 import { BRACKETS_MAX, NESTING_MAX, tooDeeplyNested } from '../../shared/markdown/nesting.js';
 import { reportReader } from '../../shared/markdown/parse.js';
 import { linkImportedProjects, type ProjectLink } from '../rollups/projects.js';
+import { takeSnapshot } from './history.js';
 import { createReport, type ReportRow } from './reports.js';
 import { listMembers } from './spaces.js';
 import { WEEK_HINT } from '../../shared/week.js';
@@ -57,9 +58,9 @@ export function inImportTurn<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * A Markdown report → a new report of the space, its document stored with the row in one step
- * (createReport). Never overwrites: an existing week is 409 week_exists and nothing is written.
+ * (createReport), and, for a person's import (`importedBy`), kept as the first version of its history. Never overwrites: an existing week is 409 week_exists and nothing is written.
  */
-export async function importMarkdown(db: Db, store: DocStore, spaceId: string, text: string, week?: string | null): Promise<ImportResult> {
+export async function importMarkdown(db: Db, store: DocStore, spaceId: string, text: string, week?: string | null, importedBy?: string): Promise<ImportResult> {
   // Before any parsing: each level of nesting is a level of recursion (or worse) in the parser, the tree walk and Yjs.
   const deep = tooDeeplyNested(text);
   if (deep?.brackets !== undefined) {
@@ -107,6 +108,9 @@ export async function importMarkdown(db: Db, store: DocStore, spaceId: string, t
 
   const update = await encodeInWorker(parsed.doc);
   const report = await createReport(db, store, spaceId, parsed.week, update);
+  // The report as imported is a version of its history, so it can be read and restored after any edit (a walkthrough
+  // found the oldest version already held the first keystroke after the import).
+  if (importedBy) await takeSnapshot(db, report.id, update, 'import', [importedBy]);
 
   const items = extractItems(parsed.doc, parsed.year);
   return {

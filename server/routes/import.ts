@@ -50,7 +50,7 @@ export const importRoutes = (d: Deps) =>
       const body = await readBody(c.req.raw, d.config.importLimitBytes).catch((e) => { c.header('Connection', 'close'); throw e; });
       const text = decodeMarkdown(body);
       const result = await inImportTurn(async () => {
-        const r = await importMarkdown(d.db, d.store, spaceId, text, week);
+        const r = await importMarkdown(d.db, d.store, spaceId, text, week, c.var.user.id);
         await nextTurn();
         // /items must show the import at once, not after the debounced indexing of edits.
         await d.indexer.indexNow(r.report.id).catch((e) => log.warn('index after import failed', { report: r.report.id, error: String(e) }));

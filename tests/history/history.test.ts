@@ -143,3 +143,30 @@ describe('version history', () => {
     expect((await out.call('GET', `/api/reports/${reportId}/history`)).status).toBe(404);
   });
 });
+
+describe('an imported report', () => {
+  // Walkthrough: the history's oldest version already held the first keystroke after an import, so the report as
+  // imported could not be read or restored once edited.
+  it('has the report as imported as its first version, with who imported it', async () => {
+    const spaceId = await spaceWith(own, [], 'Imported');
+    const r = await own.call('POST', `/api/spaces/${spaceId}/import?week=2024-W20`, '# 2024-W20\n\n本周完成联调\n', { 'content-type': 'text/markdown' });
+    expect(r.status).toBe(201);
+    const id = r.json.report.id as string;
+    const c = connect(own, id);
+    await c.synced;
+    const edited = yXmlFragmentToProsemirrorJSON(c.frag) as any;
+    edited.content.push({ type: 'paragraph', content: [{ type: 'text', text: '导入之后的第一笔' }] });
+    writeDoc(c, edited);
+    const list = await eventually(async () => {
+      const l = (await own.call('GET', `/api/reports/${id}/history`)).json as any[];
+      return l.length ? l : null;
+    }, 'a version');
+    const first = list!.at(-1);
+    expect(first.reason).toBe('import');
+    expect(first.authors.map((x: { id: string }) => x.id)).toEqual([own.id]);
+    const version = JSON.stringify((await own.call('GET', `/api/reports/${id}/history/${first.id}`)).json.doc);
+    expect(version).toContain('本周完成联调');
+    expect(version).not.toContain('导入之后的第一笔');
+    c.close();
+  });
+});
