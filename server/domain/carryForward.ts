@@ -34,12 +34,13 @@ function carryBlock(n: DocNode, ctx: ExtractContext, projectKeys: ReadonlyMap<st
 
 /**
  * Plain-text lines of a section: one per list item or paragraph (nested list items each give their own line).
- * Blocks that carry are no lines: they go into next week themselves.
+ * Structured blocks are no lines: those that carry go into next week themselves, the others stay.
  */
 function planLines(nodes: DocNode[]): string[] {
   const lines: string[] = [];
   const walk = (n: DocNode) => {
-    if (carried(n)) return;
+    // A structured block is no plan line: one that carries goes itself, an incident stays with its week.
+    if (blockOf(n.type)) return;
     if (n.type === 'paragraph' || n.type === 'heading') {
       const t = textOf(n).trim();
       if (t) lines.push(t);

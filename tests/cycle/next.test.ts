@@ -117,6 +117,20 @@ describe('next week', () => {
     expect(changes.items.filter((c: any) => c.change === 'dropped')).toEqual([]);
   });
 
+  it('takes no plan line from an incident (or other block that stays) below 下周工作及目标 (walkthrough: it became a checklist item)', async () => {
+    const p = (t: string): DocNode => ({ type: 'paragraph', content: [{ type: 'text', text: t }] });
+    const w42 = await reportWith('2024-W42', { type: 'doc', content: [
+      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: '下周工作及目标' }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [p('灰度发布')] }] },
+      { type: 'incident', attrs: { blockId: 'inc-x', start: '2024-10-16T14:05', end: '2024-10-16T14:40', durationMinutes: 35, severity: 'C', status: 'review_pending' }, content: [p('10/16 14:05 出金超时')] },
+    ] });
+    const r = await own.call('POST', `/api/reports/${w42}/next`);
+    expect(r.status).toBe(201);
+    const doc = await docOf(r.json.id);
+    expect(find(doc, 'taskItem').map(text)).toEqual(['灰度发布']);
+    expect(find(doc, 'incident')).toEqual([]);
+  });
+
   it('answers 409 when next week exists, 403 for commenters and viewers, and writes nothing then', async () => {
     const w20 = await reportWith('2024-W20', sampleDoc());
     await own.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W21' });
