@@ -44,7 +44,11 @@ export function ImportDialog({ space, onClose }: { space: Space; onClose: () => 
         update(row.key, { kind: 'importing' });
         const state = await importFile(space.id, row.file);
         update(row.key, state);
-        if (state.kind === 'imported') void queryClient.invalidateQueries({ queryKey: keys.reports(space.id) });
+        if (state.kind === 'imported') {
+          // The import answers once the report is indexed: the week list and the rollups behind the dialog read it now.
+          void queryClient.invalidateQueries({ queryKey: keys.reports(space.id) });
+          void queryClient.invalidateQueries({ queryKey: ['dashboard', space.id] });
+        }
       });
     }
   };
