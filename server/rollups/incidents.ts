@@ -27,7 +27,23 @@ export async function listIncidents(db: Db, spaceId: string, range: DateRange = 
 
 export interface MonthSummary { month: string; total: number; minutes: number; bySeverity: Record<'A' | 'B' | 'C' | 'D' | 'unknown', number> }
 
-/** Incidents per month × severity (months with incidents, oldest first), and the ones still pending review. */
+/** Months between two `YYYY-MM` (both included); null past 50 years, where the chart shows only months with incidents. */
+function monthsBetween(first: string, last: string): string[] | null {
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  const [a, b] = [index(first), index(last)];
+  if (!(b - a < 600)) return null;
+  const out: string[] = [];
+  for (let i = a; i <= b; i++) out.push(`${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`);
+  return out;
+}
+
+const emptyMonth = (month: string): MonthSummary => ({ month, total: 0, minutes: 0, bySeverity: { A: 0, B: 0, C: 0, D: 0, unknown: 0 } });
+
+/**
+ * Incidents per month × severity, oldest first, and the ones still pending review. Every month of the range (or from
+ * the first incident to the last) is there, 0 where nothing happened: a chart of only the months with incidents put
+ * March beside November as if they were neighbours.
+ */
 export async function incidentSummary(db: Db, spaceId: string, range: DateRange = {}) {
   const all = await listIncidents(db, spaceId, range);
   const months = new Map<string, MonthSummary>();
@@ -35,13 +51,17 @@ export async function incidentSummary(db: Db, spaceId: string, range: DateRange 
     // Without a start time: the month of its report's week (its Thursday, as ISO weeks count), not "2024-??".
     const month = i.start?.slice(0, 7) ?? format(addDays(weekStart(i.week), 3), 'yyyy-MM');
     let m = months.get(month);
-    if (!m) months.set(month, (m = { month, total: 0, minutes: 0, bySeverity: { A: 0, B: 0, C: 0, D: 0, unknown: 0 } }));
+    if (!m) months.set(month, (m = emptyMonth(month)));
     m.total++;
     m.minutes += i.durationMinutes ?? 0;
     m.bySeverity[(SEVERITIES as readonly string[]).includes(i.severity ?? '') ? (i.severity as 'A') : 'unknown']++;
   }
+  const seen = [...months.keys()].sort();
+  const first = [range.from?.slice(0, 7), seen[0]].filter((m): m is string => !!m).sort()[0];
+  const last = [range.to?.slice(0, 7), seen.at(-1)].filter((m): m is string => !!m).sort().at(-1);
+  const span = first && last && (all.length > 0 || (range.from && range.to)) ? monthsBetween(first, last) : null;
   return {
-    months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+    months: span ? span.map((m) => months.get(m) ?? emptyMonth(m)) : seen.map((m) => months.get(m)!),
     pending: all.filter((i) => i.status === 'review_pending'),
     total: all.length,
   };

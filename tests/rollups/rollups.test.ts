@@ -99,6 +99,21 @@ describe('incidents', () => {
     expect(r.json.months).toEqual([{ month: '2024-04', total: 1, minutes: 0, bySeverity: { A: 0, B: 0, C: 1, D: 0, unknown: 0 } }]);
   });
 
+  it('has every month between, 0 where nothing happened (the chart put March beside June as if neighbours)', async () => {
+    const space = await spaceWith(ann);
+    await writeReport(ann, space, '2024-W10', doc(h(2, '【生产事件】'), incident('mar', '2024-03-05T10:00 支付超时', { start: '2024-03-05T10:00', severity: 'B' })));
+    await writeReport(ann, space, '2024-W23', doc(h(2, '【生产事件】'), incident('jun', '2024-06-04T10:00 对账延迟', { start: '2024-06-04T10:00', severity: 'A' })));
+    const zero = (month: string) => ({ month, total: 0, minutes: 0, bySeverity: { A: 0, B: 0, C: 0, D: 0, unknown: 0 } });
+    const all = (await ann.call('GET', `/api/spaces/${space}/incidents/summary`)).json.months;
+    expect(all.map((m: any) => [m.month, m.total])).toEqual([['2024-03', 1], ['2024-04', 0], ['2024-05', 0], ['2024-06', 1]]);
+    expect(all[1]).toEqual(zero('2024-04'));
+    const ranged = (await ann.call('GET', `/api/spaces/${space}/incidents/summary?from=2024-02-01&to=2024-07-31`)).json.months;
+    expect(ranged.map((m: any) => [m.month, m.total])).toEqual([['2024-02', 0], ['2024-03', 1], ['2024-04', 0], ['2024-05', 0], ['2024-06', 1], ['2024-07', 0]]);
+    // The dashboard's range (twelve weeks to 2024-W23) charts its months the same way.
+    const d = (await ann.call('GET', `/api/spaces/${space}/dashboard?week=2024-W23`)).json;
+    expect(d.incidents.months.map((m: any) => m.month)).toEqual(['2024-03', '2024-04', '2024-05', '2024-06']);
+  });
+
   it('refuses bad dates with 400 and writes nothing', async () => {
     for (const q of ['from=2024-02-30', 'from=yesterday', 'to=2024-13-01', 'from=2024-04-01&to=2024-03-01']) {
       const r = await get(`/incidents?${q}`);
