@@ -73,6 +73,11 @@ export interface ItemsFacet<Item, Key extends string, Kind extends string> {
     /** The dashboard panel's title. */
     title: string;
     isOpen(item: Item): boolean;
+    /**
+     * What makes copies in different weeks one item when neither names the other (weeks imported, or written by hand):
+     * the newest copy stands for the older ones with the same key, open or not.
+     */
+    sameAs?(item: Item): string;
     /** How one shows in the panel: its text, short facts beside it, how alarming it is. */
     line(item: Item): { text: string; facts: string[]; tone?: 'danger' | 'warn' };
   };

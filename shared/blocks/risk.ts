@@ -107,7 +107,13 @@ export function riskDueFrom(text: string, year: number, reportMonth?: number): s
   return calendarDay(y, month, day); // `截止4/31` names no day
 }
 
-const STATUS = /已解决|已关闭|已消除|未解决|待解决|解决中|处理中|跟进中/g;
+const STATUS_WORDS = '已解决|已关闭|已消除|未解决|待解决|解决中|处理中|跟进中';
+const STATUS = new RegExp(STATUS_WORDS, 'g');
+/** A status word with the brackets around it (`【已解决】`, `（处理中）`). */
+const STATUS_MARK = new RegExp(`[【\\[（(]?\\s*(?:${STATUS_WORDS})\\s*[】\\]）)]?`, 'g');
+
+/** A risk's text without its status words, spaces and closing punctuation: the same risk written again in a later week. */
+export const riskIdentity = (text: string) => text.replace(STATUS_MARK, '').replace(/\s+/g, '').replace(/[。；;，,、]+$/, '');
 
 /** `已解决` → resolved, `未解决`/`处理中`… → open (the last one), null when the text says neither. */
 export function riskStatusFrom(text: string): RiskStatus | null {
@@ -200,6 +206,7 @@ export const risk = defineBlock({
     open: {
       title: riskText.openTitle,
       isOpen: (r) => r.status === 'open',
+      sameAs: (r) => riskIdentity(r.text),
       line: (r) => ({
         text: r.text,
         facts: [r.severity && riskText.severity[r.severity], r.needHelpFrom && riskText.helpFact(r.needHelpFrom), r.owner, r.due && riskText.dueFact(r.due)]

@@ -131,6 +131,26 @@ describe.each(backends)('risks on $name', ({ pg }) => {
     expect((await open())[0].blockId).toBe(w13Risks[1].blockId);
   });
 
+  it('the same risk imported in consecutive weeks is listed once, at its newest week; resolved there, it is gone', async () => {
+    const space = await spaceWith(own);
+    const risk = '（高）工行联调排期未定，需要工行支持';
+    const other = '（低）文档待补充';
+    for (const [week, risks] of [['2024-W20', [risk, other]], ['2024-W21', [`${risk}。`]], ['2024-W22', [risk]]] as const) {
+      const r = await importMd(space, REPORT(week, [...risks]));
+      expect(r.status).toBe(201);
+      await eventually(async () => (await items(r.json.report.id))?.risks?.length === risks.length, `${week} indexed`, 10_000, 50);
+    }
+    const open = async () => (await own.call('GET', `/api/spaces/${space}/dashboard`)).json.open.risks.map((x: any) => [x.week, x.text]);
+    // Before: the W20, W21 and W22 copies were three open risks.
+    expect(await open()).toEqual([['2024-W22', risk], ['2024-W20', other]]);
+    const summary = (await own.call('GET', `/api/spaces/${space}/summary?from=2024-W20&to=2024-W22`)).text;
+    expect(summary.split('## 未关闭风险')[1].match(/工行联调/g)).toHaveLength(1);
+
+    const w23 = await importMd(space, REPORT('2024-W23', [`${risk}【已解决】`]));
+    await eventually(async () => (await items(w23.json.report.id))?.risks?.[0]?.status === 'resolved', 'W23 indexed', 10_000, 50);
+    expect(await open()).toEqual([['2024-W20', other]]);
+  });
+
   it('GET /markdown writes them back under 【风险与求助】, and importing that gives the same risks', async () => {
     const md = await own.call('GET', `/api/reports/${w12}/markdown`);
     expect(md.status).toBe(200);
