@@ -196,6 +196,24 @@ describe('the period summary', () => {
     expect(bad.json.error.code).toBe('invalid_input');
   });
 
+  it('本期上线 is what went live, not a part of it beside a go-live still ahead (walkthrough, sample W34)', async () => {
+    const spaceId = await spaceWith(ann);
+    await importMd(ann, spaceId, readSample('2024-W34'));
+    const md = (await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2024-W34&to=2024-W34`)).text;
+    const live = md.split('## 本期上线')[1].split('##')[0];
+    expect(live).toContain('存管衍生'); // 延迟出金能力全部上线 (was missed)
+    // AI审核二期进展：…通道路由功能已上线；…预计本周提测上线 — one part live, the item not (was listed).
+    expect(live).not.toContain('AI审核');
+    const weeks = ['2025-W30', '2025-W31'];
+    const md2 = (lines: string[]) => `## 【O1 业务服务】\n\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}\n`;
+    await importMd(ann, spaceId, `# ${weeks[0]}\n\n${md2(['装修存管：开发中', '风控引擎：开发中', '对账平台：开发中'])}`);
+    await importMd(ann, spaceId, `# ${weeks[1]}\n\n${md2(['装修存管：一期已上线，二期方案正在进行中', '风控引擎：尚未全部上线', '对账平台：已于7/28全量上线'])}`);
+    const live2 = (await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2025-W31&to=2025-W31`)).text.split('## 本期上线')[1].split('##')[0];
+    expect(live2).toContain('对账平台');
+    expect(live2).not.toContain('装修存管');
+    expect(live2).not.toContain('风控引擎');
+  });
+
   it('progress at the start is what the report before the period said, else what the item first said in it; no progress is —, never a value from a far earlier week; items without a project are counted, not made projects (walkthrough)', async () => {
     const spaceId = await spaceWith(ann);
     const md = (week: string, lines: string[]) => `# ${week}\n\n## 【O1 业务服务】\n\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}\n`;
