@@ -49,8 +49,13 @@ export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions 
   const since = from < addWeek(to, -(HISTORY_WEEKS - 1)) ? from : addWeek(to, -(HISTORY_WEEKS - 1));
 
   const current = await db.k.selectFrom('item').selectAll().where('report_id', '=', report.id).orderBy('kind').orderBy('position').execute();
+  // An item carried from last week ("Start next week") that nobody has touched since shows last week's progress and
+  // dates: `carried` says so (its fingerprint is still the baseline the report started with, domain/itemUpdates.ts).
+  const untouched = new Set((await db.k.selectFrom('item_update').select(['block_id', 'baseline', 'seen']).where('report_id', '=', report.id).execute())
+    .filter((u) => u.baseline !== null && u.baseline === u.seen).map((u) => u.block_id));
   const okrs = current.filter((r) => r.kind === 'okr').map((r) => ({
     blockId: r.block_id, objective: r.objective, project: r.project, projectKey: r.project_id, text: r.text, progress: num(r.progress), due: r.due, status: r.status, owner: r.owner,
+    carried: !!r.from_id && untouched.has(r.block_id),
   }));
 
   // OKR items by objective section, in the space's objective order; items outside any section last.

@@ -227,6 +227,13 @@ it('an item whose progress has not moved for reports in a row is flagged in the 
   await seen(list);
   await poll(() => list.locator('li').count()).toBe(1);
   expect(await list.locator('li').innerText()).toContain(`实时数仓 30% stuck for ${stuck.stuckFor} reports since 2024-W10`);
+  // Values nobody updated this week say they are last week's (walkthrough: shown as this week's); the item typed
+  // this week does not.
+  const okrLine = (name: string) => a.page.locator('.db-okr', { hasText: name });
+  await poll(() => okrLine('实时数仓').locator('.db-carried').count()).toBe(1);
+  expect(await okrLine('实时数仓').locator('.db-carried').innerText()).toBe("Last week's");
+  expect(await okrLine('清结算平台').count()).toBe(1);
+  expect(await okrLine('清结算平台').locator('.db-carried').count()).toBe(0);
 
   // Summarize March 2024: the server's Markdown, rendered (headings and lists as elements, no raw Markdown).
   await a.page.getByRole('button', { name: 'Summarize' }).click();

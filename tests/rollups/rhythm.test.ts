@@ -69,6 +69,8 @@ describe('update status, reminders and changes on a week made with "Start next w
     expect(next.status).toBe(201);
     w11 = next.json.id;
   });
+  const carried = async (week: string) => (await ann.call('GET', `/api/spaces/${spaceId}/dashboard?week=${week}`)).json.objectives
+    .flatMap((o: any) => o.items).map((i: any) => [i.project, i.carried]);
 
   it('before anyone edits: every owner listed, nothing updated (carried values do not count)', async () => {
     const st = (await ann.call('GET', `/api/reports/${w11}/status`)).json;
@@ -81,6 +83,10 @@ describe('update status, reminders and changes on a week made with "Start next w
     const ch = (await ann.call('GET', `/api/reports/${w11}/changes`)).json;
     expect(ch.against.week).toBe('2025-W10');
     expect(ch.items.map((i: any) => [i.project, i.change])).toEqual([['清结算平台', 'unchanged'], ['收银台改版', 'unchanged'], ['清算中心', 'unchanged']]);
+    // The dashboard of the new week says its values are last week's (walkthrough: shown as if this week's); the
+    // imported week's are its own.
+    expect(await carried('2025-W11')).toEqual([['清结算平台', true], ['收银台改版', true]]);
+    expect(await carried('2025-W10')).toEqual([['清结算平台', false], ['收银台改版', false]]);
   });
 
   it('after an owner edits: that item updated, by them, when; the other owner not; changes show from → to and the slip', async () => {
@@ -107,6 +113,7 @@ describe('update status, reminders and changes on a week made with "Start next w
     const ch = (await ann.call('GET', `/api/reports/${w11}/changes`)).json;
     expect(ch.items[0]).toMatchObject({ project: '清结算平台', change: 'changed', progress: { from: 40, to: 55 }, due: { from: '2025-04-30', to: '2025-05-10', days: 10 } });
     expect(ch.counts).toMatchObject({ moved: 1, slipped: 1, new: 0, dropped: 0 });
+    expect(await carried('2025-W11')).toEqual([['清结算平台', false], ['收银台改版', true]]);
   });
 
   it('reminders: owners and editors send them, once per person per day; the person is notified; commenters cannot', async () => {

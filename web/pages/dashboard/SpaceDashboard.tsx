@@ -37,9 +37,11 @@ function Status({ status }: { status: string | null }) {
 
 
 function OkrLine({ item, reportId }: { item: OkrCard; reportId: string }) {
+  const { t } = useTranslation();
   return (
     <Link className="db-okr" to={blockUrl(reportId, item.blockId)}>
       <span className="db-okr-name">{item.project || item.text.slice(0, 40)}</span>
+      {item.carried && <span className="db-carried" title={t('dashboard.carriedHint')}>{t('dashboard.carried')}</span>}
       <Progress value={item.progress} />
       <Status status={item.status} />
       {item.due && <span className="db-due">{item.due.slice(5)}</span>}
