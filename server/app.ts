@@ -41,6 +41,11 @@ export function createApp(d: Deps) {
       const code = err.status === 400 ? 'invalid_json' : err.status === 413 ? 'too_large' : 'http_error';
       return c.json(errorBody(code, err.message || 'Bad request.'), err.status);
     }
+    // A client that went away mid-request (an upload dropped half-way): no one to answer, and nothing wrong here.
+    if (c.req.raw.signal.aborted || (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      log.info('client went away', { method: c.req.method, path: c.req.path });
+      return c.json(errorBody('aborted', 'The request was cut off before all of it arrived.'), 400);
+    }
     log.error('unhandled', { method: c.req.method, path: c.req.path, error: err });
     // The request id (also in X-Request-Id) finds this request's log lines.
     const requestId = currentRequestId();

@@ -3,6 +3,7 @@
  * in X-Request-Id (the client's own id when it sent a sane one); a server error logged with its stack and the
  * same request id, which the 500 body also gives; LOG_LEVEL filters.
  */
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUp, type TestUser } from '../helpers/client.js';
 import { freePort, tempDataDir } from '../helpers/server.js';
@@ -54,6 +55,24 @@ describe('structured logs', () => {
     // Health checks log at debug only, so a probe every few seconds does not fill the log.
     const h = await fetch(s!.base + '/api/health');
     expect(access(h.headers.get('x-request-id')!)).toBeUndefined();
+  });
+
+  it('a client that drops its upload half-way is no server error (an import was logged as `unhandled`, 500)', async () => {
+    const space = (await user.call('POST', '/api/spaces', { name: '支付研发' })).json.id as string;
+    const before = lines.length;
+    await new Promise<void>((resolve) => {
+      const req = http.request(`${s!.base}/api/spaces/${space}/import?week=2024-W10`, {
+        method: 'POST', headers: { cookie: user.cookie, origin: s!.base, 'content-type': 'text/markdown', 'content-length': '200000' },
+      });
+      req.on('error', () => resolve());
+      req.write('# 2024-W10\n\n## 【O1 业务服务】\n\n'.padEnd(50_000, '1. 物保三期：进度95%\n'));
+      setTimeout(() => { req.destroy(); resolve(); }, 200);
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const mine = lines.slice(before).filter((l) => l.path === `/api/spaces/${space}/import`);
+    expect(mine.filter((l) => l.level === 'error' || l.msg === 'unhandled')).toEqual([]);
+    expect(mine).toContainEqual(expect.objectContaining({ level: 'info', msg: 'client went away' }));
+    expect((await user.call('GET', `/api/spaces/${space}/reports`)).json).toEqual([]); // nothing written
   });
 
   it('a server error: 500 with the request id, logged with its stack under the same id', async () => {
