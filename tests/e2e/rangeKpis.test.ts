@@ -33,5 +33,9 @@ it('a KPI meeting its target now is not red for an earlier week; an older value 
   expect(await rate.locator('.db-status').innerText()).toMatch(/1/); // the week below target, told by its chip
   const count = a.page.locator('.db-kpi-line', { hasText: '日均交易笔数' });
   expect(await count.innerText()).toContain('截至 2024-W10');
+  // A range without KPIs says so (the card was empty).
+  await ann.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W20' });
+  await a.page.goto(`/s/${spaceId}/dashboard?from=2024-W20&to=2024-W20`);
+  await poll(() => a.page.getByRole('region', { name: '指标与目标' }).innerText()).toContain('这些周没有指标。');
   await a.context.close();
 }, 120_000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '../../web/i18n/index.js';
 import { nextMissingWeek } from '../../web/lib/nextMissingWeek.js';
-import { weekTicks } from '../../web/pages/dashboard/charts.js';
+import { weekTicks, withWeekGaps } from '../../web/pages/dashboard/charts.js';
 import { incidentTime, spansYears } from '../../web/pages/dashboard/incidentTime.js';
 import { initials, userColor } from '../../web/lib/userColor.js';
 
@@ -55,5 +55,23 @@ describe('incident times in a list', () => {
     expect(spansYears(list.slice(0, 1))).toBe(false);
     expect(incidentTime(list[0].start, list[0].week, false)).toBe('03-21 15:43');
     expect(incidentTime(null, '2024-W12', true)).toBe('2024-W12');
+  });
+});
+
+describe('chart weeks', () => {
+  type Point = { week: string; value: number | null };
+  const empty = (week: string): Point => ({ week, value: null });
+  it('weeks without a report are empty points, so W10 and W14 are not drawn as neighbours', () => {
+    const got = withWeekGaps<Point>([{ week: '2024-W10', value: 1 }, { week: '2024-W11', value: 2 }, { week: '2024-W14', value: 3 }], empty);
+    expect(got.map((p) => [p.week, p.value])).toEqual([['2024-W10', 1], ['2024-W11', 2], ['2024-W12', null], ['2024-W13', null], ['2024-W14', 3]]);
+  });
+  it('across a year end of 53 weeks', () => {
+    expect(withWeekGaps<Point>([{ week: '2026-W52', value: 1 }, { week: '2027-W02', value: 2 }], empty).map((p) => p.week)).toEqual(['2026-W52', '2026-W53', '2027-W01', '2027-W02']);
+  });
+  it('leaves points as they are past ten years of gaps, or when they are not weeks in order', () => {
+    const sparse: Point[] = [{ week: '2000-W01', value: 1 }, { week: '2020-W01', value: 2 }];
+    expect(withWeekGaps(sparse, empty)).toEqual(sparse);
+    const odd: Point[] = [{ week: '2024-W12', value: 1 }, { week: '2024-W10', value: 2 }, { week: '本周', value: 3 }];
+    expect(withWeekGaps(odd, empty)).toEqual(odd);
   });
 });

@@ -122,6 +122,7 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
 
           <section className="card db-card" aria-label={t('range.kpis')}>
             <h3>{t('range.kpis')}</h3>
+            {d.kpis.length === 0 && <p className="db-muted">{t('range.noKpis')}</p>}
             {d.kpis.map((k) => (
               // Red when the latest value misses its target; weeks that missed it earlier in the range are the chip's to tell.
               <Link key={k.name} className={`db-kpi-line ${k.belowTarget ? 'is-below' : ''}`} to={`/s/${spaceId}/kpis/${encodeURIComponent(k.name)}`}>

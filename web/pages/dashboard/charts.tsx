@@ -3,6 +3,7 @@ import { format, parse } from 'date-fns';
 import i18n, { dateLocale } from '../../i18n/index.js';
 import type { MonthSummary } from './api.js';
 import { missesTarget, targetText, type TargetOp } from '../../../shared/kpiTarget.js';
+import { addWeek, isWeek } from '../../../shared/week.js';
 
 const ACCENT = '#4f46e5';
 const DANGER = '#d92d20';
@@ -13,8 +14,39 @@ const weekWithYear = (w: string) => (/^\d{4}-W(\d{2})$/.test(w) ? i18n.t('charts
 export const weekTicks = (weeks: readonly string[]) => (new Set(weeks.map((w) => w.slice(0, 4))).size > 1 ? weekWithYear : shortWeek);
 const monthTick = (m: string) => (/^\d{4}-\d{2}$/.test(m) ? format(parse(m, 'yyyy-MM', new Date()), i18n.t('format.month'), { locale: dateLocale() }) : m);
 
+/** Most empty weeks a chart fills in; past that (years of sparse reports) the points stay as they are. */
+const MAX_FILLED_WEEKS = 520;
+
+/**
+ * The weeks between points that have none, as empty points (`empty(week)`): a category axis spaces its points
+ * evenly, so without them a report of 2024-W10 and one of 2024-W30 sat side by side like neighbouring weeks.
+ */
+export function withWeekGaps<T extends { week: string }>(points: readonly T[], empty: (week: string) => T): T[] {
+  const gaps: { at: number; weeks: string[] }[] = [];
+  let filled = 0;
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1].week, points[i].week];
+    if (!isWeek(a) || !isWeek(b) || b <= a) continue;
+    const weeks: string[] = [];
+    for (let w = addWeek(a, 1); w < b; w = addWeek(w, 1)) {
+      if (++filled > MAX_FILLED_WEEKS) return [...points];
+      weeks.push(w);
+    }
+    if (weeks.length) gaps.push({ at: i, weeks });
+  }
+  if (!gaps.length) return [...points];
+  const out: T[] = [];
+  let g = 0;
+  for (const [i, p] of points.entries()) {
+    if (gaps[g]?.at === i) out.push(...gaps[g++].weeks.map(empty));
+    out.push(p);
+  }
+  return out;
+}
+
 /** A tiny progress line for a table row. */
-export function Sparkline({ points }: { points: { week: string; progress: number | null }[] }) {
+export function Sparkline({ points: given }: { points: { week: string; progress: number | null }[] }) {
+  const points = withWeekGaps(given, (week) => ({ week, progress: null }));
   return (
     <ResponsiveContainer width={120} height={28}>
       <LineChart data={points} margin={{ top: 3, right: 3, bottom: 3, left: 3 }}>
@@ -26,7 +58,8 @@ export function Sparkline({ points }: { points: { week: string; progress: number
 }
 
 /** Progress over weeks, with the weeks whose go-live date slipped marked red. */
-export function ProgressChart({ points, height = 240 }: { points: { week: string; progress: number | null; due: string | null; slipped?: boolean }[]; height?: number }) {
+export function ProgressChart({ points: given, height = 240 }: { points: { week: string; progress: number | null; due: string | null; slipped?: boolean }[]; height?: number }) {
+  const points = withWeekGaps(given, (week) => ({ week, progress: null, due: null }));
   return (
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={points} margin={{ top: 12, right: 16, bottom: 4, left: -12 }}>
@@ -64,7 +97,8 @@ function kpiScale(values: number[], unit: string): { domain: [number, number]; t
 }
 
 /** A KPI across weeks with its target line; points that miss it (under it, or over a `≤` target) are red. */
-export function KpiChart({ points, target, targetOp = null, unit, height = 160 }: { points: { week: string; value: number | null }[]; target: number | null; targetOp?: TargetOp | null; unit: string; height?: number }) {
+export function KpiChart({ points: given, target, targetOp = null, unit, height = 160 }: { points: { week: string; value: number | null }[]; target: number | null; targetOp?: TargetOp | null; unit: string; height?: number }) {
+  const points = withWeekGaps(given, (week) => ({ week, value: null }));
   const values = points.map((p) => p.value).filter((v): v is number => v !== null).concat(target !== null ? [target] : []);
   const scale = kpiScale(values, unit);
   return (
