@@ -1,8 +1,23 @@
+/**
+ * Lower case position for position: a character whose lower case is longer (`İ` → `i̇`) stays as it is, so an index
+ * found in the result is the same index in the text (the highlight fell one character late after an `İ`).
+ */
+export function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
 /** A short plain-text excerpt around the first hit, and the same excerpt as HTML with every hit in <mark>. */
 export function snippetOf(text: string, terms: string[], width = 80): { snippet: string; highlight: string } {
   const flat = joinLines(text);
-  const lower = flat.toLowerCase();
-  const needles = terms.map((t) => t.toLowerCase()).filter(Boolean);
+  const lower = foldCase(flat);
+  const needles = terms.map(foldCase).filter(Boolean);
   let first = -1;
   for (const n of needles) {
     const i = lower.indexOf(n);
@@ -32,7 +47,7 @@ export function joinLines(text: string): string {
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function markAll(text: string, needles: string[]): string {
-  const lower = text.toLowerCase();
+  const lower = foldCase(text);
   const marked = new Array<boolean>(text.length).fill(false);
   for (const n of needles) {
     for (let i = lower.indexOf(n); i >= 0; i = lower.indexOf(n, i + 1)) marked.fill(true, i, i + n.length);

@@ -16,4 +16,9 @@ describe('search snippets', () => {
     const text = `物保三期${' '.repeat(200_000)}x\n进度95%`;
     expect(snippetOf(text, ['物保']).snippet.startsWith('物保三期')).toBe(true);
   }, 5_000);
+  it('marks the hit itself after a character whose lower case is longer (`İ` put the mark one character late)', () => {
+    expect(snippetOf('İstanbul 收银台改版联调', ['收银台']).highlight).toBe('İstanbul <mark>收银台</mark>改版联调');
+    expect(snippetOf('İİİ Payment 网关', ['payment']).highlight).toBe('İİİ <mark>Payment</mark> 网关');
+    expect(snippetOf('KİLO 对账', ['对账']).snippet).toBe('KİLO 对账');
+  });
 });
