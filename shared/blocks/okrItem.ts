@@ -106,7 +106,15 @@ export function okrSectionReader(ctx: ReadContext): SectionReader {
     read(node: RootContent) {
       if (node.type === 'list') {
         const under = node.ordered ? null : title;
-        ctx.out.push(...node.children.map((item) => okrItemFromMarkdown(item, ctx, false, under)));
+        let previous = '';
+        for (const item of node.children) {
+          const okr = okrItemFromMarkdown(item, ctx, false, under);
+          // `1. 银企M6V机房迁移：…` then `2. 整体进度95%；剩余加密机待迁移`: an item that is only a progress statement
+          // goes on with the item above it, not a project of its own (nor an item of no project).
+          if (!okr.attrs!.project && previous && CONTINUES.test(nodeText(okr))) okr.attrs!.project = previous;
+          previous = String(okr.attrs!.project ?? '');
+          ctx.out.push(okr);
+        }
         title = null;
         return;
       }
@@ -116,6 +124,9 @@ export function okrSectionReader(ctx: ReadContext): SectionReader {
     },
   };
 }
+
+/** Text that opens with the progress of something named before it (`整体进度95%`, `总体进度：60%`, `进度80%`). */
+const CONTINUES = /^\s*(?:整体|总体|目前|当前)?\s*进度\s*(?:达到了?|为|[：:])?\s*\d/;
 
 /** A line that is only a name: short, one line, no sentence punctuation, no figure. */
 function projectTitle(text: string): string | null {

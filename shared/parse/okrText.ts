@@ -27,8 +27,8 @@ export function projectName(text: string): string {
 
 const PERCENT_IN_NAME = /\d\s*[%％]/;
 const BRACKETED = /^\s*[「【\[]([^」】\]]{1,20})[」】\]]/;
-/** A milestone glued to the name (`银行存管资金盘点立项完成`, `POS收单已上线`) is what happened, not the project. */
-const TRAILING_DONE = /(?<=.{2})(?:(?:立项|开发|测试|联调|评审|验收|上线|投产|部署)完成|已(?:完成|上线|投产))$/;
+/** A milestone glued to the name (`银行存管资金盘点立项完成`, `POS收单已上线`, `物保四期已于3/27上线`) is what happened, not the project. */
+const TRAILING_DONE = /(?<=.{2})(?:(?:立项|开发|测试|联调|评审|验收|上线|投产|部署)完成|已(?:完成|上线|投产)|已于[^，,。；;]{1,12}?(?:上线|投产|完成))$/;
 
 /** No short name before `：`/`，`: the first clause of the line, cut to a short length. */
 function fallbackName(line: string): string {

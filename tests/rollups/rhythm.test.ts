@@ -226,7 +226,7 @@ describe('the period summary', () => {
     const md = (week: string, lines: string[]) => `# ${week}\n\n## 【O1 业务服务】\n\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}\n`;
     await importMd(ann, spaceId, md('2025-W10', ['资金安全：进度66%', '清结算平台：进度40%']));
     await importMd(ann, spaceId, md('2025-W20', ['对公收佣：方案评审中', '清结算平台：进度50%']));
-    await importMd(ann, spaceId, md('2025-W21', ['对公收佣：进度70%', '资金安全：持续推进', '清结算平台：进度60%', '整体进度95%；剩余加密机待迁移（预计9月）']));
+    await importMd(ann, spaceId, md('2025-W21', ['整体进度95%；剩余加密机待迁移（预计9月）', '对公收佣：进度70%', '资金安全：持续推进', '清结算平台：进度60%']));
     const text = (await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2025-W21&to=2025-W21`)).text;
     expect(text).toMatch(/\| 对公收佣 \| — \| 70% \|/); // none in W20: not "70% → 70%"
     expect(text).toMatch(/\| 资金安全 \| — \| 未填写 \|/); // W10's 66% is not where this period started
