@@ -4,7 +4,7 @@ import { fieldsText } from '../markdown/fields.js';
 import { isSafeHref } from '../markdown/safeLink.js';
 import { appendText, pad2, withFirstParagraph } from '../markdown/write.js';
 import {
-  causeFrom, durationFrom, impactFrom, incidentEnd, incidentOpening, incidentStart, NO_START, noStartOpening, reviewStatusFrom, severityFrom,
+  causeFrom, dateOpening, durationFrom, impactFrom, incidentEnd, incidentOpening, incidentStart, NO_START, noStartOpening, reviewStatusFrom, severityFrom,
 } from '../parse/incidentText.js';
 import { attr, itemNode, newBlockId } from './attrs.js';
 import { defineBlock, type MarkdownWriter, type ReadContext, type SectionReader } from './def.js';
@@ -33,6 +33,21 @@ export function minutesBetween(start: string | null, end: string | null): number
 const opens = (inlineNodes: DocNode[]) => {
   const text = nodeText({ type: 'x', content: inlineNodes });
   return incidentOpening(text) !== null || noStartOpening(text) > 0;
+};
+
+/**
+ * A paragraph or list item starting with a date alone (`01/16 收银台个别请求超时，持续约15分钟`) opens an incident too
+ * (it was taken as more of the incident above, whose minutes it then gave), unless it is that incident's own day (a
+ * later note of it: `3/21 复盘会已召开`) or that incident has no date. Its start stays unknown: no time is made up.
+ */
+const opensOnDay = (inlineNodes: DocNode[], current: DocNode | null) => {
+  const day = dateOpening(nodeText({ type: 'x', content: inlineNodes }));
+  if (!day) return false;
+  if (!current) return true;
+  const first = current.content?.[0];
+  const text = first ? nodeText(first) : '';
+  const was = incidentOpening(text) ?? dateOpening(text);
+  return !!was && (was.month !== day.month || was.day !== day.day);
 };
 
 /**
@@ -69,8 +84,8 @@ function reader(ctx: ReadContext): SectionReader {
       if (pending.length) addTo(current, paragraph(pending));
       pending = [];
     };
-    for (const line of paragraphLines(p)) {
-      if (opens(line)) {
+    for (const [i, line] of paragraphLines(p).entries()) {
+      if (opens(line) || (i === 0 && opensOnDay(line, current))) {
         flush();
         current = start(line);
         continue;
@@ -102,7 +117,8 @@ function reader(ctx: ReadContext): SectionReader {
         let current = open;
         items.forEach((li, i) => {
           const [first, ...rest] = flattenToParagraphs(li, node.ordered ? `${(node.start ?? 1) + i}. ` : '- ');
-          if (opens(li.content?.[0]?.content ?? [])) current = start(li.content![0].content ?? []);
+          const line = li.content?.[0]?.content ?? [];
+          if (opens(line) || opensOnDay(line, current)) current = start(line);
           else addTo(current, first);
           for (const p of rest) current = intoIncidents(p, current);
         });

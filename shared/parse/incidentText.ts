@@ -20,6 +20,17 @@ export function incidentOpening(text: string): IncidentOpening | null {
   return { year: m[1] ? Number(m[1]) : null, month, day, hour, minute, length: m[0].length };
 }
 
+/** A date alone at the start of a line (`01/16 收银台个别请求超时…`, `1月16日 …`): its month and day, or null. */
+const DATE_ONLY = /^\s*(?:\d{4}\s*[/.-]\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*日?(?=[\s,，、])/;
+const DATE_ONLY_ZH = /^\s*(?:\d{4}\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+
+export function dateOpening(text: string): { month: number; day: number } | null {
+  const m = DATE_ONLY.exec(text) ?? DATE_ONLY_ZH.exec(text);
+  if (!m) return null;
+  const [month, day] = [Number(m[1]), Number(m[2])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { month, day } : null;
+}
+
 /**
  * What opens an incident whose start is not known (`（时间待定）好店支付超时`): the export writes it so that an incident
  * without times comes back as one, and import takes it off the text again.
@@ -54,6 +65,8 @@ export function incidentStart(o: IncidentOpening, year: number, reportMonth?: nu
 const TIME = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)`;
 /** `15:43-16:15`, `15:43~16:15`, `15:43至16:15` right after the start. */
 const RANGE = new RegExp(TIME + String.raw`\s*(?:-|~|～|—|–|至|到)\s*` + TIME);
+/** `-11:25` right after an opening's time: the same groups as RANGE, the first two empty. */
+const RANGE_FROM_OPENING = new RegExp(String.raw`^()()\s*(?:-|~|～|—|–|至|到)\s*` + TIME);
 /** A time shortly followed by a recovery word: `17：00 恢复`, `15:30  下线规则，恢复正常`, `20:56 处理完成`. */
 const RECOVERY = new RegExp(TIME + String.raw`[^\d:：]{0,12}?(?:恢复|处理完成|已解决|解决|修复|止损|结束)`);
 
@@ -64,7 +77,8 @@ const RECOVERY = new RegExp(TIME + String.raw`[^\d:：]{0,12}?(?:恢复|处理�
 export function incidentEnd(text: string, start: string): string | null {
   const o = incidentOpening(text);
   const rest = o ? text.slice(o.length) : text;
-  const range = RANGE.exec(rest);
+  // `03/11 11:00-11:25 …`: the opening's time is the range's first half (the range read nothing: no end, no duration).
+  const range = (o ? RANGE_FROM_OPENING.exec(rest) : null) ?? RANGE.exec(rest);
   const recovery = range ? null : RECOVERY.exec(rest);
   if (!range && !recovery) return afterDuration(start, durationFrom(rest));
   const [h, min] = range ? [Number(range[3]), Number(range[4])] : [Number(recovery![1]), Number(recovery![2])];

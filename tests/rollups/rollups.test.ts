@@ -114,6 +114,42 @@ describe('incidents', () => {
     expect(d.incidents.months.map((m: any) => m.month)).toEqual(['2024-03', '2024-04', '2024-05', '2024-06']);
   });
 
+  it('a date without a time opens an incident of its own; a time range at the opening gives its end and minutes; an incident without a start is in the range of its week (probe)', async () => {
+    const space = await spaceWith(ann);
+    const importMd = (week: string, lines: string[]) => ann.call('POST', `/api/spaces/${space}/import`, `# ${week}\n\n## 【生产事件】\n\n${lines.join('\n\n')}\n`, { 'content-type': 'text/markdown' });
+    const w03 = await importMd('2025-W03', [
+      '01/14 10:05 平安存管批量出金失败，影响约120笔出金，10:47 恢复。【待复盘】',
+      '01/14 复盘会安排在周五', // the same day: a note of the incident above
+      '01/16 收银台个别请求超时，持续约15分钟，未对业务产生影响',
+    ]);
+    expect(w03.status).toBe(201);
+    await importMd('2025-W08', ['02/18 09:00 钱包首页访问个别响应504，持续5分钟', '（时间待定）好店支付回调丢失，排查中【待复盘】']);
+    await importMd('2025-W11', ['03/11 11:00-11:25 统一收单报送对账超时，有重试，对业务无实际影响【已复盘】']);
+    const list = async (q = '') => (await ann.call('GET', `/api/spaces/${space}/incidents${q}`)).json.incidents as any[];
+    const all = await list();
+    // Before: the 1/16 incident was part of the 1/14 one (15 minutes instead of 42), and 11:00-11:25 gave no minutes.
+    expect(all.map((i) => [i.week, i.start, i.end, i.durationMinutes, i.status]).sort()).toEqual([
+      ['2025-W03', '2025-01-14T10:05', '2025-01-14T10:47', 42, 'review_pending'],
+      ['2025-W03', null, null, 15, null],
+      ['2025-W08', '2025-02-18T09:00', '2025-02-18T09:05', 5, null],
+      ['2025-W08', null, null, null, 'review_pending'],
+      ['2025-W11', '2025-03-11T11:00', '2025-03-11T11:25', 25, 'reviewed'],
+    ].sort());
+    expect(all.find((i) => i.start === '2025-01-14T10:05').summary).toContain('复盘会安排在周五');
+    // A dated range keeps the incident without a start of a week inside it (it was in no dated view).
+    expect((await list('?from=2025-02-01&to=2025-02-28')).map((i) => i.week)).toEqual(['2025-W08', '2025-W08']);
+    expect((await list('?from=2025-03-01&to=2025-03-31')).map((i) => i.week)).toEqual(['2025-W11']);
+    const summary = (await ann.call('GET', `/api/spaces/${space}/incidents/summary?from=2025-01-01&to=2025-03-31`)).json;
+    expect(summary.months.map((m: any) => [m.month, m.total, m.minutes])).toEqual([['2025-01', 2, 57], ['2025-02', 2, 5], ['2025-03', 1, 25]]);
+    expect(summary.pending).toHaveLength(2);
+    // Export → import gives the same incidents.
+    const md = (await ann.call('GET', `/api/reports/${w03.json.report.id}/markdown`)).text;
+    const again = await spaceWith(ann);
+    await ann.call('POST', `/api/spaces/${again}/import`, md, { 'content-type': 'text/markdown' });
+    const back = (await ann.call('GET', `/api/spaces/${again}/incidents`)).json.incidents as any[];
+    expect(back.map((i) => [i.start, i.end, i.durationMinutes, i.status]).sort()).toEqual(all.filter((i) => i.week === '2025-W03').map((i) => [i.start, i.end, i.durationMinutes, i.status]).sort());
+  });
+
   it('refuses bad dates with 400 and writes nothing', async () => {
     for (const q of ['from=2024-02-30', 'from=yesterday', 'to=2024-13-01', 'from=2024-04-01&to=2024-03-01']) {
       const r = await get(`/incidents?${q}`);
