@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import { inValues } from '../db/inValues.js';
 import { getObjectives } from '../domain/spaces.js';
 import { incidentSummary, listIncidents } from './incidents.js';
+import { saysLive } from './live.js';
 import { STUCK_REPORTS, stuckItems } from './stuck.js';
 
 /** How many weeks the dashboard covers when no range is asked, and the shortest history its sparklines show. */
@@ -68,7 +69,8 @@ export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions 
 
   const horizon = format(addDays(asOf, DUE_SOON_DAYS), 'yyyy-MM-dd');
   const dueSoon = okrs
-    .filter((i) => i.due && i.due <= horizon && i.status !== 'done' && (i.progress ?? 0) < 100)
+    // What the text says went live is not due (`PC端已于3/27上线` was listed overdue beside the summary's 已上线).
+    .filter((i) => i.due && i.due <= horizon && i.status !== 'done' && (i.progress ?? 0) < 100 && !saysLive(i.text))
     .map((i) => ({ ...i, overdue: i.due! < asOfDay }))
     .sort((a, b) => a.due!.localeCompare(b.due!));
 

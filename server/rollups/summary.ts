@@ -5,21 +5,8 @@ import { oneLine } from '../../shared/markdown/fields.js';
 import type { Db } from '../db/client.js';
 import { getObjectives } from '../domain/spaces.js';
 import { openItems } from './dashboard.js';
+import { saysLive } from './live.js';
 
-/** Text that says something went live (`上线完成`, `已上线`, `已于618上线`, `全部上线`…). */
-const LIVE = /上线完成|完成上线|已上线|全量上线|全部上线|已于[^，,。；;]{0,12}上线|上线成功|正式上线/;
-/** A go-live still ahead (`预计本周提测上线`, `计划4/10正式上线`), not yet (`尚未全部上线`), or work still going on (`二期正在进行中`). */
-const NOT_YET = /(?:预计|计划|拟|准备|争取|将于)[^，,。；;]{0,16}上线|未(?:全部|全量|正式)?上线|进行中|开发中|测试中|正在(?:进行|开发|测试|推进)/;
-
-/**
- * Whether an item's text says it went live. Its first line speaks for it when it mentions a go-live at all; a part
- * that went live (`通道路由功能已上线`) beside one still ahead (`预计本周提测上线`) is not the item going live.
- */
-export function saysLive(text: string): boolean {
-  const lines = text.split('\n');
-  const said = lines[0].includes('上线') ? [lines[0]] : lines;
-  return said.some((l) => LIVE.test(l)) && !said.some((l) => NOT_YET.test(l));
-}
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const pct = (v: number | null) => (v === null ? '—' : `${Number(v.toFixed(2))}%`);
 const fmtNum = (v: number | null, unit = '') => (v === null ? '—' : `${Number(v.toFixed(4))}${unit}`);

@@ -85,6 +85,9 @@ export function progressFrom(text: string): number | null {
  * Vague dates (`4月初`, `7月底`, `5月中旬`) have no day and so never match.
  */
 const GO_LIVE = /(?:(\d{4})\s*[年/.-]\s*)?(?<!\d)(\d{1,2})\s*(?:\/|月|-|\.(?=\d{1,2}\s*(?:日|号)?\s*(?:前)?\s*(?:上线|投产|发布)))\s*(\d{1,2})(?!\d)\s*(?:日|号)?\s*(?:前)?\s*(?:完成)?\s*(?:上线|投产|发布)/;
+const GO_LIVE_ALL = new RegExp(GO_LIVE.source, 'g');
+/** What comes right before a go-live date that already happened: `已于`, `已在`. */
+const PAST = /已\s*(?:于|在)\s*$/;
 
 /**
  * Go-live date `YYYY-MM-DD` from `计划3/28上线`, `预计7月25日上线`, `7/16上线`; vague dates (`4月初`, `7月底`) give null.
@@ -92,7 +95,10 @@ const GO_LIVE = /(?:(\d{4})\s*[年/.-]\s*)?(?<!\d)(\d{1,2})\s*(?:\/|月|-|\.(?=\
  * report planning `1/10上线`) is taken as next year's.
  */
 export function dueFrom(text: string, year: number, reportMonth?: number): string | null {
-  const m = GO_LIVE.exec(text);
+  // A go-live that happened (`移动端已于2/25上线`) is no plan when the text plans another (`PC端计划3/20上线`): the
+  // plan is the date (the past one read as a slip from 2/25 to 3/20, and as overdue).
+  const all = [...text.matchAll(GO_LIVE_ALL)];
+  const m = all.find((g) => !PAST.test(text.slice(Math.max(0, g.index! - 4), g.index))) ?? all[0];
   if (!m) return null;
   const month = Number(m[2]);
   const day = Number(m[3]);

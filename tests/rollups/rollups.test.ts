@@ -245,6 +245,25 @@ describe('dashboard', () => {
     expect(w14.incidents.total).toBe(0);
   });
 
+  it('an item whose text says it went live is neither due nor overdue; a past go-live beside a planned one is not the plan (probe)', async () => {
+    const space = await spaceWith(ann);
+    const importWeek = async (week: string, lines: string[]) => (await ann.call('POST', `/api/spaces/${space}/import`,
+      `# ${week}\n\n## 【O1 业务服务】\n\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}\n`, { 'content-type': 'text/markdown' })).json.report.id as string;
+    const w09 = await importWeek('2025-W09', ['二手收银台：移动端已于2/25上线，PC端计划3/20上线', '清结算平台：进度60%，计划3/3上线']);
+    await importWeek('2025-W14', ['二手收银台：PC端已于3/27上线', '清结算平台：进度90%，计划4/3上线', 'POS收单：POC融合进度100%，上线完成；POS押金进度40%，计划4/2上线']);
+    const okrs = (await ann.call('GET', `/api/reports/${w09}/items`)).json.okrs as any[];
+    expect(okrs.find((o) => o.project === '二手收银台').due).toBe('2025-03-20'); // was 2025-02-25, the date mobile went live
+    const due = async (week: string) => (await ann.call('GET', `/api/spaces/${space}/dashboard?week=${week}`)).json.dueSoon.map((i: any) => [i.project, i.due, i.overdue]);
+    expect(await due('2025-W09')).toEqual([['清结算平台', '2025-03-03', false]]);
+    // 二手收银台 went live on 3/27: not overdue (it was, beside the summary's 已上线); POS收单 is only partly live.
+    expect(await due('2025-W14')).toEqual([['POS收单', '2025-04-02', true], ['清结算平台', '2025-04-03', true]]);
+    const summary = (await ann.call('GET', `/api/spaces/${space}/summary?from=2025-W09&to=2025-W14`)).text;
+    expect(summary).not.toContain('2025-02-25');
+    const live = summary.split('## 本期上线')[1].split('##')[0];
+    expect(live).toContain('二手收银台');
+    expect(live).not.toContain('POS收单');
+  });
+
   it('is for members only', async () => {
     const [eve] = await signedUp(s.base, 'Eve');
     expect((await eve.call('GET', `/api/spaces/${spaceId}/dashboard`)).status).toBe(404);
