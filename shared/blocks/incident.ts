@@ -251,8 +251,24 @@ function incidentFromNested(item: ListItem, ctx: ReadContext): DocNode {
   return n;
 }
 
+/**
+ * What the editor offers for fields left empty, read from the text as import reads it (`8/28 10:05 …，10:47 恢复【待复盘】`):
+ * typed into the editor, an incident's times stayed empty, so it fell out of the dashboard's dated views.
+ */
+function suggest(text: string, year: number, reportMonth?: number) {
+  const opening = noStartOpening(text) ? null : incidentOpening(text);
+  const start = opening ? incidentStart(opening, year, reportMonth) : null;
+  return {
+    start,
+    end: start ? incidentEnd(text, start) : null,
+    durationMinutes: durationMinutes(durationFrom(text)),
+    severity: severityFrom(text),
+    status: reviewStatusFrom(text),
+  };
+}
+
 /** Production incident: start, recovery, duration (entered, or computed), severity, impact, cause, review status, link; the text is the summary. */
-export const incident = defineBlock({
+export const incident = Object.assign(defineBlock({
   name: 'incident',
   node: itemNode('incident', 'paragraph+', {
     ...attr('start'),
@@ -310,4 +326,4 @@ export const incident = defineBlock({
   },
   // Incidents stay with their week.
   label: (a) => `Incident${a.start ? ` · ${String(a.start).replace('T', ' ')}` : ''}`,
-});
+}), { suggest });

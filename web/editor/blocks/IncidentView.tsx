@@ -1,7 +1,7 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n/index.js';
-import { minutesBetween } from '../../../shared/blocks/incident.js';
+import { incident, minutesBetween } from '../../../shared/blocks/incident.js';
 import { reviewStatuses, severities, type ReviewStatus, type Severity } from '../../../shared/blocks/types.js';
 import { useReportContext } from './context.js';
 import { useDateContext } from './data.js';
@@ -18,6 +18,12 @@ const reviewOptions = reviewStatuses.map((value) => ({ value, get label() { retu
 export const formatMinutes = (m: number) => (m < 60 ? i18n.t('editor.incident.minutes', { count: m })
   : `${i18n.t('editor.incident.hours', { count: Math.floor(m / 60) })} ${m % 60 ? i18n.t('editor.incident.minutes', { count: m % 60 }) : ''}`.trim());
 
+/** `2024-08-28T10:05` → `8/28 10:05`; a recovery on the start's day → `10:47`. */
+function shortTime(at: string, sameDayAs?: string | null): string {
+  const time = at.slice(11, 16);
+  return sameDayAs && sameDayAs.slice(0, 10) === at.slice(0, 10) ? time : `${Number(at.slice(5, 7))}/${Number(at.slice(8, 10))} ${time}`;
+}
+
 /** Production incident: times, duration (computed unless entered), severity, impact, cause, review status, link; the text is the summary. */
 export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewProps) {
   const { t } = useTranslation();
@@ -29,6 +35,22 @@ export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewPr
   const endBeforeStart = !!a.start && !!a.end && a.end < a.start;
   const entered = typeof a.durationMinutes === 'number' ? a.durationMinutes : null;
   const safeLink = a.link && /^https?:\/\//i.test(a.link) ? a.link : null;
+  // Fields left empty that the text gives (`8/28 10:05 …，10:47 恢复【待复盘】`): offered, set only when accepted.
+  const said = incident.suggest(node.textBetween(0, node.content.size, '\n'), dates.year, dates.month);
+  const offer: Partial<typeof a> = {
+    ...(!a.start && said.start ? { start: said.start } : {}),
+    ...(!a.end && said.end && (!a.start || a.start === said.start) ? { end: said.end } : {}),
+    ...(entered === null && computed === null && said.durationMinutes !== null && !said.end ? { durationMinutes: said.durationMinutes } : {}),
+    ...(!a.severity && said.severity ? { severity: said.severity } : {}),
+    ...(!a.status && said.status ? { status: said.status } : {}),
+  };
+  const offered = [
+    offer.start && t('editor.incident.suggestStart', { value: shortTime(offer.start) }),
+    offer.end && t('editor.incident.suggestEnd', { value: shortTime(offer.end, offer.start) }),
+    offer.durationMinutes != null && t('editor.incident.suggestDuration', { value: formatMinutes(offer.durationMinutes) }),
+    offer.severity && t('editor.incident.sev', { level: offer.severity }),
+    offer.status && t(`editor.incident.${offer.status}`),
+  ].filter((f): f is string => !!f);
 
   return (
     <NodeViewWrapper className={`cb cb-incident sev-${a.severity ?? 'none'}`} data-block-id={a.blockId ?? undefined}>
@@ -45,6 +67,14 @@ export function IncidentView({ node, updateAttributes, editor }: ReactNodeViewPr
         <KindLabel>{t('blocks.incident.title')}</KindLabel>
       </div>
       <NodeViewContent className="cb-incident-summary" style={{ ['--cb-placeholder' as string]: JSON.stringify(t('editor.incident.textPlaceholder')) }} />
+      {editable && offered.length > 0 && (
+        <div className="cb-suggestions" contentEditable={false} onKeyDown={backToText(editor)}>
+          <span className="cb-suggest-label"><span aria-hidden>✦</span> {t('editor.okr.fromText')}</span>
+          <button type="button" className="cb-suggest" title={t('editor.incident.setFromText')} onClick={() => updateAttributes(offer)}>
+            {offered.join(' · ')} <b>{t('editor.okr.accept')}</b>
+          </button>
+        </div>
+      )}
       <div className="cb-incident-fields" contentEditable={false} onKeyDown={backToText(editor)}>
         <label className="cb-field">
           <span className="cb-field-label">{t('editor.incident.start')}</span>
