@@ -65,6 +65,13 @@ it('after reconnecting, a field both changed says which value was kept and puts 
   // Bo was online all along: he saw the value change live and is not asked.
   expect(await b.page.getByTestId('concurrent-edits').count()).toBe(0);
 
+  // "定位" takes Ann to the field (the list sits above the report, far from it): the page lands on that block.
+  await line.getByRole('link', { name: '定位' }).click();
+  const landed = a.page.locator('.search-hit');
+  await poll(() => landed.count()).toBe(1);
+  expect(await landed.evaluate((el) => el.matches('[data-block-id="o1"]') || !!el.querySelector('[data-block-id="o1"]'))).toBe(true);
+  expect(await line.count()).toBe(1); // the notice stays until it is answered
+
   // "改用 …" puts the replaced value back, for everyone, and the notice goes.
   await line.getByRole('button', { name: `改用 ${lost}%` }).click();
   await poll(() => progress(a.page, 'o1').inputValue()).toBe(lost);

@@ -1,8 +1,10 @@
 import { useEffect, useReducer, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import * as Y from 'yjs';
 import i18n from '../i18n/index.js';
 import { blockLabelText } from '../i18n/blocks.js';
+import { blockUrl } from '../lib/blockUrl.js';
 import { toast } from '../lib/toast.js';
 import { useReportContext, type SpaceMember } from './blocks/context.js';
 import type { FieldConflict } from './concurrentFields.js';
@@ -17,7 +19,7 @@ import './concurrentEdits.css';
  */
 export function ConcurrentEdits({ collab, editable }: { collab: Collab; editable: boolean }) {
   const { t } = useTranslation();
-  const { members } = useReportContext();
+  const { members, reportId } = useReportContext();
   const list = useSyncExternalStore(collab.conflicts.subscribe, collab.conflicts.list);
   // Who wrote a value is read from presence, which may come in after the conflict is found.
   const [, presenceChanged] = useReducer((n: number) => n + 1, 0);
@@ -41,6 +43,7 @@ export function ConcurrentEdits({ collab, editable }: { collab: Collab; editable
       <ul className="concurrent-list">
         {list.map((c) => {
           const gone = removed(c.element);
+          const blockId = c.element.getAttribute('blockId');
           const block = blockLabelText(c.element.nodeName, c.element.getAttributes(), textOf(c.element));
           const field = fieldLabel(c.element.nodeName, c.attr);
           const lost = valueText(c.element.nodeName, c.attr, c.lost, members, c.with.display);
@@ -60,6 +63,8 @@ export function ConcurrentEdits({ collab, editable }: { collab: Collab; editable
               <span>{t('concurrent.line', { block, field, kept: valueText(c.element.nodeName, c.attr, c.kept, members), keptWho: who(c.keptBy), lost, lostWho: who(c.lostBy) })}</span>
               {gone && <span className="muted"> · {t('concurrent.gone')}</span>}
               <span className="concurrent-actions">
+                {/* The list sits above the report, far from the field: this takes the person to it. */}
+                {!gone && reportId && blockId && <Link className="btn btn-sm btn-ghost" to={blockUrl(reportId, blockId)}>{t('concurrent.show')}</Link>}
                 {editable && !gone && <button type="button" className="btn btn-sm" onClick={use}>{t('concurrent.use', { value: lost })}</button>}
                 <button type="button" className="btn btn-sm btn-ghost" onClick={() => collab.conflicts.remove(c)}>{t('concurrent.dismiss')}</button>
               </span>

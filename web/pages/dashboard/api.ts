@@ -20,4 +20,4 @@ export const useTimeline = (spaceId: string, project: string) =>
 export const useKpiSeries = (spaceId: string, name: string) =>
   useQuery({ queryKey: ['kpi', spaceId, name], queryFn: () => fetchKpiSeries(spaceId, name), enabled: !!spaceId && !!name });
 
-export const blockUrl = (reportId: string, blockId: string | null) => `/r/${reportId}${blockId ? `?block=${encodeURIComponent(blockId)}` : ''}`;
+export { blockUrl } from '../../lib/blockUrl.js';
