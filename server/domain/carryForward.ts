@@ -36,14 +36,15 @@ function carryBlock(n: DocNode, ctx: ExtractContext, projectKeys: ReadonlyMap<st
  * Plain-text lines of a section: one per list item or paragraph (nested list items each give their own line).
  * Structured blocks are no lines: those that carry go into next week themselves, the others stay.
  */
-function planLines(nodes: DocNode[]): string[] {
-  const lines: string[] = [];
+function planLines(nodes: DocNode[]): DocNode[][] {
+  const lines: DocNode[][] = [];
   const walk = (n: DocNode) => {
     // A structured block is no plan line: one that carries goes itself, an incident stays with its week.
     if (blockOf(n.type)) return;
     if (n.type === 'paragraph' || n.type === 'heading') {
-      const t = textOf(n).trim();
-      if (t) lines.push(t);
+      // As written: a mention (`需协调@李工`), a link or bold stay (the line was cut to its plain text).
+      const inline = trimInline(n.content ?? []);
+      if (inline.length) lines.push(inline);
       return;
     }
     for (const c of n.content ?? []) walk(c);
@@ -61,6 +62,21 @@ function structuredInside(n: DocNode): DocNode[] {
 
 const paragraph = (text: string): DocNode => (text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' });
 
+/** Inline content without the white space at its two ends (and without text nodes left empty). */
+function trimInline(content: DocNode[]): DocNode[] {
+  const out = content.map((c) => ({ ...c }));
+  const trim = (at: number, side: 'start' | 'end') => {
+    const c = out[at];
+    if (c?.type !== 'text') return;
+    c.text = side === 'start' ? (c.text ?? '').trimStart() : (c.text ?? '').trimEnd();
+  };
+  while (out[0]?.type === 'hardBreak') out.shift();
+  while (out.at(-1)?.type === 'hardBreak') out.pop();
+  trim(0, 'start');
+  trim(out.length - 1, 'end');
+  return out.filter((c) => c.type !== 'text' || c.text);
+}
+
 /**
  * Next week's document from this week's (ProseMirror JSON, pure): headings, and the blocks whose registry entry
  * says how they carry — key projects, objective sections, OKR items (text, progress, due, status, owner; fromId =
@@ -72,7 +88,7 @@ export function carryForward(doc: DocNode, from: { week: string }, to: { week: s
   const ctx: ExtractContext = { year: parseWeek(from.week)?.year ?? new Date().getFullYear(), objective: null };
   const carry = (n: DocNode) => carryBlock(n, ctx, opts.projectKeys ?? new Map()) ?? [];
   const out: DocNode[] = [];
-  let plan: string[] = [];
+  let plan: DocNode[][] = [];
   const nodes = doc.content ?? [];
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
@@ -101,7 +117,7 @@ export function carryForward(doc: DocNode, from: { week: string }, to: { week: s
     const at = out[0]?.type === 'heading' && textOf(out[0]).trim() === to.week ? 1 : 0;
     out.splice(at, 0,
       { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: `上周计划（${from.week} 下周工作及目标）` }] },
-      { type: 'taskList', content: plan.map((t) => ({ type: 'taskItem', attrs: { checked: false }, content: [paragraph(t)] })) },
+      { type: 'taskList', content: plan.map((inline) => ({ type: 'taskItem', attrs: { checked: false }, content: [{ type: 'paragraph', content: inline }] })) },
     );
   }
   return { type: 'doc', content: withTrailingParagraph(out) };

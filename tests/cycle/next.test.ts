@@ -131,6 +131,35 @@ describe('next week', () => {
     expect(find(doc, 'incident')).toEqual([]);
   });
 
+  it('a plan line keeps what it holds: a mention of a member, a link, bold (walkthrough: 需协调@李工 came over as 需协调); the mention is not told again', async () => {
+    const w44 = await reportWith('2024-W44', { type: 'doc', content: [
+      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: '下周工作及目标' }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [
+        { type: 'text', text: '  贝易转灰度，需协调' },
+        { type: 'mention', attrs: { id: edi.id, label: 'Editor', by: own.id } },
+        { type: 'text', text: '，见' },
+        { type: 'text', text: '方案', marks: [{ type: 'link', attrs: { href: 'https://example.com/plan' } }] },
+        { type: 'text', text: '，', marks: [] },
+        { type: 'text', text: '周三前', marks: [{ type: 'bold' }] },
+        { type: 'text', text: '  ' },
+      ] }] }] },
+    ] });
+    // Editor was told of the mention in W44 once.
+    const told = async () => ((await edi.call('GET', '/api/notifications')).json.items as any[]).length;
+    const before = await eventually(async () => (await told()) || null, 'mention told', 10_000, 100);
+    const r = await own.call('POST', `/api/reports/${w44}/next`);
+    expect(r.status).toBe(201);
+    const [item] = find(await docOf(r.json.id), 'taskItem');
+    const inline = item.content![0].content!;
+    expect(inline.map((c) => c.type)).toEqual(['text', 'mention', 'text', 'text', 'text', 'text']);
+    expect(inline[0].text).toBe('贝易转灰度，需协调');
+    expect(inline[1].attrs).toMatchObject({ id: edi.id, label: 'Editor' });
+    expect(inline[3]).toMatchObject({ text: '方案', marks: [{ type: 'link', attrs: { href: 'https://example.com/plan' } }] });
+    expect(inline[5]).toMatchObject({ text: '周三前', marks: [{ type: 'bold' }] });
+    await new Promise((res) => setTimeout(res, 1500)); // past the mention check's pause
+    expect(await told()).toBe(before);
+  });
+
   it('answers 409 when next week exists, 403 for commenters and viewers, and writes nothing then', async () => {
     const w20 = await reportWith('2024-W20', sampleDoc());
     await own.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W21' });
