@@ -1,4 +1,5 @@
 import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { itemBlocks } from '../../shared/blocks/index.js';
 import type { Db } from '../db/client.js';
 import type { ItemRow } from '../db/schema.js';
 import type { ReportRow } from '../domain/reports.js';
@@ -29,6 +30,9 @@ export interface ItemChange {
  * the same kind naming the same project (by the project it resolves to, else its written name), else — for risks
  * and items without a project — the one with the same text. Each of last week's items matches at most once.
  */
+/** Per item kind, its block's own "same item" key from the text, where it has one (risks). */
+const sameTextOf = new Map(itemBlocks.flatMap((b) => (b.items.open?.sameText ? [[b.items.kind as string, b.items.open.sameText] as const] : [])));
+
 function matcher(previous: Row[]) {
   const taken = new Set<string>();
   const pick = (r: Row | undefined) => (r && !taken.has(r.block_id) ? (taken.add(r.block_id), r) : undefined);
@@ -56,6 +60,9 @@ function matcher(previous: Row[]) {
   const byProject = index((p) => (p.project_id ? `${p.kind}\0${p.project_id}\0${hasFigure(p)}` : null));
   const byName = index((p) => (p.project_key ? `${p.kind}\0${p.project_key}` : null));
   const byText = index((p) => `${p.kind}\0${p.text.trim()}`);
+  // The same item written again in a later week (`…截止2/14` then `…截止2/14【已解决】`), as its block tells (`sameText`).
+  const sameText = (r: Row) => { const f = sameTextOf.get(r.kind); return f ? `${r.kind}\0${f(r.text)}` : null; };
+  const bySameText = index(sameText);
   return {
     match(r: Row): Row | undefined {
       if (r.from_id) {
@@ -69,7 +76,10 @@ function matcher(previous: Row[]) {
         if (p) return p;
       }
       if (r.project_key) { const p = pick(first(byName.get(`${r.kind}\0${r.project_key}`))); if (p) return p; }
-      return pick(first(byText.get(`${r.kind}\0${r.text.trim()}`)));
+      const p = pick(first(byText.get(`${r.kind}\0${r.text.trim()}`)));
+      if (p) return p;
+      const key = sameText(r);
+      return key === null ? undefined : pick(first(bySameText.get(key)));
     },
     unmatched: () => previous.filter((p) => !taken.has(p.block_id)),
   };

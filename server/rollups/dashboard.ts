@@ -203,13 +203,13 @@ export async function openItems(db: Db, spaceId: string, week: string): Promise<
       .where('space_id', '=', spaceId).where('kind', '=', b.items.kind).where('week', '<=', week)
       .orderBy('week', 'desc').orderBy('position').execute();
     const continued = new Set(rows.map((r) => r.from_id).filter((id): id is string => !!id));
-    // Copies no link connects (imported weeks): the newest week's copy stands for earlier ones alike (`sameAs`).
+    // Copies no link connects (imported weeks): the newest week's copy stands for earlier ones alike (`sameText`).
     const newestWeekOf = new Map<string, string>();
     out[b.items.key] = rows
       .filter((r) => !continued.has(r.block_id))
       .map((r) => ({ ...JSON.parse(r.json), reportId: r.report_id, week: r.week, blockId: r.block_id }) as OpenItem)
       .filter((item) => {
-        const key = open.sameAs?.(item as never);
+        const key = open.sameText?.(String(item.text ?? ''));
         if (key) {
           const newest = newestWeekOf.get(key);
           if (newest && newest > item.week) return false;

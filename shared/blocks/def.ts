@@ -74,10 +74,11 @@ export interface ItemsFacet<Item, Key extends string, Kind extends string> {
     title: string;
     isOpen(item: Item): boolean;
     /**
-     * What makes copies in different weeks one item when neither names the other (weeks imported, or written by hand):
-     * the newest copy stands for the older ones with the same key, open or not.
+     * What makes copies in different weeks one item when neither names the other (weeks imported, or written by hand),
+     * from the item's text: the newest copy stands for the older ones with the same key, open or not, and "changes
+     * since last week" pairs them.
      */
-    sameAs?(item: Item): string;
+    sameText?(text: string): string;
     /** How one shows in the panel: its text, short facts beside it, how alarming it is. */
     line(item: Item): { text: string; facts: string[]; tone?: 'danger' | 'warn' };
   };

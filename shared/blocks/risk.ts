@@ -206,7 +206,7 @@ export const risk = defineBlock({
     open: {
       title: riskText.openTitle,
       isOpen: (r) => r.status === 'open',
-      sameAs: (r) => riskIdentity(r.text),
+      sameText: riskIdentity,
       line: (r) => ({
         text: r.text,
         facts: [r.severity && riskText.severity[r.severity], r.needHelpFrom && riskText.helpFact(r.needHelpFrom), r.owner, r.due && riskText.dueFact(r.due)]

@@ -149,6 +149,9 @@ describe.each(backends)('risks on $name', ({ pg }) => {
     const w23 = await importMd(space, REPORT('2024-W23', [`${risk}【已解决】`]));
     await eventually(async () => (await items(w23.json.report.id))?.risks?.[0]?.status === 'resolved', 'W23 indexed', 10_000, 50);
     expect(await open()).toEqual([['2024-W20', other]]);
+    // "Changes since last week": one risk resolved, not a new risk and a dropped one (probe).
+    const ch = (await own.call('GET', `/api/reports/${w23.json.report.id}/changes`)).json;
+    expect(ch.items.filter((i: any) => i.kind === 'risk').map((i: any) => [i.change, i.status])).toEqual([['changed', { from: 'open', to: 'resolved' }]]);
   });
 
   it('GET /markdown writes them back under 【风险与求助】, and importing that gives the same risks', async () => {
