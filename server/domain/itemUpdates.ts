@@ -141,3 +141,12 @@ export async function itemUpdates(db: Db, reportId: string, items: ReportItems):
   }
   return out;
 }
+
+/**
+ * Items of a report nobody has changed since it was started (their fingerprint is still the baseline): in a week
+ * made with "Start next week", what they say is last week's — not a statement of this week's.
+ */
+export async function untouchedItems(db: Db, reportId: string): Promise<Set<string>> {
+  const rows = await db.k.selectFrom('item_update').select(['block_id', 'baseline', 'seen']).where('report_id', '=', reportId).execute();
+  return new Set(rows.filter((u) => u.baseline !== null && u.baseline === u.seen).map((u) => u.block_id));
+}

@@ -4,6 +4,7 @@ import { addWeek, weekOf, weekStart } from '../../shared/week.js';
 import { missesTarget, targetOpOf, type TargetOp } from '../../shared/kpiTarget.js';
 import type { Db } from '../db/client.js';
 import { inValues } from '../db/inValues.js';
+import { untouchedItems } from '../domain/itemUpdates.js';
 import { getObjectives } from '../domain/spaces.js';
 import { incidentSummary, listIncidents } from './incidents.js';
 import { saysLive } from './live.js';
@@ -52,8 +53,7 @@ export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions 
   const current = await db.k.selectFrom('item').selectAll().where('report_id', '=', report.id).orderBy('kind').orderBy('position').execute();
   // An item carried from last week ("Start next week") that nobody has touched since shows last week's progress and
   // dates: `carried` says so (its fingerprint is still the baseline the report started with, domain/itemUpdates.ts).
-  const untouched = new Set((await db.k.selectFrom('item_update').select(['block_id', 'baseline', 'seen']).where('report_id', '=', report.id).execute())
-    .filter((u) => u.baseline !== null && u.baseline === u.seen).map((u) => u.block_id));
+  const untouched = await untouchedItems(db, report.id);
   const okrs = current.filter((r) => r.kind === 'okr').map((r) => ({
     blockId: r.block_id, objective: r.objective, project: r.project, projectKey: r.project_id, text: r.text, progress: num(r.progress), due: r.due, status: r.status, owner: r.owner,
     carried: !!r.from_id && untouched.has(r.block_id),
@@ -100,9 +100,13 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
   const ids = [...new Set(inRange.map((r) => r.project_id!))];
   if (ids.length === 0) return [];
   const family = [...new Set([...ids, ...ids.map(liveOf), ...merged.filter((m) => ids.includes(m.merged_into!)).map((m) => m.key)])];
-  const rows = await db.k.selectFrom('item').select(['week', 'kind', 'project', 'project_id', 'progress', 'due', 'position'])
-    .where('space_id', '=', spaceId).where('kind', 'in', ['okr', 'project']).where(inValues(db, 'project_id', family)).where('week', '<=', to)
-    .orderBy('week').orderBy('kind').orderBy('position').execute();
+  // With each item whether it was carried from last week and left untouched: its progress is last week's, not a
+  // report stating it again (an untouched "Start next week" draft made projects "stalled" and "as of" the draft).
+  const rows = await db.k.selectFrom('item')
+    .leftJoin('item_update as iu', (j) => j.onRef('iu.report_id', '=', 'item.report_id').onRef('iu.block_id', '=', 'item.block_id'))
+    .select(['item.week', 'item.kind', 'item.project', 'item.project_id', 'item.progress', 'item.due', 'item.position', 'item.from_id', 'iu.baseline', 'iu.seen'])
+    .where('item.space_id', '=', spaceId).where('item.kind', 'in', ['okr', 'project']).where(inValues(db, 'item.project_id', family)).where('item.week', '<=', to)
+    .orderBy('item.week').orderBy('item.kind').orderBy('item.position').execute();
   type Week = { week: string; progress: number | null; due: string | null; name: string };
   const byProject = new Map<string, Week[]>();
   for (const r of rows) {
@@ -111,7 +115,10 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
     let w = weeks.at(-1);
     if (w?.week !== r.week) weeks.push((w = { week: r.week, progress: null, due: null, name: r.project ?? '' }));
     // The week's figure: its first OKR item that states one (as the timeline picks it).
-    if (w.progress === null && r.kind === 'okr' && r.progress !== null) { w.progress = Number(r.progress); w.name = r.project ?? w.name; }
+    // Only in the range's own (last) report, the week being written, as stuck.ts counts: an earlier week that went by
+    // with a carried figure untouched let it stand.
+    const carried = r.week === to && !!r.from_id && r.baseline !== null && r.baseline === r.seen;
+    if (w.progress === null && r.kind === 'okr' && r.progress !== null && !carried) { w.progress = Number(r.progress); w.name = r.project ?? w.name; }
     if (w.due === null && r.kind === 'okr' && r.due) w.due = r.due;
   }
   // The latest report in the range: a project it no longer has was dropped, not stalled (the space home flagged

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { inValues } from '../db/inValues.js';
+import { untouchedItems } from '../domain/itemUpdates.js';
 
 /** An item whose progress has not moved for this many reports in a row (this one included) is stuck (issue 15). */
 export const STUCK_REPORTS = 3;
@@ -35,11 +36,14 @@ export async function stuckItems(db: Db, spaceId: string, reportId: string, week
     const had = m.get(r.project_id!);
     if (had === undefined || (had === null && r.progress !== null)) m.set(r.project_id!, num(r.progress));
   }
+  // Carried from last week and untouched since: last week's figure, not this report saying it again (an untouched
+  // "Start next week" draft made 85 % of two reports "stuck for 3").
+  const untouched = await untouchedItems(db, reportId);
   const out: Stuck[] = [];
   for (const item of candidates) {
     if (!item.project_id) continue;
     const progress = Number(item.progress);
-    let run = 1;
+    let run = item.from_id && untouched.has(item.block_id) ? 0 : 1;
     let since = week;
     for (const w of weeks) {
       if (byReport.get(w.id)?.get(item.project_id) !== progress) break;

@@ -178,6 +178,36 @@ describe('stuck items', () => {
   });
 });
 
+describe('a week started from the last one and not touched yet (probe)', () => {
+  it('its carried progress is last week\'s: no report of its own in a stuck run, nor "as of" the new week', async () => {
+    const spaceId = await spaceWith(ann);
+    await importMd(ann, spaceId, weekMd('2025-W30', [['风控引擎', 30], ['对账平台', 40]]));
+    const w31 = await importMd(ann, spaceId, weekMd('2025-W31', [['风控引擎', 30], ['对账平台', 50]]));
+    const next = await ann.call('POST', `/api/reports/${w31.report.id}/next`);
+    expect(next.status).toBe(201);
+    const dash = await eventually(async () => {
+      const d = (await ann.call('GET', `/api/spaces/${spaceId}/dashboard?week=2025-W32`)).json;
+      return d.objectives?.[0]?.items?.length === 2 ? d : null;
+    }, 'W32 indexed', 10_000, 100);
+    // Before: 风控引擎 "stuck for 3 reports since 2025-W30" and stalled, its 30 % as of 2025-W32, from two reports.
+    expect(dash.stuck).toEqual([]);
+    const risk = dash.projects.find((p: any) => p.project === '风控引擎');
+    expect(risk).toMatchObject({ progress: 30, progressWeek: '2025-W31', stalled: false });
+    expect((await ann.call('GET', `/api/reports/${next.json.id}/changes`)).json.counts.stuck).toBe(0);
+    // Once someone states it again in the new week, it is that week's, and the run is three reports.
+    const conn = connect(ann, next.json.id);
+    await conn.synced;
+    conn.doc.transact(() => okrElement(conn, '风控引擎').setAttribute('status', 'at_risk'));
+    const after = await eventually(async () => {
+      const d = (await ann.call('GET', `/api/spaces/${spaceId}/dashboard?week=2025-W32`)).json;
+      return d.stuck.length ? d : null;
+    }, 'stated again', 10_000, 100);
+    conn.close();
+    expect(after.stuck).toEqual([expect.objectContaining({ project: '风控引擎', progress: 30, stuckFor: 3, since: '2025-W30' })]);
+    expect(after.projects.find((p: any) => p.project === '风控引擎')).toMatchObject({ progressWeek: '2025-W32', stalled: true });
+  });
+});
+
 describe('the period summary', () => {
   it("a quarter of the imported samples: each objective's projects with start and end progress, the ones that went live, KPIs, incidents", async () => {
     const spaceId = await spaceWith(ann);
