@@ -7,6 +7,8 @@ import { getObjectives } from '../domain/spaces.js';
 import { openItems } from './dashboard.js';
 import { saysLive } from './live.js';
 
+/** A go-live put off, in words: `延期至5月中旬上线`, `上线时间推迟到下周`. */
+const DELAYED = /(?:延期|推迟|延后|顺延)[^，,。；;]{0,12}上线|上线[^，,。；;]{0,8}(?:延期|推迟|延后|顺延)/;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const pct = (v: number | null) => (v === null ? '—' : `${Number(v.toFixed(2))}%`);
 const fmtNum = (v: number | null, unit = '') => (v === null ? '—' : `${Number(v.toFixed(4))}${unit}`);
@@ -53,7 +55,14 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
   }
 
   /** `live.date`: the go-live date the item carried when it was reported live; null when it had none (then only the week is known). */
-  type Line = { objective: string | null; project: string; start: number | null; end: number | null; live: { week: string; date: string | null } | null; slips: { from: string; to: string; week: string }[] };
+  type Line = {
+    objective: string | null; project: string; start: number | null; end: number | null; live: { week: string; date: string | null } | null;
+    slips: { from: string; to: string; week: string }[];
+    /** The go-live date planned at the period's end; a delay the text states without a date to compare (`延期至5月中旬上线`). */
+    planned: string | null; saidDelayed: { week: string; words: string } | null;
+    /** The status at the period's end when it is at risk or blocked. */
+    trouble: { status: 'at_risk' | 'blocked'; week: string } | null;
+  };
   const projects: Line[] = [];
   for (const seen of byProject.values()) {
     const inside = seen.filter((s) => s.week >= from);
@@ -72,8 +81,14 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
       planned = s.due;
     }
     const last = inside.at(-1)!;
+    const delayed = [...inside].reverse().map((s) => ({ week: s.week, m: DELAYED.exec(s.text.split('\n')[0]) })).find((d) => d.m);
+    const lastStatus = [...inside].reverse().find((s) => s.status)?.status ?? null;
+    const troubleAt = lastStatus === 'at_risk' || lastStatus === 'blocked' ? [...inside].reverse().find((s) => s.status === lastStatus)!.week : null;
     projects.push({
       objective: last.objective, project: last.project, start, end, slips,
+      planned: [...inside].reverse().find((s) => s.due)?.due ?? null,
+      saidDelayed: delayed ? { week: delayed.week, words: delayed.m![0] } : null,
+      trouble: troubleAt ? { status: lastStatus as 'at_risk' | 'blocked', week: troubleAt } : null,
       // No made-up day: without a date on the item, the summary says which week's report had it live.
       live: liveAt && !wasLive ? { week: liveAt.week, date: liveAt.due } : null,
     });
@@ -91,7 +106,7 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     if (list.length) {
       lines.push('| 项目 | 期初进度 | 期末进度 | 上线 |', '| --- | --- | --- | --- |');
       // No progress written in the period: said so, rather than a — that reads as a fall from the start's value.
-      for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${p.end === null ? '未填写' : pct(p.end)} | ${p.live ? `已上线（${p.live.date ?? `${p.live.week} 周报`}）` : '—'} |`);
+      for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${p.end === null ? '未填写' : pct(p.end)} | ${p.live ? `已上线（${p.live.date ?? `${p.live.week} 周报`}）` : p.planned ? `计划 ${p.planned}` : '—'} |`);
       lines.push('');
     }
     if (nameless) lines.push(`另有 ${nameless} 项未写项目名的事项。`, '');
@@ -101,9 +116,16 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
   lines.push('## 本期上线', '');
   lines.push(...(live.length ? live.map((p) => `- ${cell(p.project)}：${p.live!.date ? `${p.live!.date}（${p.live!.week}）` : `${p.live!.week} 周报写明已上线`}`) : ['- 无']), '');
 
-  const slipped = projects.filter((p) => p.slips.length);
+  // A date that moved, or a delay the report states in words (`延期至5月中旬上线`: no day to compare).
+  const slipped = projects.filter((p) => p.slips.length || (p.saidDelayed && !p.live));
   lines.push('## 上线延期', '');
-  lines.push(...(slipped.length ? slipped.map((p) => `- ${cell(p.project)}：${p.slips.map((s) => `${s.from} → ${s.to}（${s.week}）`).join('；')}`) : ['- 无']), '');
+  lines.push(...(slipped.length ? slipped.map((p) => `- ${cell(p.project)}：${p.slips.length
+    ? p.slips.map((s) => `${s.from} → ${s.to}（${s.week}）`).join('；')
+    : `周报写明“${cell(p.saidDelayed!.words)}”（${p.saidDelayed!.week}）`}`) : ['- 无']), '');
+
+  const troubled = projects.filter((p) => p.trouble && !p.live);
+  lines.push('## 有风险或受阻', '');
+  lines.push(...(troubled.length ? troubled.map((p) => `- ${cell(p.project)}：${p.trouble!.status === 'blocked' ? '受阻' : '有风险'}（${p.trouble!.week}${p.planned ? `，计划 ${p.planned} 上线` : ''}${p.end !== null ? `，进度 ${pct(p.end)}` : ''}）`) : ['- 无']), '');
 
   const kpiRows = await db.k.selectFrom('item').select(['week', 'name', 'name_key', 'value', 'unit', 'target', 'target_op'])
     .where('space_id', '=', spaceId).where('kind', '=', 'kpi').where('week', '>=', from).where('week', '<=', to).orderBy('week').orderBy('position').execute();

@@ -251,6 +251,19 @@ describe('the period summary', () => {
     expect(live2).not.toContain('风控引擎');
   });
 
+  it('the go-live planned, a delay stated in words, items at risk or blocked (walkthrough: 上线延期 无 and no planned date, though W12 says 延期至5月中旬上线)', async () => {
+    const spaceId = await spaceWith(ann);
+    await importMd(ann, spaceId, readSample('2024-W12'));
+    await importMd(ann, spaceId, `# 2024-W13\n\n## 【O1 业务服务】\n\n1. 对公收佣：进度40%，计划4/10上线（状态：有风险）\n2. 清结算平台：进度70%，计划4/20上线（状态：受阻）\n3. 收银台改版：进度50%，计划4/30上线\n`);
+    const md = (await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2024-W12&to=2024-W13`)).text;
+    const section = (name: string) => md.split(`## ${name}`)[1].split('\n## ')[0];
+    expect(md).toMatch(/\| 收银台改版 \| 50% \| 50% \| 计划 2024-04-30 \|/);
+    expect(section('上线延期')).toMatch(/- 履约协议配置治理[^\n]*：周报写明“[^”]*延期至5月中旬上线”（2024-W12）/);
+    expect(section('有风险或受阻')).toContain('- 对公收佣：有风险（2024-W13，计划 2024-04-10 上线，进度 40%）');
+    expect(section('有风险或受阻')).toContain('- 清结算平台：受阻（2024-W13，计划 2024-04-20 上线，进度 70%）');
+    expect(section('有风险或受阻')).not.toContain('收银台改版');
+  });
+
   it('progress at the start is what the report before the period said, else what the item first said in it; no progress is —, never a value from a far earlier week; items without a project are counted, not made projects (walkthrough)', async () => {
     const spaceId = await spaceWith(ann);
     const md = (week: string, lines: string[]) => `# ${week}\n\n## 【O1 业务服务】\n\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}\n`;
