@@ -149,6 +149,20 @@ it('on a phone no page of a space is wider than the screen; wide tables scroll i
       await page.screenshot({ path: path.join(resultsDir(), `phone-wide-${problems.length}.png`), fullPage: true });
     }
   }
+  // A period summary generated on the dashboard (walkthrough: the page grew to 552 px, its tables and text cut off).
+  await page.goto(`/s/${spaceId}/dashboard`);
+  await page.getByRole('button', { name: '生成总结' }).click();
+  await page.getByLabel('时间段').selectOption({ label: '季度' });
+  await page.getByLabel('年份').selectOption('2024');
+  await page.getByLabel('季度', { exact: true }).selectOption({ label: '第 2 季度' });
+  await page.getByRole('button', { name: '生成', exact: true }).click();
+  await seen(page.getByTestId('summary-result').locator('.sum-md table'));
+  await page.waitForTimeout(300);
+  const found = await wider();
+  if (found.length) {
+    problems.push(`summary: ${found.join('; ')}`);
+    await page.screenshot({ path: path.join(resultsDir(), 'phone-wide-summary.png'), fullPage: true });
+  }
   expect(problems).toEqual([]);
   await context.close();
 }, 180_000);
