@@ -104,16 +104,17 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
   // report stating it again (an untouched "Start next week" draft made projects "stalled" and "as of" the draft).
   const rows = await db.k.selectFrom('item')
     .leftJoin('item_update as iu', (j) => j.onRef('iu.report_id', '=', 'item.report_id').onRef('iu.block_id', '=', 'item.block_id'))
-    .select(['item.week', 'item.kind', 'item.project', 'item.project_id', 'item.progress', 'item.due', 'item.position', 'item.from_id', 'iu.baseline', 'iu.seen'])
+    .select(['item.week', 'item.kind', 'item.project', 'item.project_id', 'item.progress', 'item.due', 'item.status', 'item.text', 'item.position', 'item.from_id', 'iu.baseline', 'iu.seen'])
     .where('item.space_id', '=', spaceId).where('item.kind', 'in', ['okr', 'project']).where(inValues(db, 'item.project_id', family)).where('item.week', '<=', to)
     .orderBy('item.week').orderBy('item.kind').orderBy('item.position').execute();
-  type Week = { week: string; progress: number | null; due: string | null; name: string };
+  type Week = { week: string; progress: number | null; due: string | null; name: string; live: boolean };
   const byProject = new Map<string, Week[]>();
   for (const r of rows) {
     const key = liveOf(r.project_id!);
     const weeks = byProject.get(key) ?? byProject.set(key, []).get(key)!;
     let w = weeks.at(-1);
-    if (w?.week !== r.week) weeks.push((w = { week: r.week, progress: null, due: null, name: r.project ?? '' }));
+    if (w?.week !== r.week) weeks.push((w = { week: r.week, progress: null, due: null, name: r.project ?? '', live: false }));
+    if (r.kind === 'okr' && (r.status === 'done' || Number(r.progress) === 100 || saysLive(r.text))) w.live = true;
     // The week's figure: its first OKR item that states one (as the timeline picks it).
     // Only in the range's own (last) report, the week being written, as stuck.ts counts: an earlier week that went by
     // with a carried figure untouched let it stand.
@@ -148,8 +149,12 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
     while (progress !== null && unchangedReports < reports.length && progressIn.get(reports[unchangedReports]) === progress) unchangedReports++;
     const last = seen.at(-1)!;
     const stalled = progress !== null && progress < 100 && unchangedReports >= STUCK_REPORTS;
+    // The go-live as last planned, with the week that said so (W12's date on a W23–W34 dashboard read as current);
+    // none once the project's latest report says it went live.
+    const dueAt = [...weeks].reverse().find((w) => w.due);
     out.push({
-      key, project: last.name, progress, progressWeek: stated?.week ?? null, lastWeek: last.week, due: planned, slips,
+      key, project: last.name, progress, progressWeek: stated?.week ?? null, lastWeek: last.week, due: last.live ? null : planned,
+      dueWeek: last.live ? null : dueAt?.week ?? null, live: last.live, slips,
       series: weeks.filter((w) => w.week >= since).map((w) => ({ week: w.week, progress: w.progress })), unchangedReports, stalled,
     });
   }

@@ -70,6 +70,10 @@ it('the dashboard over a range of imported weeks: last-known progress, incidents
   const ssc = projects.locator('tr', { has: page.getByRole('link', { name: '实时数仓', exact: true }) });
   await ssc.waitFor({ timeout: 15_000 });
   expect(await ssc.innerText()).toMatch(/98%[\s\S]*as of 2024-W25/);
+  // 存管衍生 went live in W34 (全部上线): said so, not W12's planned date as if current (walkthrough).
+  const deriv = projects.locator('tr', { has: page.getByRole('link', { name: '存管衍生', exact: true }) });
+  expect(await deriv.innerText()).toContain('Live');
+  expect(await deriv.innerText()).not.toContain('2024-04-16');
   const incidents = page.getByRole('region', { name: 'Incidents in these weeks' });
   await expect.poll(() => incidents.locator('a').count()).toBe(8);
   // The week's incident chart says which weeks it counts (it said "6 months" over the 12 weeks it counted).

@@ -152,6 +152,13 @@ describe('the projects of a space', () => {
     // W34 states no progress: the last known one is W25's.
     expect(ssc[0]).toMatchObject({ progress: 98, progressWeek: '2024-W25', lastWeek: '2024-W34' });
     expect(ssc[0].key).toBe((await timeline(spaceId, '实时数仓')).key); // the link to its timeline
+    // W34 says 存管衍生 went live (延迟出金能力全部上线): no go-live date planned any more (it showed W12's 04-16 as
+    // current, walkthrough); a date still planned says which week planned it.
+    const later = (await ann.call('GET', `/api/spaces/${spaceId}/dashboard?from=2024-W23&to=2024-W34`)).json;
+    expect(later.projects.find((p: any) => p.project === '存管衍生')).toMatchObject({ live: true, due: null, dueWeek: null });
+    const dated = later.projects.filter((p: any) => p.due && !p.live);
+    expect(dated.length).toBeGreaterThan(0);
+    for (const p of dated) expect(p.dueWeek, p.project).toMatch(/^2024-W\d\d$/);
     // The merged project is one row (both names), with its last stated progress.
     const m6v = d.projects.filter((p: any) => /M6V机房迁移|M6v机房迁移/.test(p.project));
     expect(m6v).toHaveLength(1);

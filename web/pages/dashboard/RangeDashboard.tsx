@@ -107,7 +107,9 @@ export function RangeDashboard({ spaceId }: { spaceId: string }) {
                       <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.key)}`}>{p.project}</Link></td>
                       <td><Progress value={p.progress} />{p.progress !== null && p.progressWeek !== d.range?.to && <span className="db-muted small"> {t('range.asOf', { week: p.progressWeek })}</span>}</td>
                       <td className="db-nowrap">
+                        {p.live && <span className="db-status db-status-done">{t('range.live')}</span>}
                         {p.due ?? ''}
+                        {p.due && p.dueWeek && p.dueWeek !== d.range?.to && <span className="db-muted small"> {t('range.asOf', { week: p.dueWeek })}</span>}
                         {p.slips.length > 0 && (
                           <span className="db-status db-status-at_risk" title={p.slips.map((x) => `${x.week}: ${x.from} → ${x.to}`).join('\n')}>{t('range.slipped', { count: p.slips.length })}</span>
                         )}

@@ -114,7 +114,7 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
                   <tr key={p.key}>
                     <td><Link to={`/s/${spaceId}/projects/${encodeURIComponent(p.project)}`}>{p.project}</Link></td>
                     <td className="db-spark"><Sparkline points={p.series} /></td>
-                    <td><Progress value={p.progress} /></td>
+                    <td><Progress value={p.progress} />{p.progress !== null && p.progressWeek !== data.week && <span className="db-muted small"> {t('range.asOf', { week: p.progressWeek })}</span>}</td>
                     <td>{p.stalled && <span className="db-status db-status-at_risk" title={t('dashboard.noChangeFor', { count: p.unchangedReports })}>{t('dashboard.stalledReports', { count: p.unchangedReports })}</span>}</td>
                   </tr>
                 ))}
