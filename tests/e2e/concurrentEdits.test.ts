@@ -62,8 +62,12 @@ it('after reconnecting, a field both changed says which value was kept and puts 
   expect(await line.innerText()).toContain(`${kept === '30' ? 'Bo' : '你'}改的 ${lost}% 被替换`);
   expect(await line.innerText()).toContain('「进度」');
   expect(await line.innerText()).toContain('物保三期');
-  // Bo was online all along: he saw the value change live and is not asked.
-  expect(await b.page.getByTestId('concurrent-edits').count()).toBe(0);
+  // Bo was online all along: his value met Ann's as her edits arrived, and he is told too (walkthrough: his field
+  // switched to the other value without a word).
+  const boLine = b.page.getByTestId('concurrent-edits').locator('li');
+  await poll(() => boLine.count()).toBe(1);
+  await poll(() => boLine.innerText()).toContain(`保留了${kept === '30' ? 'Ann' : '你'}改的 ${kept}%`);
+  expect(await boLine.innerText()).toContain(`${kept === '30' ? '你' : 'Ann'}改的 ${lost}% 被替换`);
 
   // "定位" takes Ann to the field (the list sits above the report, far from it): the page lands on that block.
   await line.getByRole('link', { name: '定位' }).click();
@@ -78,6 +82,8 @@ it('after reconnecting, a field both changed says which value was kept and puts 
   await poll(() => progress(b.page, 'o1').inputValue()).toBe(lost);
   await poll(() => progressOf('o1')).toBe(Number(lost));
   await poll(() => notice.count()).toBe(0);
+  // Put back by Ann, it is settled on Bo's page too.
+  await poll(() => b.page.getByTestId('concurrent-edits').count()).toBe(0);
   await a.context.close();
   await b.context.close();
 }, 240_000);

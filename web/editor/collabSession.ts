@@ -1,6 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { catchingUp, watchConcurrentFields } from './concurrentFields.js';
+import { watchConcurrentFields } from './concurrentFields.js';
 import { conflictLog, type ConflictLog } from './conflictLog.js';
 import { AdoptingWebSocket } from './earlySocket.js';
 import { isOwnClient, rememberClient } from './ownClients.js';
@@ -19,15 +19,13 @@ function open(reportId: string): CollabSession {
   const local = new IndexeddbPersistence(reportId, doc);
   const provider = new NoEchoWebsocketProvider(syncUrl(), reportId, doc, { maxBackoffTime: 5000, WebSocketPolyfill: AdoptingWebSocket });
   const conflicts = conflictLog();
-  const catchUp = catchingUp(provider);
   const unwatch = watchConcurrentFields(doc, {
-    localOrigin: local,
-    inCatchUp: catchUp.active,
     // Yjs takes a new client id when it meets its own elsewhere: remembered at the next look.
     involves: (id) => { rememberClient(doc.clientID); return isOwnClient(id); },
     onConflicts: conflicts.add,
   });
-  return { doc, local, provider, conflicts, stop: () => { unwatch(); catchUp.stop(); } };
+  doc.on('afterTransaction', conflicts.settle);
+  return { doc, local, provider, conflicts, stop: () => { unwatch(); doc.off('afterTransaction', conflicts.settle); } };
 }
 
 /** Ends a session: its watchers, socket, local copy and document. */

@@ -1,7 +1,4 @@
-import * as decoding from 'lib0/decoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
 
 /**
  * Two people set the same field of a block without seeing each other's value: one typed it offline (or in a tab
@@ -11,8 +8,8 @@ import type { WebsocketProvider } from 'y-websocket';
  *
  * How: a block's attributes are a Yjs map (Y.XmlElement). Each value set is an item whose `origin` is the value it
  * replaced, as the writer saw it. An item that arrives now and did not replace the value this document showed was
- * written blind to it: that pair is a conflict, whichever of the two Yjs kept. Live edits of two people in one
- * field are not looked at (watchConcurrentFields only looks at catching up), and field-level notices cover them.
+ * written blind to it: that pair is a conflict, whichever of the two Yjs kept. A value set after seeing the other
+ * (live editing, one after the other) names it as its origin and is no conflict.
  */
 export interface FieldConflict {
   element: Y.XmlElement;
@@ -90,41 +87,14 @@ function conflictAt(txn: Y.Transaction, element: Y.XmlElement, key: string): Fie
   return { element, attr: key, kept: kept.value, lost: lost.value, keptBy: keptItem.id.client, lostBy: lostItem.id.client, with: {} };
 }
 
-const MESSAGE_SYNC = 0;
-
 /**
- * Whether the provider is applying the server's first sync answer (step 2) since the socket (re)connected: what
- * others wrote while this client was away, met by what it wrote meanwhile. Later updates are live editing.
+ * Collects the conflicts of every transaction that brings others' edits into `doc` — catching up after being away,
+ * the IndexedDB copy loading, and live updates (two people pressing Enter in one field at once: one value went
+ * without a word) — for the conflicts that involve this browser's client ids.
  */
-export function catchingUp(provider: WebsocketProvider): { active: () => boolean; stop: () => void } {
-  let fresh = false; // connected, first answer not in yet
-  let applying = false;
-  const onStatus = ({ status }: { status: string }) => { if (status === 'connected') fresh = true; };
-  provider.on('status', onStatus);
-  const original = provider.messageHandlers[MESSAGE_SYNC];
-  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
-    const step2 = decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2;
-    applying = fresh && step2;
-    try {
-      original(encoder, decoder, p, emitSynced, type);
-    } finally {
-      if (applying) fresh = false;
-      applying = false;
-    }
-  };
-  return {
-    active: () => applying,
-    stop: () => { provider.off('status', onStatus); provider.messageHandlers[MESSAGE_SYNC] = original; },
-  };
-}
-
-/**
- * Collects the conflicts of the transactions that catch `doc` up — the IndexedDB copy loading (`localOrigin`) and
- * what `catchUp` marks — for the conflicts that involve this browser's client ids.
- */
-export function watchConcurrentFields(doc: Y.Doc, opts: { localOrigin: unknown; inCatchUp: () => boolean; involves: (clientId: number) => boolean; onConflicts: (c: FieldConflict[]) => void }) {
+export function watchConcurrentFields(doc: Y.Doc, opts: { involves: (clientId: number) => boolean; onConflicts: (c: FieldConflict[]) => void }) {
   const after = (txn: Y.Transaction) => {
-    if (txn.local || !(txn.origin === opts.localOrigin || opts.inCatchUp())) return;
+    if (txn.local) return;
     const found = conflictsIn(txn, opts.involves);
     if (found.length) opts.onConflicts(found);
   };

@@ -5,6 +5,8 @@ export interface ConflictLog {
   list(): readonly FieldConflict[];
   add(found: FieldConflict[]): void;
   remove(c: FieldConflict): void;
+  /** Drops the conflicts whose replaced value is back in the field (put back by someone, from either side's notice). */
+  settle(): void;
   clear(): void;
   subscribe(f: () => void): () => void;
 }
@@ -18,6 +20,11 @@ export function conflictLog(): ConflictLog {
     // A later conflict on the same field replaces the earlier one (what was dropped last is what can still matter).
     add: (found) => set([...list.filter((c) => !found.some((f) => f.element === c.element && f.attr === c.attr)), ...found]),
     remove: (c) => set(list.filter((x) => x !== c)),
+    settle: () => {
+      if (!list.length) return;
+      const open = list.filter((c) => !Object.is(c.element.getAttribute(c.attr) as unknown, c.lost));
+      if (open.length !== list.length) set(open);
+    },
     clear: () => set([]),
     subscribe: (f) => { subscribers.add(f); return () => { subscribers.delete(f); }; },
   };
