@@ -106,7 +106,7 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     if (list.length) {
       lines.push('| 项目 | 期初进度 | 期末进度 | 上线 |', '| --- | --- | --- | --- |');
       // No progress written in the period: said so, rather than a — that reads as a fall from the start's value.
-      for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${p.end === null ? '未填写' : pct(p.end)} | ${p.live ? `已上线（${p.live.date ?? `${p.live.week} 周报`}）` : p.planned ? `计划 ${p.planned}` : '—'} |`);
+      for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${p.end === null ? '未说明' : pct(p.end)} | ${p.live ? `已上线（${p.live.date ?? `${p.live.week} 周报`}）` : p.planned ? `计划 ${p.planned}` : '—'} |`);
       lines.push('');
     }
     if (nameless) lines.push(`另有 ${nameless} 项未写项目名的事项。`, '');

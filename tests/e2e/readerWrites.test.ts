@@ -30,5 +30,9 @@ it('a viewer opens a report that ends in an OKR item, two of them with one block
   await page.waitForTimeout(3000);
   expect(await closedWith(WRITE_REFUSED_CLOSE)).toBe(refusedBefore);
   expect(await page.getByRole('alert').count()).toBe(0);
+  // Empty date fields give a reader no example of what to type (walkthrough: 如 3/28 read as fillable).
+  const dates = page.locator('.cb-date-input');
+  expect(await dates.count()).toBeGreaterThan(0);
+  expect(await dates.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).placeholder).filter(Boolean))).toEqual([]);
   await context.close();
 }, 120_000);

@@ -272,7 +272,7 @@ describe('the period summary', () => {
     await importMd(ann, spaceId, md('2025-W21', ['整体进度95%；剩余加密机待迁移（预计9月）', '对公收佣：进度70%', '资金安全：持续推进', '清结算平台：进度60%']));
     const text = (await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2025-W21&to=2025-W21`)).text;
     expect(text).toMatch(/\| 对公收佣 \| — \| 70% \|/); // none in W20: not "70% → 70%"
-    expect(text).toMatch(/\| 资金安全 \| — \| 未填写 \|/); // W10's 66% is not where this period started
+    expect(text).toMatch(/\| 资金安全 \| — \| 未说明 \|/); // W10's 66% is not where this period started; 未说明, the dashboard's word (it said 未填写)
     expect(text).toMatch(/\| 清结算平台 \| 50% \| 60% \|/);
     expect(text).not.toContain('| 整体进度');
     expect(text).toContain('另有 1 项未写项目名的事项');

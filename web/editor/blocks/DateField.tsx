@@ -99,7 +99,8 @@ export function DateField({ value, onCommit, kind, context, after, label, disabl
         aria-label={label}
         inputMode="text"
         autoComplete="off"
-        placeholder={kind === 'date' ? t.placeholder : t.dateTimePlaceholder}
+        // A reader gets no example of what to type (`如 3/28` read as if the field could be filled).
+        placeholder={disabled ? undefined : kind === 'date' ? t.placeholder : t.dateTimePlaceholder}
         value={text}
         disabled={disabled}
         size={kind === 'date' ? 10 : 16}
