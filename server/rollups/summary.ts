@@ -59,7 +59,7 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     objective: string | null; project: string; start: number | null; end: number | null; live: { week: string; date: string | null } | null;
     slips: { from: string; to: string; week: string }[];
     /** The go-live date planned at the period's end; a delay the text states without a date to compare (`延期至5月中旬上线`). */
-    planned: string | null; saidDelayed: { week: string; words: string } | null;
+    planned: string | null; saidDelayed: { week: string; words: string } | null; wasLive: boolean;
     /** The status at the period's end when it is at risk or blocked. */
     trouble: { status: 'at_risk' | 'blocked'; week: string } | null;
   };
@@ -86,7 +86,7 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     const troubleAt = lastStatus === 'at_risk' || lastStatus === 'blocked' ? [...inside].reverse().find((s) => s.status === lastStatus)!.week : null;
     projects.push({
       objective: last.objective, project: last.project, start, end, slips,
-      planned: [...inside].reverse().find((s) => s.due)?.due ?? null,
+      planned: [...inside].reverse().find((s) => s.due)?.due ?? null, wasLive,
       saidDelayed: delayed ? { week: delayed.week, words: delayed.m![0] } : null,
       trouble: troubleAt ? { status: lastStatus as 'at_risk' | 'blocked', week: troubleAt } : null,
       // No made-up day: without a date on the item, the summary says which week's report had it live.
@@ -106,7 +106,7 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     if (list.length) {
       lines.push('| 项目 | 期初进度 | 期末进度 | 上线 |', '| --- | --- | --- | --- |');
       // No progress written in the period: said so, rather than a — that reads as a fall from the start's value.
-      for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${p.end === null ? '未说明' : pct(p.end)} | ${p.live ? `已上线（${p.live.date ?? `${p.live.week} 周报`}）` : p.planned ? `计划 ${p.planned}` : '—'} |`);
+      for (const p of list) lines.push(`| ${cell(p.project)} | ${pct(p.start)} | ${p.end === null ? '未说明' : pct(p.end)} | ${p.live ? `已上线（${p.live.date ?? `${p.live.week} 周报`}）` : p.wasLive ? '此前已上线' : p.planned ? `计划 ${p.planned}` : '—'} |`);
       lines.push('');
     }
     if (nameless) lines.push(`另有 ${nameless} 项未写项目名的事项。`, '');
@@ -123,7 +123,7 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     ? p.slips.map((s) => `${s.from} → ${s.to}（${s.week}）`).join('；')
     : `周报写明“${cell(p.saidDelayed!.words)}”（${p.saidDelayed!.week}）`}`) : ['- 无']), '');
 
-  const troubled = projects.filter((p) => p.trouble && !p.live);
+  const troubled = projects.filter((p) => p.trouble && !p.live && !p.wasLive);
   lines.push('## 有风险或受阻', '');
   lines.push(...(troubled.length ? troubled.map((p) => `- ${cell(p.project)}：${p.trouble!.status === 'blocked' ? '受阻' : '有风险'}（${p.trouble!.week}${p.planned ? `，计划 ${p.planned} 上线` : ''}${p.end !== null ? `，进度 ${pct(p.end)}` : ''}）`) : ['- 无']), '');
 

@@ -254,7 +254,8 @@ describe('the period summary', () => {
   it('the go-live planned, a delay stated in words, items at risk or blocked (walkthrough: 上线延期 无 and no planned date, though W12 says 延期至5月中旬上线)', async () => {
     const spaceId = await spaceWith(ann);
     await importMd(ann, spaceId, readSample('2024-W12'));
-    await importMd(ann, spaceId, `# 2024-W13\n\n## 【O1 业务服务】\n\n1. 对公收佣：进度40%，计划4/10上线（状态：有风险）\n2. 清结算平台：进度70%，计划4/20上线（状态：受阻）\n3. 收银台改版：进度50%，计划4/30上线\n`);
+    await importMd(ann, spaceId, `# 2024-W11\n\n## 【O1 业务服务】\n\n1. 支付网关：进度100%，计划3/8上线\n`);
+    await importMd(ann, spaceId, `# 2024-W13\n\n## 【O1 业务服务】\n\n1. 对公收佣：进度40%，计划4/10上线（状态：有风险）\n2. 清结算平台：进度70%，计划4/20上线（状态：受阻）\n3. 收银台改版：进度50%，计划4/30上线\n4. 支付网关：进度100%，计划3/8上线（状态：有风险）\n`);
     const md = (await ann.call('GET', `/api/spaces/${spaceId}/summary?from=2024-W12&to=2024-W13`)).text;
     const section = (name: string) => md.split(`## ${name}`)[1].split('\n## ')[0];
     expect(md).toMatch(/\| 收银台改版 \| 50% \| 50% \| 计划 2024-04-30 \|/);
@@ -262,6 +263,9 @@ describe('the period summary', () => {
     expect(section('有风险或受阻')).toContain('- 对公收佣：有风险（2024-W13，计划 2024-04-10 上线，进度 40%）');
     expect(section('有风险或受阻')).toContain('- 清结算平台：受阻（2024-W13，计划 2024-04-20 上线，进度 70%）');
     expect(section('有风险或受阻')).not.toContain('收银台改版');
+    // Live before the period: said so, not "计划 2024-03-08" as if still to come, and no longer a risk.
+    expect(md).toMatch(/\| 支付网关 \| 100% \| 100% \| 此前已上线 \|/);
+    expect(section('有风险或受阻')).not.toContain('支付网关');
   });
 
   it('progress at the start is what the report before the period said, else what the item first said in it; no progress is —, never a value from a far earlier week; items without a project are counted, not made projects (walkthrough)', async () => {
