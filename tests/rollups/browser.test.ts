@@ -90,6 +90,7 @@ it('the dashboard over a range of imported weeks: last-known progress, incidents
   await timeline.waitFor({ timeout: 15_000 });
   const text = await timeline.innerText();
   expect(text).toMatch(/2024-W25[\s\S]*98%/);
+  expect(text).toMatch(/2024-W25[\s\S]*O2[\s\S]*上线完成/); // the week's other item of the project, under O2
   expect(text).toMatch(/2024-W12[\s\S]*21\.95%/);
   await page.context().close();
 });

@@ -58,6 +58,11 @@ describe('import links a past week to the nearest weeks\' projects', () => {
 
     const a = await timeline(spaceId, '实时数仓');
     expect(progressByWeek(a)).toEqual([['2024-W12', 21.95], ['2024-W25', 98], ['2024-W34', null]]);
+    // W25 has two items of it (O3 进度98%, O2 上线完成): the week's point is the one with a figure, the other comes
+    // with it (walkthrough: the timeline showed one, and the go-live went unseen).
+    const w25point = a.points.find((p: any) => p.week === '2024-W25');
+    expect(w25point.others.map((o: any) => [o.objective, o.text.slice(0, 12)])).toEqual([['O2', expect.stringContaining('实时数仓')]]);
+    expect(w25point.others[0].text).toContain('上线完成');
     // The timeline API answers for any alias, and for the key.
     const b = await timeline(spaceId, '实时数仓项目');
     expect(b.key).toBe(a.key);

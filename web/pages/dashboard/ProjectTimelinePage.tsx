@@ -45,6 +45,11 @@ export function ProjectTimelinePage() {
                   {p.due && <span className={`chip ${p.slipped ? 'db-slip' : ''}`}>{t('dashboard.goLive', { date: p.due })}{p.slipped ? t('dashboard.slippedMark') : ''}</span>}
                 </div>
                 <p className="db-tl-text">{p.text}</p>
+                {p.others.map((o) => (
+                  <p key={o.blockId} className="db-tl-text db-tl-other">
+                    <Link to={blockUrl(p.reportId, o.blockId)} className="db-muted small">{[o.objective, o.progress !== null ? `${o.progress}%` : null].filter(Boolean).join(' · ') || '↗'}</Link> {o.text}
+                  </p>
+                ))}
               </li>
             ))}
           </ol>
