@@ -42,8 +42,10 @@ function planLines(nodes: DocNode[]): DocNode[][] {
     // A structured block is no plan line: one that carries goes itself, an incident stays with its week.
     if (blockOf(n.type)) return;
     if (n.type === 'paragraph' || n.type === 'heading') {
-      // As written: a mention (`需协调@李工`), a link or bold stay (the line was cut to its plain text).
-      const inline = trimInline(n.content ?? []);
+      // As written: links and bold stay, a mention stays as its text (`需协调@李工` came over as `需协调`). Not as a live
+      // mention: mentions outside structured blocks are told once per person and report, so a carried one would
+      // silence the next real one in that week.
+      const inline = trimInline((n.content ?? []).map(mentionAsText));
       if (inline.length) lines.push(inline);
       return;
     }
@@ -61,6 +63,9 @@ function structuredInside(n: DocNode): DocNode[] {
 }
 
 const paragraph = (text: string): DocNode => (text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' });
+
+/** A mention as the text it shows (`@李工`); anything else as it is. */
+const mentionAsText = (c: DocNode): DocNode => (c.type === 'mention' ? { type: 'text', text: `@${String(c.attrs?.label ?? '')}` } : c);
 
 /** Inline content without the white space at its two ends (and without text nodes left empty). */
 function trimInline(content: DocNode[]): DocNode[] {

@@ -82,7 +82,8 @@ describe('rollups over the samples', () => {
     expect(one).toEqual([expect.objectContaining({ start: '2024-03-21T15:43', durationMinutes: 32, week: '2024-W12' })]);
     expect((await get('/incidents?from=2024-08-20&to=2024-08-20')).json.incidents).toHaveLength(2);
     const summary = (await get('/incidents/summary')).json;
-    expect(summary.months.map((m: any) => [m.month, m.total])).toEqual([['2024-03', 2], ['2024-06', 3], ['2024-08', 3]]);
+    // Every month from the first incident to the last, 0 where the reports have none.
+    expect(summary.months.map((m: any) => [m.month, m.total])).toEqual([['2024-03', 2], ['2024-04', 0], ['2024-05', 0], ['2024-06', 3], ['2024-07', 0], ['2024-08', 3]]);
     // The W34 sample marks two incidents 【待复盘】 (review pending), 08/19 15:00 and 08/20 17:41; the others are reviewed.
     expect(summary.pending).toHaveLength(2);
     expect(summary.pending.map((i: any) => [i.start, i.status, i.week, i.reportId]).sort()).toEqual([
