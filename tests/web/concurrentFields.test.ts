@@ -87,15 +87,20 @@ describe('concurrent field values (an offline edit meets an online one)', () => 
     expect(catchUp(d, c, [c.clientID])).toEqual([]);
   });
 
-  it('tells only the people whose value it is; a live update is looked at too (two people pressing Enter in one field at once)', () => {
+  it.each([[101, 202], [202, 101]])('tells only the people whose value it is; a live update is looked at too, whichever value stays (client ids %i, %i)', (offlineId, onlineId) => {
     const server = base();
     const offline = copyOf(server), online = copyOf(server), third = copyOf(server);
+    offline.clientID = offlineId;
+    online.clientID = onlineId;
     okrOf(offline).setAttribute('progress', 30 as unknown as string);
     okrOf(online).setAttribute('progress', 50 as unknown as string);
     Y.applyUpdate(third, Y.encodeStateAsUpdate(online));
     expect(catchUp(offline, third, [third.clientID])).toEqual([]);
     // Walkthrough: a live update was not looked at, so the person online saw their value replaced without a word.
-    expect(catchUp(offline, online, [online.clientID], 'live')).toHaveLength(1);
+    const atOnline = catchUp(offline, online, [online.clientID], 'live');
+    const kept = okrOf(online).getAttribute('progress') as unknown;
+    expect(atOnline).toEqual([expect.objectContaining({ attr: 'progress', kept, lost: kept === 30 ? 50 : 30 })]);
+    expect(atOnline[0].lostBy).toBe(kept === 30 ? onlineId : offlineId);
   });
 
   it('finds it when the offline edit comes from the local copy (IndexedDB), under a client id of an earlier session', () => {
