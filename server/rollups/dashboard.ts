@@ -65,7 +65,7 @@ export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions 
   const others = okrs.filter((i) => !i.objective || !known.has(i.objective));
   if (others.length > 0) sections.push({ code: null, title: '其他', items: others });
 
-  const projects = await projectsInRange(db, spaceId, from, to, since);
+  const projects = await projectsInRange(db, spaceId, { from, to, since }, { week: report.week, untouched });
 
   const horizon = format(addDays(asOf, DUE_SOON_DAYS), 'yyyy-MM-dd');
   const dueSoon = okrs
@@ -89,9 +89,12 @@ export interface Slip { week: string; from: string; to: string }
 /**
  * Every project reported in [from, to] (OKR items and key projects, merges followed), newest seen first: its
  * last-known progress up to `to` (and the week that stated it), its go-live and the slips of it in the range, its
- * progress week by week since `since`, and whether it stalled.
+ * progress week by week since `since`, and whether it stalled. `last` is the range's last report and its items
+ * nobody touched since it was started: their figures are last week's, not a report stating them again (an untouched
+ * "Start next week" draft made projects "stalled" and "as of" the draft), as stuck.ts counts.
  */
-async function projectsInRange(db: Db, spaceId: string, from: string, to: string, since: string) {
+async function projectsInRange(db: Db, spaceId: string, range: { from: string; to: string; since: string }, last: { week: string; untouched: Set<string> }) {
+  const { from, to, since } = range;
   const merged = await db.k.selectFrom('project').select(['key', 'merged_into']).where('space_id', '=', spaceId).where('merged_into', 'is not', null).execute();
   const liveOf = (k: string) => merged.find((m) => m.key === k)?.merged_into ?? k;
   const inRange = await db.k.selectFrom('item').select('project_id').distinct()
@@ -100,13 +103,10 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
   const ids = [...new Set(inRange.map((r) => r.project_id!))];
   if (ids.length === 0) return [];
   const family = [...new Set([...ids, ...ids.map(liveOf), ...merged.filter((m) => ids.includes(m.merged_into!)).map((m) => m.key)])];
-  // With each item whether it was carried from last week and left untouched: its progress is last week's, not a
-  // report stating it again (an untouched "Start next week" draft made projects "stalled" and "as of" the draft).
   const rows = await db.k.selectFrom('item')
-    .leftJoin('item_update as iu', (j) => j.onRef('iu.report_id', '=', 'item.report_id').onRef('iu.block_id', '=', 'item.block_id'))
-    .select(['item.week', 'item.kind', 'item.project', 'item.project_id', 'item.progress', 'item.due', 'item.status', 'item.text', 'item.position', 'item.from_id', 'iu.baseline', 'iu.seen'])
-    .where('item.space_id', '=', spaceId).where('item.kind', 'in', ['okr', 'project']).where(inValues(db, 'item.project_id', family)).where('item.week', '<=', to)
-    .orderBy('item.week').orderBy('item.kind').orderBy('item.position').execute();
+    .select(['week', 'kind', 'project', 'project_id', 'progress', 'due', 'status', 'block_id', 'from_id'])
+    .where('space_id', '=', spaceId).where('kind', 'in', ['okr', 'project']).where(inValues(db, 'project_id', family)).where('week', '<=', to)
+    .orderBy('week').orderBy('kind').orderBy('position').execute();
   type Week = { week: string; progress: number | null; due: string | null; name: string; live: boolean };
   const byProject = new Map<string, Week[]>();
   for (const r of rows) {
@@ -114,14 +114,13 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
     const weeks = byProject.get(key) ?? byProject.set(key, []).get(key)!;
     let w = weeks.at(-1);
     if (w?.week !== r.week) weeks.push((w = { week: r.week, progress: null, due: null, name: r.project ?? '', live: false }));
-    if (r.kind === 'okr' && (r.status === 'done' || Number(r.progress) === 100 || saysLive(r.text))) w.live = true;
+    if (r.kind === 'okr' && (r.status === 'done' || Number(r.progress) === 100)) w.live = true;
     // The week's figure: its first OKR item that states one (as the timeline picks it).
-    // Only in the range's own (last) report, the week being written, as stuck.ts counts: an earlier week that went by
-    // with a carried figure untouched let it stand.
-    const carried = r.week === to && !!r.from_id && r.baseline !== null && r.baseline === r.seen;
+    const carried = r.week === last.week && !!r.from_id && last.untouched.has(r.block_id);
     if (w.progress === null && r.kind === 'okr' && r.progress !== null && !carried) { w.progress = Number(r.progress); w.name = r.project ?? w.name; }
     if (w.due === null && r.kind === 'okr' && r.due) w.due = r.due;
   }
+  await markSaidLive(db, spaceId, byProject, liveOf);
   // The latest report in the range: a project it no longer has was dropped, not stalled (the space home flagged
   // projects last reported ten weeks back as "停滞 10 周" while the dashboard's stuck list was empty: walkthrough).
   let latest = from;
@@ -159,6 +158,23 @@ async function projectsInRange(db: Db, spaceId: string, from: string, to: string
     });
   }
   return out.sort((a, b) => b.lastWeek.localeCompare(a.lastWeek) || a.project.localeCompare(b.project));
+}
+
+/**
+ * Whether each project's last week says in words that it went live (`PC端已于3/27上线`): only that week counts
+ * (the project's 已上线), so only its items' text is read, not years of it.
+ */
+async function markSaidLive(db: Db, spaceId: string, byProject: Map<string, { week: string; live: boolean }[]>, liveOf: (k: string) => string) {
+  const lastWeeks = new Map<string, { week: string; live: boolean }>();
+  for (const [key, weeks] of byProject) if (!weeks.at(-1)!.live) lastWeeks.set(key, weeks.at(-1)!);
+  if (lastWeeks.size === 0) return;
+  const weeks = [...new Set([...lastWeeks.values()].map((w) => w.week))];
+  const rows = await db.k.selectFrom('item').select(['week', 'project_id', 'text'])
+    .where('space_id', '=', spaceId).where('kind', '=', 'okr').where(inValues(db, 'week', weeks)).where('project_id', 'is not', null).execute();
+  for (const r of rows) {
+    const w = lastWeeks.get(liveOf(r.project_id!));
+    if (w && w.week === r.week && saysLive(r.text)) w.live = true;
+  }
 }
 
 /** Every metric reported in [from, to]: its last value there, the one before, its target (and side), and the weeks that missed it. */

@@ -70,7 +70,7 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
     const before = seen.filter((s) => s.week < from);
     const atStart = before.filter((s) => s.week === prevWeek);
     const start = atStart.length ? atStart.find((s) => s.progress !== null)?.progress ?? null : inside[0].progress;
-    const end = [...inside].reverse().find((s) => s.progress !== null)?.progress ?? null;
+    const end = inside.findLast((s) => s.progress !== null)?.progress ?? null;
     const liveAt = inside.find((s) => s.status === 'done' || s.progress === 100 || saysLive(s.text));
     const wasLive = before.some((s) => s.status === 'done' || s.progress === 100);
     const slips: Line['slips'] = [];
@@ -81,12 +81,14 @@ export async function periodSummary(db: Db, spaceId: string, from: string, to: s
       planned = s.due;
     }
     const last = inside.at(-1)!;
-    const delayed = [...inside].reverse().map((s) => ({ week: s.week, m: DELAYED.exec(s.text.split('\n')[0]) })).find((d) => d.m);
-    const lastStatus = [...inside].reverse().find((s) => s.status)?.status ?? null;
-    const troubleAt = lastStatus === 'at_risk' || lastStatus === 'blocked' ? [...inside].reverse().find((s) => s.status === lastStatus)!.week : null;
+    const delayedAt = inside.findLast((s) => DELAYED.test(s.text.split('\n')[0]));
+    const delayed = delayedAt ? { week: delayedAt.week, m: DELAYED.exec(delayedAt.text.split('\n')[0]) } : null;
+    const stated = inside.findLast((s) => s.status);
+    const lastStatus = stated?.status ?? null;
+    const troubleAt = lastStatus === 'at_risk' || lastStatus === 'blocked' ? stated!.week : null;
     projects.push({
       objective: last.objective, project: last.project, start, end, slips,
-      planned: [...inside].reverse().find((s) => s.due)?.due ?? null, wasLive,
+      planned: inside.findLast((s) => s.due)?.due ?? null, wasLive,
       saidDelayed: delayed ? { week: delayed.week, words: delayed.m![0] } : null,
       trouble: troubleAt ? { status: lastStatus as 'at_risk' | 'blocked', week: troubleAt } : null,
       // No made-up day: without a date on the item, the summary says which week's report had it live.

@@ -6,7 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { signedUp, spaceWith, type TestUser } from '../helpers/client.js';
-import { browserAs, openReport, p, poll, seedReport, seen } from '../helpers/reportPage.js';
+import { browserAs, openReport, p, poll, quarterSummary, seedReport, seen } from '../helpers/reportPage.js';
 import { readSample } from '../helpers/samples.js';
 import { webApp } from '../helpers/webApp.js';
 
@@ -101,14 +101,7 @@ it('on a phone: members, the period summary, the project table and the incidents
   const frame = (await page.locator('.db-table-wrap', { has: pct }).first().boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width);
   // The summary's short cells stay on one line.
-  await page.goto(`/s/${spaceId}/dashboard`);
-  await page.getByRole('button', { name: '生成总结' }).click();
-  await page.getByLabel('时间段').selectOption({ label: '季度' });
-  await page.getByLabel('年份').selectOption('2024');
-  await page.getByLabel('季度', { exact: true }).selectOption({ label: '第 3 季度' });
-  await page.getByRole('button', { name: '生成', exact: true }).click();
-  const result = page.getByTestId('summary-result');
-  await seen(result.locator('.sum-md table'));
+  const result = await quarterSummary(page, spaceId, '2024', 3);
   const broken = await result.evaluate((t) => [...t.querySelectorAll('.sum-md th, .sum-md td')].filter((c) => {
     const text = (c.textContent ?? '').trim();
     if (!text || text.length > 6) return false;

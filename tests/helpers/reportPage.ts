@@ -115,3 +115,16 @@ export async function caretAtEnd(page: Page, target: Locator) {
     await page.waitForTimeout(200);
   }
 }
+
+/** Generates a quarter's period summary on the space's dashboard, in the zh-CN app, and waits for its tables. */
+export async function quarterSummary(page: Page, spaceId: string, year: string, quarter: 1 | 2 | 3 | 4): Promise<Locator> {
+  await page.goto(`/s/${spaceId}/dashboard`);
+  await page.getByRole('button', { name: '生成总结' }).click();
+  await page.getByLabel('时间段').selectOption({ label: '季度' });
+  await page.getByLabel('年份').selectOption(year);
+  await page.getByLabel('季度', { exact: true }).selectOption({ label: `第 ${quarter} 季度` });
+  await page.getByRole('button', { name: '生成', exact: true }).click();
+  const result = page.getByTestId('summary-result');
+  await seen(result.locator('.sum-md table'));
+  return result;
+}
