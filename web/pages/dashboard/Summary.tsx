@@ -90,6 +90,17 @@ function Summarizer({ spaceId, canSave, onClose }: { spaceId: string; canSave: b
   const [from, setFrom] = useState(weeks[0] ?? '');
   const [to, setTo] = useState(newest ?? '');
   useEffect(() => { if (!from && weeks[0]) setFrom(weeks[0]); if (!to && newest) setTo(newest); }, [weeks, newest, from, to]);
+  // The reports may arrive after the form opened: until someone picks a period, it follows the newest report's
+  // (it stayed on this month and year, a summary of nothing, when the space's reports are from earlier years).
+  const picked = useRef(false);
+  useEffect(() => {
+    if (!newest || picked.current) return;
+    const m = monthOfWeek(newest);
+    setMonth(m);
+    setYear(Number(m.slice(0, 4)));
+    setQ(Math.ceil(Number(m.slice(5, 7)) / 3));
+  }, [newest]);
+  const pick = <T,>(set: (v: T) => void) => (v: T) => { picked.current = true; set(v); };
   const [asked, setAsked] = useState<ReturnType<typeof periodOf>>(null);
   const [title, setTitle] = useState('');
   const period: Period = kind === 'month' ? { kind, month } : kind === 'quarter' ? { kind, year, q } : { kind, from, to };
@@ -126,14 +137,14 @@ function Summarizer({ spaceId, canSave, onClose }: { spaceId: string; canSave: b
           </select>
         </label>
         {kind === 'month' && (
-          <label>{t('summary.month')} <input className="input" type="month" aria-label={t('summary.whichMonth')} value={month} required onChange={(e) => setMonth(e.target.value)} /></label>
+          <label>{t('summary.month')} <input className="input" type="month" aria-label={t('summary.whichMonth')} value={month} required onChange={(e) => pick(setMonth)(e.target.value)} /></label>
         )}
         {kind === 'quarter' && (
           <>
-            <select className="select" aria-label={t('summary.year')} value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            <select className="select" aria-label={t('summary.year')} value={year} onChange={(e) => pick(setYear)(Number(e.target.value))}>
               {years.map((y) => <option key={y} value={y}>{y}</option>)}
             </select>
-            <select className="select" aria-label={t('summary.whichQuarter')} value={q} onChange={(e) => setQ(Number(e.target.value))}>
+            <select className="select" aria-label={t('summary.whichQuarter')} value={q} onChange={(e) => pick(setQ)(Number(e.target.value))}>
               {[1, 2, 3, 4].map((n) => <option key={n} value={n}>{t('summary.q', { q: n })}</option>)}
             </select>
           </>
