@@ -38,7 +38,13 @@ export function phrasing(nodes: DocNode[]): PhrasingContent[] {
     if (link && isSafeHref(String(link.attrs!.href))) node = { type: 'link', url: String(link.attrs!.href).replace(/[<>\\\s]/g, (c) => encodeURIComponent(c)), children: [node] };
     out.push(node);
   }
-  return out;
+  // Spaces at either end of a line mean nothing in Markdown, and the serializer would keep them as `&#x20;` (a
+  // mention at the end of a line is followed by the editor's space: `@李工&#x20;`).
+  const first = out[0];
+  if (first?.type === 'text') first.value = first.value.replace(/^[ \t]+/, '');
+  const last = out.at(-1);
+  if (last?.type === 'text') last.value = last.value.replace(/[ \t]+$/, '');
+  return out.filter((n) => n.type !== 'text' || n.value !== '');
 }
 
 const cell = (n: DocNode): TableCell => ({

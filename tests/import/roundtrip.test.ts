@@ -191,6 +191,13 @@ describe('what the export writes', () => {
     expect(fast).toBeGreaterThan(50);
   });
 
+  it('writes no `&#x20;` for the space after a mention at the end of a line, nor for spaces at a line\'s ends', () => {
+    const mention = (label: string): DocNode => ({ type: 'mention', attrs: { id: 'u1', label } });
+    expect(serializeInline([{ type: 'text', text: '请 ' }, mention('李工'), { type: 'text', text: ' ' }])).toBe('请 @李工');
+    expect(serializeInline([{ type: 'text', text: '  前导空格' }, { type: 'text', text: '加粗', marks: [{ type: 'bold' }] }])).toBe('前导空格**加粗**');
+    expect(inlineMarkdown([{ type: 'text', text: '末尾空格 ' }])).toBe('末尾空格');
+  });
+
   it('writes a paragraph of three million short words (the plain-text check overflowed the stack: export answered 500)', () => {
     const words = '中文 '.repeat(3_000_000) + '完';
     expect(inlineMarkdown([{ type: 'text', text: words }])).toBe(words);
