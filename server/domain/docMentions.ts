@@ -41,7 +41,11 @@ export function mentionsIn(doc: DocNode): DocMention[] {
     const id = typeof n.attrs?.blockId === 'string' && n.attrs.blockId ? (n.attrs.blockId as string) : blockId;
     const tb = n.content?.some((c) => c.type === 'text' || c.type === 'mention') ? n : textblock;
     if (n.type === 'mention' && typeof n.attrs?.id === 'string') {
-      out.push({ userId: n.attrs.id, place: id ?? 'doc', blockId: id, excerpt: tb ? around(tb, n) : '', by: typeof n.attrs.by === 'string' ? n.attrs.by : null });
+      // A mention typed in the editor names itself (mentionId): each is told once, however many of the same person a
+      // block or the loose text holds. Mentions without one (imported, older) are told once per block, or once in
+      // the loose text (a second `@Bo` typed days later went untold).
+      const own = typeof n.attrs.mentionId === 'string' && n.attrs.mentionId ? `mention:${n.attrs.mentionId.slice(0, 64)}` : null;
+      out.push({ userId: n.attrs.id, place: own ?? id ?? 'doc', blockId: id, excerpt: tb ? around(tb, n) : '', by: typeof n.attrs.by === 'string' ? n.attrs.by : null });
     }
     for (const c of n.content ?? []) walk(c, id, tb);
   };

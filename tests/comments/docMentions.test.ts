@@ -87,6 +87,32 @@ describe('mentions in the document', () => {
   });
 });
 
+describe('a second mention of the same person', () => {
+  it('is told too when it was typed as a new mention (a second `@Com` days later went untold), once', async () => {
+    const id = (await own.call('POST', `/api/spaces/${(await own.call('GET', `/api/reports/${reportId}`)).json.spaceId}/reports`, { week: '2024-W30' })).json.id as string;
+    const c = connect(own, id);
+    await c.synced;
+    const typed = (mentionId: string): DocNode => ({ type: 'mention', attrs: { id: com.id, label: com.name, by: own.id, mentionId } });
+    const told = async () => (await inbox(com)).items.filter((n) => n.kind === 'doc_mention' && n.reportId === id);
+    const doc = sampleDoc();
+    doc.content!.push({ type: 'paragraph', content: [{ type: 'text', text: '周一：请 ' }, typed('m-first'), { type: 'text', text: ' 确认' }] });
+    writeDoc(c, doc);
+    await eventually(async () => (await told()).length === 1, 'Com told of the first');
+    // Days later, another paragraph mentions Com again.
+    doc.content!.push({ type: 'paragraph', content: [{ type: 'text', text: '周四：上线时间？' }, typed('m-second')] });
+    writeDoc(c, doc);
+    const both = await eventually(async () => { const l = await told(); return l.length === 2 ? l : null; }, 'Com told of the second');
+    expect(both!.map((n: any) => n.excerpt).join(' | ')).toContain('周四：上线时间？@Com');
+    // The same two mentions, moved about and typed around, tell nobody again; a new mention of Neu shows the check ran.
+    doc.content!.reverse();
+    doc.content!.push({ type: 'paragraph', content: [{ type: 'text', text: '另外 ' }, { type: 'mention', attrs: { id: neu.id, label: neu.name, by: own.id, mentionId: 'm-neu' } }] });
+    writeDoc(c, doc);
+    await eventually(async () => (await inbox(neu)).items.find((n) => n.kind === 'doc_mention' && n.reportId === id), 'Neu told: the check ran');
+    expect(await told()).toHaveLength(2);
+    c.close();
+  });
+});
+
 describe('who a mention is from', () => {
   it('is the person whose edit brought it, not the `by` a client wrote into it (probe: a restore sent it in the owner\'s name)', async () => {
     const [boss, ed, reader] = await signedUp(s.base, 'Boss', 'Ed', 'Reader');

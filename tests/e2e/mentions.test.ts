@@ -76,5 +76,14 @@ it('@ after CJK text and full-width punctuation suggests members in the comment 
   await page.waitForTimeout(300);
   expect(await popup.isVisible()).toBe(false);
   await eventually(async () => (await notifications(li)).some((n: { kind: string }) => n.kind === 'doc_mention'), '李四 told of the report mention', 15_000, 100);
+  // A second mention of 李四 typed later in the same report is told too (it went untold: one per person and report).
+  await page.keyboard.type('。周四再问@李');
+  await poll(() => popup.getByRole('option').allInnerTexts()).toEqual(['@李四']);
+  await page.keyboard.press('Enter');
+  const both = await eventually(async () => {
+    const l = (await notifications(li)).filter((n: { kind: string }) => n.kind === 'doc_mention');
+    return l.length === 2 ? l : null;
+  }, '李四 told of the second report mention', 15_000, 100);
+  expect(both!.map((n: { excerpt: string }) => n.excerpt).join(' | ')).toContain('周四再问@李四');
   await context.close();
 }, 240_000);

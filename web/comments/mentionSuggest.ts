@@ -4,6 +4,7 @@ import Suggestion, { type SuggestionKeyDownProps, type SuggestionProps } from '@
 import i18n from '../i18n/index.js';
 import type { Mentionable } from './MentionTextarea.js';
 import { mentionMayFollow } from './mentionTrigger.js';
+import { newBlockId } from '../../shared/blocks/attrs.js';
 
 export const mentionSuggestKey = new PluginKey('mentionSuggest');
 
@@ -75,7 +76,7 @@ export const MentionSuggest = Extension.create<{ members: () => Mentionable[]; m
         },
         command: ({ editor, range, props }) => {
           editor.chain().focus().insertContentAt(range, [
-            { type: 'mention', attrs: { id: props.userId, label: props.name, by: me() || null } },
+            { type: 'mention', attrs: { id: props.userId, label: props.name, by: me() || null, mentionId: newBlockId() } },
             { type: 'text', text: ' ' },
           ]).run();
         },
