@@ -103,6 +103,16 @@ it('Tab, Enter and Escape stay in the block holding the caret; Enter leaves a bl
     kpiTabs.push(`${f.label}@${f.block}`);
   }
   expect(kpiTabs).toEqual(['Unit@r2', 'Target@r2', `Metric@${newRow}`, 'Target@r2']);
+  // Enter in the table's title goes on to the first row's name (walkthrough: it added a second table with no rows,
+  // and all the next keys typed were lost with a schema error each).
+  await kpi.locator('.cb-kpi-title').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('（本周）');
+  await page.keyboard.press('Enter');
+  await poll(() => focused(page)).toEqual({ label: 'Metric', block: 'r1' });
+  expect(await page.locator('.ProseMirror .cb-kpi').count()).toBe(1);
+  expect(await kpi.locator('.cb-kpi-row').count()).toBe(3);
+  await poll(() => kpi.locator('.cb-kpi-title').inputValue()).toBe('系统运行数据（本周）');
   const indexed = await eventually(async () => {
     const k = (await ada.call('GET', `/api/reports/${reportId}/items`)).json?.kpis ?? [];
     return k.length === 2 && k[0].value === 99.95 && k[1].value === 99.7 ? k : null;

@@ -156,6 +156,14 @@ export function onFieldKey(view: EditorView, e: globalThis.KeyboardEvent) {
     if (field.getAttribute('aria-invalid') === 'true') return; // the field says what is wrong; Enter does not leave it
     e.preventDefault();
     if (t.enterInField === 'nextRow') {
+      // A field of the table itself (its title) is not a row: Enter goes on to the first row's first field. It added
+      // a copy of the table with no rows, which the schema does not allow, and every key typed in it was lost.
+      if (field.closest('[data-block-id]')?.getAttribute('data-block-id') === block.node.attrs.blockId) {
+        const next = fields[i + 1];
+        if (next) focusField(next);
+        else if (!toText(view, block.pos, block.node)) focusField(field);
+        return;
+      }
       const label = field.getAttribute('aria-label');
       const column = fields.filter((f) => f.getAttribute('aria-label') === label);
       const below = column[column.indexOf(field) + 1];
