@@ -6,6 +6,8 @@ const BLOCK_SEPARATED = new Set(['paragraph', 'heading', 'listItem', 'taskItem',
 export function nodeText(node: DocNode): string {
   if (node.type === 'text') return node.text ?? '';
   if (node.type === 'hardBreak') return '\n';
+  // A mention reads as the name it shows (`联调找 @李四 确认`), in item text, search and rollups alike.
+  if (node.type === 'mention') return `@${str(node.attrs?.label ?? node.attrs?.id)}`;
   const parts = (node.content ?? []).map(nodeText);
   const joined = (node.content ?? []).some((c) => BLOCK_SEPARATED.has(c.type) || c.content?.some((g) => BLOCK_SEPARATED.has(g.type)))
     ? parts.filter((p) => p.length > 0).join('\n')

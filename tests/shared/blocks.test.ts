@@ -62,6 +62,11 @@ describe('okrItem.extract', () => {
     expect(item.text).toBe('支付中台：进度40%\n子任务一\n子任务二');
   });
 
+  it('reads a mention in the text as the name it shows (walkthrough: `联调找  确认排期` in items, status and search)', () => {
+    const line: DocNode = { type: 'paragraph', content: [text('好店二期：联调找 '), { type: 'mention', attrs: { id: 'u-li', label: '李四', mentionId: 'm1' } }, text(' 确认排期')] };
+    expect(okrItem.extract(okr({ blockId: 'b10' }, line), ctx).text).toBe('好店二期：联调找 @李四 确认排期');
+  });
+
   it('suggest() reads project, progress and go-live from the text', () => {
     expect(okrItem.suggest('支付中台：整体进度40%，模块A进度90%，预计7月25日上线', 2024)).toEqual({ project: '支付中台', progress: 40, due: '2024-07-25', parts: [] });
   });
