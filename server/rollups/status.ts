@@ -25,7 +25,9 @@ export function ownedItems(items: ReportItems) {
 /**
  * GET /api/reports/:id/status (issue 15): the week's deadline, and each member who owns items in the report with
  * their items and whether each was updated since the report was started (domain/itemUpdates.ts). An owner has
- * updated when every one of their items has. Owners who are no longer members are left out.
+ * updated when every one of their items has. Owners who are no longer members are left out; an item all of whose
+ * owners have left is listed under `unowned` with them (`formerOwners`): it needs a new owner, and the card said
+ * "no owners yet" when a removed member had owned the report's only items (walkthrough).
  */
 export async function reportStatus(db: Db, report: ReportRow, now = new Date()) {
   const items = rowsToItems(await readReportItems(db, report.id));
@@ -37,6 +39,7 @@ export async function reportStatus(db: Db, report: ReportRow, now = new Date()) 
     .where('day', '=', dayIn(now, deadline.timeZone)).where('kind', '=', 'reminder').execute()).map((r) => r.user_id));
 
   const byOwner = new Map<string, OwnedItem[]>();
+  const unowned: (OwnedItem & { formerOwners: string[] })[] = [];
   for (const item of ownedItems(items)) {
     const u = updates.get(item.blockId);
     const view: OwnedItem = {
@@ -44,6 +47,7 @@ export async function reportStatus(db: Db, report: ReportRow, now = new Date()) 
       updated: u?.updated ?? false, updatedBy: u?.updatedBy ?? null, updatedByName: u?.updatedBy ? names.get(u.updatedBy) ?? null : null, updatedAt: u?.updatedAt ?? null,
     };
     for (const owner of item.owners) if (names.has(owner)) (byOwner.get(owner) ?? byOwner.set(owner, []).get(owner)!).push(view);
+    if (item.owners.length > 0 && !item.owners.some((o) => names.has(o))) unowned.push({ ...view, formerOwners: item.owners });
   }
   const owners: OwnerStatus[] = members.filter((m) => byOwner.has(m.userId)).map((m) => {
     const own = byOwner.get(m.userId)!;
@@ -52,6 +56,7 @@ export async function reportStatus(db: Db, report: ReportRow, now = new Date()) 
   return {
     deadline: deadlineOf(report.week, deadline).toISOString(),
     owners,
-    counts: { owners: owners.length, updatedOwners: owners.filter((o) => o.updated).length },
+    unowned,
+    counts: { owners: owners.length, updatedOwners: owners.filter((o) => o.updated).length, unowned: unowned.length },
   };
 }

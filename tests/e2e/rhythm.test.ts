@@ -378,3 +378,21 @@ it('the owner moves the weekly deadline to a moment just past (fake clock): the 
     await clocked.close();
   }
 });
+
+it('an item whose owner left the space is shown as needing a new owner, not "no owners yet" (walkthrough)', async () => {
+  const [ada, dan] = await signedUp(web.server.base, 'Ada', 'Dan');
+  const spaceId = await spaceWith(ada, [[dan, 'editor']], '支付研发');
+  const reportId = await reportWith(ada, spaceId, '2024-W40', [okr('hd2', '好店二期', 40, [dan.id])]);
+  expect((await ada.call('DELETE', `/api/spaces/${spaceId}/members/${dan.id}`)).status).toBe(200);
+  const { context, page } = await browserAs(web.browser, web.server.base, ada, undefined, 'zh-CN');
+  await openReport(page, reportId);
+  const card = page.getByTestId('rhythm-status');
+  await seen(card);
+  await poll(() => page.getByTestId('rhythm-unowned-count').innerText()).toBe('1 项的负责人已离开空间');
+  expect(await statusCount(page)).not.toContain('还没有负责人');
+  const expand = card.getByRole('button', { name: '展开' });
+  if (await expand.count()) await expand.click();
+  await poll(() => page.getByTestId('rhythm-unowned').innerText()).toContain('好店二期');
+  expect(await page.getByTestId('rhythm-unowned').innerText()).toContain('需要新的负责人');
+  await context.close();
+}, 120_000);

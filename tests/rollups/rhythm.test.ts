@@ -59,6 +59,23 @@ describe('owners', () => {
   });
 });
 
+describe('an owner who left the space', () => {
+  it('their items are listed as needing a new owner, not dropped (the card said "no owners yet")', async () => {
+    const [dan] = await signedUp(s.base, 'Dan');
+    const spaceId = await spaceWith(ann, [[bob, 'editor'], [dan, 'editor']]);
+    const r = await importMd(ann, spaceId, weekMd('2025-W20', [['好店二期', 40, '6/30', 'Dan'], ['清结算平台', 60, undefined, 'Dan、Bob']]));
+    const before = (await ann.call('GET', `/api/reports/${r.report.id}/status`)).json;
+    expect(before.owners.map((o: any) => o.name).sort()).toEqual(['Bob', 'Dan']);
+    expect(before.unowned).toEqual([]);
+    expect((await ann.call('DELETE', `/api/spaces/${spaceId}/members/${dan.id}`)).status).toBe(200);
+    const after = (await ann.call('GET', `/api/reports/${r.report.id}/status`)).json;
+    // Bob still owns 清结算平台; 好店二期 had Dan alone.
+    expect(after.owners.map((o: any) => [o.name, o.items.map((i: any) => i.project)])).toEqual([['Bob', ['清算中心', '清结算平台']]]);
+    expect(after.unowned).toEqual([expect.objectContaining({ project: '好店二期', kind: 'okr', formerOwners: [dan.id] })]);
+    expect(after.counts).toMatchObject({ owners: 1, unowned: 1 });
+  });
+});
+
 describe('update status, reminders and changes on a week made with "Start next week"', () => {
   let spaceId: string;
   let w11: string;

@@ -210,8 +210,10 @@ function StatusPanel({ reportId, canRemind, editor }: { reportId: string; canRem
       <div className="rh-card-head">
         <h2 id="rh-status-title" className="rh-title">{t('rhythm.status.title')}</h2>
         <span className="rh-status-count" data-testid="rhythm-status-count">
-          {data.counts.owners === 0 ? t('rhythm.status.noOwners') : t('rhythm.status.count', { updated: data.counts.updatedOwners, count: data.counts.owners })}
+          {data.counts.owners === 0 && data.unowned.length === 0 ? t('rhythm.status.noOwners')
+            : data.counts.owners > 0 ? t('rhythm.status.count', { updated: data.counts.updatedOwners, count: data.counts.owners }) : null}
         </span>
+        {data.unowned.length > 0 && <span className="chip rh-chip-behind" data-testid="rhythm-unowned-count">{t('rhythm.status.unowned', { count: data.unowned.length })}</span>}
         {data.deadline && <DeadlineText deadline={data.deadline} />}
         <span className="grow" />
         {canRemind && behind.length > 0 && (
@@ -219,7 +221,7 @@ function StatusPanel({ reportId, canRemind, editor }: { reportId: string; canRem
             <BellRing size={14} aria-hidden /> {t('rhythm.status.remindAll', { count: behind.length })}
           </button>
         )}
-        {data.owners.length > 0 && (
+        {(data.owners.length > 0 || data.unowned.length > 0) && (
           <button type="button" className="btn btn-ghost btn-sm" aria-expanded={open} onClick={toggle}>
             {open ? <ChevronDown size={14} aria-hidden /> : <ChevronRight size={14} aria-hidden />} {open ? t('rhythm.status.hide') : t('rhythm.status.show')}
           </button>
@@ -230,6 +232,18 @@ function StatusPanel({ reportId, canRemind, editor }: { reportId: string; canRem
         <ul className="rh-owners" aria-label={t('rhythm.status.owners')}>
           {data.owners.map((o) => (
             <OwnerRow key={o.userId} owner={o} canRemind={canRemind} busy={remind.isPending} onRemind={() => remind.mutate([o.userId])} editor={editor} />
+          ))}
+        </ul>
+      )}
+      {open && data.unowned.length > 0 && (
+        <ul className="rh-items rh-unowned" data-testid="rhythm-unowned" aria-label={t('rhythm.status.unowned', { count: data.unowned.length })}>
+          {data.unowned.map((i) => (
+            <li key={i.blockId} className="is-behind" data-block-id-ref={i.blockId}>
+              <Circle size={11} className="rh-todo" aria-hidden />{' '}
+              <span className="muted small">{t(`rhythm.kind.${i.kind}`)}</span>{' '}
+              <button type="button" className="rh-link" onClick={() => goTo(editor, i.blockId)}>{i.project || i.text || t('rhythm.status.untitled')}</button>{' '}
+              <span className="muted small">{t('rhythm.status.needsOwner')}</span>
+            </li>
           ))}
         </ul>
       )}
