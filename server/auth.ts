@@ -37,7 +37,7 @@ function authSecret(config: Config): string {
 }
 
 /** What the rest of the server hears from auth: a session ended (sign-out, revoked), so open sockets re-check. */
-export interface AuthEvents { sessionEnded?(userId: string): void }
+export interface AuthEvents { sessionEnded?(userId: string): void; userCreated?(user: { id: string; email: string }): Promise<void> }
 
 export function createAuth(db: Db, config: Config, events: AuthEvents = {}) {
   return betterAuth({
@@ -58,6 +58,8 @@ export function createAuth(db: Db, config: Config, events: AuthEvents = {}) {
     hooks: accountRules.hooks,
     databaseHooks: {
       ...accountRules.databaseHooks,
+      // A new account takes up the invitations to its email (domain/invites.ts).
+      user: { ...accountRules.databaseHooks.user, create: { ...accountRules.databaseHooks.user.create, after: async (user) => { await events.userCreated?.(user); } } },
       session: { delete: { after: async (session) => events.sessionEnded?.(session.userId) } },
     },
     rateLimit: {

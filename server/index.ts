@@ -25,6 +25,7 @@ import { EventStreams } from './events/sse.js';
 import { ACCESS_CHANNEL, accessChanged } from './events/access.js';
 import { AutoSnapshots } from './domain/autoSnapshots.js';
 import { DocMentions } from './domain/docMentions.js';
+import { acceptInvites } from './domain/invites.js';
 import { Indexer } from './search/indexer.js';
 import { DeadlineReminders } from './domain/reminders.js';
 import { reportShape } from '../shared/blocks/docShape.js';
@@ -95,6 +96,10 @@ export async function startServer(overrides: Partial<Config> = {}, parts: { docS
   metrics.setSources({ openReports: () => rooms.size, sockets: () => sockets.wss.clients.size });
   const metricsServer = config.metricsBind ? await serveMetrics(metrics, config.metricsBind, config.metricsToken) : null;
   // Removal, demotion, sign-out (here or on another process): that user's open sockets and streams re-check at once.
+  authEvents.userCreated = async (user) => {
+    const spaces = await acceptInvites(db, user.id, user.email).catch((e) => { log.error('invitations not taken up', { user: user.id, error: String(e) }); return []; });
+    if (spaces.length) log.info('invitations taken up', { user: user.id, spaces: spaces.length });
+  };
   authEvents.sessionEnded = (userId) => {
     // Here at once: through Redis the access event comes back to this process only after the sign-out has answered.
     sessions.forget(userId);

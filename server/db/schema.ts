@@ -11,6 +11,8 @@ export interface Tables {
   notification: { id: string; user_id: string; kind: string; report_id: string; comment_id: string | null; block_id: string | null; actor_id: string; excerpt: string; read: number; created_at: string };
   report_history: { id: string; report_id: string; created_at: string; reason: string; authors: string; data: Uint8Array };
   doc_mention: { report_id: string; user_id: string; place: string; created_at: string };
+  /** A member added by an email no account has yet (domain/invites.ts). */
+  invite: { space_id: string; email: string; role: Role; invited_by: string; created_at: string };
   space: { id: string; name: string; objectives: string; created_at: string; deadline_weekday: Generated<number>; deadline_time: Generated<string>; time_zone: Generated<string> };
   /** Per item of a report (issue 15): its fingerprint when the report was started and now, who last changed it and when. */
   item_update: { report_id: string; block_id: string; kind: string; baseline: string | null; seen: string; updated_by: string | null; updated_at: string | null };

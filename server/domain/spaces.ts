@@ -38,9 +38,10 @@ export async function requireRole(db: Db, spaceId: string, userId: string, allow
   return role;
 }
 
+/** Adds (or re-roles) the member with this email; null when no account uses it (domain/invites.ts then keeps an invitation). */
 export async function addMember(db: Db, spaceId: string, email: string, role: Role) {
-  const user = await db.k.selectFrom('user').select(['id', 'name', 'email']).where('email', '=', email.toLowerCase()).executeTakeFirst();
-  if (!user) throw new AppError(404, 'user_not_found', `No account uses ${email.slice(0, 254)}; ask them to sign up first.`); // never echo unbounded input
+  const user = await db.k.selectFrom('user').select(['id', 'name', 'email']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  if (!user) return null;
   const now = new Date().toISOString();
   await db.k.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom('member').select('role').where('space_id', '=', spaceId).where('user_id', '=', user.id).executeTakeFirst();

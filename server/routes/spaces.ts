@@ -5,6 +5,7 @@ import type { AuthEnv } from '../auth.js';
 import { roles } from '../db/schema.js';
 import { createReport, listReports } from '../domain/reports.js';
 import { addMember, createSpace, getObjectives, listMembers, listSpaces, removeMember, requireRole, setObjectives } from '../domain/spaces.js';
+import { invite, listInvites, revokeInvite } from '../domain/invites.js';
 import { isWeek, WEEK_HINT } from '../../shared/week.js';
 import { isInvisibleText, OBJECTIVE_CODE } from '../../shared/objectives.js';
 import type { Deps } from './deps.js';
@@ -32,9 +33,21 @@ export const spacesRoutes = (d: Deps) =>
       await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
       const { email, role } = c.req.valid('json');
       const member = await addMember(d.db, c.req.param('spaceId'), email, role);
+      // No account yet: an invitation, taken up when they sign up with this email.
+      if (!member) return c.json({ invited: await invite(d.db, c.req.param('spaceId'), email, role, c.var.user.id) }, 201);
       accessChanged(d.events, member.userId); // a demotion narrows open sockets at once
       d.events.publish(userChannel(member.userId), { type: 'spaces' }); // their space list, live (also a first space)
       return c.json(member, 201);
+    })
+    // Invitations not taken up yet (owners only: they hold email addresses of people outside the space).
+    .get('/:spaceId/invites', async (c) => {
+      await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
+      return c.json(await listInvites(d.db, c.req.param('spaceId')));
+    })
+    .delete('/:spaceId/invites/:email', async (c) => {
+      await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);
+      await revokeInvite(d.db, c.req.param('spaceId'), c.req.param('email'));
+      return c.json({ ok: true });
     })
     .delete('/:spaceId/members/:userId', async (c) => {
       await requireRole(d.db, c.req.param('spaceId'), c.var.user.id, ['owner']);

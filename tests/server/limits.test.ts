@@ -139,9 +139,10 @@ describe('names and emails', () => {
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe('invalid_input');
     expect(r.text.length).toBeLessThan(500);
+    // An email no account uses yet is an invitation (tests/server/invites.test.ts).
     const unknown = await owner.call('POST', `/api/spaces/${sp}/members`, { email: 'nobody-here@example.com', role: 'editor' });
-    expect(unknown.status).toBe(404);
-    expect(unknown.json.error).toEqual({ code: 'user_not_found', message: expect.stringContaining('nobody-here@example.com') });
+    expect(unknown.status).toBe(201);
+    expect(unknown.json.invited).toMatchObject({ email: 'nobody-here@example.com', role: 'editor' });
   });
 });
 

@@ -187,6 +187,21 @@ const TABLE: Row[] = [
     observe: async (p) => (await asOwner('GET', p.path)).json,
   },
   {
+    route: 'POST /api/spaces/:spaceId/members', variant: 'invite an email no account uses yet', expect: OWNER,
+    prepare: async () => ({ path: `/api/spaces/${spaceId}/members`, body: { email: `invitee-${crypto.randomUUID()}@example.com`, role: 'editor' } }),
+    observe: async () => (await asOwner('GET', `/api/spaces/${spaceId}/invites`)).json,
+  },
+  { route: 'GET /api/spaces/:spaceId/invites', expect: OWNER, prepare: () => ({ path: `/api/spaces/${spaceId}/invites` }) },
+  {
+    route: 'DELETE /api/spaces/:spaceId/invites/:email', variant: 'revoke an invitation', expect: OWNER,
+    prepare: async () => {
+      const email = `revoked-${crypto.randomUUID()}@example.com`;
+      await asOwner('POST', `/api/spaces/${spaceId}/members`, { email, role: 'viewer' });
+      return { path: `/api/spaces/${spaceId}/invites/${encodeURIComponent(email)}` };
+    },
+    observe: async () => (await asOwner('GET', `/api/spaces/${spaceId}/invites`)).json,
+  },
+  {
     route: 'DELETE /api/spaces/:spaceId/members/:userId', variant: 'remove a viewer', expect: OWNER,
     prepare: async () => ({ path: `/api/spaces/${spaceId}/members/${(await freshMember('viewer')).id}` }),
     observe: async () => (await asOwner('GET', `/api/spaces/${spaceId}/members`)).json,

@@ -11,6 +11,7 @@ export const keys = {
   reports: (spaceId: string) => ['reports', spaceId] as const,
   report: (reportId: string) => ['report', reportId] as const,
   members: (spaceId: string) => ['members', spaceId] as const,
+  invites: (spaceId: string) => ['invites', spaceId] as const,
   objectives: (spaceId: string) => ['objectives', spaceId] as const,
   items: (reportId: string) => ['items', reportId] as const,
   comments: (reportId: string) => ['comments', reportId] as const,
@@ -27,6 +28,7 @@ export const fetchSpaces = () => unwrap(api.api.spaces.$get());
 export const fetchReports = (spaceId: string) => unwrap(space.reports.$get({ param: { spaceId } }));
 export const fetchReport = (reportId: string) => unwrap(report.$get({ param: { reportId } }));
 export const fetchMembers = (spaceId: string) => unwrap(space.members.$get({ param: { spaceId } }));
+export const fetchInvites = (spaceId: string) => unwrap(space.invites.$get({ param: { spaceId } }));
 export const fetchObjectives = (spaceId: string) => unwrap(space.objectives.$get({ param: { spaceId } }));
 export const fetchItems = (reportId: string) => unwrap(report.items.$get({ param: { reportId } }));
 
@@ -41,6 +43,10 @@ export const useReports = (spaceId: string | null | undefined) =>
 
 export const useReport = (reportId: string | undefined) =>
   useQuery({ queryKey: keys.report(reportId ?? ''), queryFn: () => fetchReport(reportId!), enabled: !!reportId });
+
+/** Invitations of a space not taken up yet (owners only). */
+export const useInvites = (spaceId: string, enabled: boolean) =>
+  useQuery({ queryKey: keys.invites(spaceId), queryFn: () => fetchInvites(spaceId), enabled: !!spaceId && enabled });
 
 export const useMembers = (spaceId: string | null | undefined) =>
   useQuery({ queryKey: keys.members(spaceId ?? ''), queryFn: () => fetchMembers(spaceId!), enabled: !!spaceId });

@@ -1,4 +1,4 @@
-import { Trash2, UserPlus } from 'lucide-react';
+import { Mail, Trash2, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -7,7 +7,7 @@ import { Avatar } from '../components/Avatar.js';
 import { useUser } from '../components/RequireAuth.js';
 import { PageSpinner, Spinner } from '../components/Spinner.js';
 import { setCurrentSpace } from '../lib/currentSpace.js';
-import { keys, useMembers, useSpaces } from '../lib/data.js';
+import { keys, useInvites, useMembers, useSpaces } from '../lib/data.js';
 import { queryClient } from '../lib/queryClient.js';
 import { toast } from '../lib/toast.js';
 import { useTitle } from '../lib/useTitle.js';
@@ -22,6 +22,8 @@ export function MembersPage() {
   const spaces = useSpaces();
   const members = useMembers(spaceId);
   const me = useUser();
+  const isOwnerHere = canManage(spaces.data?.find((s) => s.id === spaceId)?.role ?? null);
+  const invites = useInvites(spaceId, isOwnerHere);
   const [confirm, confirmDialog] = useConfirm();
   const space = spaces.data?.find((s) => s.id === spaceId);
   useEffect(() => { if (space) setCurrentSpace(space.id); }, [space]);
@@ -34,11 +36,17 @@ export function MembersPage() {
     let ok = true;
     try { await fn(); toast.clearErrors(); } catch (e) { ok = false; toast.error(e); }
     void queryClient.invalidateQueries({ queryKey: keys.members(spaceId) });
+    void queryClient.invalidateQueries({ queryKey: keys.invites(spaceId) });
     void queryClient.invalidateQueries({ queryKey: keys.spaces() });
     return ok;
   };
   const setRole = (email: string, role: Role) =>
-    act(() => unwrap(api.api.spaces[':spaceId'].members.$post({ param: { spaceId }, json: { email, role } })));
+    act(async () => {
+      const added = await unwrap<{ invited: { email: string } } | { userId: string }>(api.api.spaces[':spaceId'].members.$post({ param: { spaceId }, json: { email, role } }));
+      // No account uses the email yet: they are invited, and join when they sign up with it.
+      if ('invited' in added) toast.info(t('members.invited', { email: added.invited.email }));
+    });
+  const revoke = (email: string) => act(() => unwrap(api.api.spaces[':spaceId'].invites[':email'].$delete({ param: { spaceId, email } })));
   const remove = async (userId: string, name: string) =>
     (await confirm({ message: t('members.removeConfirm', { name, space: space.name }), confirmLabel: t('members.remove'), danger: true })) && act(() => unwrap(api.api.spaces[':spaceId'].members[':userId'].$delete({ param: { spaceId, userId } })));
 
@@ -76,6 +84,24 @@ export function MembersPage() {
           </div>
         ))}
       </div>
+      {isOwner && !!invites.data?.length && (
+        <>
+          <h2 className="section-title">{t('members.invitesTitle')}</h2>
+          <div className="member-list" role="list" aria-label={t('members.invitesTitle')} data-testid="invites">
+            {invites.data.map((i) => (
+              <div key={i.email} className="member-row" role="listitem">
+                <Mail size={20} className="muted" aria-hidden />
+                <div className="grow">
+                  <div className="member-name">{i.email}</div>
+                  <div className="muted small">{t('members.invitedHint')}</div>
+                </div>
+                <span className="role-tag">{t(`roles.${i.role}`)}</span>
+                <button className="icon-btn danger" title={t('members.revoke')} aria-label={t('members.revokeNamed', { email: i.email })} onClick={() => revoke(i.email)}><Trash2 size={15} aria-hidden /></button>
+              </div>
+            ))}
+          </div>
+        </>
+      )}
     </div>
   );
 }

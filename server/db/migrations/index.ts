@@ -14,6 +14,7 @@ import { searchTextLower } from './010_search_text_lower.js';
 import { itemStateVersion } from './011_item_state_version.js';
 import { itemStateRev } from './012_item_state_rev.js';
 import { itemTargetOp } from './013_item_target_op.js';
+import { invites } from './014_invites.js';
 
 /** What a migration may need to know to be written once for SQLite and PostgreSQL. */
 export type MigrationContext = Pick<Db, 'kind'>;
@@ -34,6 +35,7 @@ const all: [string, (db: MigrationContext) => Migration][] = [
   ['011_item_state_version', itemStateVersion],
   ['012_item_state_rev', itemStateRev],
   ['013_item_target_op', itemTargetOp],
+  ['014_invites', invites],
 ];
 
 export async function migrate(db: Db) {
