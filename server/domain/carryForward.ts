@@ -1,3 +1,4 @@
+import { titleWeek } from '../../shared/parse/reportHeader.js';
 import { newBlockId } from '../../shared/blocks/attrs.js';
 import { blockOf } from '../../shared/blocks/index.js';
 import { nodeText } from '../../shared/blocks/text.js';
@@ -111,8 +112,10 @@ export function carryForward(doc: DocNode, from: { week: string }, to: { week: s
     }
     if (n.type === 'heading') {
       // A title naming the week follows the week.
+      // So does the report's first line when it is a title naming another week (imported as another week).
       const t = textOf(n).trim();
-      out.push(t.toUpperCase() === from.week ? { ...n, content: [{ type: 'text', text: to.week }] } : n);
+      const named = i === 0 ? titleWeek(`# ${t}`) : null;
+      out.push(t.toUpperCase() === from.week || (named !== null && named !== to.week) ? { ...n, content: [{ type: 'text', text: to.week }] } : n);
     } else if (carried(n)) out.push(...[carry(n)].flat());
     // Incidents and this week's prose stay with this week; carried blocks wrapped in other nodes still go.
     else out.push(...structuredInside(n).flatMap(carry));

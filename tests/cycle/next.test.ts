@@ -179,3 +179,16 @@ describe('next week', () => {
     expect(r.json.week).toBe('2027-W01');
   });
 });
+
+describe('the title of a report imported as another week', () => {
+  it('follows the new week: a first line naming some other week is not carried as it was (walkthrough: 2024-W34 in W50)', async () => {
+    const { carryForward } = await import('../../server/domain/carryForward.js');
+    const doc: DocNode = { type: 'doc', content: [
+      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: '2024-W34' }] },
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: '2024-W30 回顾' }] },
+      { type: 'paragraph', content: [{ type: 'text', text: '本周' }] },
+    ] };
+    const next = carryForward(doc, { week: '2026-W49' }, { week: '2026-W50' });
+    expect(next.content!.filter((n) => n.type === 'heading').map((h) => h.content?.[0]?.text)).toEqual(['2026-W50', '2024-W30 回顾']);
+  });
+});
