@@ -68,9 +68,16 @@ it('on a phone: a version from the history panel can be read and restored', asyn
   await poll(() => ask.count()).toBe(0);
   await page.waitForTimeout(500);
   expect((await ann.call('GET', `/api/reports/${reportId}/markdown`)).text).toContain('后来加的一段');
+  // Said once in this tab, by the panel's toast: the "you restored" notice the event stream brings is for the other
+  // tabs (walkthrough: the same message twice). Another tab of the same person still gets it.
+  const other = await context.newPage();
+  await openReport(other, reportId);
   await restore.click();
   await ask.getByRole('button', { name: '恢复这个版本' }).click();
   await poll(async () => (await ann.call('GET', `/api/reports/${reportId}/markdown`)).text.includes('后来加的一段')).toBe(false);
+  await poll(() => page.locator('.toasts').innerText()).toContain('已恢复');
+  await seen(other.getByTestId('restore-notice'));
+  expect(await page.getByTestId('restore-notice').count()).toBe(0);
   await context.close();
 }, 120_000);
 

@@ -1,3 +1,4 @@
+import { restoringHere } from './restoredHere.js';
 import { useQuery } from '@tanstack/react-query';
 import { History, RotateCcw, Save, X } from 'lucide-react';
 import { useState } from 'react';
@@ -48,6 +49,7 @@ export function HistoryPanel({ reportId, canEdit, onClose }: { reportId: string;
     if (!(await confirm({ message: t('history.restoreConfirm', { time: formatDateTime(s.createdAt) }), confirmLabel: t('history.restore') }))) return;
     setBusy(true);
     try {
+      restoringHere(reportId);
       await historyApi.restore(reportId, s.id);
       setOpen(null);
       void changed();

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onStreamEvent } from '../comments/useEventStream.js';
 import { formatDateTime } from '../lib/time.js';
+import { restoredHere } from './restoredHere.js';
 
 /**
  * When a version of the report is restored, everyone with it open is told who restored which version (the report's
@@ -17,6 +18,7 @@ export function RestoreNotice({ reportId, me }: { reportId: string; me: string }
     return onStreamEvent('restored', (d) => {
       if (d.reportId !== reportId) return;
       const by = d.by as { id?: string; name?: string } | undefined;
+      if (by?.id === me && restoredHere(reportId)) return; // this tab's panel said so already
       setNotice({ name: by?.name ?? '', at: typeof d.at === 'string' ? d.at : null, self: by?.id === me });
     });
   }, [reportId, me]);
