@@ -68,10 +68,17 @@ export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions 
   const projects = await projectsInRange(db, spaceId, { from, to, since }, { week: report.week, untouched });
 
   const horizon = format(addDays(asOf, DUE_SOON_DAYS), 'yyyy-MM-dd');
-  const dueSoon = okrs
-    // What the text says went live is not due (`PC端已于3/27上线` was listed overdue beside the summary's 已上线).
-    .filter((i) => i.due && i.due <= horizon && i.status !== 'done' && (i.progress ?? 0) < 100 && !saysLive(i.text))
-    .map((i) => ({ ...i, overdue: i.due! < asOfDay }))
+  // Open risks with a date come due too (a high risk due in 9 days was missing beside the go-lives: walkthrough).
+  const risks = current.filter((r) => r.kind === 'risk' && r.due && r.status !== 'resolved').map((r) => ({
+    kind: 'risk' as const, blockId: r.block_id, objective: null, project: null, projectKey: null, text: r.text, progress: null, due: r.due, status: r.status, owner: r.owner, carried: false,
+  }));
+  const dueSoon = [
+    ...okrs
+      // What the text says went live is not due (`PC端已于3/27上线` was listed overdue beside the summary's 已上线).
+      .filter((i) => i.due && i.due <= horizon && i.status !== 'done' && (i.progress ?? 0) < 100 && !saysLive(i.text))
+      .map((i) => ({ kind: 'okr' as const, ...i })),
+    ...risks.filter((r) => r.due! <= horizon),
+  ].map((i) => ({ ...i, overdue: i.due! < asOfDay }))
     .sort((a, b) => a.due!.localeCompare(b.due!));
 
   const kpis = await kpisInRange(db, spaceId, from, to, since);

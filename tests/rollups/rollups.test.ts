@@ -264,6 +264,18 @@ describe('dashboard', () => {
     expect(live).not.toContain('POS收单');
   });
 
+  it('lists open risks with a date among the items due soon; resolved ones and later ones not (walkthrough)', async () => {
+    const space = await spaceWith(ann);
+    await ann.call('POST', `/api/spaces/${space}/import`, [
+      '# 2025-W20', '', '## 【O1 业务服务】', '', '1. 清结算平台：进度60%，计划5/20上线', '',
+      '## 【风险与求助】', '', '- （高）工行联调排期未定，需要工行支持，截止5/22', '- （中）证书续期，截止5/16【已解决】', '- （低）文档评审，截止6/30', '',
+    ].join('\n'), { 'content-type': 'text/markdown' });
+    const d = (await ann.call('GET', `/api/spaces/${space}/dashboard?week=2025-W20`)).json;
+    expect(d.dueSoon.map((i: any) => [i.kind, i.project ?? i.text.slice(0, 8), i.due])).toEqual([
+      ['okr', '清结算平台', '2025-05-20'], ['risk', '（高）工行联调排', '2025-05-22'],
+    ]);
+  });
+
   it('is for members only', async () => {
     const [eve] = await signedUp(s.base, 'Eve');
     expect((await eve.call('GET', `/api/spaces/${spaceId}/dashboard`)).status).toBe(404);

@@ -79,6 +79,7 @@ export function SpaceDashboard({ spaceId, week, withOpen = true }: { spaceId: st
           {data.dueSoon.map((i) => (
             <Link key={i.blockId} className={`db-duesoon ${i.overdue ? 'is-overdue' : ''}`} to={blockUrl(reportId, i.blockId)}>
               <span className="db-due">{i.due}</span>
+              {i.kind === 'risk' && <span className="chip small">{t('rhythm.kind.risk')}</span>}
               <span className="db-okr-name">{i.project || i.text.slice(0, 40)}</span>
               {i.overdue && <span className="db-status db-status-blocked">{t('dashboard.overdue')}</span>}
             </Link>
