@@ -22,6 +22,7 @@ it('a member removed while their report is open is told so, and the page stops t
   await seen(page.getByRole('link', { name: '支付研发' }));
   const bar = page.locator('.report-bar');
   await seen(bar.getByRole('button', { name: '历史' }));
+  await seen(page.getByTestId('rhythm-status'));
 
   expect((await ann.call('DELETE', `/api/spaces/${spaceId}/members/${li.id}`)).status).toBe(200);
 
@@ -33,6 +34,8 @@ it('a member removed while their report is open is told so, and the page stops t
   // Nothing that can no longer work is offered (walkthrough: history, next week and export stayed, and failed).
   await poll(() => bar.getByRole('button').count()).toBe(0);
   expect(await bar.getByRole('link', { name: /Markdown/ }).count()).toBe(0);
+  // Nor the weekly rhythm's cards and their 提醒 buttons (walkthrough: they stayed under the banner).
+  await poll(() => page.getByTestId('rhythm-status').count()).toBe(0);
   // Typing does nothing: the page does not pretend to keep it.
   await editor.click();
   await page.keyboard.type('移除后继续输入');

@@ -89,7 +89,7 @@ export function ReportPage() {
         {/* The side panels show blocks too (a version in history): they read the same members, objectives and KPIs. */}
         <ReportContext.Provider value={reportContextValue({ spaceId: r.spaceId, reportId: r.id, week: r.week, canEdit: editable, ...blockData })}>
           {!withdrawn && extras.panel}
-          {rhythm.top}
+          {!withdrawn && rhythm.top}
           {collab && !withdrawn && <ConcurrentEdits collab={collab} editable={editable} />}
           {collab && (
             <ReportEditor key={reportId} collab={collab} editable={editable} extensions={extensions} onEditor={onEditor}
