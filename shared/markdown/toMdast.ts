@@ -43,8 +43,15 @@ export function phrasing(nodes: DocNode[]): PhrasingContent[] {
   const first = out[0];
   if (first?.type === 'text') first.value = first.value.replace(/^[ \t]+/, '');
   const last = out.at(-1);
-  if (last?.type === 'text') last.value = last.value.replace(/[ \t]+$/, '');
+  if (last?.type === 'text') last.value = withoutTrailingSpaces(last.value);
   return out.filter((n) => n.type !== 'text' || n.value !== '');
+}
+
+/** `s` without spaces and tabs at its end; by hand: `/[ \t]+$/` tries again from every space of a long run (quadratic). */
+function withoutTrailingSpaces(s: string): string {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\t')) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 const cell = (n: DocNode): TableCell => ({

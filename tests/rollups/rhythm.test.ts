@@ -96,7 +96,7 @@ describe('update status, reminders and changes on a week made with "Start next w
       ['Ann', false, [['okr', '清结算平台', false]]],
       ['Bob', false, [['project', '清算中心', false], ['okr', '收银台改版', false]]],
     ]);
-    expect(st.counts).toEqual({ owners: 2, updatedOwners: 0 });
+    expect(st.counts).toEqual({ owners: 2, updatedOwners: 0, unowned: 0 });
     const ch = (await ann.call('GET', `/api/reports/${w11}/changes`)).json;
     expect(ch.against.week).toBe('2025-W10');
     expect(ch.items.map((i: any) => [i.project, i.change])).toEqual([['清结算平台', 'unchanged'], ['收银台改版', 'unchanged'], ['清算中心', 'unchanged']]);
@@ -125,7 +125,7 @@ describe('update status, reminders and changes on a week made with "Start next w
     expect(Date.parse(a.items[0].updatedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(b).toMatchObject({ userId: bob.id, updated: false });
     expect(b.items.every((i: any) => !i.updated && i.updatedBy === null)).toBe(true);
-    expect(st.counts).toEqual({ owners: 2, updatedOwners: 1 });
+    expect(st.counts).toEqual({ owners: 2, updatedOwners: 1, unowned: 0 });
 
     const ch = (await ann.call('GET', `/api/reports/${w11}/changes`)).json;
     expect(ch.items[0]).toMatchObject({ project: '清结算平台', change: 'changed', progress: { from: 40, to: 55 }, due: { from: '2025-04-30', to: '2025-05-10', days: 10 } });
