@@ -165,7 +165,7 @@ it('on a phone no page of a space is wider than the screen; wide tables scroll i
 // to its top. It stays at the top of the screen, with the report bar under it.
 it('on a phone the ☰ button and the report bar stay on screen at the end of a long report', async () => {
   const [ada] = await signedUp(web.server.base, 'Ada');
-  const spaceId = await spaceWith(ada);
+  const spaceId = await spaceWith(ada, [], '支付研发');
   const reportId = (await ada.call('POST', `/api/spaces/${spaceId}/reports`, { week: '2024-W13' })).json.id as string;
   await seedReport(ada, reportId, Array.from({ length: 80 }, (_, i) => p(`第${i + 1}段：收银台改版联调进展`)));
   const { context, page } = await browserAs(web.browser, web.server.base, ada, PHONE);
@@ -176,6 +176,9 @@ it('on a phone the ☰ button and the report bar stay on screen at the end of a 
   const menu = page.getByRole('button', { name: 'Open navigation' });
   expect(await onScreen(page, menu)).toBe(true);
   expect(await onScreen(page, page.getByTestId('connection'))).toBe(true);
+  // The bar names the space (it said only Cadence: walkthrough).
+  expect(await page.getByTestId('mobile-space').innerText()).toBe('支付研发');
+  expect(await onScreen(page, page.getByTestId('mobile-space'))).toBe(true);
   const [bar, report] = [await page.locator('.mobile-bar').boundingBox(), await page.locator('.report-bar').boundingBox()];
   expect(report!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height - 1); // under it, not beneath it
   await page.screenshot({ path: path.join(resultsDir(), 'phone-long-report.png') });
