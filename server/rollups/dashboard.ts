@@ -68,16 +68,21 @@ export async function dashboard(db: Db, spaceId: string, opts: DashboardOptions 
   const projects = await projectsInRange(db, spaceId, { from, to, since }, { week: report.week, untouched });
 
   const horizon = format(addDays(asOf, DUE_SOON_DAYS), 'yyyy-MM-dd');
-  // Open risks with a date come due too (a high risk due in 9 days was missing beside the go-lives: walkthrough).
-  const risks = current.filter((r) => r.kind === 'risk' && r.due && r.status !== 'resolved').map((r) => ({
-    kind: 'risk' as const, blockId: r.block_id, objective: null, project: null, projectKey: null, text: r.text, progress: null, due: r.due, status: r.status, owner: r.owner, carried: false,
-  }));
   const dueSoon = [
     ...okrs
       // What the text says went live is not due (`PC端已于3/27上线` was listed overdue beside the summary's 已上线).
       .filter((i) => i.due && i.due <= horizon && i.status !== 'done' && (i.progress ?? 0) < 100 && !saysLive(i.text))
       .map((i) => ({ kind: 'okr' as const, ...i })),
-    ...risks.filter((r) => r.due! <= horizon),
+    // Open items with a date come due too (a high risk due in 9 days was missing beside the go-lives: walkthrough);
+    // what "open" means is each block's own (`items.open`), as for the open lists below.
+    ...itemBlocks.flatMap((b) => {
+      const open = b.items.open;
+      if (!open) return [];
+      return current.filter((r) => r.kind === b.items.kind && r.due && r.due <= horizon && open.isOpen(JSON.parse(r.json)))
+        .map((r) => ({
+          kind: b.items.kind, blockId: r.block_id, objective: null, project: null, projectKey: null, text: r.text, progress: null, due: r.due, status: r.status, owner: r.owner, carried: false,
+        }));
+    }),
   ].map((i) => ({ ...i, overdue: i.due! < asOfDay }))
     .sort((a, b) => a.due!.localeCompare(b.due!));
 
@@ -127,7 +132,7 @@ async function projectsInRange(db: Db, spaceId: string, range: { from: string; t
     if (w.progress === null && r.kind === 'okr' && r.progress !== null && !carried) { w.progress = Number(r.progress); w.name = r.project ?? w.name; }
     if (w.due === null && r.kind === 'okr' && r.due) w.due = r.due;
   }
-  await markSaidLive(db, spaceId, byProject, liveOf);
+  await markSaidLive(db, spaceId, byProject, family, liveOf);
   // The latest report in the range: a project it no longer has was dropped, not stalled (the space home flagged
   // projects last reported ten weeks back as "停滞 10 周" while the dashboard's stuck list was empty: walkthrough).
   let latest = from;
@@ -171,13 +176,13 @@ async function projectsInRange(db: Db, spaceId: string, range: { from: string; t
  * Whether each project's last week says in words that it went live (`PC端已于3/27上线`): only that week counts
  * (the project's 已上线), so only its items' text is read, not years of it.
  */
-async function markSaidLive(db: Db, spaceId: string, byProject: Map<string, { week: string; live: boolean }[]>, liveOf: (k: string) => string) {
+async function markSaidLive(db: Db, spaceId: string, byProject: Map<string, { week: string; live: boolean }[]>, family: string[], liveOf: (k: string) => string) {
   const lastWeeks = new Map<string, { week: string; live: boolean }>();
   for (const [key, weeks] of byProject) if (!weeks.at(-1)!.live) lastWeeks.set(key, weeks.at(-1)!);
   if (lastWeeks.size === 0) return;
   const weeks = [...new Set([...lastWeeks.values()].map((w) => w.week))];
   const rows = await db.k.selectFrom('item').select(['week', 'project_id', 'text'])
-    .where('space_id', '=', spaceId).where('kind', '=', 'okr').where(inValues(db, 'week', weeks)).where('project_id', 'is not', null).execute();
+    .where('space_id', '=', spaceId).where('kind', '=', 'okr').where(inValues(db, 'week', weeks)).where(inValues(db, 'project_id', family)).execute();
   for (const r of rows) {
     const w = lastWeeks.get(liveOf(r.project_id!));
     if (w && w.week === r.week && saysLive(r.text)) w.live = true;

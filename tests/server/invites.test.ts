@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { signedUp, TestUser } from '../helpers/client.js';
-import { freshDatabase, PG_URL } from '../helpers/postgres.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { eachDatabase } from '../helpers/eachDatabase.js';
 
 // Walkthrough: adding a colleague by email answered 404 "ask them to sign up first" until they had an account, and
 // the owner had to come back for each one. Now the email is invited, and the account made with it is a member.
-describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('invitations by email on %s', (kind) => {
-  let s: TestServer;
-  let pg: Awaited<ReturnType<typeof freshDatabase>> | null = null;
-  beforeAll(async () => {
-    if (kind === 'PostgreSQL') pg = await freshDatabase();
-    s = await startTestServer({ databaseUrl: pg?.url ?? null });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await pg?.drop();
-  });
-
-  const newcomer = (name: string, email: string) => { const u = new TestUser(s.base, name); u.email = email; return u; };
+eachDatabase('invitations by email', (server) => {
+  const newcomer = (name: string, email: string) => { const u = new TestUser(server().base, name); u.email = email; return u; };
 
   it('an email no account uses is invited with its role; signing up with it (any case) makes a member of each space that invited it', async () => {
-    const [own] = await signedUp(s.base, 'Own');
+    const [own] = await signedUp(server().base, 'Own');
     const a = (await own.call('POST', '/api/spaces', { name: '支付研发' })).json.id as string;
     const b = (await own.call('POST', '/api/spaces', { name: '清结算' })).json.id as string;
     const email = `chen.jing-${Date.now()}@example.com`;
@@ -43,7 +31,7 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('invitations by
   });
 
   it('a revoked invitation grants nothing; an email someone already uses is added at once, as before', async () => {
-    const [own, ed] = await signedUp(s.base, 'Own2', 'Ed');
+    const [own, ed] = await signedUp(server().base, 'Own2', 'Ed');
     const sp = (await own.call('POST', '/api/spaces', { name: 'S' })).json.id as string;
     const email = `gone-${Date.now()}@example.com`;
     expect((await own.call('POST', `/api/spaces/${sp}/members`, { email, role: 'editor' })).status).toBe(201);
@@ -59,7 +47,7 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('invitations by
   });
 
   it('only owners see and revoke invitations', async () => {
-    const [own, ed] = await signedUp(s.base, 'Own3', 'Ed3');
+    const [own, ed] = await signedUp(server().base, 'Own3', 'Ed3');
     const sp = (await own.call('POST', '/api/spaces', { name: 'S3' })).json.id as string;
     await own.call('POST', `/api/spaces/${sp}/members`, { email: ed.email, role: 'editor' });
     const email = `secret-${Date.now()}@example.com`;

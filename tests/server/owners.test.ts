@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { signedUp } from '../helpers/client.js';
-import { freshDatabase, PG_URL } from '../helpers/postgres.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { eachDatabase } from '../helpers/eachDatabase.js';
 
 // PostgreSQL too: there, two owners stepping down at once are kept apart by row locks, not by one connection.
-describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('last owner on %s', (kind) => {
-  let s: TestServer;
-  let pg: Awaited<ReturnType<typeof freshDatabase>> | null = null;
-  beforeAll(async () => {
-    if (kind === 'PostgreSQL') pg = await freshDatabase();
-    s = await startTestServer({ databaseUrl: pg?.url ?? null });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await pg?.drop();
-  });
-
+eachDatabase('last owner', (server) => {
   const roles = async (u: Awaited<ReturnType<typeof signedUp>>[number], space: string) =>
     Object.fromEntries((await u.call('GET', `/api/spaces/${space}/members`)).json.map((m: any) => [m.name, m.role]));
 
   it('the sole owner can neither demote nor remove themself; with a second owner they can', async () => {
-    const [own, ed] = await signedUp(s.base, 'Solo', 'Second');
+    const [own, ed] = await signedUp(server().base, 'Solo', 'Second');
     const space = (await own.call('POST', '/api/spaces', { name: 'Owned' })).json.id;
     await own.call('POST', `/api/spaces/${space}/members`, { email: ed.email, role: 'editor' });
 
@@ -45,7 +33,7 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('last owner on 
   });
 
   it('two owners demoting each other at once leave one owner', async () => {
-    const [a, b] = await signedUp(s.base, 'Ann', 'Bob');
+    const [a, b] = await signedUp(server().base, 'Ann', 'Bob');
     const space = (await a.call('POST', '/api/spaces', { name: 'Race' })).json.id;
     await a.call('POST', `/api/spaces/${space}/members`, { email: b.email, role: 'owner' });
     const [ra, rb] = await Promise.all([

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connect, eventually, signedUp, spaceWith, TestUser, type Conn } from '../helpers/client.js';
-import { freshDatabase, PG_URL } from '../helpers/postgres.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { eachDatabase } from '../helpers/eachDatabase.js';
 
 /**
  * Hostile and odd input at the weekly-rhythm routes (issue 15) and the `owners` attribute, through a real server:
@@ -38,9 +37,7 @@ function element(conn: Conn, name: string, text: string): Y.XmlElement {
   return el;
 }
 
-describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm under hostile input on %s', (kind) => {
-  let s: TestServer;
-  let pg: Awaited<ReturnType<typeof freshDatabase>> | null = null;
+eachDatabase('weekly rhythm under hostile input', (server, kind) => {
   let ann: TestUser; // owner
   let bob: TestUser; // editor
   let cat: TestUser; // commenter
@@ -51,18 +48,12 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
   let reportId: string;
 
   beforeAll(async () => {
-    if (kind === 'PostgreSQL') pg = await freshDatabase();
-    s = await startTestServer({ databaseUrl: pg?.url ?? null });
-    [ann, bob, cat, eve] = await signedUp(s.base, 'Ann', 'Bob', 'Cat', 'Eve');
-    anon = new TestUser(s.base, 'Anon');
+    [ann, bob, cat, eve] = await signedUp(server().base, 'Ann', 'Bob', 'Cat', 'Eve');
+    anon = new TestUser(server().base, 'Anon');
     spaceId = await spaceWith(ann, [[bob, 'editor'], [cat, 'commenter']]);
     eveSpace = await spaceWith(eve, [], 'Elsewhere');
     reportId = (await importMd(ann, spaceId, weekMd('2025-W10', [['清结算平台', 40, 'Ann'], ['收银台改版', 10, 'Bob']]))).report.id;
   }, 60_000);
-  afterAll(async () => {
-    await s?.close();
-    await pg?.drop();
-  });
 
   const alive = async () => expect((await ann.call('GET', '/api/health')).status).toBe(200);
 
@@ -354,7 +345,7 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
 
   describe('owners set through Yjs', () => {
     it('outsiders, 4 KB of commas, junk and non-string values: status lists members only; a removed member drops out and gets 404', async () => {
-      const [dan] = await signedUp(s.base, 'Dan');
+      const [dan] = await signedUp(server().base, 'Dan');
       const sp = await spaceWith(ann, [[bob, 'editor'], [dan, 'editor']], 'Owners');
       const rep = (await importMd(ann, sp, weekMd('2025-W13', [['清结算平台', 40, 'Ann'], ['收银台改版', 10, 'Bob'], ['风控引擎', 20, 'Dan'], ['对账平台', 30]]))).report.id;
       const conn = connect(bob, rep);
@@ -473,7 +464,7 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
     });
 
     it('a commenter or viewer setting owners through Yjs changes nothing', async () => {
-      const [vic] = await signedUp(s.base, 'Vic');
+      const [vic] = await signedUp(server().base, 'Vic');
       const sp = await spaceWith(ann, [[bob, 'editor'], [cat, 'commenter'], [vic, 'viewer']], 'Read only');
       const rep = (await importMd(ann, sp, weekMd('2025-W19', [['清结算平台', 40, 'Bob']]))).report.id;
       const before = (await ann.call('GET', `/api/reports/${rep}/status`)).json;
@@ -536,7 +527,7 @@ describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('weekly rhythm 
       const st = (await ann.call('GET', `/api/reports/${r.report.id}/status`)).json;
       expect(st.owners.map((o: any) => o.name)).toEqual(['Ann', 'Bob']);
       // Names of people outside the space (Eve has an account) and of a removed member are no owners.
-      const [gus] = await signedUp(s.base, 'Gus');
+      const [gus] = await signedUp(server().base, 'Gus');
       await ann.call('POST', `/api/spaces/${sp}/members`, { email: gus.email, role: 'editor' });
       expect((await ann.call('DELETE', `/api/spaces/${sp}/members/${gus.id}`)).status).toBe(200);
       const r2 = await importMd(ann, sp, weekMd('2025-W16', [['清结算平台', 40, 'Eve、Gus'], ['收银台改版', 10, `${eve.email}、${eve.id}`]], 'Eve'));

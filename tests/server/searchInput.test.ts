@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { signedUp, type TestUser } from '../helpers/client.js';
-import { freshDatabase, PG_URL } from '../helpers/postgres.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { eachDatabase } from '../helpers/eachDatabase.js';
 
 // Both stores: SQLite's FTS and PostgreSQL's text parameters each choke on a NUL byte in their own way.
-describe.each([['SQLite'], ...(PG_URL ? [['PostgreSQL']] : [])])('control characters in search terms on %s', (kind) => {
-  let s: TestServer;
-  let pg: Awaited<ReturnType<typeof freshDatabase>> | null = null;
+eachDatabase('control characters in search terms', (server) => {
   let owner: TestUser;
   let space: string;
   beforeAll(async () => {
-    if (kind === 'PostgreSQL') pg = await freshDatabase();
-    s = await startTestServer({ databaseUrl: pg?.url ?? null });
-    [owner] = await signedUp(s.base, 'Seeker');
+    [owner] = await signedUp(server().base, 'Seeker');
     space = (await owner.call('POST', '/api/spaces', { name: 'Search' })).json.id;
     const md = '# 2024-W12\n\n## 【O1 业务服务】\n\n1. Gateway rollout：整体进度50%\n';
     expect((await owner.call('POST', `/api/spaces/${space}/import`, md, { 'content-type': 'text/markdown' })).status).toBe(201);
-  });
-  afterAll(async () => {
-    await s?.close();
-    await pg?.drop();
   });
 
   const search = (q: string) => owner.call('GET', `/api/spaces/${space}/search?q=${q}`);
